@@ -1,0 +1,270 @@
+/**
+ * The typed syntax tree of an Alloy file.
+ *
+ * Mirrors upstream's `syntax/ast` package: a file is a body of statements,
+ * a statement is an attribute or a block, and expressions keep their
+ * parentheses so the printer can re-emit them. Every node carries exact
+ * `start` and `end` positions (end is exclusive).
+ *
+ * This file is the contract between the parser and every other package:
+ * change it only together with its consumers.
+ */
+
+/** A point in the source text. */
+export interface Position {
+  /** 0-based index into the JavaScript string (UTF-16 code units). */
+  offset: number;
+  /** 1-based line; only LF ends a line (CR is plain whitespace, as upstream). */
+  line: number;
+  /** 1-based column in UTF-16 code units. See `byteColumn` for upstream's byte column. */
+  column: number;
+}
+
+/** A half-open span of text: `start` is the first character, `end` the one after the last. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** Replace the text of `range` with `newText`. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A safe, mechanical correction for a diagnostic. */
+export interface Fix {
+  /** Imperative, shown in editors: `Replace '#' with '//'`. */
+  title: string;
+  edits: TextEdit[];
+}
+
+/** A problem found in a file, by the parser or by a later stage. */
+export interface Diagnostic {
+  /** Stable identifier, e.g. `syntax/unexpected-token`, `alloy/unknown-argument`. */
+  code: string;
+  severity: Severity;
+  /** Upstream's text wherever upstream has one. */
+  message: string;
+  range: Range;
+  fix?: Fix;
+}
+
+interface NodeBase {
+  start: Position;
+  end: Position;
+}
+
+/** A name token: attribute names, block-name fragments, `.field` names. */
+export interface Identifier extends NodeBase {
+  type: 'Identifier';
+  name: string;
+}
+
+export interface File extends NodeBase {
+  type: 'File';
+  body: Statement[];
+}
+
+export type Statement = Attribute | Block;
+
+export interface Attribute extends NodeBase {
+  type: 'Attribute';
+  name: Identifier;
+  value: Expression;
+}
+
+/** A block label: always a double-quoted string whose content is an identifier. */
+export interface BlockLabel extends NodeBase {
+  /** The content between the quotes (no unescaping, as upstream). */
+  value: string;
+  /** The token text, quotes included. */
+  raw: string;
+}
+
+export interface Block extends NodeBase {
+  type: 'Block';
+  /** The dotted name, one identifier per fragment: `prometheus`, `exporter`, `unix`. */
+  name: Identifier[];
+  /** The fragments joined with `.`: `prometheus.exporter.unix`. */
+  fullName: string;
+  /**
+   * The label, or `null` when there is no label token. A present-but-empty
+   * `""` label is kept (value `''`) so that tools can point at it; upstream
+   * treats it exactly like no label.
+   */
+  label: BlockLabel | null;
+  body: Statement[];
+  /** Position of `{`. */
+  lbrace: Position;
+  /** Position of `}`, or `null` when the block is unfinished (recovery). */
+  rbrace: Position | null;
+}
+
+export type Expression =
+  | LiteralExpr
+  | IdentifierExpr
+  | AccessExpr
+  | IndexExpr
+  | CallExpr
+  | UnaryExpr
+  | BinaryExpr
+  | ArrayExpr
+  | ObjectExpr
+  | ParenExpr
+  | ErrorExpr;
+
+export type LiteralKind = 'string' | 'number' | 'float' | 'bool' | 'null';
+
+export interface LiteralExpr extends NodeBase {
+  type: 'Literal';
+  kind: LiteralKind;
+  /** The token text exactly as written, quotes or backticks included. */
+  raw: string;
+  /**
+   * The evaluated value: unescaped string (raw strings: CRs removed),
+   * number (upstream's base auto-detection, so `0644` is 420), boolean, or null.
+   * `null` too for a string whose escapes are invalid.
+   */
+  value: string | number | boolean | null;
+}
+
+/** A bare identifier used as a value: the head of a reference such as `prometheus.exporter.unix.node.targets`. */
+export interface IdentifierExpr extends NodeBase {
+  type: 'IdentifierExpr';
+  name: string;
+}
+
+/** `object.property` */
+export interface AccessExpr extends NodeBase {
+  type: 'Access';
+  object: Expression;
+  property: Identifier;
+}
+
+/** `object[index]` */
+export interface IndexExpr extends NodeBase {
+  type: 'Index';
+  object: Expression;
+  index: Expression;
+  lbracket: Position;
+  rbracket: Position;
+}
+
+/** `callee(args...)` */
+export interface CallExpr extends NodeBase {
+  type: 'Call';
+  callee: Expression;
+  args: Expression[];
+  lparen: Position;
+  rparen: Position;
+  /** A `,` follows the last argument. */
+  trailingComma: boolean;
+}
+
+export type UnaryOperator = '!' | '-';
+
+export interface UnaryExpr extends NodeBase {
+  type: 'Unary';
+  operator: UnaryOperator;
+  operand: Expression;
+}
+
+export type BinaryOperator =
+  | '||'
+  | '&&'
+  | '=='
+  | '!='
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '%'
+  | '^';
+
+export interface BinaryExpr extends NodeBase {
+  type: 'Binary';
+  operator: BinaryOperator;
+  left: Expression;
+  right: Expression;
+  /** Position of the operator token. */
+  operatorStart: Position;
+}
+
+export interface ArrayExpr extends NodeBase {
+  type: 'Array';
+  elements: Expression[];
+  lbracket: Position;
+  rbracket: Position;
+  trailingComma: boolean;
+}
+
+/** An object key: an identifier, or a string taken verbatim (upstream does not unescape keys). */
+export interface ObjectKey extends NodeBase {
+  /** The key as upstream stores it: identifier name, or the raw text between the delimiters. */
+  name: string;
+  /** Written as a string (double-quoted or backtick). */
+  quoted: boolean;
+  /** The token text exactly as written. */
+  raw: string;
+}
+
+export interface ObjectField extends NodeBase {
+  type: 'ObjectField';
+  key: ObjectKey;
+  value: Expression;
+}
+
+export interface ObjectExpr extends NodeBase {
+  type: 'Object';
+  fields: ObjectField[];
+  lbrace: Position;
+  rbrace: Position;
+  trailingComma: boolean;
+}
+
+export interface ParenExpr extends NodeBase {
+  type: 'Paren';
+  expression: Expression;
+  lparen: Position;
+  rparen: Position;
+}
+
+/**
+ * Stands where an expression was required but could not be parsed
+ * (upstream substitutes `null`). A diagnostic always covers it.
+ */
+export interface ErrorExpr extends NodeBase {
+  type: 'Error';
+}
+
+export type Node = File | Statement | Expression | ObjectField | Identifier;
+
+export type CommentKind = 'line' | 'block';
+
+/** A `//` or `/* *\/` comment. Comments are trivia: they are not in the tree. */
+export interface Comment extends NodeBase {
+  kind: CommentKind;
+  /** The comment text, delimiters included, exactly as written. */
+  text: string;
+}
+
+/** Everything `parse` returns. */
+export interface ParseResult {
+  file: File;
+  /** Every comment, in source order. */
+  comments: Comment[];
+  /** Lexer and parser problems, in source order. Empty means the file is valid Alloy syntax. */
+  diagnostics: Diagnostic[];
+}
+
+export interface ParseOptions {
+  /** Used in messages only. */
+  fileName?: string;
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Builds every package, installs the external tools the end-to-end tests use,
+// runs the whole vitest suite and ends with `tests: N passed, M failed`,
+// counted from vitest's own JSON report.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const extraArgs = process.argv.slice(2);
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  return result.status ?? 1;
+}
+
+const pnpmBin = process.env.npm_execpath;
+const buildStatus = pnpmBin
+  ? run(process.execPath, [pnpmBin, 'run', 'build'])
+  : run('npx', ['--yes', 'pnpm@10.34.8', 'run', 'build']);
+if (buildStatus !== 0) {
+  console.log('build failed');
+  console.log('tests: 0 passed, 1 failed');
+  process.exit(1);
+}
+
+run('bash', [join(root, 'scripts', 'install-test-tools.sh')]);
+
+const reportDir = join(root, 'test-results');
+mkdirSync(reportDir, { recursive: true });
+const reportFile = join(reportDir, `vitest-node${process.versions.node.split('.')[0]}.json`);
+const vitestEntry = join(root, 'node_modules', 'vitest', 'vitest.mjs');
+const vitestStatus = run(process.execPath, [
+  vitestEntry,
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${reportFile}`,
+  ...extraArgs,
+]);
+
+if (!existsSync(reportFile)) {
+  console.log('vitest wrote no report');
+  console.log('tests: 0 passed, 1 failed');
+  process.exit(1);
+}
+const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+const passed = report.numPassedTests ?? 0;
+const failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(vitestStatus !== 0 || failed > 0 || passed === 0 ? 1 : 0);
