@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const extraArgs = process.argv.slice(2);
+const skipBuild = process.argv.includes('--skip-build');
+const extraArgs = process.argv.slice(2).filter((arg) => arg !== '--skip-build');
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
@@ -16,7 +17,9 @@ function run(command, args, options = {}) {
 }
 
 const pnpmBin = process.env.npm_execpath;
-const buildStatus = pnpmBin
+const buildStatus = skipBuild
+  ? 0
+  : pnpmBin
   ? run(process.execPath, [pnpmBin, 'run', 'build'])
   : run('npx', ['--yes', 'pnpm@10.34.8', 'run', 'build']);
 if (buildStatus !== 0) {
