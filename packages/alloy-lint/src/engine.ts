@@ -1,0 +1,160 @@
+/**
+ * The one place where alloy-lint talks to the toolkit's other packages.
+ *
+ * Each package is imported lazily, the first time it is needed, so that a
+ * run which never formats does not pay for loading the formatter (start-up
+ * time matters for pre-commit hooks). The structural types below name only
+ * what this package uses of each contract.
+ */
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface Position {
+  offset: number;
+  line: number;
+  column: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fix?: Fix;
+  hint?: string;
+}
+
+export interface Comment {
+  kind: 'line' | 'block';
+  text: string;
+  start: Position;
+  end: Position;
+}
+
+export interface ParseResult {
+  file: unknown;
+  comments: Comment[];
+  diagnostics: Diagnostic[];
+}
+
+export interface SyntaxModule {
+  parse(text: string, options?: { fileName?: string }): ParseResult;
+  formatDiagnostic(diagnostic: Diagnostic, fileName: string): string;
+  byteColumn(text: string, position: Position): number;
+}
+
+export type RuleSetting = 'off' | 'warn' | 'error' | 'info';
+export type StabilityLevel = 'generally-available' | 'public-preview' | 'experimental';
+
+export interface CheckerFileSystem {
+  readFile(path: string): string | undefined;
+  readDirectory(path: string): string[] | undefined;
+}
+
+export interface CheckOptions {
+  fileName?: string;
+  fileSystem?: CheckerFileSystem;
+  stabilityLevel?: StabilityLevel;
+  rules?: Record<string, RuleSetting>;
+  siblings?: boolean;
+}
+
+export interface RuleInfo {
+  code: string;
+  defaultSeverity: RuleSetting;
+  description: string;
+  docsUrl: string;
+  fixable: boolean;
+  category: string;
+}
+
+/** The checker's semantic model is opaque here: it is only handed back to `componentGraph`. */
+export type SemanticModel = object;
+
+export interface ComponentGraph {
+  nodes: { id: string; name: string; label: string; fileName?: string }[];
+  edges: { from: string; to: string; export: string }[];
+}
+
+export interface CheckerModule {
+  nodeFileSystem: CheckerFileSystem;
+  checkText(text: string, options?: CheckOptions): { diagnostics: Diagnostic[]; model: SemanticModel };
+  checkConfig(
+    files: { fileName: string; text: string }[],
+    options?: Omit<CheckOptions, 'fileName'>,
+  ): { files: { fileName: string; diagnostics: Diagnostic[] }[] };
+  rules: RuleInfo[];
+  applyFixes(text: string, diagnostics: Diagnostic[]): { text: string; applied: number };
+  componentGraph(model: SemanticModel | SemanticModel[]): ComponentGraph;
+}
+
+export interface FormatterModule {
+  formatAlloy(text: string): string;
+}
+
+/** Thrown when a package of the toolkit cannot be loaded (not built, or broken). */
+export class MissingDependencyError extends Error {
+  constructor(packageName: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    super(`cannot load ${packageName} (${reason})`);
+    this.name = 'MissingDependencyError';
+  }
+}
+
+// The specifiers are held in variables so that TypeScript does not resolve the
+// packages' own declarations at build time: this package compiles against the
+// structural contracts above, whatever state its siblings' builds are in.
+const syntaxPackage = '@alloy-toolkit/syntax';
+const checkerPackage = '@alloy-toolkit/checker';
+const formatterPackage = 'prettier-plugin-alloy';
+
+let syntaxModule: Promise<SyntaxModule> | undefined;
+let checkerModule: Promise<CheckerModule> | undefined;
+let formatterModule: Promise<FormatterModule> | undefined;
+
+async function load<T>(specifier: string): Promise<T> {
+  try {
+    return (await import(specifier)) as T;
+  } catch (error) {
+    throw new MissingDependencyError(specifier, error);
+  }
+}
+
+export function loadSyntax(): Promise<SyntaxModule> {
+  syntaxModule ??= load<SyntaxModule>(syntaxPackage);
+  return syntaxModule;
+}
+
+export function loadChecker(): Promise<CheckerModule> {
+  checkerModule ??= load<CheckerModule>(checkerPackage);
+  return checkerModule;
+}
+
+export function loadFormatter(): Promise<FormatterModule> {
+  formatterModule ??= load<FormatterModule>(formatterPackage);
+  return formatterModule;
+}
+
+/** The diagnostics a formatter error carries (`AlloySyntaxError.diagnostics`), if any. */
+export function syntaxErrorDiagnostics(error: unknown): Diagnostic[] | undefined {
+  if (typeof error === 'object' && error !== null && 'diagnostics' in error) {
+    const diagnostics = (error as { diagnostics: unknown }).diagnostics;
+    if (Array.isArray(diagnostics)) return diagnostics as Diagnostic[];
+  }
+  return undefined;
+}

@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CheckerFileSystem } from './engine.js';
+
+/**
+ * The file system the checker sees: texts held in memory (stdin, files
+ * being fixed) first, then the disk, with every read cached for the run
+ * (the checker reads a directory's files again for each file in it).
+ */
+export class RunFileSystem implements CheckerFileSystem {
+  private readonly overlay = new Map<string, string>();
+  private readonly fileCache = new Map<string, string | undefined>();
+  private readonly directoryCache = new Map<string, string[] | undefined>();
+
+  setText(path: string, text: string): void {
+    this.overlay.set(resolve(path), text);
+  }
+
+  readFile(path: string): string | undefined {
+    const absolutePath = resolve(path);
+    const overlaid = this.overlay.get(absolutePath);
+    if (overlaid !== undefined) return overlaid;
+    if (this.fileCache.has(absolutePath)) return this.fileCache.get(absolutePath);
+    let text: string | undefined;
+    try {
+      text = readFileSync(absolutePath, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    this.fileCache.set(absolutePath, text);
+    return text;
+  }
+
+  readDirectory(path: string): string[] | undefined {
+    const absolutePath = resolve(path);
+    if (this.directoryCache.has(absolutePath)) return this.directoryCache.get(absolutePath);
+    let entries: string[] | undefined;
+    try {
+      entries = readdirSync(absolutePath);
+    } catch {
+      entries = undefined;
+    }
+    this.directoryCache.set(absolutePath, entries);
+    return entries;
+  }
+}

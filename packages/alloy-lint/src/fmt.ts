@@ -1,0 +1,173 @@
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError, parseArguments } from './args.js';
+import { discoverFiles } from './discovery.js';
+import { loadFormatter, loadSyntax, syntaxErrorDiagnostics } from './engine.js';
+import type { CliIo } from './io.js';
+import { firstInvalidUtf8Byte } from './source.js';
+import { writeFileAtomic } from './write.js';
+
+export const FMT_HELP = `Usage: alloy-lint fmt [flags] [file|directory|-]...
+
+Formats Alloy configuration files exactly as \`alloy fmt\` does.
+Without a file argument, or with "-", reads standard input and writes the result to standard output.
+
+Flags:
+  -w, --write   write the result to (source) file instead of stdout; with a directory, formats every
+                .alloy/.river file in it (upstream refuses directories)
+  -t, --test    exit with non-zero when changes would be made. Cannot be used with -w/--write
+  -h, --help    help for fmt
+`;
+
+/** An error printed as upstream prints it (`Error: message`); exit code 1. */
+class FmtError extends Error {}
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+function goErrorText(operation: 'stat' | 'open', path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    code === 'ENOENT'
+      ? 'no such file or directory'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'ELOOP'
+            ? 'too many levels of symbolic links'
+            : error instanceof Error
+              ? error.message
+              : String(error);
+  return `${operation} ${path}: ${reason}`;
+}
+
+interface FmtFlags {
+  write: boolean;
+  test: boolean;
+}
+
+/**
+ * Formats one text. Returns false when it failed (messages already printed to stderr).
+ * `filePath` is the real file for -w, undefined for standard input.
+ */
+async function formatOne(
+  displayName: string,
+  bytes: Uint8Array,
+  filePath: string | undefined,
+  flags: FmtFlags,
+  io: CliIo,
+): Promise<boolean> {
+  const badByte = firstInvalidUtf8Byte(bytes);
+  if (badByte < bytes.length) {
+    // Upstream's scanner refuses invalid UTF-8; columns are bytes, as in its messages.
+    let line = 1;
+    let lineStart = 0;
+    for (let index = 0; index < badByte; index += 1) {
+      if (bytes[index] === 0x0a) {
+        line += 1;
+        lineStart = index + 1;
+      }
+    }
+    io.stderr.write(`${displayName}:${line}:${badByte - lineStart + 1}: illegal UTF-8 encoding\n`);
+    io.stderr.write('Error: encountered errors during formatting\n');
+    return false;
+  }
+  const text = utf8.decode(bytes);
+  const formatter = await loadFormatter();
+  let formatted: string;
+  try {
+    formatted = formatter.formatAlloy(text);
+  } catch (error) {
+    const diagnostics = syntaxErrorDiagnostics(error);
+    if (!diagnostics) throw error;
+    const syntax = await loadSyntax();
+    for (const diagnostic of diagnostics) {
+      if (diagnostic.severity === 'error') io.stderr.write(`${syntax.formatDiagnostic(diagnostic, displayName)}\n`);
+    }
+    io.stderr.write('Error: encountered errors during formatting\n');
+    return false;
+  }
+  if (flags.test) {
+    if (formatted !== text) {
+      io.stderr.write(`Error: file ${displayName} is not formatted correctly\n`);
+      return false;
+    }
+    return true;
+  }
+  if (!flags.write || filePath === undefined) {
+    io.stdout.write(formatted);
+    return true;
+  }
+  if (formatted !== text) writeFileAtomic(filePath, formatted);
+  return true;
+}
+
+/** `alloy-lint fmt`: a drop-in for `alloy fmt`. Returns the exit code. */
+export async function runFmt(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArguments(argv, [
+      { name: 'write', short: 'w' },
+      { name: 'test', short: 't' },
+      { name: 'help', short: 'h' },
+    ]);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`Error: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  if (parsed.flags.has('help')) {
+    io.stdout.write(FMT_HELP);
+    return 0;
+  }
+  const flags: FmtFlags = { write: parsed.flags.has('write'), test: parsed.flags.has('test') };
+  if (flags.write && flags.test) {
+    io.stderr.write('Error: cannot use -w/--write and -t/--test at the same time\n');
+    return 1;
+  }
+  const targets = parsed.positionals.length === 0 ? ['-'] : parsed.positionals;
+  let ok = true;
+  for (const target of targets) {
+    try {
+      if (target === '-') {
+        if (flags.write) throw new FmtError('cannot use -w with standard input');
+        ok = (await formatOne('<stdin>', await io.readStdin(), undefined, flags, io)) && ok;
+        continue;
+      }
+      const absolutePath = resolve(io.cwd, target);
+      let isDirectory: boolean;
+      try {
+        isDirectory = statSync(absolutePath).isDirectory();
+      } catch (error) {
+        throw new FmtError(goErrorText('stat', target, error));
+      }
+      if (isDirectory) {
+        if (!flags.write && !flags.test) throw new FmtError('cannot format a directory');
+        for (const filePath of discoverFiles([absolutePath], { cwd: io.cwd })) {
+          const displayName = filePath.startsWith(`${absolutePath}/`) ? `${target.replace(/\/+$/, '')}/${filePath.slice(absolutePath.length + 1)}` : filePath;
+          ok = (await formatFile(displayName, filePath, flags, io)) && ok;
+        }
+        continue;
+      }
+      ok = (await formatFile(target, absolutePath, flags, io)) && ok;
+    } catch (error) {
+      if (!(error instanceof FmtError)) throw error;
+      io.stderr.write(`Error: ${error.message}\n`);
+      ok = false;
+    }
+  }
+  return ok ? 0 : 1;
+}
+
+async function formatFile(displayName: string, filePath: string, flags: FmtFlags, io: CliIo): Promise<boolean> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(filePath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    throw new FmtError(code === 'EISDIR' ? `read ${displayName}: is a directory` : goErrorText('open', displayName, error));
+  }
+  return formatOne(displayName, bytes, filePath, flags, io);
+}

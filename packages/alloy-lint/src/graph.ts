@@ -1,0 +1,138 @@
+import { MissingDependencyError, loadChecker, loadSyntax, type ComponentGraph, type SemanticModel } from './engine.js';
+
+export type GraphFormat = 'mermaid' | 'dot';
+
+export interface GraphSource {
+  fileName: string;
+  text: string;
+}
+
+/** The component graph of a file or a directory's files, from the checker's semantic model. */
+export async function buildGraph(sources: readonly GraphSource[]): Promise<ComponentGraph> {
+  let checker;
+  try {
+    checker = await loadChecker();
+  } catch (error) {
+    if (!(error instanceof MissingDependencyError)) throw error;
+    return syntaxGraph(sources);
+  }
+  const models: SemanticModel[] = sources.map(
+    (source) => checker.checkText(source.text, { fileName: source.fileName, siblings: false }).model,
+  );
+  return checker.componentGraph(models);
+}
+
+interface SyntaxNode {
+  type?: string;
+  [key: string]: unknown;
+}
+
+const configBlockPrefixes = ['import.'];
+
+/**
+ * A graph from the syntax tree alone (used when the checker is not
+ * available): components are top-level labelled blocks with dotted names,
+ * references are identifier paths `name.label.export` found in expressions.
+ * Edges point from the referenced component to the one that uses it, except
+ * for receivers and inputs, through which data flows the other way.
+ */
+export async function syntaxGraph(sources: readonly GraphSource[]): Promise<ComponentGraph> {
+  const syntax = await loadSyntax();
+  const nodes: ComponentGraph['nodes'] = [];
+  const parsed = sources.map((source) => ({ source, file: syntax.parse(source.text, { fileName: source.fileName }).file as SyntaxNode }));
+  const blocksById = new Map<string, SyntaxNode>();
+  for (const { source, file } of parsed) {
+    for (const statement of (file.body as SyntaxNode[] | undefined) ?? []) {
+      if (statement.type !== 'Block') continue;
+      const name = statement.fullName as string;
+      const label = (statement.label as { value: string } | null)?.value ?? '';
+      if (!name.includes('.') || label === '' || configBlockPrefixes.some((prefix) => name.startsWith(prefix))) continue;
+      const id = `${name}.${label}`;
+      if (blocksById.has(id)) continue;
+      blocksById.set(id, statement);
+      nodes.push({ id, name, label, fileName: source.fileName });
+    }
+  }
+  const edges: ComponentGraph['edges'] = [];
+  const seen = new Set<string>();
+  for (const [id, block] of blocksById) {
+    visit(block.body, (path) => {
+      for (let length = path.length - 1; length >= 2; length -= 1) {
+        const target = path.slice(0, length).join('.');
+        if (!blocksById.has(target)) continue;
+        const exportName = path[length]!;
+        const reversed = /receiver|input/i.test(exportName);
+        const edge = reversed ? { from: id, to: target, export: exportName } : { from: target, to: id, export: exportName };
+        const key = `${edge.from}\u0000${edge.to}\u0000${edge.export}`;
+        if (!seen.has(key) && target !== id) {
+          seen.add(key);
+          edges.push(edge);
+        }
+        return;
+      }
+    });
+  }
+  return { nodes, edges };
+}
+
+/** Calls `onPath` with the segments of every outermost `a.b.c` identifier path under `value`. */
+function visit(value: unknown, onPath: (path: string[]) => void): void {
+  if (Array.isArray(value)) {
+    for (const item of value) visit(item, onPath);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const node = value as SyntaxNode;
+  if (node.type === 'Access') {
+    const path = accessPath(node);
+    if (path) {
+      onPath(path);
+      return;
+    }
+  }
+  for (const [key, child] of Object.entries(node)) {
+    if (key === 'start' || key === 'end' || key === 'name' || key === 'label') continue;
+    if (typeof child === 'object' && child !== null) visit(child, onPath);
+  }
+}
+
+function accessPath(node: SyntaxNode): string[] | undefined {
+  if (node.type === 'IdentifierExpr') return [node.name as string];
+  if (node.type === 'Access') {
+    const head = accessPath(node.object as SyntaxNode);
+    return head ? [...head, (node.property as { name: string }).name] : undefined;
+  }
+  return undefined;
+}
+
+function mermaidId(id: string, used: Map<string, string>): string {
+  const existing = used.get(id);
+  if (existing) return existing;
+  let candidate = id.replace(/[^A-Za-z0-9_]/g, '_');
+  while ([...used.values()].includes(candidate)) candidate += '_';
+  used.set(id, candidate);
+  return candidate;
+}
+
+function mermaidText(text: string): string {
+  return text.replace(/"/g, '#quot;');
+}
+
+export function renderGraph(graph: ComponentGraph, format: GraphFormat): string {
+  if (format === 'dot') {
+    const quote = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+    let output = 'digraph alloy {\n  rankdir=LR;\n  node [shape=box];\n';
+    for (const node of graph.nodes) output += `  ${quote(node.id)} [label=${quote(`${node.name}.${node.label}`)}];\n`;
+    for (const edge of graph.edges) output += `  ${quote(edge.from)} -> ${quote(edge.to)} [label=${quote(edge.export)}];\n`;
+    return `${output}}\n`;
+  }
+  const ids = new Map<string, string>();
+  let output = 'flowchart LR\n';
+  for (const node of graph.nodes) {
+    output += `    ${mermaidId(node.id, ids)}["${mermaidText(`${node.name}.${node.label}`)}"]\n`;
+  }
+  for (const edge of graph.edges) {
+    output += `    ${mermaidId(edge.from, ids)} -->|${mermaidText(edge.export)}| ${mermaidId(edge.to, ids)}\n`;
+  }
+  return output;
+}

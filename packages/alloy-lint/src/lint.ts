@@ -1,0 +1,384 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { ConfigResolver, type LintConfig } from './config.js';
+import { discoverFiles, isAlloyFileName, listDirectoryFiles } from './discovery.js';
+import {
+  loadChecker,
+  loadFormatter,
+  loadSyntax,
+  type CheckerModule,
+  type Diagnostic,
+  type RuleSetting,
+  type StabilityLevel,
+} from './engine.js';
+import { RunFileSystem } from './filesystem.js';
+import { decodeSource, startOfFile } from './source.js';
+import { DIRECTIVE_MARKER, UNUSED_SUPPRESSION_CODE, applySuppressions, parseDirectives } from './suppressions.js';
+
+export const FORMAT_CODE = 'alloy-lint/format';
+export const DEFAULT_MAX_FILE_SIZE = 32 * 1024 * 1024;
+
+/** What was found in one file. */
+export interface FileReport {
+  /** Absolute path (for standard input: the `--stdin-filename`, resolved, or `<stdin>`). */
+  filePath: string;
+  /** The path as shown to people: relative to the working directory when inside it. */
+  displayPath: string;
+  /** Problems, sorted by position. Severity is never `hint` here. */
+  diagnostics: Diagnostic[];
+  /** The text that was checked (after fixes); undefined when the file could not be read. */
+  source?: string;
+  /** The fixed and formatted text, when `--fix`/`--fix-dry-run` changed the file. */
+  output?: string;
+  /** The text before fixes, when `output` is set. */
+  originalSource?: string;
+}
+
+export interface StdinInput {
+  text?: string;
+  bytes?: Uint8Array;
+  /** `--stdin-filename`: names the text for messages, configuration lookup and sibling files. */
+  fileName?: string;
+}
+
+export interface LintOptions {
+  cwd?: string;
+  /** Files, directories and globs. */
+  targets?: string[];
+  stdin?: StdinInput;
+  /** `--config FILE`: used for every file instead of the nearest configuration. */
+  config?: LintConfig;
+  /** Check each directory strictly as one configuration (`checkConfig`). */
+  directoryConfig?: boolean;
+  /** Compute fixes (`--fix`, `--fix-dry-run`): reports carry `output`. Writing is the caller's job. */
+  fix?: boolean;
+  /** Report files that are not formatted (`--check-format`). */
+  checkFormat?: boolean;
+  /** Overrides every configuration's `stabilityLevel`. */
+  stabilityLevel?: StabilityLevel;
+  /** Rule settings given on the command line; they win over configuration files. */
+  rules?: Record<string, RuleSetting>;
+  maxFileSize?: number;
+}
+
+interface WorkFile {
+  report: FileReport;
+  text?: string;
+  config: LintConfig;
+  /** Only loaded for context (directory mode): not reported. */
+  contextOnly?: boolean;
+}
+
+function displayPathOf(cwd: string, filePath: string): string {
+  const relativePath = relative(cwd, filePath);
+  return relativePath !== '' && !relativePath.startsWith('..') && !isAbsolute(relativePath) ? relativePath : filePath;
+}
+
+function fileProblem(code: string, message: string, line = 1, column = 1): Diagnostic {
+  const position = { offset: 0, line, column };
+  return { code, severity: 'error', message, range: { start: position, end: position } };
+}
+
+function describeReadError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot read file: permission denied';
+    case 'ENOENT':
+      return 'cannot read file: no such file (dangling symbolic link?)';
+    case 'EISDIR':
+      return 'cannot read file: it is a directory';
+    case 'ELOOP':
+      return 'cannot read file: too many levels of symbolic links';
+    default:
+      return `cannot read file: ${code ?? (error instanceof Error ? error.message : String(error))}`;
+  }
+}
+
+function settingToSeverity(setting: RuleSetting): Diagnostic['severity'] | undefined {
+  if (setting === 'off') return undefined;
+  if (setting === 'warn') return 'warning';
+  return setting;
+}
+
+/** Applies rule settings to the problems alloy-lint reports itself (`alloy-lint/*`). */
+function applyOwnRuleSettings(diagnostics: Diagnostic[], rules: Record<string, RuleSetting>): Diagnostic[] {
+  const result: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const setting = diagnostic.code.startsWith('alloy-lint/') ? rules[diagnostic.code] : undefined;
+    if (setting === undefined) {
+      result.push(diagnostic);
+      continue;
+    }
+    const severity = settingToSeverity(setting);
+    if (severity) result.push({ ...diagnostic, severity });
+  }
+  return result;
+}
+
+function byPosition(left: Diagnostic, right: Diagnostic): number {
+  return left.range.start.offset - right.range.start.offset || left.range.end.offset - right.range.end.offset;
+}
+
+function readSource(filePath: string, maxFileSize: number): { text?: string; problem?: Diagnostic } {
+  let bytes: Buffer;
+  try {
+    const stats = statSync(filePath);
+    if (stats.isDirectory()) return { problem: fileProblem('alloy-lint/unreadable-file', 'cannot read file: it is a directory') };
+    if (stats.size > maxFileSize) {
+      return {
+        problem: fileProblem(
+          'alloy-lint/file-too-large',
+          `file is too large to check (${stats.size} bytes; the limit is ${maxFileSize}, see --max-file-size)`,
+        ),
+      };
+    }
+    bytes = readFileSync(filePath);
+  } catch (error) {
+    return { problem: fileProblem('alloy-lint/unreadable-file', describeReadError(error)) };
+  }
+  return decodeBytes(bytes);
+}
+
+function decodeBytes(bytes: Uint8Array): { text?: string; problem?: Diagnostic } {
+  const decoded = decodeSource(bytes);
+  if (decoded.ok) return { text: decoded.text };
+  const { code, message, line, column } = decoded.problem;
+  return { problem: fileProblem(code, message, line, column) };
+}
+
+function mergedRules(config: LintConfig, options: LintOptions): Record<string, RuleSetting> {
+  return options.rules ? { ...config.rules, ...options.rules } : config.rules;
+}
+
+/**
+ * Checks files and returns one report per file, in discovery order. Throws
+ * ConfigError / DiscoveryError / MissingDependencyError for problems that
+ * stop the run (exit code 2 on the command line).
+ */
+export async function lint(options: LintOptions): Promise<FileReport[]> {
+  const cwd = options.cwd ?? process.cwd();
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const resolver = new ConfigResolver(options.config);
+  const fileSystem = new RunFileSystem();
+  const work: WorkFile[] = [];
+
+  if (options.stdin) {
+    const named = options.stdin.fileName !== undefined;
+    const filePath = named ? resolve(cwd, options.stdin.fileName!) : '<stdin>';
+    const decoded =
+      options.stdin.text !== undefined ? { text: options.stdin.text } : decodeBytes(options.stdin.bytes ?? new Uint8Array());
+    const config = named ? resolver.forFile(filePath) : resolver.forDirectory(cwd);
+    const report: FileReport = {
+      filePath,
+      displayPath: named ? displayPathOf(cwd, filePath) : '<stdin>',
+      diagnostics: decoded.problem ? [decoded.problem] : [],
+    };
+    if (decoded.text !== undefined && named) fileSystem.setText(filePath, decoded.text);
+    work.push({ report, text: decoded.text, config });
+  }
+
+  const targets = options.targets ?? [];
+  if (targets.length > 0) {
+    const files = discoverFiles(targets, { cwd, isIgnored: (path) => resolver.isIgnored(path) });
+    for (const filePath of files) {
+      const source = readSource(filePath, maxFileSize);
+      const report: FileReport = {
+        filePath,
+        displayPath: displayPathOf(cwd, filePath),
+        diagnostics: source.problem ? [source.problem] : [],
+      };
+      work.push({ report, text: source.text, config: resolver.forFile(filePath) });
+    }
+  }
+
+  const checkable = work.filter((item) => item.text !== undefined);
+  if (checkable.length > 0) {
+    const checker = await loadChecker();
+    const groups = options.directoryConfig
+      ? directoryGroups(checkable, resolver, maxFileSize)
+      : checkable.map((item) => [item]);
+    for (const group of groups) {
+      await checkGroup(group, checker, fileSystem, options);
+    }
+  }
+
+  for (const item of work) {
+    item.report.diagnostics = applyOwnRuleSettings(
+      item.report.diagnostics.filter((diagnostic) => diagnostic.severity !== 'hint'),
+      mergedRules(item.config, options),
+    ).sort(byPosition);
+  }
+  return work.filter((item) => !item.contextOnly).map((item) => item.report);
+}
+
+/**
+ * Groups files by directory for `--directory-config`, adding the other
+ * `.alloy` files of each directory (Alloy loads them all) as context.
+ */
+function directoryGroups(items: WorkFile[], resolver: ConfigResolver, maxFileSize: number): WorkFile[][] {
+  const groups = new Map<string, WorkFile[]>();
+  for (const item of items) {
+    const directory = dirname(item.report.filePath);
+    const group = groups.get(directory) ?? [];
+    group.push(item);
+    groups.set(directory, group);
+  }
+  for (const [directory, group] of groups) {
+    if (group.some((item) => item.report.filePath === '<stdin>')) continue;
+    const present = new Set(group.map((item) => item.report.filePath));
+    for (const siblingPath of listDirectoryFiles(directory)) {
+      if (present.has(siblingPath) || !isAlloyFileName(siblingPath) || !siblingPath.endsWith('.alloy')) continue;
+      const source = readSource(siblingPath, maxFileSize);
+      if (source.text === undefined) continue;
+      group.push({
+        report: { filePath: siblingPath, displayPath: siblingPath, diagnostics: [] },
+        text: source.text,
+        config: resolver.forFile(siblingPath),
+        contextOnly: true,
+      });
+    }
+  }
+  return [...groups.values()];
+}
+
+/** Runs the checker on a group (one file, or one directory) and returns the diagnostics per file. */
+function runChecker(
+  group: WorkFile[],
+  texts: string[],
+  checker: CheckerModule,
+  fileSystem: RunFileSystem,
+  options: LintOptions,
+): Diagnostic[][] {
+  const config = group[0]!.config;
+  const checkOptions = {
+    fileSystem,
+    stabilityLevel: options.stabilityLevel ?? config.stabilityLevel,
+    rules: mergedRules(config, options),
+  };
+  if (options.directoryConfig && group.length > 0 && group[0]!.report.filePath !== '<stdin>') {
+    const result = checker.checkConfig(
+      group.map((item, index) => ({ fileName: item.report.filePath, text: texts[index]! })),
+      checkOptions,
+    );
+    const byName = new Map(result.files.map((file) => [resolve(file.fileName), file.diagnostics]));
+    return group.map((item) => byName.get(item.report.filePath) ?? []);
+  }
+  return group.map((item, index) => {
+    const isStdin = item.report.filePath === '<stdin>';
+    return checker.checkText(texts[index]!, {
+      ...checkOptions,
+      rules: mergedRules(item.config, options),
+      stabilityLevel: options.stabilityLevel ?? item.config.stabilityLevel,
+      fileName: isStdin ? undefined : item.report.filePath,
+      siblings: !isStdin,
+    }).diagnostics;
+  });
+}
+
+async function parsesCleanly(text: string): Promise<boolean> {
+  const syntax = await loadSyntax();
+  return !syntax.parse(text).diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+}
+
+const MAX_FIX_PASSES = 10;
+
+async function checkGroup(
+  group: WorkFile[],
+  checker: CheckerModule,
+  fileSystem: RunFileSystem,
+  options: LintOptions,
+): Promise<void> {
+  const originals = group.map((item) => item.text!);
+  let texts = [...originals];
+  let diagnostics = runChecker(group, texts, checker, fileSystem, options);
+
+  if (options.fix) {
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass += 1) {
+      let changed = false;
+      texts = texts.map((text, index) => {
+        if (group[index]!.contextOnly) return text;
+        const fixable = diagnostics[index]!.filter((diagnostic) => diagnostic.fix !== undefined);
+        if (fixable.length === 0) return text;
+        const fixed = checker.applyFixes(text, fixable);
+        if (fixed.applied === 0 || fixed.text === text) return text;
+        changed = true;
+        return fixed.text;
+      });
+      if (!changed) break;
+      texts.forEach((text, index) => fileSystem.setText(group[index]!.report.filePath, text));
+      diagnostics = runChecker(group, texts, checker, fileSystem, options);
+    }
+    const formatter = await loadFormatter();
+    let reformatted = false;
+    for (let index = 0; index < group.length; index += 1) {
+      if (group[index]!.contextOnly) continue;
+      const original = originals[index]!;
+      let text = texts[index]!;
+      try {
+        const formatted = formatter.formatAlloy(text);
+        if (formatted !== text) {
+          text = formatted;
+          reformatted = true;
+        }
+      } catch {
+        // Does not parse yet: keep the fixes only if they parse (checked below).
+      }
+      if (text !== original && !(await parsesCleanly(text))) {
+        text = original; // never hand back a text that does not parse
+        reformatted = true;
+      }
+      texts[index] = text;
+    }
+    if (reformatted || texts.some((text, index) => text !== originals[index])) {
+      texts.forEach((text, index) => fileSystem.setText(group[index]!.report.filePath, text));
+      diagnostics = runChecker(group, texts, checker, fileSystem, options);
+    }
+  }
+
+  for (let index = 0; index < group.length; index += 1) {
+    const item = group[index]!;
+    if (item.contextOnly) continue;
+    const text = texts[index]!;
+    let fileDiagnostics = diagnostics[index]!;
+    if (text.includes(DIRECTIVE_MARKER)) {
+      const syntax = await loadSyntax();
+      const outcome = applySuppressions(fileDiagnostics, parseDirectives(syntax.parse(text).comments));
+      fileDiagnostics = [...outcome.kept, ...outcome.unused];
+    }
+    if (options.checkFormat) {
+      const problem = await formatProblem(text, fileDiagnostics, item.report.displayPath);
+      if (problem) fileDiagnostics = [...fileDiagnostics, problem];
+    }
+    item.report.diagnostics.push(...fileDiagnostics);
+    item.report.source = text;
+    if (text !== originals[index]) {
+      item.report.output = text;
+      item.report.originalSource = originals[index];
+    }
+  }
+}
+
+async function formatProblem(text: string, diagnostics: Diagnostic[], displayPath: string): Promise<Diagnostic | undefined> {
+  if (diagnostics.some((diagnostic) => diagnostic.code.startsWith('syntax/') && diagnostic.severity === 'error')) {
+    return undefined; // cannot be formatted until it parses; the syntax errors say why
+  }
+  const formatter = await loadFormatter();
+  let formatted: string;
+  try {
+    formatted = formatter.formatAlloy(text);
+  } catch {
+    return undefined;
+  }
+  if (formatted === text) return undefined;
+  const target = displayPath === '<stdin>' ? '-' : displayPath;
+  return {
+    code: FORMAT_CODE,
+    severity: 'error',
+    message: `file is not formatted (run: alloy-lint fmt -w ${target})`,
+    range: startOfFile,
+  };
+}
+
+export { UNUSED_SUPPRESSION_CODE };

@@ -1,0 +1,281 @@
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { UsageError, parseArguments, singleValue, type ParsedArguments } from './args.js';
+import { ConfigError, loadConfigFile } from './config.js';
+import { DiscoveryError, listDirectoryFiles } from './discovery.js';
+import { MissingDependencyError, type RuleInfo, type StabilityLevel } from './engine.js';
+import { FORMAT_NAMES, loadReportFormatter, type FormatName } from './formatters/index.js';
+import { processIo, shouldUseColor, type CliIo } from './io.js';
+import type { FileReport, LintOptions } from './lint.js';
+
+export const VERSION = '0.1.0';
+
+export const HELP = `Usage: alloy-lint [options] [file|directory|glob|-]...
+       alloy-lint fmt [-w] [-t] [file|directory|-]...
+       alloy-lint graph FILE|DIRECTORY [--format mermaid|dot]
+       alloy-lint rules
+
+Checks Grafana Alloy configuration files (.alloy, .river). Directories are searched
+recursively, skipping node_modules and what .gitignore ignores. Files of one directory
+see each other's components, as Alloy loads a directory.
+
+Options:
+  -f, --format NAME          report format: stylish (default), json, sarif, github, checkstyle, junit
+  -o, --output-file FILE     write the report to FILE instead of standard output
+      --fix                  apply safe fixes and format the files (written only when they still parse)
+      --fix-dry-run          print the fixes as a unified diff instead of writing them
+      --check-format         report files that are not formatted as \`alloy fmt\` formats them
+      --max-warnings N       exit with 1 when there are more than N warnings
+      --quiet                report errors only
+  -c, --config FILE          use this configuration file for every file
+      --directory-config     check each directory strictly as one configuration
+      --stability-level L    generally-available (default), public-preview or experimental
+      --rule CODE=SETTING    set a rule to off, warn, error or info (repeatable)
+      --stdin                read the text to check from standard input (also: a lone "-")
+      --stdin-filename NAME  the file name of the standard input text (config lookup, siblings)
+      --max-file-size BYTES  skip (and report) larger files; default 33554432
+      --verbose              show a code frame and hints under each problem
+      --color, --no-color    force or disable colours (default: on a terminal; NO_COLOR, FORCE_COLOR)
+      --debug                show stack traces of internal errors
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or internal error.
+`;
+
+const lintOptionSpecs = [
+  { name: 'format', short: 'f', value: true },
+  { name: 'output-file', short: 'o', value: true },
+  { name: 'fix' },
+  { name: 'fix-dry-run' },
+  { name: 'check-format' },
+  { name: 'max-warnings', value: true },
+  { name: 'quiet' },
+  { name: 'config', short: 'c', value: true },
+  { name: 'directory-config' },
+  { name: 'stability-level', value: true },
+  { name: 'rule', value: true, repeatable: true },
+  { name: 'stdin' },
+  { name: 'stdin-filename', value: true },
+  { name: 'max-file-size', value: true },
+  { name: 'verbose' },
+  { name: 'color' },
+  { name: 'no-color' },
+  { name: 'debug' },
+  { name: 'help', short: 'h' },
+  { name: 'version', short: 'v' },
+];
+
+const stabilityLevels: readonly string[] = ['generally-available', 'public-preview', 'experimental'];
+const ruleSettings: readonly string[] = ['off', 'warn', 'error', 'info'];
+
+function nonNegativeInteger(parsed: ParsedArguments, name: string): number | undefined {
+  const value = singleValue(parsed, name);
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} needs a non-negative integer, got "${value}"`);
+  return Number(value);
+}
+
+async function ruleCatalogue(): Promise<Map<string, RuleInfo>> {
+  const { lintRules } = await import('./own-rules.js');
+  const catalogue = new Map<string, RuleInfo>();
+  try {
+    const { loadChecker } = await import('./engine.js');
+    for (const rule of (await loadChecker()).rules) catalogue.set(rule.code, rule);
+  } catch (error) {
+    if (!(error instanceof MissingDependencyError)) throw error;
+  }
+  for (const rule of lintRules) catalogue.set(rule.code, rule);
+  return catalogue;
+}
+
+async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseArguments(argv, lintOptionSpecs);
+  if (parsed.flags.has('help')) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (parsed.flags.has('version')) {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const format = (singleValue(parsed, 'format') ?? 'stylish') as FormatName;
+  if (!FORMAT_NAMES.includes(format)) {
+    throw new UsageError(`unknown format "${format}" (expected ${FORMAT_NAMES.join(', ')})`);
+  }
+  const maxWarnings = nonNegativeInteger(parsed, 'max-warnings');
+  const maxFileSize = nonNegativeInteger(parsed, 'max-file-size');
+  const stabilityLevel = singleValue(parsed, 'stability-level');
+  if (stabilityLevel !== undefined && !stabilityLevels.includes(stabilityLevel)) {
+    throw new UsageError(`unknown stability level "${stabilityLevel}" (expected ${stabilityLevels.join(', ')})`);
+  }
+  const rules: Record<string, 'off' | 'warn' | 'error' | 'info'> = {};
+  for (const rule of parsed.values.get('rule') ?? []) {
+    const match = /^([^=]+)=(.+)$/.exec(rule);
+    if (!match || !ruleSettings.includes(match[2]!)) {
+      throw new UsageError(`--rule needs CODE=off|warn|error|info, got "${rule}"`);
+    }
+    rules[match[1]!] = match[2] as 'off' | 'warn' | 'error' | 'info';
+  }
+  const fix = parsed.flags.has('fix');
+  const fixDryRun = parsed.flags.has('fix-dry-run');
+  if (fix && fixDryRun) throw new UsageError('use either --fix or --fix-dry-run, not both');
+
+  const stdinRequested = parsed.flags.has('stdin') || parsed.positionals.includes('-');
+  const targets = parsed.positionals.filter((target) => target !== '-');
+  const stdinFileName = singleValue(parsed, 'stdin-filename');
+  if (stdinFileName !== undefined && !stdinRequested) throw new UsageError('--stdin-filename needs --stdin (or "-")');
+  if (stdinRequested && fix) throw new UsageError('--fix cannot write to standard input; use --fix-dry-run');
+  if (!stdinRequested && targets.length === 0) {
+    throw new UsageError('no files given (try "alloy-lint ." or "alloy-lint --help")');
+  }
+
+  const configPath = singleValue(parsed, 'config');
+  const lintOptions: LintOptions = {
+    cwd: io.cwd,
+    targets,
+    config: configPath !== undefined ? loadConfigFile(resolve(io.cwd, configPath)) : undefined,
+    directoryConfig: parsed.flags.has('directory-config'),
+    fix: fix || fixDryRun,
+    checkFormat: parsed.flags.has('check-format'),
+    stabilityLevel: stabilityLevel as StabilityLevel | undefined,
+    rules: Object.keys(rules).length > 0 ? rules : undefined,
+    maxFileSize,
+  };
+  if (stdinRequested) lintOptions.stdin = { bytes: await io.readStdin(), fileName: stdinFileName };
+
+  const { lint } = await import('./lint.js');
+  let reports = await lint(lintOptions);
+
+  if (fix) {
+    const { writeFileAtomic } = await import('./write.js');
+    for (const report of reports) {
+      if (report.output !== undefined) writeFileAtomic(report.filePath, report.output);
+    }
+  }
+  if (fixDryRun && format === 'stylish') {
+    const { unifiedDiff } = await import('./diff.js');
+    for (const report of reports) {
+      if (report.output !== undefined && report.originalSource !== undefined) {
+        io.stdout.write(unifiedDiff(report.originalSource, report.output, `a/${report.displayPath}`, `b/${report.displayPath}`));
+      }
+    }
+  }
+
+  const { countReports } = await import('./formatters/counts.js');
+  const totals = countReports(reports);
+  if (parsed.flags.has('quiet')) {
+    reports = reports.map((report) => ({
+      ...report,
+      diagnostics: report.diagnostics.filter((diagnostic) => diagnostic.severity === 'error'),
+    }));
+  }
+
+  const outputFile = singleValue(parsed, 'output-file');
+  const color = parsed.flags.has('no-color')
+    ? false
+    : parsed.flags.has('color') || (outputFile === undefined && shouldUseColor(io.stdout, io.env));
+  const formatter = await loadReportFormatter(format);
+  const needsRules = format === 'sarif';
+  let report = formatter(reports, {
+    cwd: io.cwd,
+    color,
+    verbose: parsed.flags.has('verbose'),
+    rules: needsRules ? await ruleCatalogue() : new Map(),
+    version: VERSION,
+  });
+  const tooManyWarnings = maxWarnings !== undefined && totals.warningCount > maxWarnings;
+  if (tooManyWarnings && format === 'stylish') {
+    report += `\nalloy-lint found too many warnings (maximum: ${maxWarnings}).\n`;
+  }
+  if (outputFile !== undefined) {
+    const outputPath = resolve(io.cwd, outputFile);
+    try {
+      mkdirSync(dirname(outputPath), { recursive: true });
+      writeFileSync(outputPath, report);
+    } catch (error) {
+      throw new UsageError(`cannot write the report to ${outputFile} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  } else {
+    io.stdout.write(report);
+  }
+  return totals.errorCount > 0 || tooManyWarnings ? 1 : 0;
+}
+
+async function runRules(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseArguments(argv, [{ name: 'format', short: 'f', value: true }, { name: 'help', short: 'h' }]);
+  if (parsed.flags.has('help')) {
+    io.stdout.write('Usage: alloy-lint rules [--format text|json]\n\nLists every rule with its code, default severity and a one-line description.\n');
+    return 0;
+  }
+  const format = singleValue(parsed, 'format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}" (expected text or json)`);
+  const { loadChecker } = await import('./engine.js');
+  const { lintRules } = await import('./own-rules.js');
+  const checker = await loadChecker();
+  const rules = [...checker.rules, ...lintRules.filter((rule) => !checker.rules.some((known) => known.code === rule.code))];
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify(rules, null, 2)}\n`);
+    return 0;
+  }
+  const codeWidth = Math.max(...rules.map((rule) => rule.code.length));
+  for (const rule of rules) {
+    const description = rule.description.split('\n')[0]!.trim();
+    io.stdout.write(`${rule.code.padEnd(codeWidth)}  ${rule.defaultSeverity.padEnd(5)}  ${rule.fixable ? 'fixable  ' : '         '}${description}\n`);
+  }
+  return 0;
+}
+
+async function runGraph(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseArguments(argv, [{ name: 'format', short: 'f', value: true }, { name: 'help', short: 'h' }]);
+  if (parsed.flags.has('help')) {
+    io.stdout.write('Usage: alloy-lint graph FILE|DIRECTORY [--format mermaid|dot]\n\nPrints the component graph: components as nodes, references as edges labelled with the export.\n');
+    return 0;
+  }
+  const format = singleValue(parsed, 'format') ?? 'mermaid';
+  if (format !== 'mermaid' && format !== 'dot') throw new UsageError(`unknown graph format "${format}" (expected mermaid or dot)`);
+  if (parsed.positionals.length !== 1) throw new UsageError('graph needs exactly one FILE or DIRECTORY');
+  const target = resolve(io.cwd, parsed.positionals[0]!);
+  let files: string[];
+  try {
+    files = statSync(target).isDirectory() ? listDirectoryFiles(target) : [target];
+  } catch {
+    throw new UsageError(`no such file or directory: ${parsed.positionals[0]}`);
+  }
+  const sources = files.map((fileName) => {
+    try {
+      return { fileName, text: readFileSync(fileName, 'utf8') };
+    } catch (error) {
+      throw new UsageError(`cannot read ${fileName} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  });
+  const { buildGraph, renderGraph } = await import('./graph.js');
+  io.stdout.write(renderGraph(await buildGraph(sources), format));
+  return 0;
+}
+
+/** Runs the command line; returns the exit code. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const debug = argv.includes('--debug');
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'fmt' || command === 'format') {
+      const { runFmt } = await import('./fmt.js');
+      return await runFmt(rest, io);
+    }
+    if (command === 'graph') return await runGraph(rest, io);
+    if (command === 'rules') return await runRules(rest, io);
+    return await runLint(argv, io);
+  } catch (error) {
+    const known =
+      error instanceof UsageError ||
+      error instanceof ConfigError ||
+      error instanceof DiscoveryError ||
+      error instanceof MissingDependencyError;
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`alloy-lint: ${known ? message : `internal error: ${message.split('\n')[0]}`}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    else if (!known) io.stderr.write('(run with --debug for details)\n');
+    return 2;
+  }
+}
