@@ -25,6 +25,8 @@ export interface DiscoveryOptions {
   cwd: string;
   /** Files excluded by configuration (`ignorePatterns`). */
   isIgnored?: (absolutePath: string) => boolean;
+  /** Throw when a directory or glob yields no file (default true). */
+  errorOnUnmatched?: boolean;
 }
 
 interface GitignoreLayer {
@@ -211,7 +213,9 @@ export function discoverFiles(targets: readonly string[], options: DiscoveryOpti
     if (!linkExists) {
       if (hasGlobCharacters(target)) {
         const matches = expandGlob(target, options);
-        if (matches.length === 0) throw new DiscoveryError(`no files match the pattern "${target}"`);
+        if (matches.length === 0 && options.errorOnUnmatched !== false) {
+          throw new DiscoveryError(`no files match the pattern "${target}"`);
+        }
         matches.forEach(add);
         continue;
       }
@@ -224,7 +228,13 @@ export function discoverFiles(targets: readonly string[], options: DiscoveryOpti
       isDirectory = false; // dangling symlink: reported when read
     }
     if (isDirectory) {
-      walkDirectory(absolutePath, options).forEach(add);
+      const found = walkDirectory(absolutePath, options);
+      if (found.length === 0 && options.errorOnUnmatched !== false) {
+        throw new DiscoveryError(
+          `no Alloy files (${ALLOY_EXTENSIONS.join(', ')}) found in ${target} (ignored files and node_modules are skipped)`,
+        );
+      }
+      found.forEach(add);
     } else if (!options.isIgnored?.(absolutePath)) {
       add(absolutePath);
     }

@@ -59,6 +59,8 @@ export interface LintOptions {
   /** Rule settings given on the command line; they win over configuration files. */
   rules?: Record<string, RuleSetting>;
   maxFileSize?: number;
+  /** Throw when a directory or glob yields no file (default true). */
+  errorOnUnmatched?: boolean;
 }
 
 interface WorkFile {
@@ -181,7 +183,11 @@ export async function lint(options: LintOptions): Promise<FileReport[]> {
 
   const targets = options.targets ?? [];
   if (targets.length > 0) {
-    const files = discoverFiles(targets, { cwd, isIgnored: (path) => resolver.isIgnored(path) });
+    const files = discoverFiles(targets, {
+      cwd,
+      isIgnored: (path) => resolver.isIgnored(path),
+      errorOnUnmatched: options.errorOnUnmatched,
+    });
     for (const filePath of files) {
       const source = readSource(filePath, maxFileSize);
       const report: FileReport = {

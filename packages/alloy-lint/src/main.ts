@@ -34,6 +34,8 @@ Options:
       --stdin                read the text to check from standard input (also: a lone "-")
       --stdin-filename NAME  the file name of the standard input text (config lookup, siblings)
       --max-file-size BYTES  skip (and report) larger files; default 33554432
+      --no-error-on-unmatched-pattern
+                             do not stop when a directory or glob holds no Alloy file
       --verbose              show a code frame and hints under each problem
       --color, --no-color    force or disable colours (default: on a terminal; NO_COLOR, FORCE_COLOR)
       --debug                show stack traces of internal errors
@@ -58,6 +60,7 @@ const lintOptionSpecs = [
   { name: 'stdin' },
   { name: 'stdin-filename', value: true },
   { name: 'max-file-size', value: true },
+  { name: 'no-error-on-unmatched-pattern' },
   { name: 'verbose' },
   { name: 'color' },
   { name: 'no-color' },
@@ -141,6 +144,7 @@ async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
     stabilityLevel: stabilityLevel as StabilityLevel | undefined,
     rules: Object.keys(rules).length > 0 ? rules : undefined,
     maxFileSize,
+    errorOnUnmatched: !parsed.flags.has('no-error-on-unmatched-pattern'),
   };
   if (stdinRequested) lintOptions.stdin = { bytes: await io.readStdin(), fileName: stdinFileName };
 

@@ -54,7 +54,7 @@ export function codeFrame(source: string, diagnostic: Diagnostic, palette: Palet
       const prefix = rawLine.slice(0, startColumn - 1).replace(/[^\t]/g, ' ').replace(/\t/g, '    ');
       const sameLine = diagnostic.range.end.line === line;
       const length = sameLine ? Math.max(1, diagnostic.range.end.column - startColumn) : 1;
-      frame.push(` ${palette.dim(`${' '.repeat(gutterWidth + 1)}|`)} ${prefix}${palette.red('^'.repeat(length))}`);
+      frame.push(` ${palette.dim(`${' '.repeat(gutterWidth + 2)}|`)} ${prefix}${palette.red('^'.repeat(length))}`);
     }
   }
   return frame;
