@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES, loadReportFormatter } from '../src/formatters/index.js';
 import { codeFrame } from '../src/formatters/stylish.js';
@@ -8,6 +8,12 @@ import { mergeFix } from '../src/formatters/json.js';
 import { mainSource, sampleContext, sampleReports } from './fixtures/reports.js';
 
 const require = createRequire(import.meta.url);
+
+// Both packages are CommonJS with a `default` export; Node's ESM loader hands out module.exports.
+type AjvClass = typeof AjvDraft04.default;
+const Ajv: AjvClass = (AjvDraft04 as unknown as { default?: AjvClass }).default ?? (AjvDraft04 as unknown as AjvClass);
+type AddFormats = typeof ajvFormats.default;
+const addFormats: AddFormats = (ajvFormats as unknown as { default?: AddFormats }).default ?? (ajvFormats as unknown as AddFormats);
 
 async function render(name: (typeof FORMAT_NAMES)[number], context = sampleContext): Promise<string> {
   return (await loadReportFormatter(name))(sampleReports, context);
@@ -105,6 +111,15 @@ describe('report formats on fixed reports', () => {
     addFormats(ajv);
     const formatter = await loadReportFormatter('sarif');
     expect(ajv.validate(schema, JSON.parse(formatter([], sampleContext)))).toBe(true);
+  });
+
+  it('the schema validator rejects a broken log (so the checks above can fail)', async () => {
+    const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const log = JSON.parse(await render('sarif')) as { runs: Array<{ results: Array<Record<string, unknown>> }> };
+    log.runs[0]!.results[0]!.level = 'fatal';
+    expect(ajv.validate(schema, log)).toBe(false);
   });
 
   it('checkstyle and junit escape XML', async () => {
