@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// Wall time of the alloy-lint CLI, as ratios to a bare `node -e ''` start
+// measured in the same run: one file (goal < 3x) and the whole shared corpus
+// (goal < 3 s). Run after `pnpm --filter alloy-lint build`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = resolve(packageRoot, '../..');
+const shared = resolve(repoRoot, '../shared');
+const cli = join(packageRoot, 'dist/cli.js');
+const corpusRoot = join(shared, 'corpus');
+
+if (!existsSync(cli)) {
+  console.log('lint-bench: dist/cli.js is missing; build first (pnpm --filter alloy-lint build)');
+  process.exit(0);
+}
+if (!existsSync(corpusRoot)) {
+  console.log(`lint-bench: skipped, ${corpusRoot} is absent`);
+  process.exit(0);
+}
+
+function countFiles(directory) {
+  let count = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) count += countFiles(path);
+    else if (/\.(alloy|river)$/.test(entry.name)) count += 1;
+  }
+  return count;
+}
+
+function timeRun(args, runs) {
+  const times = [];
+  let last;
+  for (let run = 0; run < runs; run += 1) {
+    const start = process.hrtime.bigint();
+    last = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((left, right) => left - right);
+  return { median: times[Math.floor(times.length / 2)], status: last.status, stderr: last.stderr };
+}
+
+const output = mkdtempSync(join(tmpdir(), 'alloy-lint-bench-'));
+try {
+  const singleFile = join(corpusRoot, 'alloy-repo', 'example-config.alloy');
+  const corpusFiles = countFiles(corpusRoot);
+  const bare = timeRun(['-e', ''], 15);
+  const single = timeRun([cli, singleFile], 15);
+  if (single.status === 2) {
+    console.log(`lint-bench: alloy-lint failed: ${single.stderr.trim()}`);
+    process.exit(1);
+  }
+  const corpus = timeRun([cli, '--format', 'json', '-o', join(output, 'report.json'), corpusRoot], 3);
+  const reportSize = statSync(join(output, 'report.json')).size;
+  const fmt = timeRun([cli, 'fmt', singleFile], 15);
+  console.log(`bare node -e ''            ${bare.median.toFixed(1)} ms`);
+  console.log(`alloy-lint, one file        ${single.median.toFixed(1)} ms  = ${(single.median / bare.median).toFixed(2)}x bare node (goal < 3x)`);
+  console.log(`alloy-lint fmt, one file    ${fmt.median.toFixed(1)} ms  = ${(fmt.median / bare.median).toFixed(2)}x bare node`);
+  console.log(
+    `alloy-lint, whole corpus    ${corpus.median.toFixed(1)} ms  = ${(corpus.median / bare.median).toFixed(2)}x bare node, ` +
+      `${corpusFiles} files, ${(corpus.median / 1000).toFixed(2)} s (goal < 3 s); exit ${corpus.status}, report ${reportSize} bytes`,
+  );
+} finally {
+  rmSync(output, { recursive: true, force: true });
+}
