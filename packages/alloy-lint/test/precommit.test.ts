@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkerBuilt, cliBuilt, cliPath, fixturesDir, formatterBuilt, makeTempDir, noteSkip, repoRoot, syntaxBuilt } from './helpers.js';
+
+const preCommitAvailable = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
+const gitAvailable = spawnSync('git', ['--version']).status === 0;
+const ready = cliBuilt && syntaxBuilt && checkerBuilt && formatterBuilt;
+
+/** The hooks of our .pre-commit-hooks.yaml, as local system hooks running the built CLI (no network). */
+function localHooksConfig(): string {
+  const published = readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8');
+  const fileFilter = /files: (.+)/.exec(published)![1]!.trim();
+  const entry = `${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)}`;
+  return [
+    'repos:',
+    '  - repo: local',
+    '    hooks:',
+    '      - id: alloy-fmt',
+    '        name: alloy fmt',
+    `        entry: ${entry} fmt -w`,
+    '        language: system',
+    `        files: ${fileFilter}`,
+    '      - id: alloy-lint',
+    '        name: alloy-lint',
+    `        entry: ${entry}`,
+    '        language: system',
+    `        files: ${fileFilter}`,
+    '',
+  ].join('\n');
+}
+
+describe('.pre-commit-hooks.yaml', () => {
+  it('declares the alloy-lint and alloy-fmt hooks', () => {
+    const text = readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8');
+    expect(text).toMatch(/- id: alloy-lint\n(?:\s+.+\n)*?\s+entry: alloy-lint\n(?:\s+.+\n)*?\s+language: node\n(?:\s+.+\n)*?\s+files: \\\.\(alloy\|river\)\$\n/);
+    expect(text).toMatch(/- id: alloy-fmt\n(?:\s+.+\n)*?\s+entry: alloy-lint fmt -w\n(?:\s+.+\n)*?\s+language: node\n(?:\s+.+\n)*?\s+files: \\\.\(alloy\|river\)\$\n/);
+  });
+
+  it.skipIf(noteSkip(!preCommitAvailable, 'pre-commit is not installed (scripts/install-test-tools.sh installs it)'))(
+    'is accepted by pre-commit itself',
+    () => {
+      const result = spawnSync('pre-commit', ['validate-manifest', join(repoRoot, '.pre-commit-hooks.yaml')], { encoding: 'utf8' });
+      expect(result.stderr + result.stdout).toBe('');
+      expect(result.status).toBe(0);
+    },
+  );
+});
+
+describe.skipIf(
+  noteSkip(!preCommitAvailable || !gitAvailable || !ready, 'needs pre-commit, git and the built packages (CLI, syntax, checker, formatter)'),
+)('pre-commit end to end', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  const env = (): NodeJS.ProcessEnv => ({
+    ...process.env,
+    PRE_COMMIT_HOME: join(temp.path, 'pre-commit-cache'),
+    GIT_AUTHOR_NAME: 'Test',
+    GIT_AUTHOR_EMAIL: 'test@example.org',
+    GIT_COMMITTER_NAME: 'Test',
+    GIT_COMMITTER_EMAIL: 'test@example.org',
+    NO_COLOR: '1',
+  });
+  const repo = (): string => join(temp.path, 'repo');
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: repo(), env: env(), encoding: 'utf8' });
+
+  beforeAll(() => {
+    temp = makeTempDir();
+    mkdirSync(repo());
+    expect(git('init', '-q', '-b', 'main').status).toBe(0);
+    writeFileSync(join(repo(), '.pre-commit-config.yaml'), localHooksConfig());
+    expect(git('add', '.pre-commit-config.yaml').status).toBe(0);
+    expect(git('commit', '-q', '--no-verify', '-m', 'hooks').status).toBe(0);
+    const install = spawnSync('pre-commit', ['install'], { cwd: repo(), env: env(), encoding: 'utf8' });
+    expect(install.status, install.stderr).toBe(0);
+  });
+  afterAll(() => temp.remove());
+
+  it('refuses a commit with a broken configuration', () => {
+    writeFileSync(join(repo(), 'broken.alloy'), readFileSync(join(fixturesDir, 'project/errors/config.alloy')));
+    git('add', 'broken.alloy');
+    const commit = git('commit', '-m', 'broken');
+    expect(commit.status).not.toBe(0);
+    expect(commit.stdout + commit.stderr).toMatch(/alloy-lint\.+Failed/);
+    expect(commit.stdout + commit.stderr).toContain("illegal character U+0023 '#'");
+    expect(git('log', '--format=%s').stdout.trim().split('\n')).toEqual(['hooks']);
+    git('rm', '-q', '--cached', 'broken.alloy');
+  });
+
+  it('accepts a commit with a good configuration', () => {
+    writeFileSync(join(repo(), 'good.alloy'), readFileSync(join(fixturesDir, 'project/valid/config.alloy')));
+    git('add', 'good.alloy');
+    const commit = git('commit', '-m', 'good');
+    expect(commit.stdout + commit.stderr).toMatch(/alloy-lint\.+Passed/);
+    expect(commit.status, commit.stdout + commit.stderr).toBe(0);
+    expect(git('log', '-1', '--format=%s').stdout.trim()).toBe('good');
+  });
+
+  it('alloy-fmt formats the staged file; the commit goes through once the change is staged', () => {
+    writeFileSync(join(repo(), 'messy.alloy'), readFileSync(join(fixturesDir, 'project/unformatted/config.alloy')));
+    git('add', 'messy.alloy');
+    const first = git('commit', '-m', 'messy');
+    expect(first.status).not.toBe(0);
+    expect(first.stdout + first.stderr).toMatch(/alloy fmt\.+Failed/);
+    expect(first.stdout + first.stderr).toContain('files were modified by this hook');
+    const check = spawnSync(process.execPath, [cliPath, 'fmt', '-t', 'messy.alloy'], { cwd: repo(), encoding: 'utf8' });
+    expect(check.status).toBe(0);
+    git('add', 'messy.alloy');
+    const second = git('commit', '-m', 'messy, formatted');
+    expect(second.status, second.stdout + second.stderr).toBe(0);
+  });
+});
