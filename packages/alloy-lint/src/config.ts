@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { createIgnoreMatcher, type Ignore } from './ignore-matcher.js';
 import type { RuleSetting, StabilityLevel } from './engine.js';
 import { JsonSyntaxError, parseJson } from './json.js';
 
@@ -153,7 +153,7 @@ export class ConfigResolver {
     if (relativePath === '' || relativePath.startsWith('..')) return false;
     let matcher = this.matchers.get(config);
     if (!matcher) {
-      matcher = ignore().add(config.ignorePatterns);
+      matcher = createIgnoreMatcher(config.ignorePatterns);
       this.matchers.set(config, matcher);
     }
     return matcher.ignores(relativePath.split(sep).join('/'));

@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { createIgnoreMatcher, type Ignore } from './ignore-matcher.js';
 
 /** A path argument that names nothing: alloy-lint stops with exit code 2. */
 export class DiscoveryError extends Error {
@@ -42,7 +42,7 @@ function readGitignore(directory: string): GitignoreLayer | undefined {
   } catch {
     return undefined;
   }
-  return { directory, matcher: ignore().add(text) };
+  return { directory, matcher: createIgnoreMatcher(text) };
 }
 
 function isIgnoredByLayers(layers: readonly GitignoreLayer[], absolutePath: string, isDirectory: boolean): boolean {
