@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, parseArguments } from './args.js';
-import { discoverFiles } from './discovery.js';
+import { DiscoveryError, discoverFiles } from './discovery.js';
 import { loadFormatter, loadSyntax, syntaxErrorDiagnostics } from './engine.js';
 import type { CliIo } from './io.js';
 import { firstInvalidUtf8Byte } from './source.js';
@@ -145,7 +145,14 @@ export async function runFmt(argv: readonly string[], io: CliIo): Promise<number
       }
       if (isDirectory) {
         if (!flags.write && !flags.test) throw new FmtError('cannot format a directory');
-        for (const filePath of discoverFiles([absolutePath], { cwd: io.cwd })) {
+        let files: string[];
+        try {
+          files = discoverFiles([absolutePath], { cwd: io.cwd });
+        } catch (error) {
+          if (error instanceof DiscoveryError) throw new FmtError(error.message.replace(absolutePath, target));
+          throw error;
+        }
+        for (const filePath of files) {
           const displayName = filePath.startsWith(`${absolutePath}/`) ? `${target.replace(/\/+$/, '')}/${filePath.slice(absolutePath.length + 1)}` : filePath;
           ok = (await formatFile(displayName, filePath, flags, io)) && ok;
         }

@@ -117,6 +117,13 @@ describe.skipIf(noteSkip(!cliBuilt, 'dist/cli.js is not built'))('fmt argument h
     expect(runCli(['fmt', 'dir'], { cwd: temp.path })).toMatchObject({ status: 1, stderr: 'Error: cannot format a directory\n' });
   });
 
+  it('a directory without Alloy files is an upstream-style error', () => {
+    expect(runCli(['fmt', '-w', 'dir'], { cwd: temp.path })).toMatchObject({
+      status: 1,
+      stderr: 'Error: no Alloy files (.alloy, .river) found in dir (ignored files and node_modules are skipped)\n',
+    });
+  });
+
   it('reports a missing file as Go does', () => {
     expect(runCli(['fmt', 'missing.alloy'], { cwd: temp.path })).toMatchObject({
       status: 1,
