@@ -110,7 +110,12 @@ export interface FormatterModule {
 /** Thrown when a package of the toolkit cannot be loaded (not built, or broken). */
 export class MissingDependencyError extends Error {
   constructor(packageName: string, cause: unknown) {
-    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    const notFound = (cause as { code?: unknown } | undefined)?.code === 'ERR_MODULE_NOT_FOUND';
+    const reason = notFound
+      ? 'it is not installed or not built; run pnpm build'
+      : cause instanceof Error
+        ? cause.message.split('\n')[0]
+        : String(cause);
     super(`cannot load ${packageName} (${reason})`);
     this.name = 'MissingDependencyError';
   }
