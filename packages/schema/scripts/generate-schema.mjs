@@ -1,0 +1,489 @@
+#!/usr/bin/env node
+// Derives packages/schema/data/alloy-1.18.json from the reference docs in
+// ../shared/alloy-reference. Only facts are extracted (names, types,
+// defaults, enumerated values, required/repeatable flags); no prose.
+//
+// Usage: node scripts/generate-schema.mjs [--shared <dir>] [--out <file>] [--report]
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { normalizeTypeText, parseTypeText } from './alloy-type.mjs';
+import {
+  directRange,
+  headingAnchor,
+  headingBlockPath,
+  indexDocument,
+  resolveIncludes,
+  sectionRange,
+  stripFrontMatter,
+  tablesIn,
+} from './markdown.mjs';
+import { buildConfigBlocks } from './config-blocks.mjs';
+import { buildStdlib } from './stdlib.mjs';
+import { KNOWN_REPEATABLE_BLOCKS, applyComponentOverrides } from './overrides.mjs';
+
+export const ALLOY_VERSION = '1.18';
+const DOCS_BASE = 'https://grafana.com/docs/alloy/latest/reference/components';
+
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const repositoryRoot = path.resolve(packageRoot, '../..');
+
+function parseCommandLine(argv) {
+  const options = {
+    shared: path.resolve(repositoryRoot, '../shared'),
+    out: path.join(packageRoot, 'data', `alloy-${ALLOY_VERSION}.json`),
+    report: false,
+  };
+  for (let index = 0; index < argv.length; index += 1) {
+    if (argv[index] === '--shared') options.shared = path.resolve(argv[++index]);
+    else if (argv[index] === '--out') options.out = path.resolve(argv[++index]);
+    else if (argv[index] === '--report') options.report = true;
+    else throw new Error(`unknown option ${argv[index]}`);
+  }
+  return options;
+}
+
+const STABILITY_FROM_GO = new Map([
+  ['GenerallyAvailable', 'generally-available'],
+  ['PublicPreview', 'public-preview'],
+  ['Experimental', 'experimental'],
+]);
+
+function readComponentList(referenceRoot) {
+  const text = fs.readFileSync(path.join(referenceRoot, 'COMPONENTS.tsv'), 'utf8');
+  const [headerLine, ...rows] = text.split('\n').filter((line) => line.trim() !== '');
+  const header = headerLine.split('\t');
+  const column = (name) => header.indexOf(name);
+  const components = [];
+  for (const row of rows) {
+    const cells = row.split('\t');
+    const goStability = cells[column('go_stability')];
+    const community = cells[column('community')] === 'true';
+    // A documented but unregistered component (a removed one) has no Go stability.
+    if (!goStability) continue;
+    // pyroscope.java is GA on Linux and public-preview in the non-Linux stub: the first value is the Linux one.
+    const stability = community ? 'generally-available' : STABILITY_FROM_GO.get(goStability.split(',')[0]);
+    if (!stability) throw new Error(`unknown stability ${goStability} for ${cells[0]}`);
+    components.push({
+      name: cells[column('component')],
+      namespace: cells[column('namespace')],
+      stability,
+      community,
+      docPath: cells[column('doc_path')],
+    });
+  }
+  return components;
+}
+
+// ---------------------------------------------------------------------------
+// Table interpretation
+
+function isArgumentTable(table) {
+  const [first, second] = table.header;
+  return (first === 'name' || first === 'attribute' || first === 'argument') && second === 'type' && table.header.includes('required');
+}
+
+function isBlockTable(table) {
+  const first = table.header[0];
+  return (first === 'block' || first === 'name' || first === 'hierarchy') && !table.header.includes('type') && table.header.includes('required');
+}
+
+function isExportTable(table) {
+  return (table.header[0] === 'name' || table.header[0] === 'field') && table.header[1] === 'type' && !table.header.includes('required');
+}
+
+function cellName(cell) {
+  const match = /`([^`]+)`/.exec(cell);
+  return (match ? match[1] : cell).trim();
+}
+
+function isYes(cell) {
+  return /^\**\s*yes/i.test(cell.replace(/`/g, '').trim());
+}
+
+/** Turns a default cell into Alloy source text, or undefined when it is prose or empty. */
+function defaultSource(cell, typeText) {
+  let text = cell.trim();
+  if (text === '' || text === '-' || text === '—') return undefined;
+  const code = /^`([^`]*)`$/.exec(text);
+  if (code) text = code[1].trim();
+  else if (text.includes('`') || /[_*[\]]/.test(text[0] ?? '')) return undefined;
+  if (text === '') return undefined;
+  if (/^"(?:[^"\\]|\\.)*"$/.test(text)) return text;
+  if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return text;
+  if (text === 'true' || text === 'false' || text === 'null') return text;
+  if (/^\[\s*\]$/.test(text) || /^\{\s*\}$/.test(text)) return text;
+  if (/^\[\s*(?:(?:"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)\s*,\s*)*(?:"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)\s*,?\s*\]$/.test(text)) return text;
+  const stringLike = typeText === 'string' || typeText === 'duration' || typeText === 'secret';
+  // Unquoted single tokens in string columns (`replace`, `(.*)`, `;`) are string values.
+  if (stringLike && !/\s/.test(text) && code !== null) return JSON.stringify(text);
+  if (stringLike && !/\s/.test(text) && /^[\w.:/$()*+^;-]+$/.test(text) && !/^[A-Z]/.test(text)) return JSON.stringify(text);
+  return undefined;
+}
+
+const ENUM_INTRODUCERS = [
+  /\bone of\b/i,
+  /\ballowed values (?:are|include)\b/i,
+  /\bsupported values (?:are|include)\b/i,
+  /\bvalid values (?:are|include)\b/i,
+  /\bvalid actions are\b/i,
+  /\bvalid options are\b/i,
+  /\bpossible values are\b/i,
+  /\bcan be (?:set to )?either\b/i,
+  /\bmust be either\b/i,
+];
+
+/** Enumerated values from a description ("Must be one of `a`, `b`"), if any. */
+function allowedValuesFrom(description) {
+  for (const introducer of ENUM_INTRODUCERS) {
+    const match = introducer.exec(description);
+    if (!match) continue;
+    let rest = description.slice(match.index + match[0].length);
+    const sentenceEnd = rest.search(/\.(\s|$)/);
+    if (sentenceEnd >= 0) rest = rest.slice(0, sentenceEnd);
+    const values = [...rest.matchAll(/`([^`]+)`/g)].map((value) => value[1].replace(/^"(.*)"$/, '$1'));
+    if (values.length >= 2 && values.every((value) => !/\s/.test(value) || value.length < 40)) {
+      return [...new Set(values)];
+    }
+  }
+  return undefined;
+}
+
+function receiverNameFor(componentName) {
+  if (componentName.startsWith('loki.') || componentName === 'otelcol.exporter.loki') return 'LogsReceiver';
+  if (componentName.startsWith('pyroscope.')) return 'ProfilesReceiver';
+  if (componentName.startsWith('prometheus.')) return 'MetricsReceiver';
+  return undefined;
+}
+
+let currentReceiverName;
+
+function argumentFromRow(row, header, problems) {
+  const get = (key) => {
+    const position = header.indexOf(key);
+    return position >= 0 ? (row[position] ?? '') : '';
+  };
+  const name = cellName(row[0]);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return undefined;
+  const rawType = row[1] ?? '';
+  let typeText = normalizeTypeText(rawType, currentReceiverName);
+  let open = false;
+  if (typeText === undefined) {
+    problems.push(`type ${JSON.stringify(rawType)} of ${name}`);
+    typeText = 'any';
+    open = true;
+  }
+  const argument = {
+    name,
+    typeText,
+    type: parseTypeText(typeText),
+    required: isYes(get('required')),
+  };
+  const defaultText = defaultSource(get('default'), typeText);
+  if (defaultText !== undefined) argument.default = defaultText;
+  const allowed = allowedValuesFrom(get('description'));
+  if (allowed) argument.allowedValues = allowed;
+  return { argument, open };
+}
+
+function argumentsFromTables(tables, problems) {
+  const result = [];
+  const blockRows = [];
+  let open = false;
+  for (const table of tables) {
+    if (!isArgumentTable(table)) continue;
+    for (const row of table.rows) {
+      // A "type" that links to a section (`[\`resource_attributes\`][res-attr-cfg]`) is a block.
+      if (/^\[`/.test((row[1] ?? '').trim())) {
+        const name = cellName(row[0] ?? '');
+        const requiredPosition = table.header.indexOf('required');
+        blockRows.push({ path: [name], required: isYes(row[requiredPosition] ?? ''), anchor: undefined, link: row[1].trim() });
+        continue;
+      }
+      const parsed = argumentFromRow(row, table.header, problems);
+      if (!parsed) continue;
+      if (parsed.open) open = true;
+      if (!result.some((existing) => existing.name === parsed.argument.name)) result.push(parsed.argument);
+    }
+  }
+  return { arguments: result, open, blockRows };
+}
+
+/** `* \`drop\` - ...` bullet lists after "following actions" give the values of `action`. */
+function actionListIn(document, range) {
+  for (let index = range.start; index < range.end; index += 1) {
+    if (!/following actions/i.test(document.lines[index])) continue;
+    const values = [];
+    for (let next = index + 1; next < range.end; next += 1) {
+      const bullet = /^\s*[*-]\s+`([a-z_]+)`/.exec(document.lines[next]);
+      if (bullet) values.push(bullet[1]);
+      else if (values.length > 0 && document.lines[next].trim() !== '') break;
+    }
+    if (values.length > 0) return values;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Components
+
+function findLevel2(document, pattern) {
+  return document.headings.find((heading) => heading.level === 2 && pattern.test(heading.text));
+}
+
+function linkAnchor(document, cell) {
+  const names = [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1].trim());
+  const link = /\]\[([^\]]*)\]\s*$/.exec(cell.trim());
+  const linkName = link ? (link[1] === '' ? names[names.length - 1] : link[1]) : undefined;
+  const anchorTarget = linkName ? document.references.get(linkName) : undefined;
+  const inlineLink = /\]\((#[^)]+)\)\s*$/.exec(cell.trim());
+  if (anchorTarget?.startsWith('#')) return anchorTarget.slice(1);
+  return inlineLink ? inlineLink[1].slice(1) : undefined;
+}
+
+function blockRowsIn(document, range) {
+  const rows = [];
+  for (const table of tablesIn(document, range)) {
+    if (!isBlockTable(table)) continue;
+    for (const row of table.rows) {
+      const cell = row[0] ?? '';
+      const names = [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1].trim());
+      if (names.length === 0) continue;
+      rows.push({ path: names, required: isYes(row[row.length - 1] ?? ''), anchor: linkAnchor(document, cell) });
+    }
+  }
+  return rows;
+}
+
+function blockRowsOf(document) {
+  const blocksHeading = findLevel2(document, /^blocks$/i);
+  if (!blocksHeading) return [];
+  return blockRowsIn(document, sectionRange(document, blocksHeading));
+}
+
+function findBlockHeading(document, row) {
+  const candidates = document.headings.filter((heading) => heading.level >= 3);
+  if (row.anchor) {
+    const byAnchor = candidates.find((heading) => headingAnchor(heading.text) === row.anchor.toLowerCase());
+    if (byAnchor) return byAnchor;
+  }
+  const name = row.path[row.path.length - 1];
+  let best;
+  let bestScore = -1;
+  for (const heading of candidates) {
+    const headingPath = headingBlockPath(heading.text);
+    if (!headingPath || headingPath[headingPath.length - 1] !== name) continue;
+    // Prefer headings whose path matches more of the block's parents.
+    let score = 0;
+    while (
+      score < headingPath.length &&
+      score < row.path.length &&
+      headingPath[headingPath.length - 1 - score] === row.path[row.path.length - 1 - score]
+    ) {
+      score += 1;
+    }
+    if (headingPath.length > score) score -= 10;
+    if (score > bestScore) {
+      best = heading;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Repeatable blocks named in prose ("You can specify multiple `x` blocks"). */
+function repeatableNamesIn(text) {
+  const names = new Set();
+  const patterns = [
+    /multiple `([a-z_.]+)` blocks/gi,
+    /`([a-z_.]+)` blocks? (?:may|can) be (?:specified|repeated|defined|provided|configured)[^.]*multiple times/gi,
+    /`([a-z_.]+)` block (?:can be repeated|one or (?:more|multiple) times|multiple times)/gi,
+    /(?:specify|configure|define|provide|use) the `([a-z_.]+)` block (?:one or )?multiple times/gi,
+    /`([a-z_.]+)` blocks? can be (?:specified|provided|defined) (?:more than once|multiple times)/gi,
+  ];
+  for (const pattern of patterns) {
+    for (const match of text.matchAll(pattern)) names.add(match[1]);
+  }
+  return names;
+}
+
+function buildBlock(document, row, problems, proseRepeatable, componentName, visiting = new Set()) {
+  const name = row.path[row.path.length - 1];
+  const block = {
+    name,
+    required: row.required,
+    repeatable: proseRepeatable.has(name) || KNOWN_REPEATABLE_BLOCKS.has(name) || KNOWN_REPEATABLE_BLOCKS.has(`${componentName}:${row.path.join('>')}`),
+    arguments: [],
+    blocks: [],
+  };
+  const heading = findBlockHeading(document, row);
+  if (!heading) {
+    block.open = true;
+    problems.push(`no section for block ${row.path.join(' > ')}`);
+    return block;
+  }
+  let range = directRange(document, heading);
+  let tables = tablesIn(document, range).filter(isArgumentTable);
+  if (tables.length === 0) {
+    // Some sections put their table below a prose sub-heading.
+    const full = sectionRange(document, heading);
+    const nestedBlockHeading = document.headings.find(
+      (other) => other.line > heading.line && other.line < full.end && headingBlockPath(other.text) !== undefined,
+    );
+    range = { start: full.start, end: nestedBlockHeading ? nestedBlockHeading.line : full.end };
+    tables = tablesIn(document, range).filter(isArgumentTable);
+  }
+  const parsed = argumentsFromTables(tables, problems);
+  block.arguments = parsed.arguments;
+  if (parsed.open) block.open = true;
+  const actions = actionListIn(document, range);
+  const action = block.arguments.find((argument) => argument.name === 'action');
+  if (actions && action && !action.allowedValues) action.allowedValues = actions;
+
+  // Nested blocks listed inside the block's own section.
+  const childRows = [
+    ...parsed.blockRows.map((child) => ({ ...child, anchor: linkAnchor(document, child.link) })),
+    ...blockRowsIn(document, range),
+  ];
+  if (childRows.length > 0 && visiting.size < 6 && !visiting.has(heading)) {
+    const nextVisiting = new Set(visiting).add(heading);
+    for (const child of childRows) {
+      const absolute = { ...child, path: [...row.path, ...child.path] };
+      const childBlock = buildBlock(document, absolute, problems, proseRepeatable, componentName, nextVisiting);
+      insertBlock([block], { ...absolute, path: [block.name, ...child.path] }, childBlock, problems);
+    }
+  }
+
+  const body = document.lines.slice(range.start, range.end).join('\n');
+  if (
+    tables.length === 0 &&
+    childRows.length === 0 &&
+    /\b(same|all) (arguments|attributes)\b|\bfollowing (arguments|attributes)\b/i.test(body)
+  ) {
+    block.open = true;
+    problems.push(`block ${row.path.join(' > ')} has no argument table`);
+  }
+  return block;
+}
+
+function insertBlock(roots, row, block, problems) {
+  let siblings = roots;
+  for (const parentName of row.path.slice(0, -1)) {
+    let parent = siblings.find((candidate) => candidate.name === parentName);
+    if (!parent) {
+      // The table lists a child without its parent row: keep the parent, but open.
+      problems.push(`parent ${parentName} of ${row.path.join(' > ')} not listed`);
+      parent = { name: parentName, required: false, repeatable: false, arguments: [], blocks: [], open: true };
+      siblings.push(parent);
+    }
+    siblings = parent.blocks;
+  }
+  if (!siblings.some((existing) => existing.name === block.name)) siblings.push(block);
+}
+
+export function buildComponent(entry, componentDocsRoot, problems) {
+  const file = path.join(componentDocsRoot, entry.docPath.replace(/^docs\/sources\//, ''));
+  const raw = fs.readFileSync(file, 'utf8');
+  const unresolved = [];
+  const text = resolveIncludes(stripFrontMatter(raw), path.join(componentDocsRoot, 'shared'), unresolved);
+  const document = indexDocument(text);
+  const componentProblems = [];
+  currentReceiverName = receiverNameFor(entry.name);
+  for (const lookup of unresolved) componentProblems.push(`unresolved include ${lookup}`);
+
+  const component = {
+    name: entry.name,
+    stability: entry.stability,
+    docsUrl: `${DOCS_BASE}/${entry.namespace}/${entry.name}/`,
+    arguments: [],
+    blocks: [],
+    exports: [],
+  };
+  if (entry.community) component.community = true;
+
+  const argumentsHeading = findLevel2(document, /^arguments$/i);
+  if (argumentsHeading) {
+    const range = sectionRange(document, argumentsHeading);
+    const parsed = argumentsFromTables(tablesIn(document, range), componentProblems);
+    component.arguments = parsed.arguments;
+    for (const row of parsed.blockRows) componentProblems.push(`argument ${row.path[0]} typed as a block link`);
+    if (parsed.open) component.open = true;
+    const body = document.lines.slice(range.start, range.end).join('\n');
+    if (parsed.arguments.length === 0 && !/doesn't support any arguments|does not support any arguments|no arguments/i.test(body)) {
+      component.open = true;
+      componentProblems.push('no argument table');
+    }
+  }
+
+  const proseRepeatable = repeatableNamesIn(text);
+  for (const row of blockRowsOf(document)) {
+    const block = buildBlock(document, row, componentProblems, proseRepeatable, entry.name);
+    insertBlock(component.blocks, row, block, componentProblems);
+  }
+
+  const exportsHeading = findLevel2(document, /^(exported fields|exports)$/i);
+  if (exportsHeading) {
+    for (const table of tablesIn(document, sectionRange(document, exportsHeading))) {
+      if (!isExportTable(table)) continue;
+      for (const row of table.rows) {
+        const name = cellName(row[0] ?? '');
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+        let typeText = normalizeTypeText(row[1] ?? '', currentReceiverName);
+        if (typeText === undefined) {
+          componentProblems.push(`export type ${JSON.stringify(row[1])} of ${name}`);
+          typeText = 'any';
+        }
+        if (!component.exports.some((existing) => existing.name === name)) {
+          component.exports.push({ name, typeText, type: parseTypeText(typeText) });
+        }
+      }
+    }
+  }
+
+  applyComponentOverrides(component);
+  for (const problem of componentProblems) problems.push(`${entry.name}: ${problem}`);
+  return component;
+}
+
+export function generateSchema(sharedRoot, problems = []) {
+  const referenceRoot = path.join(sharedRoot, 'alloy-reference');
+  const componentDocsRoot = path.join(referenceRoot, 'component-docs');
+  const entries = readComponentList(referenceRoot);
+  const components = entries
+    .map((entry) => buildComponent(entry, componentDocsRoot, problems))
+    .sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
+  const { functions, constants } = buildStdlib(componentDocsRoot, problems);
+  return {
+    alloyVersion: ALLOY_VERSION,
+    components,
+    configBlocks: buildConfigBlocks(componentDocsRoot, problems),
+    functions,
+    constants,
+  };
+}
+
+export function serializeSchema(schema) {
+  return `${JSON.stringify(schema, null, 1)}\n`;
+}
+
+function main() {
+  const options = parseCommandLine(process.argv.slice(2));
+  if (!fs.existsSync(path.join(options.shared, 'alloy-reference', 'COMPONENTS.tsv'))) {
+    process.stderr.write(`generate-schema: reference docs not found under ${options.shared}\n`);
+    process.exit(1);
+  }
+  const problems = [];
+  const schema = generateSchema(options.shared, problems);
+  fs.mkdirSync(path.dirname(options.out), { recursive: true });
+  fs.writeFileSync(options.out, serializeSchema(schema));
+  process.stdout.write(
+    `wrote ${path.relative(process.cwd(), options.out)}: ${schema.components.length} components, ` +
+      `${schema.configBlocks.length} config blocks, ${schema.functions.length} functions, ` +
+      `${schema.constants.length} constants, ${problems.length} open points\n`,
+  );
+  if (options.report) for (const problem of problems) process.stdout.write(`  ${problem}\n`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main();
+}

@@ -1,0 +1,78 @@
+// Facts the docs state only in prose or not at all, from the Go sources
+// (grafana/alloy struct tags, see SCHEMA-NOTES.md §3): which blocks are
+// slices (repeatable) and which blocks nest recursively.
+
+/**
+ * Block names that are slices in Go wherever they occur (`name`), or only in one
+ * component (`component:path>to>block`).
+ */
+export const KNOWN_REPEATABLE_BLOCKS = new Set([
+  'rule',
+  'write_relabel_config',
+  'endpoint',
+  'selectors',
+  'match_expression',
+  'match_expressions',
+  'matcher',
+  'filter',
+  'attribute',
+  'resource',
+  'library',
+  'policy',
+  'and_sub_policy',
+  'composite_sub_policy',
+  'rate_allocation',
+  'route',
+  'table',
+  'dimension',
+  'annotation',
+  'profile.custom',
+  'target',
+  'walk_param',
+  'static',
+  'custom_namespace',
+  'header',
+  'pod_association',
+  'source',
+  'trace_statements',
+  'metric_statements',
+  'log_statements',
+  'otelcol.processor.attributes:action',
+  'otelcol.processor.k8sattributes:extract>label',
+  'otelcol.processor.k8sattributes:extract>annotation',
+]);
+
+/** Dotted block families decoded through Go `enum` fields: every occurrence appends one element. */
+const ENUM_PREFIXES = ['stage.', 'metric.'];
+
+function markEnumBlocks(blocks) {
+  for (const block of blocks) {
+    if (ENUM_PREFIXES.some((prefix) => block.name.startsWith(prefix))) block.repeatable = true;
+    markEnumBlocks(block.blocks);
+  }
+}
+
+function withoutMatchRecursion(block, depth) {
+  const copy = { ...block, arguments: block.arguments.map((argument) => ({ ...argument })), blocks: block.blocks.map((child) => withoutMatchRecursion(child, depth)) };
+  if (copy.name === 'stage.match') {
+    copy.blocks = depth > 0 ? stageBlocksForMatch : [];
+    if (depth === 0) copy.open = true;
+  }
+  return copy;
+}
+
+let stageBlocksForMatch = [];
+
+export function applyComponentOverrides(component) {
+  markEnumBlocks(component.blocks);
+  if (component.name === 'loki.process') {
+    // `stage.match` holds a nested pipeline of any stage, recursively. JSON cannot be
+    // recursive: two levels are spelled out, the innermost `stage.match` is open.
+    const stages = component.blocks.filter((block) => block.name.startsWith('stage.'));
+    stageBlocksForMatch = stages.map((block) => withoutMatchRecursion(block, 0));
+    const levelTwo = stages.map((block) => withoutMatchRecursion(block, 1));
+    const match = component.blocks.find((block) => block.name === 'stage.match');
+    if (match) match.blocks = levelTwo;
+    stageBlocksForMatch = [];
+  }
+}

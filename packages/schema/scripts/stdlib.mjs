@@ -1,0 +1,1 @@
+export function buildStdlib() { return { functions: [], constants: [] }; }
