@@ -1,0 +1,68 @@
+// Builds the extension: copies the grammar, bundles the client and the language server with esbuild.
+//   node scripts/build.mjs                 everything
+//   node scripts/build.mjs --grammar-only  only copy the grammar (used by tests that need no bundle)
+import { copyFileSync, existsSync, mkdirSync, realpathSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const packageDirectory = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const grammarSource = resolve(packageDirectory, '../../grammars/alloy.tmLanguage.json');
+const grammarTarget = join(packageDirectory, 'syntaxes', 'alloy.tmLanguage.json');
+const outputDirectory = join(packageDirectory, 'dist');
+
+function fail(message) {
+  console.error(`alloy-vscode build: ${message}`);
+  process.exit(1);
+}
+
+function copyGrammar() {
+  if (!existsSync(grammarSource)) fail(`the grammar ${grammarSource} is missing`);
+  mkdirSync(dirname(grammarTarget), { recursive: true });
+  copyFileSync(grammarSource, grammarTarget);
+}
+
+function languageServerEntry() {
+  const packageLink = join(packageDirectory, 'node_modules', '@alloy-toolkit', 'language-server');
+  if (!existsSync(packageLink)) fail('@alloy-toolkit/language-server is not installed (run pnpm install)');
+  const entry = join(realpathSync(packageLink), 'dist', 'server.js');
+  if (!existsSync(entry)) {
+    fail(`${relative(process.cwd(), entry)} does not exist: build the language server first (pnpm --filter @alloy-toolkit/language-server build)`);
+  }
+  return entry;
+}
+
+// ESM sources bundled to CommonJS lose `import.meta.url`; give it the bundle's own URL back.
+const importMetaUrlShim = {
+  banner: { js: 'const __alloy_import_meta_url = require("url").pathToFileURL(__filename).href;' },
+  define: { 'import.meta.url': '__alloy_import_meta_url' },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: false,
+  minify: false,
+  legalComments: 'inline',
+  logLevel: 'warning',
+};
+
+copyGrammar();
+if (!process.argv.includes('--grammar-only')) {
+  mkdirSync(outputDirectory, { recursive: true });
+  await build({
+    ...common,
+    entryPoints: [join(packageDirectory, 'src', 'extension.ts')],
+    outfile: join(outputDirectory, 'extension.cjs'),
+    external: ['vscode'],
+  });
+  await build({
+    ...common,
+    ...importMetaUrlShim,
+    entryPoints: [languageServerEntry()],
+    outfile: join(outputDirectory, 'server.cjs'),
+  });
+  console.log('alloy-vscode: built dist/extension.cjs, dist/server.cjs and syntaxes/alloy.tmLanguage.json');
+}

@@ -1,0 +1,102 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type Executable,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+const CONFIGURATION_SECTION = 'alloy';
+const JAVASCRIPT_FILE = /\.(c|m)?js$/i;
+
+let client: LanguageClient | undefined;
+
+/** The settings of the `alloy` section, as sent to the server at start-up. */
+export interface AlloySettings {
+  stabilityLevel: 'generally-available' | 'public-preview' | 'experimental';
+  rules: Record<string, 'off' | 'info' | 'warn' | 'error'>;
+  lintConfigPath: string;
+  server: { path: string };
+  trace: { server: 'off' | 'messages' | 'verbose' };
+}
+
+function readSettings(): AlloySettings {
+  const configuration = vscode.workspace.getConfiguration(CONFIGURATION_SECTION);
+  return {
+    stabilityLevel: configuration.get<AlloySettings['stabilityLevel']>('stabilityLevel', 'generally-available'),
+    rules: configuration.get<AlloySettings['rules']>('rules', {}),
+    lintConfigPath: configuration.get<string>('lintConfigPath', ''),
+    server: { path: configuration.get<string>('server.path', '') },
+    trace: { server: configuration.get<AlloySettings['trace']['server']>('trace.server', 'off') },
+  };
+}
+
+/** The bundled server, or the one named by `alloy.server.path` (a JavaScript file or an executable). */
+export function serverOptionsFor(bundledServer: string, configuredPath: string): ServerOptions {
+  const customPath = configuredPath.trim();
+  if (customPath !== '' && !JAVASCRIPT_FILE.test(customPath)) {
+    // With the stdio transport the client appends `--stdio` to the arguments itself.
+    const executable: Executable = { command: customPath, transport: TransportKind.stdio };
+    return { run: executable, debug: executable };
+  }
+  const module = customPath === '' ? bundledServer : customPath;
+  return {
+    run: { module, transport: TransportKind.stdio },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  const settings = readSettings();
+  const bundledServer = context.asAbsolutePath(path.join('dist', 'server.cjs'));
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'alloy' },
+      { scheme: 'untitled', language: 'alloy' },
+    ],
+    synchronize: {
+      configurationSection: CONFIGURATION_SECTION,
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.alloy-lint.json,package.json}'),
+    },
+    initializationOptions: settings,
+    outputChannelName: 'Alloy Language Server',
+  };
+  // The id `alloy` makes the client honour the `alloy.trace.server` setting.
+  client = new LanguageClient(
+    CONFIGURATION_SECTION,
+    'Alloy Language Server',
+    serverOptionsFor(bundledServer, settings.server.path),
+    clientOptions,
+  );
+  await client.start();
+}
+
+async function restartClient(context: vscode.ExtensionContext): Promise<void> {
+  const previous = client;
+  client = undefined;
+  if (previous) await previous.stop();
+  await startClient(context);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('alloy.restartServer', () => restartClient(context)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('alloy.server.path')) void restartClient(context);
+    }),
+  );
+  try {
+    await startClient(context);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`Alloy: the language server could not start: ${message}`);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running) await running.stop();
+}
