@@ -267,7 +267,7 @@ function findBlockHeading(document, row) {
     const byAnchor = candidates.find((heading) => headingAnchor(heading.text) === row.anchor.toLowerCase());
     if (byAnchor) return byAnchor;
   }
-  const name = row.path[row.path.length - 1];
+  const name = row.sectionName ?? row.path[row.path.length - 1];
   let best;
   let bestScore = -1;
   for (const heading of candidates) {
@@ -278,7 +278,7 @@ function findBlockHeading(document, row) {
     while (
       score < headingPath.length &&
       score < row.path.length &&
-      headingPath[headingPath.length - 1 - score] === row.path[row.path.length - 1 - score]
+      (score === 0 || headingPath[headingPath.length - 1 - score] === row.path[row.path.length - 1 - score])
     ) {
       score += 1;
     }
@@ -342,7 +342,11 @@ function buildBlock(document, row, problems, proseRepeatable, componentName, vis
 
   // Nested blocks listed inside the block's own section.
   const childRows = [
-    ...parsed.blockRows.map((child) => ({ ...child, anchor: linkAnchor(document, child.link) })),
+    ...parsed.blockRows.map((child) => ({
+      ...child,
+      anchor: linkAnchor(document, child.link),
+      sectionName: cellName(child.link),
+    })),
     ...blockRowsIn(document, range),
   ];
   if (childRows.length > 0 && visiting.size < 6 && !visiting.has(heading)) {
@@ -381,44 +385,38 @@ function insertBlock(roots, row, block, problems) {
   if (!siblings.some((existing) => existing.name === block.name)) siblings.push(block);
 }
 
-export function buildComponent(entry, componentDocsRoot, problems) {
-  const file = path.join(componentDocsRoot, entry.docPath.replace(/^docs\/sources\//, ''));
+/**
+ * Arguments, blocks and exports described by one reference page
+ * (component or config block). `name` is used for messages and overrides.
+ */
+export function readReferencePage(file, componentDocsRoot, name, problems) {
   const raw = fs.readFileSync(file, 'utf8');
   const unresolved = [];
   const text = resolveIncludes(stripFrontMatter(raw), path.join(componentDocsRoot, 'shared'), unresolved);
   const document = indexDocument(text);
-  const componentProblems = [];
-  currentReceiverName = receiverNameFor(entry.name);
-  for (const lookup of unresolved) componentProblems.push(`unresolved include ${lookup}`);
-
-  const component = {
-    name: entry.name,
-    stability: entry.stability,
-    docsUrl: `${DOCS_BASE}/${entry.namespace}/${entry.name}/`,
-    arguments: [],
-    blocks: [],
-    exports: [],
-  };
-  if (entry.community) component.community = true;
+  const pageProblems = [];
+  for (const lookup of unresolved) pageProblems.push(`unresolved include ${lookup}`);
+  currentReceiverName = receiverNameFor(name);
+  const page = { arguments: [], blocks: [], exports: [], open: unresolved.length > 0 };
 
   const argumentsHeading = findLevel2(document, /^arguments$/i);
   if (argumentsHeading) {
     const range = sectionRange(document, argumentsHeading);
-    const parsed = argumentsFromTables(tablesIn(document, range), componentProblems);
-    component.arguments = parsed.arguments;
-    for (const row of parsed.blockRows) componentProblems.push(`argument ${row.path[0]} typed as a block link`);
-    if (parsed.open) component.open = true;
+    const parsed = argumentsFromTables(tablesIn(document, range), pageProblems);
+    page.arguments = parsed.arguments;
+    for (const row of parsed.blockRows) pageProblems.push(`argument ${row.path[0]} typed as a block link`);
+    if (parsed.open) page.open = true;
     const body = document.lines.slice(range.start, range.end).join('\n');
-    if (parsed.arguments.length === 0 && !/doesn't support any arguments|does not support any arguments|no arguments/i.test(body)) {
-      component.open = true;
-      componentProblems.push('no argument table');
+    if (parsed.arguments.length === 0 && !/(doesn't|does not|don't) support any arguments|no arguments/i.test(body)) {
+      page.open = true;
+      pageProblems.push('no argument table');
     }
   }
 
   const proseRepeatable = repeatableNamesIn(text);
   for (const row of blockRowsOf(document)) {
-    const block = buildBlock(document, row, componentProblems, proseRepeatable, entry.name);
-    insertBlock(component.blocks, row, block, componentProblems);
+    const block = buildBlock(document, row, pageProblems, proseRepeatable, name);
+    insertBlock(page.blocks, row, block, pageProblems);
   }
 
   const exportsHeading = findLevel2(document, /^(exported fields|exports)$/i);
@@ -426,22 +424,37 @@ export function buildComponent(entry, componentDocsRoot, problems) {
     for (const table of tablesIn(document, sectionRange(document, exportsHeading))) {
       if (!isExportTable(table)) continue;
       for (const row of table.rows) {
-        const name = cellName(row[0] ?? '');
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+        const exportName = cellName(row[0] ?? '');
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(exportName)) continue;
         let typeText = normalizeTypeText(row[1] ?? '', currentReceiverName);
         if (typeText === undefined) {
-          componentProblems.push(`export type ${JSON.stringify(row[1])} of ${name}`);
+          pageProblems.push(`export type ${JSON.stringify(row[1])} of ${exportName}`);
           typeText = 'any';
         }
-        if (!component.exports.some((existing) => existing.name === name)) {
-          component.exports.push({ name, typeText, type: parseTypeText(typeText) });
+        if (!page.exports.some((existing) => existing.name === exportName)) {
+          page.exports.push({ name: exportName, typeText, type: parseTypeText(typeText) });
         }
       }
     }
   }
+  for (const problem of pageProblems) problems.push(`${name}: ${problem}`);
+  return page;
+}
 
+export function buildComponent(entry, componentDocsRoot, problems) {
+  const file = path.join(componentDocsRoot, entry.docPath.replace(/^docs\/sources\//, ''));
+  const page = readReferencePage(file, componentDocsRoot, entry.name, problems);
+  const component = {
+    name: entry.name,
+    stability: entry.stability,
+    docsUrl: `${DOCS_BASE}/${entry.namespace}/${entry.name}/`,
+    arguments: page.arguments,
+    blocks: page.blocks,
+    exports: page.exports,
+  };
+  if (page.open) component.open = true;
+  if (entry.community) component.community = true;
   applyComponentOverrides(component);
-  for (const problem of componentProblems) problems.push(`${entry.name}: ${problem}`);
   return component;
 }
 
@@ -456,7 +469,7 @@ export function generateSchema(sharedRoot, problems = []) {
   return {
     alloyVersion: ALLOY_VERSION,
     components,
-    configBlocks: buildConfigBlocks(componentDocsRoot, problems),
+    configBlocks: buildConfigBlocks(componentDocsRoot, problems, readReferencePage),
     functions,
     constants,
   };

@@ -95,6 +95,13 @@ export interface ConfigBlockSchema {
   arguments: ArgumentSchema[];
   blocks: BlockSchema[];
   exports: ExportSchema[];
+  /**
+   * True when the body holds more than the listed arguments and blocks
+   * (`declare` holds a whole module).
+   */
+  open?: boolean;
+  /** A service block (`http`, `remotecfg`, `livedebugging`, `labelstore`) rather than a config block. */
+  service?: boolean;
 }
 
 export interface FunctionParameter {
@@ -102,6 +109,8 @@ export interface FunctionParameter {
   type: AlloyType;
   typeText: string;
   variadic?: boolean;
+  /** May be left out (e.g. the fourth argument of `array.combine_maps`). */
+  optional?: boolean;
 }
 
 export interface StdlibFunction {
