@@ -131,6 +131,11 @@ const ENUM_INTRODUCERS = [
   /\bpossible values are\b/i,
   /\bcan be (?:set to )?either\b/i,
   /\bmust be either\b/i,
+  /\bcan be (?=`[^`]+`(?:, `[^`]+`)*,? or `[^`]+`)/i,
+  /\bcan be set to\b/i,
+  /\bmust be (?=[`"])/i,
+  /(?:^|\. )either (?=[`"])/i,
+  /\bvalid values:/i,
 ];
 
 /** Enumerated values from a description ("Must be one of `a`, `b`"), if any. */
@@ -141,7 +146,8 @@ function allowedValuesFrom(description) {
     let rest = description.slice(match.index + match[0].length);
     const sentenceEnd = rest.search(/\.(\s|$)/);
     if (sentenceEnd >= 0) rest = rest.slice(0, sentenceEnd);
-    const values = [...rest.matchAll(/`([^`]+)`/g)].map((value) => value[1].replace(/^"(.*)"$/, '$1'));
+    let values = [...rest.matchAll(/`([^`]+)`/g)].map((value) => value[1].replace(/^"(.*)"$/, '$1'));
+    if (values.length === 0) values = [...rest.matchAll(/"([^"\s]+)"/g)].map((value) => value[1]);
     if (values.length >= 2 && values.every((value) => !/\s/.test(value) || value.length < 40)) {
       return [...new Set(values)];
     }
@@ -181,7 +187,7 @@ function argumentFromRow(row, header, problems) {
   };
   const defaultText = defaultSource(get('default'), typeText);
   if (defaultText !== undefined) argument.default = defaultText;
-  const allowed = allowedValuesFrom(get('description'));
+  const allowed = typeText === 'string' || typeText === 'list(string)' ? allowedValuesFrom(get('description')) : undefined;
   if (allowed) argument.allowedValues = allowed;
   return { argument, open };
 }
@@ -480,7 +486,13 @@ export function serializeSchema(schema) {
 }
 
 function main() {
-  const options = parseCommandLine(process.argv.slice(2));
+  let options;
+  try {
+    options = parseCommandLine(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`generate-schema: ${error.message}\n`);
+    process.exit(2);
+  }
   if (!fs.existsSync(path.join(options.shared, 'alloy-reference', 'COMPONENTS.tsv'))) {
     process.stderr.write(`generate-schema: reference docs not found under ${options.shared}\n`);
     process.exit(1);
