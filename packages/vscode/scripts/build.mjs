@@ -1,6 +1,7 @@
 // Builds the extension: copies the grammar, bundles the client and the language server with esbuild.
 //   node scripts/build.mjs                 everything
 //   node scripts/build.mjs --grammar-only  only copy the grammar (used by tests that need no bundle)
+// ALLOY_VSCODE_SERVER_ENTRY=path/to/server.js bundles that file instead of the language server package's dist/server.js.
 import { copyFileSync, existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,12 @@ function copyGrammar() {
 }
 
 function languageServerEntry() {
+  // Lets a test or a developer bundle another build of the server.
+  const override = process.env.ALLOY_VSCODE_SERVER_ENTRY;
+  if (override) {
+    if (!existsSync(override)) fail(`ALLOY_VSCODE_SERVER_ENTRY=${override} does not exist`);
+    return resolve(override);
+  }
   const packageLink = join(packageDirectory, 'node_modules', '@alloy-toolkit', 'language-server');
   if (!existsSync(packageLink)) fail('@alloy-toolkit/language-server is not installed (run pnpm install)');
   const entry = join(realpathSync(packageLink), 'dist', 'server.js');
