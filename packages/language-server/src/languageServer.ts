@@ -1,0 +1,209 @@
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CompletionProvider } from './providers/completion.js';
+import { CodeActionProvider, FormattingProvider } from './providers/editing.js';
+import { HoverProvider } from './providers/hover.js';
+import type { LanguageContext } from './providers/languageContext.js';
+import { DefinitionProvider, ReferencesProvider, RenameProvider } from './providers/navigation.js';
+import { SemanticTokensProvider, semanticTokensLegend } from './providers/semanticTokens.js';
+import { SignatureHelpProvider } from './providers/signatureHelp.js';
+import {
+  DocumentLinkProvider,
+  DocumentSymbolProvider,
+  FoldingRangeProvider,
+  SelectionRangeProvider,
+  WorkspaceSymbolProvider,
+} from './providers/structure.js';
+import { DiagnosticsService } from './workspace/diagnostics.js';
+import { effectiveSettings, sanitizeSettings, type AlloySettings, type EffectiveSettings } from './workspace/settings.js';
+import { uriToPath } from './workspace/uris.js';
+import { AlloyWorkspace } from './workspace/workspace.js';
+
+export interface AlloyLanguageServerOptions {
+  /** Debounce of diagnostics after a change; default 150 ms. */
+  diagnosticsDelayMs?: number;
+}
+
+export const serverName = 'alloy-language-server';
+export const serverVersion = '0.1.0';
+
+/**
+ * Wires the Alloy language services to a connection and starts listening.
+ * Every feature is a small provider class; this is the only place that
+ * knows them all. Returns a function that stops pending work.
+ */
+export function createAlloyLanguageServer(connection: Connection, options: AlloyLanguageServerOptions = {}): { dispose(): void } {
+  const documents = new TextDocuments(TextDocument);
+  const workspace = new AlloyWorkspace(documents);
+  const context: LanguageContext = { workspace, clientSupportsSnippets: false, clientSupportsMarkdown: true };
+
+  let initializationSettings: AlloySettings = {};
+  let pushedSettings: AlloySettings | undefined;
+  let clientHasConfiguration = false;
+  let changeDelayMs = options.diagnosticsDelayMs ?? 150;
+  const settingsCache = new Map<string, Promise<AlloySettings>>();
+
+  const editorSettingsFor = (uri: string): Promise<AlloySettings> => {
+    if (!clientHasConfiguration) return Promise.resolve({ ...initializationSettings, ...(pushedSettings ?? {}) });
+    let cached = settingsCache.get(uri);
+    if (!cached) {
+      cached = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'alloy' })
+        .then((value: unknown) => ({ ...initializationSettings, ...sanitizeSettings(value) }))
+        .catch(() => ({ ...initializationSettings }));
+      settingsCache.set(uri, cached);
+    }
+    return cached;
+  };
+  const settingsFor = async (uri: string): Promise<EffectiveSettings> => {
+    const editor = await editorSettingsFor(uri);
+    return effectiveSettings(editor, uriToPath(uri), workspace.workspaceFolders[0]);
+  };
+
+  const diagnostics = new DiagnosticsService(connection, workspace, settingsFor, {
+    get changeDelayMs() {
+      return changeDelayMs;
+    },
+  });
+
+  const completion = new CompletionProvider(context);
+  const hover = new HoverProvider(context);
+  const signatureHelp = new SignatureHelpProvider(context);
+  const definition = new DefinitionProvider(context);
+  const references = new ReferencesProvider(context);
+  const rename = new RenameProvider(context);
+  const documentSymbols = new DocumentSymbolProvider(context);
+  const workspaceSymbols = new WorkspaceSymbolProvider(context);
+  const folding = new FoldingRangeProvider(context);
+  const selection = new SelectionRangeProvider(context);
+  const semanticTokens = new SemanticTokensProvider(context);
+  const links = new DocumentLinkProvider(context);
+  const formatting = new FormattingProvider(context);
+  const codeActions = new CodeActionProvider(context, async (parsed) => {
+    const last = diagnostics.lastResult(parsed.uri, parsed.version);
+    if (last) return last.diagnostics;
+    return diagnostics.diagnosticsOf(parsed, await settingsFor(parsed.uri));
+  });
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const capabilities = params.capabilities;
+    context.clientSupportsSnippets = capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    const hoverFormats = capabilities.textDocument?.hover?.contentFormat;
+    context.clientSupportsMarkdown = !hoverFormats || hoverFormats.includes('markdown');
+    clientHasConfiguration = capabilities.workspace?.configuration === true;
+    const initOptions = params.initializationOptions as Record<string, unknown> | undefined;
+    initializationSettings = sanitizeSettings(initOptions);
+    if (typeof initOptions?.diagnosticsDelayMs === 'number' && initOptions.diagnosticsDelayMs >= 0) {
+      changeDelayMs = initOptions.diagnosticsDelayMs;
+    }
+    const folders = params.workspaceFolders?.map((folder) => uriToPath(folder.uri)).filter((path): path is string => !!path) ?? [];
+    const rootPath = params.rootUri ? uriToPath(params.rootUri) : undefined;
+    workspace.workspaceFolders = folders.length > 0 ? folders : rootPath ? [rootPath] : [];
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        completionProvider: { triggerCharacters: ['.', '"', '='], resolveProvider: false },
+        hoverProvider: true,
+        signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        semanticTokensProvider: { legend: semanticTokensLegend, full: true, range: false },
+        documentLinkProvider: { resolveProvider: false },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: serverName, version: serverVersion },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (clientHasConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'alloy' }).catch(() => undefined);
+    }
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settingsCache.clear();
+    const pushed = (change.settings as Record<string, unknown> | null | undefined)?.alloy;
+    if (pushed !== undefined) pushedSettings = sanitizeSettings(pushed);
+    diagnostics.recheckAll();
+  });
+  connection.onDidChangeWatchedFiles(() => {
+    settingsCache.clear();
+    diagnostics.recheckAll();
+  });
+  connection.workspace.onDidChangeWorkspaceFolders?.((event) => {
+    const removed = new Set(event.removed.map((folder) => uriToPath(folder.uri)));
+    workspace.workspaceFolders = [
+      ...workspace.workspaceFolders.filter((folder) => !removed.has(folder)),
+      ...event.added.map((folder) => uriToPath(folder.uri)).filter((path): path is string => !!path),
+    ];
+  });
+
+  // TextDocuments reports an open as a content change too: check an opened version once, at once.
+  const openedVersions = new Map<string, number>();
+  documents.onDidOpen((event) => {
+    openedVersions.set(event.document.uri, event.document.version);
+    diagnostics.documentChanged(event.document.uri, true);
+  });
+  documents.onDidChangeContent((event) => {
+    if (openedVersions.get(event.document.uri) === event.document.version) return;
+    diagnostics.documentChanged(event.document.uri, false);
+  });
+  documents.onDidClose((event) => {
+    workspace.forget(event.document.uri);
+    openedVersions.delete(event.document.uri);
+    settingsCache.delete(event.document.uri);
+    diagnostics.documentClosed(event.document.uri);
+  });
+
+  const guard =
+    <P, R>(fallback: R, handler: (params: P) => R | Promise<R>) =>
+    async (params: P): Promise<R> => {
+      try {
+        return await handler(params);
+      } catch (error) {
+        if (error instanceof ResponseError) throw error;
+        connection.console.error(`alloy-language-server: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return fallback;
+      }
+    };
+
+  connection.onCompletion(guard([], (params) => completion.provide(params)));
+  connection.onHover(guard(null, (params) => hover.provide(params)));
+  connection.onSignatureHelp(guard(null, (params) => signatureHelp.provide(params)));
+  connection.onDefinition(guard(null, (params) => definition.provide(params)));
+  connection.onReferences(guard([], (params) => references.provide(params)));
+  connection.onPrepareRename(guard(null, (params) => rename.prepare(params)));
+  connection.onRenameRequest(guard(null, (params) => rename.rename(params)));
+  connection.onDocumentSymbol(guard([], (params) => documentSymbols.provide(params)));
+  connection.onWorkspaceSymbol(guard([], (params) => workspaceSymbols.provide(params)));
+  connection.onFoldingRanges(guard([], (params) => folding.provide(params)));
+  connection.onSelectionRanges(guard([], (params) => selection.provide(params)));
+  connection.languages.semanticTokens.on(guard({ data: [] }, (params) => semanticTokens.provide(params)));
+  connection.onDocumentLinks(guard([], (params) => links.provide(params)));
+  connection.onDocumentFormatting(guard([], (params) => formatting.formatDocument(params)));
+  connection.onDocumentRangeFormatting(guard([], (params) => formatting.formatRange(params)));
+  connection.onCodeAction(guard([], (params) => codeActions.provide(params)));
+  connection.onShutdown(() => diagnostics.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+  return { dispose: () => diagnostics.dispose() };
+}

@@ -1,0 +1,332 @@
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  type CompletionItem,
+  type CompletionParams,
+  type Range,
+} from 'vscode-languageserver/node';
+import {
+  isTypeAssignable,
+  listComponents,
+  listConfigBlocks,
+  listConstants,
+  listFunctions,
+  formatAlloyType,
+  getComponent,
+  getConfigBlock,
+  type AlloyType,
+  type ArgumentSchema,
+  type BlockSchema,
+  type ComponentSchema,
+} from '../toolkit.js';
+import { argumentSchemaOf, blockContextOf, declareArguments, declareExports, type BlockContext } from '../analysis/blockContext.js';
+import { cursorContext, type CursorPlace } from '../analysis/cursorContext.js';
+import { bodySchemaOf, type Definition } from '../analysis/fileModel.js';
+import { resolveSegments, visibleDefinitions } from '../analysis/resolve.js';
+import { attributeNames, blockNames } from '../analysis/syntaxTree.js';
+import { offsetsToRange } from '../workspace/positions.js';
+import type { ParsedDocument } from '../workspace/workspace.js';
+import { blockBodyAt, resolveDeclare, scopeAt, type LanguageContext } from './languageContext.js';
+
+const keywordValues = ['true', 'false', 'null'];
+
+/** Component, block, argument, reference, enum and stdlib completions. */
+export class CompletionProvider {
+  constructor(private readonly context: LanguageContext) {}
+
+  provide(params: CompletionParams): CompletionItem[] {
+    const parsed = this.context.workspace.parsed(params.textDocument.uri);
+    if (!parsed) return [];
+    const text = parsed.document.getText();
+    const offset = parsed.document.offsetAt(params.position);
+    const cursor = cursorContext(text, offset);
+    const blocks = blockContextOf(cursor.blocks, parsed.model);
+    const place = cursor.place;
+    if (place.kind === 'statement') {
+      const range = offsetsToRange(parsed.document, place.prefixStart, offset);
+      return blocks.atScopeLevel ? this.scopeStatements(parsed, offset, blocks, range) : this.bodyStatements(parsed, offset, blocks, range);
+    }
+    if (place.kind === 'expression') return this.expression(parsed, offset, blocks, place);
+    return [];
+  }
+
+  /** Components, config blocks and custom components, where a block may start. */
+  private scopeStatements(parsed: ParsedDocument, offset: number, blocks: BlockContext, range: Range): CompletionItem[] {
+    const items: CompletionItem[] = [];
+    for (const component of listComponents()) {
+      items.push(
+        this.blockItem(component.name, CompletionItemKind.Class, `${component.stability} component`, range, {
+          label: true,
+          arguments: component.arguments.filter((argument) => argument.required),
+          blocks: component.blocks.filter((block) => block.required),
+        }),
+      );
+    }
+    const nestedScope = scopeAt(parsed, offset).owner !== null;
+    for (const config of listConfigBlocks()) {
+      if (config.placement === 'top-level' && (nestedScope || blocks.inModule)) continue;
+      if (config.placement === 'module' && !blocks.inModule) continue;
+      items.push(
+        this.blockItem(config.name, CompletionItemKind.Module, 'configuration block', range, {
+          label: config.labelRequired,
+          arguments: config.arguments.filter((argument) => argument.required),
+          blocks: config.blocks.filter((block) => block.required),
+        }),
+      );
+    }
+    const scope = scopeAt(parsed, offset);
+    for (let current: typeof scope | null = scope; current; current = current.parent) {
+      for (const [name, declare] of current.declares) {
+        items.push(
+          this.blockItem(name, CompletionItemKind.Class, 'custom component (declare)', range, {
+            label: true,
+            customArguments: declareArguments(declare).filter((argument) => argument.required).map((argument) => argument.name),
+          }),
+        );
+      }
+      for (const [namespace, importBlock] of current.imports) {
+        const role = { kind: 'custom' as const, declareName: '', importLabel: namespace };
+        for (const path of this.context.workspace.importedFiles(importBlock, parsed.path)) {
+          const imported = this.context.workspace.parsedPath(path);
+          for (const [name, declare] of imported?.model.root.declares ?? []) {
+            items.push(
+              this.blockItem(`${namespace}.${name}`, CompletionItemKind.Class, `custom component from ${role.importLabel}`, range, {
+                label: true,
+                customArguments: declareArguments(declare).filter((argument) => argument.required).map((argument) => argument.name),
+              }),
+            );
+          }
+        }
+      }
+    }
+    return items;
+  }
+
+  /** Arguments and blocks not yet set, inside a component or block body. */
+  private bodyStatements(parsed: ParsedDocument, offset: number, blocks: BlockContext, range: Range): CompletionItem[] {
+    const role = blocks.role;
+    if (!role) return [];
+    const body = blockBodyAt(parsed, offset);
+    const setAttributes = body ? attributeNames(body.body) : new Set<string>();
+    const setBlocks = body ? blockNames(body.body) : new Set<string>();
+    const items: CompletionItem[] = [];
+    if (role.kind === 'custom') {
+      const declare = resolveDeclare(role, parsed, this.context.workspace);
+      for (const argument of declare ? declareArguments(declare.declare) : []) {
+        if (setAttributes.has(argument.name)) continue;
+        items.push(this.attributeItem(argument.name, argument.required ? 'required' : 'optional', argument.comment, range, undefined));
+      }
+      return items;
+    }
+    const schema = bodySchemaOf(role);
+    if (!schema) return [];
+    for (const argument of schema.arguments) {
+      if (setAttributes.has(argument.name)) continue;
+      const detail = `${argument.typeText}${argument.required ? ' (required)' : ''}${argument.default !== undefined ? ` = ${argument.default}` : ''}`;
+      items.push(this.attributeItem(argument.name, detail, undefined, range, argument));
+    }
+    for (const block of schema.blocks) {
+      if (!block.repeatable && setBlocks.has(block.name)) continue;
+      items.push(
+        this.blockItem(block.name, CompletionItemKind.Struct, `block${block.required ? ' (required)' : ''}${block.repeatable ? ', repeatable' : ''}`, range, {
+          label: false,
+          arguments: block.arguments.filter((argument) => argument.required),
+          blocks: block.blocks.filter((nested) => nested.required),
+        }),
+      );
+    }
+    return items;
+  }
+
+  private expression(
+    parsed: ParsedDocument,
+    offset: number,
+    blocks: BlockContext,
+    place: Extract<CursorPlace, { kind: 'expression' }>,
+  ): CompletionItem[] {
+    const argument = place.attribute ? argumentSchemaOf(blocks.role, place.attribute) : undefined;
+    if (place.inString) {
+      const range = offsetsToRange(parsed.document, place.stringStart, offset);
+      return (argument?.allowedValues ?? []).map((value, index) => ({
+        label: value,
+        kind: CompletionItemKind.EnumMember,
+        detail: `allowed value of ${argument!.name}`,
+        sortText: String(index).padStart(4, '0'),
+        textEdit: { range, newText: value },
+      }));
+    }
+    const range = offsetsToRange(parsed.document, place.pathStart, offset);
+    const typed = place.path.slice(0, -1);
+    const items: CompletionItem[] = [];
+    const scope = scopeAt(parsed, offset);
+    const siblings = this.context.workspace.siblingRoots(parsed);
+    const definitions = visibleDefinitions(scope, siblings);
+
+    if (typed.length === 0) {
+      (argument?.allowedValues ?? []).forEach((value, index) =>
+        items.push({
+          label: JSON.stringify(value),
+          kind: CompletionItemKind.EnumMember,
+          detail: `allowed value of ${argument!.name}`,
+          sortText: `0${String(index).padStart(4, '0')}`,
+          textEdit: { range, newText: JSON.stringify(value) },
+        }),
+      );
+      for (const keyword of keywordValues) items.push({ label: keyword, kind: CompletionItemKind.Keyword, textEdit: { range, newText: keyword } });
+      if (blocks.inModule || scope.isModule) items.push({ label: 'argument', kind: CompletionItemKind.Module, detail: 'module arguments', textEdit: { range, newText: 'argument' } });
+    }
+
+    const prefix = typed.join('.');
+    const fullyResolved = typed.length > 0 ? resolveSegments(typed, scope, siblings) : undefined;
+    if (fullyResolved && fullyResolved.matchedSegments === typed.length) {
+      return [...items, ...this.exportItems(fullyResolved.definition, parsed, argument, place.inArray, range)];
+    }
+    if (fullyResolved) return items;
+
+    const nextSegments = new Map<string, CompletionItem>();
+    const offer = (segment: string, item: Omit<CompletionItem, 'label' | 'textEdit'>): void => {
+      if (segment === '' || nextSegments.has(segment)) return;
+      const newText = typed.length > 0 ? `${prefix}.${segment}` : segment;
+      nextSegments.set(segment, { label: segment, filterText: newText, textEdit: { range, newText }, ...item });
+    };
+    for (const definition of definitions) {
+      if (!startsWith(definition.segments, typed) || definition.segments.length <= typed.length) continue;
+      if (definition.block.fullName === 'declare' || definition.block.fullName.startsWith('import.')) continue;
+      if (definition.block.fullName === 'argument' && !(blocks.inModule || scope.isModule)) continue;
+      const isLabel = definition.segments.length === typed.length + 1;
+      offer(definition.segments[typed.length]!, {
+        kind: isLabel ? CompletionItemKind.Reference : CompletionItemKind.Module,
+        detail: isLabel ? `${definition.block.fullName} block` : 'component namespace',
+        sortText: isLabel ? `1${definition.segments[typed.length]}` : `2${definition.segments[typed.length]}`,
+      });
+    }
+    for (const fn of listFunctions()) {
+      const segments = fn.name.split('.');
+      if (!startsWith(segments, typed) || segments.length <= typed.length) continue;
+      const isLeaf = segments.length === typed.length + 1;
+      offer(segments[typed.length]!, {
+        kind: isLeaf ? CompletionItemKind.Function : CompletionItemKind.Module,
+        detail: isLeaf ? fn.signature : 'standard library namespace',
+        sortText: `3${segments[typed.length]}`,
+        ...(fn.deprecatedReplacement ? { tags: [1] } : {}),
+      });
+    }
+    for (const constant of listConstants()) {
+      const segments = constant.name.split('.');
+      if (!startsWith(segments, typed) || segments.length <= typed.length) continue;
+      const isLeaf = segments.length === typed.length + 1;
+      offer(segments[typed.length]!, {
+        kind: isLeaf ? CompletionItemKind.Constant : CompletionItemKind.Module,
+        detail: isLeaf ? constant.typeText : 'standard library namespace',
+        sortText: `3${segments[typed.length]}`,
+      });
+    }
+    return [...items, ...nextSegments.values()];
+  }
+
+  /** The exports of a referenced node, those fitting the argument's type first (or only). */
+  private exportItems(
+    definition: Definition,
+    parsed: ParsedDocument,
+    argument: ArgumentSchema | undefined,
+    inArray: boolean,
+    range: Range,
+  ): CompletionItem[] {
+    const prefix = definition.id;
+    const exports: { name: string; type?: AlloyType; typeText: string }[] = [];
+    const block = definition.block;
+    const component: ComponentSchema | undefined = getComponent(block.fullName);
+    if (component) exports.push(...component.exports);
+    else if (block.fullName === 'argument') exports.push({ name: 'value', typeText: 'any' });
+    else if (getConfigBlock(block.fullName)) exports.push(...getConfigBlock(block.fullName)!.exports);
+    else {
+      const info = parsed.model.blocks.get(block);
+      const declare = info ? resolveDeclare(info.role, parsed, this.context.workspace) : undefined;
+      if (declare) for (const name of declareExports(declare.declare)) exports.push({ name, typeText: 'any' });
+    }
+    const expected = expectedType(argument, inArray);
+    const fitting = expected ? exports.filter((candidate) => !candidate.type || typeFits(candidate.type, expected)) : exports;
+    const shown = fitting.length > 0 ? fitting : exports;
+    return shown.map((candidate) => ({
+      label: candidate.name,
+      kind: CompletionItemKind.Field,
+      detail: candidate.typeText,
+      filterText: `${prefix}.${candidate.name}`,
+      textEdit: { range, newText: `${prefix}.${candidate.name}` },
+    }));
+  }
+
+  private attributeItem(name: string, detail: string, documentation: string | undefined, range: Range, argument: ArgumentSchema | undefined): CompletionItem {
+    const item: CompletionItem = { label: name, kind: CompletionItemKind.Property, detail, sortText: `${argument?.required === false ? 1 : 0}${name}` };
+    if (documentation) item.documentation = documentation;
+    if (this.context.clientSupportsSnippets) {
+      item.insertTextFormat = InsertTextFormat.Snippet;
+      item.textEdit = { range, newText: `${name} = ${valuePlaceholder(argument?.type, 1)}` };
+    } else {
+      item.textEdit = { range, newText: `${name} = ` };
+    }
+    return item;
+  }
+
+  private blockItem(
+    name: string,
+    kind: CompletionItemKind,
+    detail: string,
+    range: Range,
+    shape: { label: boolean; arguments?: ArgumentSchema[]; blocks?: BlockSchema[]; customArguments?: string[] },
+  ): CompletionItem {
+    const item: CompletionItem = { label: name, kind, detail, filterText: name };
+    if (!this.context.clientSupportsSnippets) {
+      item.textEdit = { range, newText: shape.label ? `${name} "" {\n}` : `${name} {\n}` };
+      return item;
+    }
+    let tabStop = 1;
+    const header = shape.label ? `${name} "\${${tabStop++}:default}" {` : `${name} {`;
+    const lines: string[] = [];
+    for (const argument of shape.arguments ?? []) lines.push(`\t${argument.name} = ${valuePlaceholder(argument.type, tabStop++)}`);
+    for (const argument of shape.customArguments ?? []) lines.push(`\t${argument} = \${${tabStop++}}`);
+    for (const block of shape.blocks ?? []) lines.push(`\t${block.name} {`, `\t\t\${${tabStop++}}`, '\t}');
+    if (lines.length === 0) lines.push(`\t\${${tabStop++}}`);
+    item.insertTextFormat = InsertTextFormat.Snippet;
+    item.textEdit = { range, newText: [header, ...lines, '}'].join('\n') };
+    return item;
+  }
+}
+
+function startsWith(segments: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.every((segment, index) => segments[index] === segment);
+}
+
+function valuePlaceholder(type: AlloyType | undefined, tabStop: number): string {
+  switch (type?.kind) {
+    case 'string':
+    case 'duration':
+    case 'secret':
+      return `"\${${tabStop}}"`;
+    case 'list':
+      return `[\${${tabStop}}]`;
+    case 'map':
+    case 'object':
+      return `{\${${tabStop}}}`;
+    default:
+      return `\${${tabStop}}`;
+  }
+}
+
+function expectedType(argument: ArgumentSchema | undefined, inArray: boolean): AlloyType | undefined {
+  if (!argument) return undefined;
+  if (inArray && argument.type.kind === 'list') return argument.type.element;
+  return argument.type;
+}
+
+function typeFits(candidate: AlloyType, expected: AlloyType): boolean {
+  try {
+    return isTypeAssignable(candidate, expected);
+  } catch {
+    return true;
+  }
+}
+
+export function describeType(type: AlloyType): string {
+  return formatAlloyType(type);
+}

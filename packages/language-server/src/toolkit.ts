@@ -1,0 +1,51 @@
+/**
+ * The one place where the language server imports the toolkit's other
+ * packages. Everything else in this package imports from here, so a change
+ * in a sibling package's API is absorbed in this file.
+ *
+ * Imports are static on purpose: the VS Code extension bundles the server
+ * with esbuild, which can only follow static imports.
+ */
+export {
+  parse,
+  type Block,
+  type Attribute,
+  type Diagnostic as AlloyDiagnostic,
+  type Expression,
+  type File as AlloyFile,
+  type Identifier,
+  type Node as AlloyNode,
+  type ParseResult,
+  type Position as AlloyPosition,
+  type Range as AlloyRange,
+  type Statement,
+  type Comment,
+  type ObjectField,
+  type Fix,
+} from '@alloy-toolkit/syntax';
+
+export {
+  getComponent,
+  listComponents,
+  getConfigBlock,
+  listConfigBlocks,
+  getFunction,
+  listFunctions,
+  getConstant,
+  listConstants,
+  formatAlloyType,
+  isTypeAssignable,
+  type AlloyType,
+  type ArgumentSchema,
+  type BlockSchema,
+  type ComponentSchema,
+  type ConfigBlockSchema,
+  type ExportSchema,
+  type StabilityLevel,
+  type StdlibConstant,
+  type StdlibFunction,
+} from '@alloy-toolkit/schema';
+
+export { checkText, nodeFileSystem, overlayFileSystem, type CheckerFileSystem } from '@alloy-toolkit/checker';
+
+export { formatAlloy, formatAlloyRange } from 'prettier-plugin-alloy';

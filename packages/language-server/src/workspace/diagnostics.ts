@@ -1,0 +1,199 @@
+import { dirname } from 'node:path';
+import {
+  DiagnosticSeverity,
+  type Connection,
+  type Diagnostic as LspDiagnostic,
+} from 'vscode-languageserver/node';
+import { checkText, nodeFileSystem, overlayFileSystem, type AlloyDiagnostic } from '../toolkit.js';
+import { toLspRange } from './positions.js';
+import type { EffectiveSettings, RuleLevel } from './settings.js';
+import { uriToPath } from './uris.js';
+import { importFilePath, type AlloyWorkspace, type ParsedDocument } from './workspace.js';
+
+/** The diagnostics last published for a document version, kept for code actions. */
+export interface CheckedDocument {
+  uri: string;
+  version: number;
+  diagnostics: AlloyDiagnostic[];
+}
+
+export interface DiagnosticsOptions {
+  /** Wait after a change before checking; a newer change restarts the wait. */
+  changeDelayMs: number;
+}
+
+const severityByLevel: Record<Exclude<RuleLevel, 'off'>, AlloyDiagnostic['severity']> = {
+  error: 'error',
+  warn: 'warning',
+  info: 'info',
+};
+
+const lspSeverity: Record<AlloyDiagnostic['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/**
+ * The check phase: parse diagnostics plus the checker's, published per
+ * document with debouncing; a newer version of a document supersedes a
+ * pending or running check of an older one.
+ */
+export class DiagnosticsService {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly generations = new Map<string, number>();
+  private readonly checked = new Map<string, CheckedDocument>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly workspace: AlloyWorkspace,
+    private readonly settingsFor: (uri: string) => Promise<EffectiveSettings>,
+    private readonly options: DiagnosticsOptions,
+  ) {}
+
+  /** The last published result for a document, when it still matches `version`. */
+  lastResult(uri: string, version: number): CheckedDocument | undefined {
+    const result = this.checked.get(uri);
+    return result && result.version === version ? result : undefined;
+  }
+
+  /** A document changed: check it, then the open documents that depend on it. */
+  documentChanged(uri: string, immediate: boolean): void {
+    this.schedule(uri, immediate ? 0 : this.options.changeDelayMs);
+    for (const dependant of this.dependantsOf(uri)) this.schedule(dependant, this.options.changeDelayMs);
+  }
+
+  documentClosed(uri: string): void {
+    this.cancel(uri);
+    this.checked.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const dependant of this.dependantsOf(uri)) this.schedule(dependant, this.options.changeDelayMs);
+  }
+
+  /** Settings or files on disk changed: check every open document again. */
+  recheckAll(): void {
+    for (const uri of this.workspace.openUris()) this.schedule(uri, this.options.changeDelayMs);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private cancel(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri);
+    this.generations.set(uri, (this.generations.get(uri) ?? 0) + 1);
+  }
+
+  private schedule(uri: string, delayMs: number): void {
+    this.cancel(uri);
+    const generation = this.generations.get(uri)!;
+    const timer = setTimeout(() => {
+      this.timers.delete(uri);
+      void this.run(uri, generation);
+    }, delayMs);
+    this.timers.set(uri, timer);
+  }
+
+  private isCurrent(uri: string, generation: number): boolean {
+    return this.generations.get(uri) === generation;
+  }
+
+  private async run(uri: string, generation: number): Promise<void> {
+    let settings: EffectiveSettings;
+    try {
+      settings = await this.settingsFor(uri);
+    } catch {
+      settings = { rules: {}, ignored: false };
+    }
+    if (!this.isCurrent(uri, generation)) return;
+    const parsed = this.workspace.parsed(uri);
+    if (!parsed) return;
+    const diagnostics = this.diagnosticsOf(parsed, settings);
+    if (!this.isCurrent(uri, generation)) return;
+    this.checked.set(uri, { uri, version: parsed.version, diagnostics });
+    const lspDiagnostics = diagnostics.map((diagnostic) => toLspDiagnostic(parsed, diagnostic));
+    if (settings.configProblem) {
+      lspDiagnostics.unshift({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Warning,
+        source: 'alloy',
+        code: 'alloy-lint/config',
+        message: settings.configProblem,
+      });
+    }
+    await this.connection.sendDiagnostics({ uri, version: parsed.version, diagnostics: lspDiagnostics });
+  }
+
+  /** Syntax diagnostics, then the checker's; the checker never takes the server down. */
+  diagnosticsOf(parsed: ParsedDocument, settings: EffectiveSettings): AlloyDiagnostic[] {
+    const syntax = parsed.parse.diagnostics;
+    if (settings.ignored) return [...syntax];
+    let semantic: AlloyDiagnostic[] = [];
+    try {
+      const result = checkText(parsed.document.getText(), {
+        fileName: parsed.path ?? parsed.uri,
+        fileSystem: overlayFileSystem(this.workspace.openBuffers(), nodeFileSystem),
+        ...(settings.stabilityLevel ? { stabilityLevel: settings.stabilityLevel } : {}),
+        rules: settings.rules,
+        siblings: parsed.path !== undefined,
+      });
+      semantic = result.diagnostics;
+    } catch (error) {
+      this.connection.console.error(`alloy checker failed on ${parsed.uri}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const seen = new Set(syntax.map(diagnosticKey));
+    const merged = [...syntax];
+    for (const diagnostic of semantic) {
+      const key = diagnosticKey(diagnostic);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const level = settings.rules[diagnostic.code];
+      if (level === 'off') continue;
+      merged.push(level ? { ...diagnostic, severity: severityByLevel[level] } : diagnostic);
+    }
+    return merged;
+  }
+
+  /** Open documents whose result may change when `uri` changes: same directory, or importing it. */
+  private dependantsOf(uri: string): string[] {
+    const changed = uriToPath(uri);
+    if (!changed) return [];
+    const changedDirectory = dirname(changed);
+    const dependants: string[] = [];
+    for (const other of this.workspace.openUris()) {
+      if (other === uri) continue;
+      const parsed = this.workspace.parsed(other);
+      if (!parsed?.path) continue;
+      if (dirname(parsed.path) === changedDirectory || importsPath(parsed, changed)) dependants.push(other);
+    }
+    return dependants;
+  }
+}
+
+function importsPath(parsed: ParsedDocument, target: string): boolean {
+  for (const scope of parsed.model.scopes) {
+    for (const importBlock of scope.imports.values()) {
+      const imported = importFilePath(importBlock, parsed.path);
+      if (imported && (imported === target || dirname(target) === imported)) return true;
+    }
+  }
+  return false;
+}
+
+function diagnosticKey(diagnostic: AlloyDiagnostic): string {
+  return `${diagnostic.code}|${diagnostic.range.start.offset}|${diagnostic.range.end.offset}|${diagnostic.message}`;
+}
+
+export function toLspDiagnostic(parsed: ParsedDocument, diagnostic: AlloyDiagnostic): LspDiagnostic {
+  return {
+    range: toLspRange(parsed.document, diagnostic.range),
+    severity: lspSeverity[diagnostic.severity] ?? DiagnosticSeverity.Error,
+    source: 'alloy',
+    code: diagnostic.code,
+    message: diagnostic.message,
+  };
+}
