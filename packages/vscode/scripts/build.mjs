@@ -2,7 +2,7 @@
 //   node scripts/build.mjs                 everything
 //   node scripts/build.mjs --grammar-only  only copy the grammar (used by tests that need no bundle)
 // ALLOY_VSCODE_SERVER_ENTRY=path/to/server.js bundles that file instead of the language server package's dist/server.js.
-import { copyFileSync, existsSync, mkdirSync, realpathSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, realpathSync, renameSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -20,7 +20,10 @@ function fail(message) {
 function copyGrammar() {
   if (!existsSync(grammarSource)) fail(`the grammar ${grammarSource} is missing`);
   mkdirSync(dirname(grammarTarget), { recursive: true });
-  copyFileSync(grammarSource, grammarTarget);
+  // Copy then rename, so that a concurrent reader (tests run in parallel) never sees a half-written file.
+  const temporary = `${grammarTarget}.${process.pid}.tmp`;
+  copyFileSync(grammarSource, temporary);
+  renameSync(temporary, grammarTarget);
 }
 
 function languageServerEntry() {
