@@ -253,8 +253,14 @@ function blockRowsIn(document, range) {
     if (!isBlockTable(table)) continue;
     for (const row of table.rows) {
       const cell = row[0] ?? '';
-      const names = [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1].trim());
-      if (names.length === 0) continue;
+      let names = [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1].trim());
+      if (names.length === 0) {
+        // A typo'd cell such as [resource_attr`ibutes](#x): use the link text.
+        const linkText = /^\[([^\]]+)\]/.exec(cell.trim());
+        const name = linkText ? linkText[1].replace(/`/g, '') : '';
+        if (!/^[a-z_][a-z0-9_.]*$/.test(name)) continue;
+        names = [name];
+      }
       rows.push({ path: names, required: isYes(row[row.length - 1] ?? ''), anchor: linkAnchor(document, cell) });
     }
   }
@@ -365,6 +371,28 @@ function buildBlock(document, row, problems, proseRepeatable, componentName, vis
   }
 
   const body = document.lines.slice(range.start, range.end).join('\n');
+  const sameAs =
+    /same (?:configuration options|arguments|attributes|options)[^.]*? as the \[?`([a-z_.]+)`/i.exec(body) ??
+    /match(?:es)? the \[?`([a-z_.]+)`\]?(?:\([^)]*\)|\[[^\]]*\])? block/i.exec(body);
+  if (tables.length === 0 && childRows.length === 0 && sameAs && sameAs[1] !== name && visiting.size < 6) {
+    // "uses the same configuration options as the `instrument` block": copy that block's schema.
+    const source = buildBlock(
+      document,
+      { path: [...row.path.slice(0, -1), sameAs[1]], required: row.required, anchor: undefined },
+      problems,
+      proseRepeatable,
+      componentName,
+      new Set(visiting).add(heading),
+    );
+    block.arguments = source.arguments;
+    block.blocks = source.blocks;
+    if (source.open) block.open = true;
+    return block;
+  }
+  if (/\brefer to\b.{0,200}?\bfor the full list of supported arguments/is.test(body)) {
+    block.open = true;
+    problems.push(`block ${row.path.join(' > ')} is described on another page`);
+  }
   if (
     tables.length === 0 &&
     childRows.length === 0 &&

@@ -88,7 +88,8 @@ export function splitTableRow(line) {
       index += 1;
       continue;
     }
-    if (character === '`') inCode = !inCode;
+    // A stray backtick without a partner on the line does not open code.
+    if (character === '`' && (inCode || body.indexOf('`', index + 1) >= 0)) inCode = !inCode;
     if (character === '|' && !inCode) {
       cells.push(current.trim());
       current = '';

@@ -28,6 +28,7 @@ export const KNOWN_REPEATABLE_BLOCKS = new Set([
   'route',
   'table',
   'dimension',
+  'calls_dimension',
   'annotation',
   'profile.custom',
   'target',
