@@ -1,0 +1,20 @@
+export * from './builder.js';
+export { printFile, printExpression } from './printer.js';
+export { renderConfig } from './render.js';
+export * from './presets.js';
+export { nodeConfig, environmentVariablesOf, type NodeConfigOptions } from './node-config.js';
+export {
+  DOCUMENTED_UNIX_COLLECTORS,
+  SEED_CUSTOM_COLLECTORS,
+  knownUnixCollectors,
+  collectorsFromSchema,
+  validateCollectors,
+  type ComponentLookup,
+} from './collectors.js';
+export * from './validate.js';
+export * from './install.js';
+export * from './fleet.js';
+export { parseBasicAuthEnv, parseLabelAssignment, parseNameList } from './options.js';
+export { writeFileAtomic, writeFilesAtomic } from './atomic-write.js';
+export { main, type CliIo } from './main.js';
+export { EXAMPLE_CONFIGS, type ExampleConfig } from './examples.js';

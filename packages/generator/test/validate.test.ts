@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import {
+  collectorsFromSchema,
+  DOCUMENTED_UNIX_COLLECTORS,
+  knownUnixCollectors,
+  parseBasicAuthEnv,
+  parseGoDuration,
+  parseLabelAssignment,
+  parseNameList,
+  validateCollectors,
+  validateDuration,
+  validateHttpUrl,
+  validateLabelName,
+  validateLabelNames,
+} from '../src/index.js';
+
+describe('Go durations', () => {
+  const valid: Array<[string, number]> = [
+    ['15s', 15e9],
+    ['1m30s', 90e9],
+    ['1.5h', 5400e9],
+    ['500ms', 5e8],
+    ['10us', 1e4],
+    ['10µs', 1e4],
+    ['3ns', 3],
+    ['0', 0],
+    ['-2m', -120e9],
+    ['.5s', 5e8],
+  ];
+  for (const [text, nanoseconds] of valid) {
+    it(`parses ${text}`, () => expect(parseGoDuration(text)).toBe(nanoseconds));
+  }
+  for (const text of ['', '15', 's', '1d', '15 s', '1m30', 'abc', '1.2.3s', '+', '5S']) {
+    it(`rejects ${JSON.stringify(text)}`, () => expect(parseGoDuration(text)).toBeNull());
+  }
+  it('validateDuration requires a positive duration', () => {
+    expect(() => validateDuration('1w', 'scrape interval')).toThrow('scrape interval "1w" is not a valid duration (examples: 15s, 1m30s, 500ms)');
+    expect(() => validateDuration('0')).toThrow(/greater than zero/);
+    expect(() => validateDuration('-1s')).toThrow(/greater than zero/);
+    expect(() => validateDuration('2m')).not.toThrow();
+  });
+});
+
+describe('URLs and labels', () => {
+  it('accepts http and https only', () => {
+    expect(() => validateHttpUrl('https://x.example/api/v1/write')).not.toThrow();
+    expect(() => validateHttpUrl('http://10.0.0.1:9090/api/v1/write')).not.toThrow();
+    expect(() => validateHttpUrl('file:///etc/passwd', 'remote write URL')).toThrow('remote write URL "file:///etc/passwd" must use http or https, not file');
+    expect(() => validateHttpUrl('prometheus.example.com/api/v1/write')).toThrow(/is not a valid URL/);
+  });
+
+  it('label names follow Prometheus rules', () => {
+    for (const name of ['app', '_x', 'A1_b']) expect(() => validateLabelName(name)).not.toThrow();
+    for (const name of ['1app', 'app-name', 'app.name', '', 'é']) expect(() => validateLabelName(name)).toThrow(/is invalid/);
+    expect(() => validateLabelName('__name__')).toThrow(/reserved/);
+    expect(() => validateLabelNames(['a', 'b', 'a'])).toThrow('duplicate label "a"');
+  });
+
+  it('parses CLI values', () => {
+    expect(parseLabelAssignment('app=my=app')).toEqual(['app', 'my=app']);
+    expect(() => parseLabelAssignment('app')).toThrow(/must be name=value/);
+    expect(() => parseLabelAssignment('=x')).toThrow(/must be name=value/);
+    expect(() => parseLabelAssignment('app=')).toThrow(/empty value/);
+    expect(parseBasicAuthEnv('U:P')).toEqual({ usernameEnv: 'U', passwordEnv: 'P' });
+    expect(() => parseBasicAuthEnv('U')).toThrow(/USER_VAR:PASS_VAR/);
+    expect(() => parseBasicAuthEnv('U:P:Q')).toThrow(/USER_VAR:PASS_VAR/);
+    expect(() => parseBasicAuthEnv('U-1:P')).toThrow(/not a valid environment variable name/);
+    expect(parseNameList('cpu, meminfo', '--collectors')).toEqual(['cpu', 'meminfo']);
+    expect(() => parseNameList('cpu,,meminfo', '--collectors')).toThrow(/empty entry/);
+  });
+});
+
+describe('collector names', () => {
+  it('prefers the schema allowed values when present', () => {
+    const lookup = (name: string) =>
+      name === 'prometheus.exporter.unix' ? { arguments: [{ name: 'enable_collectors', allowedValues: ['cpu', 'only_this'] }] } : undefined;
+    expect(collectorsFromSchema(lookup)).toEqual(['cpu', 'only_this']);
+    expect(collectorsFromSchema(() => ({ arguments: [{ name: 'enable_collectors' }] }))).toBeUndefined();
+    expect(collectorsFromSchema(() => undefined)).toBeUndefined();
+  });
+
+  it('the known set contains the documented defaults and the seed collectors', async () => {
+    const known = await knownUnixCollectors();
+    for (const name of ['cpu', 'diskstats', 'filesystem', 'loadavg', 'meminfo', 'netdev', 'uname', 'processes', 'systemd', 'tcpstat']) {
+      expect(known.has(name)).toBe(true);
+    }
+    expect(known.has('not_a_collector')).toBe(false);
+    expect(DOCUMENTED_UNIX_COLLECTORS.length).toBeGreaterThan(60);
+  });
+
+  it('validateCollectors names the first bad entry', () => {
+    const known = new Set(DOCUMENTED_UNIX_COLLECTORS);
+    expect(() => validateCollectors(['cpu', 'meminfo'], known)).not.toThrow();
+    expect(() => validateCollectors(['cpu', 'memnfo'], known)).toThrow('unknown collector "memnfo" for prometheus.exporter.unix (did you mean "meminfo"?)');
+    expect(() => validateCollectors(['zzzzzzzz'], known)).toThrow('unknown collector "zzzzzzzz" for prometheus.exporter.unix');
+  });
+});
