@@ -1,0 +1,1266 @@
+import path from 'node:path';
+import {
+  getComponent,
+  getConfigBlock,
+  getConstant,
+  getFunction,
+  isTypeAssignable,
+  listComponents,
+  stabilityAllows,
+  stdlibNamespaces,
+  formatAlloyType,
+} from '@alloy-toolkit/schema';
+import type {
+  AlloyType,
+  ArgumentSchema,
+  BlockSchema,
+  ComponentSchema,
+  ConfigBlockSchema,
+  StabilityLevel,
+} from '@alloy-toolkit/schema';
+import { byteColumn, parse } from '@alloy-toolkit/syntax';
+import type { Attribute, Block, Diagnostic, Expression, Fix, ParseResult, Range, Statement } from '@alloy-toolkit/syntax';
+import { collectTraversals, literalKind, literalString, type Traversal } from './expressions.js';
+import type { CheckerFileSystem } from './filesystem.js';
+import type {
+  ComponentInstance,
+  ConfigBlockInstance,
+  DeclareArgument,
+  DeclareExport,
+  DeclareInfo,
+  ImportInfo,
+  ImportKind,
+  Reference,
+  ReferenceTarget,
+  ScopeInfo,
+} from './model.js';
+import {
+  blockHeaderRange,
+  blockNameRange,
+  blockOpeningRange,
+  closestName,
+  didYouMean,
+  durationNanoseconds,
+  isPrometheusLabelName,
+  isValidDuration,
+  rangeOf,
+} from './util.js';
+
+/** One parsed file taking part in an analysis. */
+export interface SourceFile {
+  fileName?: string;
+  text: string;
+  parse: ParseResult;
+  diagnostics: Diagnostic[];
+  components: ComponentInstance[];
+  configBlocks: ConfigBlockInstance[];
+  declares: DeclareInfo[];
+  imports: ImportInfo[];
+  references: Reference[];
+}
+
+export function createSource(text: string, fileName: string | undefined, parseResult?: ParseResult): SourceFile {
+  return {
+    fileName,
+    text,
+    parse: parseResult ?? parse(text, fileName === undefined ? {} : { fileName }),
+    diagnostics: [],
+    components: [],
+    configBlocks: [],
+    declares: [],
+    imports: [],
+    references: [],
+  };
+}
+
+export interface AnalyzerOptions {
+  fileSystem?: CheckerFileSystem;
+  stabilityLevel: StabilityLevel;
+}
+
+/** A node of the dependency graph: a component or config block with an id in its scope. */
+interface NodeEntry {
+  id: string;
+  block: Block;
+  source: SourceFile;
+  scope: Scope;
+  component?: ComponentInstance;
+  configBlock?: ConfigBlockInstance;
+  dependencies: Set<NodeEntry>;
+  referenced: boolean;
+}
+
+interface Member {
+  statement: Statement;
+  source: SourceFile;
+}
+
+class Scope {
+  readonly nodes = new Map<string, NodeEntry>();
+  readonly declares = new Map<string, DeclareInfo>();
+  readonly imports = new Map<string, ImportInfo>();
+  /** Nodes of the other files of the directory, consulted last (root scope of checkText only). */
+  fallback?: Scope;
+  foreachVariable?: { name: string; foreach: Block; source: SourceFile };
+
+  constructor(
+    readonly info: ScopeInfo,
+    readonly inModule: boolean,
+    readonly inForeach: boolean,
+    /** Enclosing scope whose nodes are visible (foreach templates). */
+    readonly nodeParent?: Scope,
+    /** Enclosing scope whose declares and imports are visible. */
+    readonly definitionParent?: Scope,
+  ) {}
+}
+
+const loggingLike = new Set(['logging', 'tracing']);
+const configBlockNames = new Set([
+  'logging',
+  'tracing',
+  'argument',
+  'export',
+  'foreach',
+  'import.file',
+  'import.string',
+  'import.http',
+  'import.git',
+]);
+const serviceNames = new Set(['http', 'remotecfg', 'livedebugging', 'labelstore', 'cluster', 'otel', 'ui']);
+const nonConfigurableServices = new Set(['cluster', 'otel', 'ui']);
+const labeledConfigBlocks = new Set(['argument', 'export', 'foreach', 'import.file', 'import.string', 'import.http', 'import.git']);
+
+type BodySchema = { arguments: ArgumentSchema[]; blocks: BlockSchema[]; open?: boolean };
+
+let stdlibNameCache: Set<string> | undefined;
+function stdlibNames(): Set<string> {
+  stdlibNameCache ??= new Set(stdlibNamespaces());
+  return stdlibNameCache;
+}
+
+let componentNameCache: string[] | undefined;
+function builtinComponentNames(): string[] {
+  componentNameCache ??= listComponents().map((component) => component.name);
+  return componentNameCache;
+}
+
+function nodeIdOf(block: Block): string {
+  return block.label && block.label.value !== '' ? `${block.fullName}.${block.label.value}` : block.fullName;
+}
+
+function labelOf(block: Block): string {
+  return block.label ? block.label.value : '';
+}
+
+function stabilityMessage(subject: string, required: StabilityLevel, level: StabilityLevel): string {
+  return `${subject} is at stability level "${required}", which is below the minimum allowed stability level "${level}". Use --stability.level command-line flag to enable "${required}" features`;
+}
+
+function typeNameForMessage(type: AlloyType): string {
+  switch (type.kind) {
+    case 'list':
+      return 'array';
+    case 'map':
+    case 'object':
+      return 'object';
+    case 'secret':
+    case 'duration':
+      return 'string';
+    case 'capsule':
+      return `capsule("${type.name}")`;
+    default:
+      return type.kind;
+  }
+}
+
+/** Static string value of an expression for import paths: literals, `+`, `module_path`, `file.path_join`. */
+function staticPath(expression: Expression, modulePath: string | undefined, depth = 0): string | undefined {
+  if (depth > 50) return undefined;
+  switch (expression.type) {
+    case 'Literal':
+      return typeof expression.value === 'string' ? expression.value : undefined;
+    case 'Paren':
+      return staticPath(expression.expression, modulePath, depth + 1);
+    case 'IdentifierExpr':
+      return expression.name === 'module_path' ? modulePath : undefined;
+    case 'Binary': {
+      if (expression.operator !== '+') return undefined;
+      const left = staticPath(expression.left, modulePath, depth + 1);
+      const right = staticPath(expression.right, modulePath, depth + 1);
+      return left === undefined || right === undefined ? undefined : left + right;
+    }
+    case 'Call': {
+      const callee = expression.callee;
+      if (callee.type !== 'Access' || callee.object.type !== 'IdentifierExpr') return undefined;
+      if (callee.object.name !== 'file' || callee.property.name !== 'path_join') return undefined;
+      const parts: string[] = [];
+      for (const argument of expression.args) {
+        const part = staticPath(argument, modulePath, depth + 1);
+        if (part === undefined) return undefined;
+        parts.push(part);
+      }
+      return parts.length === 0 ? '' : path.join(...parts);
+    }
+    default:
+      return undefined;
+  }
+}
+
+interface ModuleContents {
+  declares: DeclareInfo[];
+  hasNestedImports: boolean;
+  otherBlocks: string[];
+}
+
+/**
+ * Builds the semantic model of a set of files that form one configuration,
+ * and reports what is wrong with them.
+ */
+export class Analyzer {
+  private readonly entries: NodeEntry[] = [];
+  private readonly moduleCache = new Map<string, ModuleContents | undefined>();
+  private readonly importStack: string[] = [];
+  private readonly instances = new Map<Block, ComponentInstance>();
+
+  constructor(private readonly options: AnalyzerOptions) {}
+
+  /** Analyzes `sources` as one configuration; `siblings` are consulted for names the sources do not define. */
+  run(sources: SourceFile[], siblings: SourceFile[] = []): void {
+    const root = new Scope({ kind: 'root', path: '' }, false, false);
+    if (siblings.length > 0) {
+      const fallback = new Scope({ kind: 'root', path: '' }, false, false);
+      const quiet = siblings.map((sibling) => ({ ...sibling, diagnostics: [] as Diagnostic[] }));
+      this.register(fallback, quiet.flatMap((source) => source.parse.file.body.map((statement) => ({ statement, source }))));
+      root.fallback = fallback;
+    }
+    const members = sources.flatMap((source) => source.parse.file.body.map((statement) => ({ statement, source })));
+    this.register(root, members);
+    this.checkMembers(root, members);
+    this.reportCycles();
+    this.reportUnused();
+  }
+
+  // ---------------------------------------------------------------- reporting
+
+  private report(source: SourceFile, code: string, severity: Diagnostic['severity'], message: string, range: Range, fix?: Fix): void {
+    const diagnostic: Diagnostic = { code, severity, message, range };
+    if (fix) diagnostic.fix = fix;
+    source.diagnostics.push(diagnostic);
+  }
+
+  private error(source: SourceFile, code: string, message: string, range: Range, fix?: Fix): void {
+    this.report(source, code, 'error', message, range, fix);
+  }
+
+  private formatLocation(source: SourceFile, block: Block): string {
+    const column = byteColumn(source.text, block.start);
+    const where = `${block.start.line}:${column}`;
+    return source.fileName ? `${path.basename(source.fileName)}:${where}` : where;
+  }
+
+  // ---------------------------------------------------------------- registration (pass A)
+
+  private register(scope: Scope, members: Member[]): void {
+    // Definitions first, so that component names resolve whatever the order of the blocks.
+    for (const member of members) {
+      const statement = member.statement;
+      if (statement.type !== 'Block') continue;
+      if (statement.fullName === 'declare') this.registerDeclare(scope, statement, member.source);
+      else if (statement.fullName.startsWith('import.') && configBlockNames.has(statement.fullName)) {
+        this.registerImport(scope, statement, member.source);
+      }
+    }
+    for (const member of members) {
+      const statement = member.statement;
+      if (statement.type !== 'Block') continue;
+      if (statement.fullName === 'declare' || statement.fullName.startsWith('import.') && configBlockNames.has(statement.fullName)) continue;
+      if (configBlockNames.has(statement.fullName) || serviceNames.has(statement.fullName)) {
+        this.registerConfigBlock(scope, statement, member.source);
+      } else {
+        this.registerComponent(scope, statement, member.source);
+      }
+    }
+  }
+
+  private addNode(scope: Scope, id: string, block: Block, source: SourceFile): NodeEntry | undefined {
+    const existing = scope.nodes.get(id);
+    if (existing) {
+      this.error(
+        source,
+        'alloy/duplicate-block',
+        `block ${id} already declared at ${this.formatLocation(existing.source, existing.block)}`,
+        blockHeaderRange(block),
+      );
+      return undefined;
+    }
+    const entry: NodeEntry = { id, block, source, scope, dependencies: new Set(), referenced: false };
+    scope.nodes.set(id, entry);
+    this.entries.push(entry);
+    return entry;
+  }
+
+  private registerDeclare(scope: Scope, block: Block, source: SourceFile): void {
+    const label = labelOf(block);
+    if (label === '') return;
+    const info = this.declareInfo(block, source);
+    source.declares.push(info);
+    const entry = this.addNode(scope, `declare.${label}`, block, source);
+    if (entry && !scope.declares.has(label)) scope.declares.set(label, info);
+  }
+
+  private declareInfo(block: Block, source: SourceFile, namespace?: string): DeclareInfo {
+    const declareArguments: DeclareArgument[] = [];
+    const declareExports: DeclareExport[] = [];
+    for (const statement of block.body) {
+      if (statement.type !== 'Block' || !statement.label || statement.label.value === '') continue;
+      if (statement.fullName === 'argument') {
+        let optional = false;
+        for (const attribute of statement.body) {
+          if (attribute.type !== 'Attribute') continue;
+          if (attribute.name.name === 'default') optional = true;
+          if (attribute.name.name === 'optional' && attribute.value.type === 'Literal' && attribute.value.value === true) optional = true;
+        }
+        declareArguments.push({ name: statement.label.value, block: statement, optional });
+      } else if (statement.fullName === 'export') {
+        declareExports.push({ name: statement.label.value, block: statement });
+      }
+    }
+    const info: DeclareInfo = { name: labelOf(block), block, arguments: declareArguments, exports: declareExports };
+    if (source.fileName !== undefined) info.fileName = source.fileName;
+    if (namespace !== undefined) info.namespace = namespace;
+    return info;
+  }
+
+  private registerImport(scope: Scope, block: Block, source: SourceFile): void {
+    const label = labelOf(block);
+    if (label === '') return;
+    const kind = block.fullName.slice('import.'.length) as ImportKind;
+    const info: ImportInfo = { namespace: label, kind, block, resolvedFiles: [], fetched: false, declares: [] };
+    if (source.fileName !== undefined) info.fileName = source.fileName;
+    source.imports.push(info);
+    const entry = this.addNode(scope, nodeIdOf(block), block, source);
+    if (!entry) return;
+    if (!scope.imports.has(label)) scope.imports.set(label, info);
+    if (kind === 'file') this.resolveFileImport(info, block, source);
+  }
+
+  private resolveFileImport(info: ImportInfo, block: Block, source: SourceFile): void {
+    const fileSystem = this.options.fileSystem;
+    const filenameAttribute = block.body.find(
+      (statement): statement is Attribute => statement.type === 'Attribute' && statement.name.name === 'filename',
+    );
+    if (!filenameAttribute) return;
+    const baseDirectory = source.fileName !== undefined ? path.dirname(path.resolve(source.fileName)) : undefined;
+    const value = staticPath(filenameAttribute.value, baseDirectory);
+    if (value === undefined) return;
+    const resolved = path.isAbsolute(value) ? value : baseDirectory !== undefined ? path.resolve(baseDirectory, value) : undefined;
+    if (resolved === undefined) return;
+    info.resolvedPath = resolved;
+    if (!fileSystem) return;
+    const moduleFiles: string[] = [];
+    if (fileSystem.readFile(resolved) !== undefined) moduleFiles.push(resolved);
+    else {
+      const entries = fileSystem.readDirectory(resolved);
+      if (entries === undefined) {
+        this.report(
+          source,
+          'alloy/import-not-found',
+          'warning',
+          `import.file "${info.namespace}": cannot read "${value}"`,
+          rangeOf(filenameAttribute.value),
+        );
+        return;
+      }
+      for (const entry of entries) if (entry.endsWith('.alloy')) moduleFiles.push(path.join(resolved, entry));
+    }
+    info.resolvedFiles = moduleFiles;
+    let hasNestedImports = false;
+    const otherBlocks: string[] = [];
+    for (const moduleFile of moduleFiles) {
+      const contents = this.loadModule(moduleFile);
+      if (!contents) continue;
+      for (const declare of contents.declares) info.declares.push({ ...declare, namespace: info.namespace });
+      hasNestedImports ||= contents.hasNestedImports;
+      otherBlocks.push(...contents.otherBlocks);
+    }
+    info.fetched = !hasNestedImports;
+    if (otherBlocks.length > 0) {
+      this.error(
+        source,
+        'alloy/invalid-module-content',
+        `only declare and import blocks are allowed in a module, got ${otherBlocks[0]}`,
+        blockHeaderRange(block),
+      );
+    }
+  }
+
+  private loadModule(moduleFile: string): ModuleContents | undefined {
+    if (this.moduleCache.has(moduleFile)) return this.moduleCache.get(moduleFile);
+    if (this.importStack.includes(moduleFile)) return undefined;
+    const text = this.options.fileSystem?.readFile(moduleFile);
+    if (text === undefined) {
+      this.moduleCache.set(moduleFile, undefined);
+      return undefined;
+    }
+    this.importStack.push(moduleFile);
+    const moduleSource = createSource(text, moduleFile);
+    const contents: ModuleContents = { declares: [], hasNestedImports: false, otherBlocks: [] };
+    for (const statement of moduleSource.parse.file.body) {
+      if (statement.type !== 'Block') {
+        contents.otherBlocks.push(statement.name.name);
+        continue;
+      }
+      if (statement.fullName === 'declare') {
+        if (labelOf(statement) !== '') contents.declares.push(this.declareInfo(statement, moduleSource));
+      } else if (statement.fullName.startsWith('import.')) contents.hasNestedImports = true;
+      else contents.otherBlocks.push(nodeIdOf(statement));
+    }
+    this.importStack.pop();
+    this.moduleCache.set(moduleFile, contents);
+    return contents;
+  }
+
+  private registerConfigBlock(scope: Scope, block: Block, source: SourceFile): void {
+    const label = labelOf(block);
+    if (labeledConfigBlocks.has(block.fullName) && label === '') return;
+    const entry = this.addNode(scope, nodeIdOf(block), block, source);
+    const instance: ConfigBlockInstance = { id: nodeIdOf(block), name: block.fullName, label, block, scope: scope.info };
+    const schema = getConfigBlock(block.fullName);
+    if (schema) instance.schema = schema;
+    if (source.fileName !== undefined) instance.fileName = source.fileName;
+    source.configBlocks.push(instance);
+    if (entry) entry.configBlock = instance;
+  }
+
+  private registerComponent(scope: Scope, block: Block, source: SourceFile): void {
+    const label = labelOf(block);
+    const instance: ComponentInstance = {
+      id: nodeIdOf(block),
+      name: block.fullName,
+      label,
+      block,
+      scope: scope.info,
+      kind: 'unknown',
+    };
+    if (source.fileName !== undefined) instance.fileName = source.fileName;
+    this.classifyComponent(scope, instance);
+    source.components.push(instance);
+    this.instances.set(block, instance);
+    if (label === '') return;
+    const entry = this.addNode(scope, instance.id, block, source);
+    if (entry) entry.component = instance;
+  }
+
+  private findDeclare(scope: Scope, name: string): DeclareInfo | undefined {
+    for (let current: Scope | undefined = scope; current; current = current.definitionParent) {
+      const found = current.declares.get(name) ?? current.fallback?.declares.get(name);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private findImport(scope: Scope, namespace: string): ImportInfo | undefined {
+    for (let current: Scope | undefined = scope; current; current = current.definitionParent) {
+      const found = current.imports.get(namespace) ?? current.fallback?.imports.get(namespace);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private visibleDeclareNames(scope: Scope): string[] {
+    const names: string[] = [];
+    for (let current: Scope | undefined = scope; current; current = current.definitionParent) {
+      names.push(...current.declares.keys());
+      if (current.fallback) names.push(...current.fallback.declares.keys());
+    }
+    return names;
+  }
+
+  private classifyComponent(scope: Scope, instance: ComponentInstance): void {
+    const fragments = instance.block.name.map((identifier) => identifier.name);
+    if (fragments.length === 1) {
+      const declare = this.findDeclare(scope, instance.name);
+      if (declare) {
+        instance.kind = 'custom';
+        instance.declare = declare;
+        instance.exports = declare.exports.map((item) => item.name);
+        return;
+      }
+    } else {
+      const imported = this.findImport(scope, fragments[0]!);
+      if (imported) {
+        instance.kind = 'imported';
+        if (imported.fetched && fragments.length === 2) {
+          const declare = imported.declares.find((candidate) => candidate.name === fragments[1]);
+          if (declare) {
+            instance.declare = declare;
+            instance.exports = declare.exports.map((item) => item.name);
+          }
+        }
+        return;
+      }
+    }
+    const schema = getComponent(instance.name);
+    if (schema) {
+      instance.kind = 'builtin';
+      instance.schema = schema;
+      if (!schema.open) instance.exports = schema.exports.map((item) => item.name);
+    }
+  }
+
+  // ---------------------------------------------------------------- checks (pass B)
+
+  private checkMembers(scope: Scope, members: Member[]): void {
+    for (const member of members) {
+      const { statement, source } = member;
+      if (statement.type === 'Attribute') {
+        this.error(source, 'alloy/top-level-attribute', `unrecognized attribute ${statement.name.name}`, rangeOf(statement.name));
+        this.resolveExpression(scope, source, statement.value, undefined, statement, undefined);
+        continue;
+      }
+      const block = statement;
+      const entry = scope.nodes.get(nodeIdOf(block));
+      const owner = entry && entry.block === block ? entry : undefined;
+      if (block.fullName === 'declare') this.checkDeclare(scope, block, source, owner);
+      else if (configBlockNames.has(block.fullName) || serviceNames.has(block.fullName)) {
+        this.checkConfigBlock(scope, block, source, owner);
+      } else this.checkComponent(scope, block, source, owner);
+    }
+  }
+
+  private checkDeclare(scope: Scope, block: Block, source: SourceFile, owner: NodeEntry | undefined): void {
+    const label = labelOf(block);
+    if (label === '') this.error(source, 'alloy/missing-label', 'declare block must have a label', blockNameRange(block));
+    if (label === 'declare') {
+      this.error(source, 'alloy/invalid-declare-label', "'declare' is not a valid label for a declare block", blockHeaderRange(block));
+    }
+    const path = `${scope.info.path === '' ? '' : `${scope.info.path}/`}declare.${label}`;
+    const child = new Scope({ kind: 'declare', path, block }, true, false, undefined, scope);
+    const members = block.body.map((statement) => ({ statement, source }));
+    this.register(child, members);
+    this.checkMembers(child, members);
+    void owner;
+  }
+
+  private checkConfigBlock(scope: Scope, block: Block, source: SourceFile, owner: NodeEntry | undefined): void {
+    const name = block.fullName;
+    const label = labelOf(block);
+    const id = nodeIdOf(block);
+    const schema = getConfigBlock(name);
+    if (labeledConfigBlocks.has(name) && label === '') {
+      this.error(source, 'alloy/missing-label', `${name} block must have a label`, blockNameRange(block));
+    }
+    if (!labeledConfigBlocks.has(name) && block.label) {
+      this.error(source, 'alloy/unexpected-label', `block "${name}" does not support specifying labels`, rangeOf(block.label), {
+        title: 'Remove the label',
+        edits: [{ range: { start: blockNameRange(block).end, end: block.label.end }, newText: '' }],
+      });
+    }
+    if ((name === 'argument' || name === 'export') && !scope.inModule) {
+      this.error(source, 'alloy/module-only-block', `${name} blocks only allowed inside a module`, rangeOf(block));
+    }
+    if (loggingLike.has(name) || serviceNames.has(name)) {
+      if (scope.inForeach) this.error(source, 'alloy/not-allowed-in-module', `${id} not allowed in foreach`, blockNameRange(block));
+      else if (scope.inModule) this.error(source, 'alloy/not-allowed-in-module', `${id} not allowed in module`, blockNameRange(block));
+    }
+    if (nonConfigurableServices.has(name)) {
+      this.error(source, 'alloy/service-not-configurable', `service "${name}" does not support being configured`, blockNameRange(block));
+    }
+    if (schema && !stabilityAllows(schema.stability, this.options.stabilityLevel)) {
+      this.report(
+        source,
+        'alloy/stability',
+        'warning',
+        stabilityMessage(`${name} block "${label || name}"`, schema.stability, this.options.stabilityLevel),
+        blockNameRange(block),
+      );
+    }
+    if (name.startsWith('import.') && name !== 'import.file' && label !== '') {
+      this.report(
+        source,
+        'alloy/import-not-fetched',
+        'info',
+        `${name} "${label}" is not fetched by the checker: components of namespace "${label}" are not checked`,
+        blockHeaderRange(block),
+      );
+    }
+    const excluded = name === 'foreach' ? new Set(['template']) : undefined;
+    if (schema) this.checkBody(scope, source, owner, block, schema, excluded);
+    else this.scanBody(scope, source, owner, block.body, block);
+
+    if (name === 'foreach') this.checkForeachTemplate(scope, block, source, owner);
+  }
+
+  private checkForeachTemplate(scope: Scope, block: Block, source: SourceFile, owner: NodeEntry | undefined): void {
+    const label = labelOf(block);
+    const path = `${scope.info.path === '' ? '' : `${scope.info.path}/`}foreach.${label}`;
+    const child = new Scope({ kind: 'foreach', path, block }, scope.inModule, true, scope, scope);
+    const variable = block.body.find(
+      (statement): statement is Attribute => statement.type === 'Attribute' && statement.name.name === 'var',
+    );
+    const variableName = variable ? literalString(variable.value) : undefined;
+    if (variableName !== undefined) child.foreachVariable = { name: variableName, foreach: block, source };
+    const templates = block.body.filter((statement): statement is Block => statement.type === 'Block' && statement.fullName === 'template');
+    if (!getConfigBlock('foreach') && templates.length === 0) {
+      this.error(source, 'alloy/missing-block', 'missing required block "template"', rangeOf(block));
+    }
+    for (const template of templates) {
+      const members = template.body.map((statement) => ({ statement, source }));
+      this.register(child, members);
+      this.checkMembers(child, members);
+    }
+    void owner;
+  }
+
+  private checkComponent(scope: Scope, block: Block, source: SourceFile, owner: NodeEntry | undefined): void {
+    const instance = this.instances.get(block);
+    const name = block.fullName;
+    if (labelOf(block) === '') {
+      this.error(source, 'alloy/missing-label', `component "${name}" must have a label`, blockNameRange(block));
+    }
+    if (!instance || instance.kind === 'unknown') {
+      const candidates = [...builtinComponentNames(), ...this.visibleDeclareNames(scope)];
+      this.error(
+        source,
+        'alloy/unknown-component',
+        didYouMean(`cannot find the definition of component name "${name}"`, closestName(name, candidates)),
+        blockNameRange(block),
+      );
+      this.scanBody(scope, source, owner, block.body, block);
+      return;
+    }
+    if (instance.kind === 'builtin' && instance.schema) {
+      const schema = instance.schema;
+      if ((schema as ComponentSchema & { community?: boolean }).community === true) {
+        this.report(
+          source,
+          'alloy/community-component',
+          'warning',
+          `the component "${name}" is a community component. Use the --feature.community-components.enabled command-line flag to enable community components`,
+          blockNameRange(block),
+        );
+      } else if (!stabilityAllows(schema.stability, this.options.stabilityLevel)) {
+        this.report(
+          source,
+          'alloy/stability',
+          'warning',
+          stabilityMessage(`component "${name}"`, schema.stability, this.options.stabilityLevel),
+          blockNameRange(block),
+        );
+      }
+      this.checkBody(scope, source, owner, block, schema, undefined);
+      this.checkBestPractices(source, block, schema);
+      return;
+    }
+    if (instance.kind === 'imported' && !instance.declare) {
+      const fragments = block.name.map((identifier) => identifier.name);
+      const imported = this.findImport(scope, fragments[0]!);
+      if (imported?.fetched) {
+        const known = imported.declares.map((declare) => declare.name);
+        this.error(
+          source,
+          'alloy/unknown-custom-component',
+          didYouMean(
+            `custom component config not found in the registry, namespace: "${fragments[0]}", componentName: "${fragments.slice(1).join('.')}"`,
+            closestName(fragments.slice(1).join('.'), known),
+          ),
+          blockNameRange(block),
+        );
+      }
+      this.scanBody(scope, source, owner, block.body, block);
+      return;
+    }
+    if (instance.declare) {
+      const bodySchema: BodySchema = {
+        arguments: instance.declare.arguments.map((argument) => ({
+          name: argument.name,
+          typeText: 'any',
+          type: { kind: 'any' },
+          required: !argument.optional,
+        })),
+        blocks: [],
+      };
+      this.checkBody(scope, source, owner, block, bodySchema, undefined);
+      return;
+    }
+    this.scanBody(scope, source, owner, block.body, block);
+  }
+
+  /** Resolves references in statements without a schema to check them against. */
+  private scanBody(scope: Scope, source: SourceFile, owner: NodeEntry | undefined, body: Statement[], ownerBlock: Block): void {
+    for (const statement of body) {
+      if (statement.type === 'Attribute') this.resolveExpression(scope, source, statement.value, owner, statement, ownerBlock);
+      else this.scanBody(scope, source, owner, statement.body, ownerBlock);
+    }
+  }
+
+  private checkBody(
+    scope: Scope,
+    source: SourceFile,
+    owner: NodeEntry | undefined,
+    block: Block,
+    schema: BodySchema | ConfigBlockSchema | ComponentSchema,
+    excludedBlocks: Set<string> | undefined,
+    depth = 0,
+  ): void {
+    const open = (schema as BodySchema).open === true;
+    const seenAttributes = new Set<string>();
+    const blockCounts = new Map<string, number>();
+    for (const statement of block.body) {
+      if (statement.type === 'Attribute') {
+        const name = statement.name.name;
+        const references = this.resolveExpression(scope, source, statement.value, owner, statement, block);
+        const argument = schema.arguments.find((candidate) => candidate.name === name);
+        if (!argument) {
+          if (schema.blocks.some((candidate) => candidate.name === name)) {
+            this.error(source, 'alloy/block-as-attribute', `"${name}" must be a block, but is used as an attribute`, rangeOf(statement));
+          } else if (!open) {
+            const suggestion = closestName(name, schema.arguments.map((candidate) => candidate.name));
+            this.error(source, 'alloy/unknown-attribute', didYouMean(`unrecognized attribute name "${name}"`, suggestion), rangeOf(statement));
+          }
+          continue;
+        }
+        if (seenAttributes.has(name)) {
+          this.error(source, 'alloy/duplicate-attribute', `attribute "${name}" may only be provided once`, rangeOf(statement));
+        }
+        seenAttributes.add(name);
+        this.checkValue(source, statement.value, argument.type, argument, references, 0);
+        if (argument.type.kind === 'secret' && statement.value.type === 'Literal' && statement.value.kind === 'string' && statement.value.value !== '') {
+          this.report(
+            source,
+            'best-practice/literal-secret',
+            'warning',
+            `"${name}" is a secret written as a literal string; read it with sys.env("...") or from a file instead`,
+            rangeOf(statement.value),
+          );
+        }
+        continue;
+      }
+      const name = statement.fullName;
+      if (excludedBlocks?.has(name)) {
+        blockCounts.set(name, (blockCounts.get(name) ?? 0) + 1);
+        continue;
+      }
+      const nested = schema.blocks.find((candidate) => candidate.name === name);
+      if (!nested) {
+        if (schema.arguments.some((candidate) => candidate.name === name)) {
+          this.error(source, 'alloy/attribute-as-block', `"${name}" must be an attribute, but is used as a block`, blockNameRange(statement));
+        } else if (!open) {
+          const suggestion = closestName(name, schema.blocks.map((candidate) => candidate.name));
+          this.error(source, 'alloy/unknown-block', didYouMean(`unrecognized block name "${name}"`, suggestion), blockNameRange(statement));
+        }
+        this.scanBody(scope, source, owner, statement.body, block);
+        continue;
+      }
+      const count = (blockCounts.get(name) ?? 0) + 1;
+      blockCounts.set(name, count);
+      if (count === 2 && !nested.repeatable) {
+        this.error(source, 'alloy/repeated-block', `block "${name}" may only be specified once`, blockNameRange(statement));
+      }
+      if (statement.label) {
+        this.error(source, 'alloy/unexpected-label', `block "${name}" does not support specifying labels`, rangeOf(statement.label), {
+          title: 'Remove the label',
+          edits: [{ range: { start: blockNameRange(statement).end, end: statement.label.end }, newText: '' }],
+        });
+      }
+      if (depth < 64) this.checkBody(scope, source, owner, statement, nested, undefined, depth + 1);
+      else this.scanBody(scope, source, owner, statement.body, block);
+    }
+    for (const argument of schema.arguments) {
+      if (argument.required && !seenAttributes.has(argument.name)) {
+        this.error(source, 'alloy/missing-attribute', `missing required attribute "${argument.name}"`, rangeOf(block));
+      }
+    }
+    for (const nested of schema.blocks) {
+      if (nested.required && !blockCounts.has(nested.name)) {
+        this.error(source, 'alloy/missing-block', `missing required block "${nested.name}"`, rangeOf(block));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- types
+
+  private checkValue(
+    source: SourceFile,
+    expression: Expression,
+    type: AlloyType,
+    argument: ArgumentSchema,
+    references: Map<Expression, Reference>,
+    depth: number,
+  ): void {
+    if (depth > 64) return;
+    if (expression.type === 'Paren') {
+      this.checkValue(source, expression.expression, type, argument, references, depth + 1);
+      return;
+    }
+    const reference = references.get(expression);
+    if (reference) {
+      this.checkReferenceType(source, reference, type);
+      return;
+    }
+    const kind = literalKind(expression);
+    if (kind === undefined || kind === 'null') return;
+    const mismatch = (expected: string): void => {
+      this.error(source, 'alloy/type-mismatch', `expected ${expected}, got ${kind}`, rangeOf(expression));
+    };
+    switch (type.kind) {
+      case 'any':
+      case 'function':
+        return;
+      case 'string':
+      case 'secret':
+        if (kind === 'string' || kind === 'number') {
+          this.checkAllowedValues(source, expression, argument);
+          return;
+        }
+        mismatch('string');
+        return;
+      case 'number':
+        if (kind === 'number') return;
+        if (kind === 'string') {
+          const text = literalString(expression);
+          if (text !== undefined && text.trim() !== '' && !Number.isNaN(Number(text))) return;
+        }
+        mismatch('number');
+        return;
+      case 'bool':
+        if (kind !== 'bool') mismatch('bool');
+        return;
+      case 'duration': {
+        if (kind === 'number') return;
+        if (kind !== 'string') {
+          mismatch('string');
+          return;
+        }
+        const text = literalString(expression);
+        if (text !== undefined && !isValidDuration(text)) {
+          this.error(source, 'alloy/invalid-duration', `time: invalid duration "${text}"`, rangeOf(expression));
+        }
+        return;
+      }
+      case 'list':
+        if (kind !== 'array') {
+          mismatch('array');
+          return;
+        }
+        if (expression.type === 'Array') {
+          for (const element of expression.elements) this.checkValue(source, element, type.element, argument, references, depth + 1);
+        }
+        return;
+      case 'map':
+        if (kind !== 'object') {
+          mismatch('object');
+          return;
+        }
+        if (expression.type === 'Object') {
+          for (const field of expression.fields) this.checkValue(source, field.value, type.value, argument, references, depth + 1);
+        }
+        return;
+      case 'object':
+        if (kind !== 'object') mismatch('object');
+        return;
+      case 'capsule':
+        if (kind !== 'object') mismatch(typeNameForMessage(type));
+        return;
+    }
+  }
+
+  private checkAllowedValues(source: SourceFile, expression: Expression, argument: ArgumentSchema): void {
+    const allowed = argument.allowedValues;
+    if (!allowed || allowed.length === 0) return;
+    const value = literalString(expression);
+    if (value === undefined) return;
+    if (allowed.includes(value)) return;
+    if (allowed.some((candidate) => candidate.toLowerCase() === value.toLowerCase())) return;
+    this.error(
+      source,
+      'alloy/invalid-enum',
+      `unknown ${argument.name} ${value}; expected one of ${allowed.map((candidate) => `"${candidate}"`).join(', ')}`,
+      rangeOf(expression),
+    );
+  }
+
+  private checkReferenceType(source: SourceFile, reference: Reference, expected: AlloyType): void {
+    const target = reference.target;
+    if (target.kind !== 'component' || !target.exportType) return;
+    const actual = target.exportType;
+    if (actual.kind !== 'capsule') return;
+    const expectedType = expected;
+    if (expectedType.kind !== 'capsule' && expectedType.kind !== 'list') return;
+    if (expectedType.kind === 'list' && expectedType.element.kind !== 'capsule') return;
+    if (isTypeAssignable(actual, expectedType)) return;
+    this.error(
+      source,
+      'alloy/type-mismatch',
+      `"${reference.text}" is a ${formatAlloyType(actual)}, but ${formatAlloyType(expectedType)} is expected here`,
+      reference.range,
+    );
+  }
+
+  // ---------------------------------------------------------------- references
+
+  private resolveExpression(
+    scope: Scope,
+    source: SourceFile,
+    expression: Expression,
+    owner: NodeEntry | undefined,
+    attribute: Attribute | undefined,
+    ownerBlock: Block | undefined,
+  ): Map<Expression, Reference> {
+    const byExpression = new Map<Expression, Reference>();
+    for (const traversal of collectTraversals(expression)) {
+      const reference = this.resolveTraversal(scope, source, traversal, owner);
+      if (attribute) reference.attribute = attribute;
+      if (owner) reference.owner = owner.block;
+      else if (ownerBlock) reference.owner = ownerBlock;
+      source.references.push(reference);
+      byExpression.set(traversal.expression, reference);
+    }
+    return byExpression;
+  }
+
+  private findNode(scope: Scope, candidateId: string): NodeEntry | undefined {
+    for (let current: Scope | undefined = scope; current; current = current.nodeParent) {
+      const found = current.nodes.get(candidateId);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private resolveTraversal(scope: Scope, source: SourceFile, traversal: Traversal, owner: NodeEntry | undefined): Reference {
+    const segments = traversal.segments;
+    const names = segments.map((segment) => segment.name);
+    const text = names.join('.');
+    const reference: Reference = {
+      range: traversal.range,
+      segments,
+      text,
+      expression: traversal.expression,
+      scope: scope.info,
+      target: { kind: 'unresolved' },
+    };
+    if (source.fileName !== undefined) reference.fileName = source.fileName;
+
+    // 1. The shortest prefix that is a node id in scope.
+    let prefix = '';
+    for (let length = 1; length <= names.length; length++) {
+      prefix = length === 1 ? names[0]! : `${prefix}.${names[length - 1]}`;
+      let node = this.findNode(scope, prefix);
+      if (!node && scope.info.kind === 'root' && scope.fallback) node = scope.fallback.nodes.get(prefix);
+      if (!node) continue;
+      reference.target = this.nodeTarget(node, names.slice(length), source, segments.slice(length), reference);
+      if (owner && node.scope !== scope.fallback) {
+        if (node === owner) {
+          owner.dependencies.add(node);
+        } else {
+          owner.dependencies.add(node);
+        }
+      }
+      node.referenced = true;
+      if (stdlibNames().has(names[0]!) || getFunction(names[0]!)) {
+        this.report(source, 'alloy/stdlib-shadowing', 'warning', 'a component is shadowing an existing stdlib name', segments[0]!.range);
+      }
+      return reference;
+    }
+
+    const head = names[0]!;
+    // 2. Scope names: foreach variables, module_path, the standard library.
+    for (let current: Scope | undefined = scope; current; current = current.nodeParent) {
+      const variable = current.foreachVariable;
+      if (variable && variable.name === head) {
+        reference.target = { kind: 'foreach-variable', name: head, foreach: variable.foreach };
+        if (variable.source.fileName !== undefined) reference.target.fileName = variable.source.fileName;
+        return reference;
+      }
+    }
+    if (head === 'module_path' && names.length === 1) {
+      reference.target = { kind: 'module-path' };
+      return reference;
+    }
+    for (let length = names.length; length >= 1; length--) {
+      const name = names.slice(0, length).join('.');
+      const stdlibFunction = getFunction(name);
+      if (stdlibFunction) {
+        reference.target = { kind: 'function', name, function: stdlibFunction };
+        const range: Range = { start: segments[0]!.range.start, end: segments[length - 1]!.range.end };
+        if (!stabilityAllows(stdlibFunction.stability, this.options.stabilityLevel)) {
+          this.report(source, 'alloy/stability', 'warning', stabilityMessage(name, stdlibFunction.stability, this.options.stabilityLevel), range);
+        }
+        if (stdlibFunction.deprecatedReplacement) {
+          this.report(
+            source,
+            'alloy/deprecated',
+            'warning',
+            'this stdlib function is deprecated; please refer to the documentation for updated usage and alternatives',
+            range,
+            { title: `Replace '${name}' with '${stdlibFunction.deprecatedReplacement}'`, edits: [{ range, newText: stdlibFunction.deprecatedReplacement }] },
+          );
+        }
+        return reference;
+      }
+      const constant = getConstant(name);
+      if (constant) {
+        reference.target = { kind: 'constant', name, constant };
+        if (constant.deprecatedReplacement) {
+          const range: Range = { start: segments[0]!.range.start, end: segments[length - 1]!.range.end };
+          this.report(
+            source,
+            'alloy/deprecated',
+            'warning',
+            'this stdlib function is deprecated; please refer to the documentation for updated usage and alternatives',
+            range,
+            { title: `Replace '${name}' with '${constant.deprecatedReplacement}'`, edits: [{ range, newText: constant.deprecatedReplacement }] },
+          );
+        }
+        return reference;
+      }
+    }
+    if (stdlibNames().has(head)) {
+      reference.target = { kind: 'stdlib', name: head };
+      if (names.length > 1) {
+        const field = names[1]!;
+        const candidates = this.stdlibMembers(head);
+        this.error(
+          source,
+          'alloy/unknown-stdlib-name',
+          didYouMean(`field "${field}" does not exist`, closestName(field, candidates)),
+          segments[1]!.range,
+        );
+      }
+      return reference;
+    }
+    const imported = this.findImport(scope, head);
+    if (imported) {
+      reference.target = { kind: 'import-namespace', import: imported };
+      return reference;
+    }
+
+    // 3. Unresolved.
+    const message =
+      names.length === 1 ? `identifier "${text}" does not exist` : `component "${text}" does not exist or is out of scope`;
+    this.error(source, 'alloy/unresolved-reference', didYouMean(message, this.suggestReference(scope, names)), traversal.range);
+    return reference;
+  }
+
+  private stdlibMembers(namespace: string): string[] {
+    const members: string[] = [];
+    for (const name of stdlibNames()) if (name.startsWith(`${namespace}.`)) members.push(name.slice(namespace.length + 1));
+    return members;
+  }
+
+  private suggestReference(scope: Scope, names: string[]): string | undefined {
+    const candidates: string[] = [];
+    const scopes: Scope[] = [];
+    for (let current: Scope | undefined = scope; current; current = current.nodeParent) scopes.push(current);
+    if (scope.fallback) scopes.push(scope.fallback);
+    let best: string | undefined;
+    for (const current of scopes) for (const id of current.nodes.keys()) candidates.push(id);
+    // Compare each candidate id with the path prefix of the same length, keep the remaining segments.
+    const byLength = new Map<number, string[]>();
+    for (const candidate of candidates) {
+      const length = candidate.split('.').length;
+      if (length > names.length) continue;
+      const list = byLength.get(length) ?? [];
+      list.push(candidate);
+      byLength.set(length, list);
+    }
+    for (const [length, list] of byLength) {
+      const prefix = names.slice(0, length).join('.');
+      const close = closestName(prefix, list);
+      if (close !== undefined) {
+        best = [close, ...names.slice(length)].join('.');
+        break;
+      }
+    }
+    if (best === undefined && names.length === 1) {
+      const variables: string[] = [];
+      for (const current of scopes) if (current.foreachVariable) variables.push(current.foreachVariable.name);
+      best = closestName(names[0]!, [...variables, ...stdlibNames()]);
+    }
+    return best;
+  }
+
+  private nodeTarget(
+    node: NodeEntry,
+    remaining: string[],
+    source: SourceFile,
+    remainingSegments: { name: string; range: Range }[],
+    reference: Reference,
+  ): ReferenceTarget {
+    void reference;
+    const exportName = remaining[0];
+    if (node.component) {
+      const component = node.component;
+      const target: ReferenceTarget = { kind: 'component', component };
+      if (exportName === undefined) return target;
+      target.export = exportName;
+      const exportSchema = component.schema?.exports.find((candidate) => candidate.name === exportName);
+      if (exportSchema) target.exportType = exportSchema.type;
+      if (component.exports && !component.exports.includes(exportName)) {
+        this.error(
+          source,
+          'alloy/unknown-export',
+          didYouMean(`field "${exportName}" does not exist`, closestName(exportName, component.exports)),
+          remainingSegments[0]!.range,
+        );
+      }
+      return target;
+    }
+    if (node.configBlock) {
+      const configBlock = node.configBlock;
+      if (configBlock.name === 'argument') {
+        const target: ReferenceTarget = { kind: 'argument', name: configBlock.label, block: configBlock.block };
+        if (configBlock.fileName !== undefined) target.fileName = configBlock.fileName;
+        if (exportName !== undefined && exportName !== 'value') {
+          this.error(source, 'alloy/unknown-export', didYouMean(`field "${exportName}" does not exist`, 'value'), remainingSegments[0]!.range);
+        }
+        return target;
+      }
+      const target: ReferenceTarget = { kind: 'config-block', configBlock };
+      if (exportName !== undefined) target.export = exportName;
+      return target;
+    }
+    const imported = [...node.source.imports].find((candidate) => candidate.block === node.block);
+    if (imported) return { kind: 'import-namespace', import: imported };
+    return { kind: 'unresolved' };
+  }
+
+  // ---------------------------------------------------------------- graph-wide checks
+
+  private reportCycles(): void {
+    // Tarjan's strongly connected components, iterative.
+    const index = new Map<NodeEntry, number>();
+    const lowLink = new Map<NodeEntry, number>();
+    const onStack = new Set<NodeEntry>();
+    const stack: NodeEntry[] = [];
+    let counter = 0;
+    const selfReported = new Set<NodeEntry>();
+    for (const entry of this.entries) {
+      if (entry.dependencies.has(entry) && !selfReported.has(entry)) {
+        selfReported.add(entry);
+        this.error(entry.source, 'alloy/self-reference', 'cannot reference self', blockOpeningRange(entry.block));
+      }
+    }
+    for (const start of this.entries) {
+      if (index.has(start)) continue;
+      const work: { node: NodeEntry; iterator: Iterator<NodeEntry> }[] = [];
+      const visit = (node: NodeEntry): void => {
+        index.set(node, counter);
+        lowLink.set(node, counter);
+        counter++;
+        stack.push(node);
+        onStack.add(node);
+        work.push({ node, iterator: node.dependencies.values() });
+      };
+      visit(start);
+      while (work.length > 0) {
+        const frame = work[work.length - 1]!;
+        const next = frame.iterator.next();
+        if (!next.done) {
+          const dependency = next.value;
+          if (dependency === frame.node) continue;
+          if (!index.has(dependency)) visit(dependency);
+          else if (onStack.has(dependency)) lowLink.set(frame.node, Math.min(lowLink.get(frame.node)!, index.get(dependency)!));
+          continue;
+        }
+        work.pop();
+        const parent = work[work.length - 1];
+        if (parent) lowLink.set(parent.node, Math.min(lowLink.get(parent.node)!, lowLink.get(frame.node)!));
+        if (lowLink.get(frame.node) === index.get(frame.node)) {
+          const members: NodeEntry[] = [];
+          let member: NodeEntry;
+          do {
+            member = stack.pop()!;
+            onStack.delete(member);
+            members.push(member);
+          } while (member !== frame.node);
+          if (members.length > 1) {
+            const ids = members.map((entry) => entry.id).sort();
+            const message = `cycle detected: ${ids.join(', ')}`;
+            const ordered = [...members].sort((a, b) => a.block.start.offset - b.block.start.offset);
+            for (const entry of ordered) this.error(entry.source, 'alloy/cycle', message, blockOpeningRange(entry.block));
+          }
+        }
+      }
+    }
+  }
+
+  private reportUnused(): void {
+    for (const entry of this.entries) {
+      const component = entry.component;
+      if (!component || entry.referenced || component.kind !== 'builtin') continue;
+      if (!component.exports || component.exports.length === 0) continue;
+      this.report(
+        entry.source,
+        'best-practice/unused-component',
+        'warning',
+        `nothing uses the exports of ${entry.id} (${component.exports.join(', ')})`,
+        blockHeaderRange(entry.block),
+      );
+    }
+  }
+
+  // ---------------------------------------------------------------- best practices
+
+  private checkBestPractices(source: SourceFile, block: Block, schema: ComponentSchema): void {
+    if (schema.name === 'prometheus.scrape') this.checkScrapeTimeout(source, block, schema);
+    if (schema.name === 'prometheus.remote_write') {
+      for (const statement of block.body) {
+        if (statement.type !== 'Block' || statement.fullName !== 'endpoint') continue;
+        for (const attribute of statement.body) {
+          if (attribute.type !== 'Attribute' || attribute.name.name !== 'url') continue;
+          const url = literalString(attribute.value);
+          if (url === undefined) continue;
+          if (!/^https?:\/\//i.test(url)) {
+            this.report(source, 'best-practice/remote-write-url', 'info', `remote_write URL "${url}" does not start with http:// or https://`, rangeOf(attribute.value));
+          } else if (!/\/api\/v1\/write\/?$/.test(url)) {
+            this.report(source, 'best-practice/remote-write-url', 'info', `remote_write URL "${url}" does not end in /api/v1/write`, rangeOf(attribute.value));
+          }
+        }
+      }
+    }
+    for (const statement of block.body) {
+      if (statement.type !== 'Attribute' || statement.name.name !== 'external_labels' || statement.value.type !== 'Object') continue;
+      for (const field of statement.value.fields) {
+        if (!isPrometheusLabelName(field.key.name)) {
+          this.report(
+            source,
+            'best-practice/label-name',
+            'warning',
+            `"${field.key.name}" is not a valid Prometheus label name (letters, digits and '_', not starting with a digit)`,
+            rangeOf(field.key),
+          );
+        }
+      }
+    }
+  }
+
+  private checkScrapeTimeout(source: SourceFile, block: Block, schema: ComponentSchema): void {
+    const valueOf = (name: string): { text: string; attribute?: Attribute } | undefined => {
+      const attribute = block.body.find((statement): statement is Attribute => statement.type === 'Attribute' && statement.name.name === name);
+      if (attribute) {
+        const text = literalString(attribute.value);
+        return text === undefined ? undefined : { text, attribute };
+      }
+      const fallback = schema.arguments.find((argument) => argument.name === name)?.default;
+      const defaultText = fallback?.replace(/^"(.*)"$/, '$1');
+      return defaultText === undefined ? undefined : { text: defaultText };
+    };
+    const interval = valueOf('scrape_interval');
+    const timeout = valueOf('scrape_timeout');
+    if (!interval || !timeout || (!interval.attribute && !timeout.attribute)) return;
+    const intervalNs = durationNanoseconds(interval.text);
+    const timeoutNs = durationNanoseconds(timeout.text);
+    if (intervalNs === undefined || timeoutNs === undefined || timeoutNs <= intervalNs) return;
+    const at = timeout.attribute ?? interval.attribute!;
+    this.report(
+      source,
+      'best-practice/scrape-timeout',
+      'warning',
+      `scrape_timeout (${timeout.text}) is longer than scrape_interval (${interval.text})`,
+      rangeOf(at),
+    );
+  }
+}
+
+export { typeNameForMessage };

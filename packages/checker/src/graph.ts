@@ -1,0 +1,66 @@
+import type { ComponentInstance, SemanticModel } from './model.js';
+
+export interface ComponentGraphNode {
+  /** Unique in the graph: the component id, prefixed by its declare/foreach scope path when nested. */
+  id: string;
+  name: string;
+  label: string;
+  fileName?: string;
+}
+
+export interface ComponentGraphEdge {
+  /** The component whose arguments hold the reference. */
+  from: string;
+  /** The referenced component. */
+  to: string;
+  /** The export used (`receiver`, `targets`), `''` when the whole component is referenced. */
+  export: string;
+}
+
+export interface ComponentGraph {
+  nodes: ComponentGraphNode[];
+  edges: ComponentGraphEdge[];
+}
+
+function graphId(component: ComponentInstance): string {
+  return component.scope.path === '' ? component.id : `${component.scope.path}/${component.id}`;
+}
+
+function nodeOf(component: ComponentInstance): ComponentGraphNode {
+  const node: ComponentGraphNode = { id: graphId(component), name: component.name, label: component.label };
+  if (component.fileName !== undefined) node.fileName = component.fileName;
+  return node;
+}
+
+/** Components as nodes, references between them as edges (data flows from `to` into `from`'s arguments). */
+export function componentGraph(model: SemanticModel | SemanticModel[]): ComponentGraph {
+  const models = Array.isArray(model) ? model : [model];
+  const nodes = new Map<string, ComponentGraphNode>();
+  const byBlock = new Map<object, ComponentInstance>();
+  for (const current of models) {
+    for (const component of current.components) {
+      if (component.label === '') continue;
+      byBlock.set(component.block, component);
+      const node = nodeOf(component);
+      if (!nodes.has(node.id)) nodes.set(node.id, node);
+    }
+  }
+  const edges: ComponentGraphEdge[] = [];
+  const seen = new Set<string>();
+  for (const current of models) {
+    for (const reference of current.references) {
+      if (reference.target.kind !== 'component' || !reference.owner) continue;
+      const from = byBlock.get(reference.owner);
+      if (!from) continue;
+      const target = reference.target.component;
+      const to = graphId(target);
+      if (!nodes.has(to)) nodes.set(to, nodeOf(target));
+      const edge = { from: graphId(from), to, export: reference.target.export ?? '' };
+      const key = `${edge.from}\u0000${edge.to}\u0000${edge.export}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      edges.push(edge);
+    }
+  }
+  return { nodes: [...nodes.values()], edges };
+}

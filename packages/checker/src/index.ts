@@ -1,0 +1,145 @@
+import path from 'node:path';
+import type { StabilityLevel } from '@alloy-toolkit/schema';
+import type { Diagnostic, ParseResult } from '@alloy-toolkit/syntax';
+import { Analyzer, createSource, type SourceFile } from './analyzer.js';
+import { enrichParserDiagnostics, type CheckerDiagnostic } from './fixes.js';
+import { isFileOnDisk, nodeFileSystem, type CheckerFileSystem } from './filesystem.js';
+import { buildModel } from './semantic-model.js';
+import type { SemanticModel } from './model.js';
+import { ruleInfo, type RuleSetting } from './rules.js';
+
+export { nodeFileSystem, overlayFileSystem } from './filesystem.js';
+export type { CheckerFileSystem } from './filesystem.js';
+export { rules, ruleInfo, rulePageName } from './rules.js';
+export type { RuleInfo, RuleSetting, RuleCategory } from './rules.js';
+export { applyFixes } from './fixes.js';
+export type { CheckerDiagnostic } from './fixes.js';
+export { componentGraph } from './graph.js';
+export type { ComponentGraph, ComponentGraphNode, ComponentGraphEdge } from './graph.js';
+export type {
+  SemanticModel,
+  ComponentInstance,
+  ConfigBlockInstance,
+  DeclareInfo,
+  DeclareArgument,
+  DeclareExport,
+  ImportInfo,
+  ImportKind,
+  Reference,
+  ReferenceSegment,
+  ReferenceTarget,
+  ScopeInfo,
+  Definition,
+} from './model.js';
+
+export interface CheckOptions {
+  /** Absolute or relative path; used for imports, sibling files and messages. */
+  fileName?: string;
+  /** Default: the real file system when `fileName` names a file on disk, otherwise none. */
+  fileSystem?: CheckerFileSystem;
+  /** Default `generally-available`. */
+  stabilityLevel?: StabilityLevel;
+  /** Per-rule severity; `off` removes the rule's diagnostics. */
+  rules?: Record<string, RuleSetting>;
+  /** Look up unresolved references in the other `.alloy` files of the directory (default true). */
+  siblings?: boolean;
+}
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  model: SemanticModel;
+}
+
+const parseCache = new Map<string, { text: string; parse: ParseResult }>();
+const parseCacheLimit = 256;
+
+function cachedSource(filePath: string, text: string): SourceFile {
+  const cached = parseCache.get(filePath);
+  if (cached && cached.text === text) return createSource(text, filePath, cached.parse);
+  const source = createSource(text, filePath);
+  if (parseCache.size >= parseCacheLimit) parseCache.delete(parseCache.keys().next().value!);
+  parseCache.set(filePath, { text, parse: source.parse });
+  return source;
+}
+
+function defaultFileSystem(fileName: string | undefined): CheckerFileSystem | undefined {
+  return fileName !== undefined && isFileOnDisk(fileName) ? nodeFileSystem : undefined;
+}
+
+function siblingSources(fileName: string, fileSystem: CheckerFileSystem): SourceFile[] {
+  const ownPath = path.resolve(fileName);
+  const directory = path.dirname(ownPath);
+  const entries = fileSystem.readDirectory(directory);
+  if (!entries) return [];
+  const siblings: SourceFile[] = [];
+  for (const entry of [...entries].sort()) {
+    if (!entry.endsWith('.alloy')) continue;
+    const siblingPath = path.join(directory, entry);
+    if (siblingPath === ownPath) continue;
+    const text = fileSystem.readFile(siblingPath);
+    if (text !== undefined) siblings.push(cachedSource(siblingPath, text));
+  }
+  return siblings;
+}
+
+/** Sets severities from the rule settings, drops `off` rules, sorts by position. */
+function finalize(source: SourceFile, settings: Record<string, RuleSetting> | undefined): Diagnostic[] {
+  const parserDiagnostics: CheckerDiagnostic[] = enrichParserDiagnostics(source.text, source.parse);
+  const hasSyntaxErrors = parserDiagnostics.some((diagnostic) => diagnostic.severity === 'error');
+  // Like upstream, a file that does not parse gets no semantic diagnostics: the partial tree would mislead them.
+  const all = hasSyntaxErrors ? parserDiagnostics : [...parserDiagnostics, ...source.diagnostics];
+  const result: Diagnostic[] = [];
+  for (const diagnostic of all) {
+    const setting = settings?.[diagnostic.code] ?? ruleInfo(diagnostic.code)?.defaultSeverity;
+    if (setting === 'off') continue;
+    if (setting !== undefined) diagnostic.severity = setting === 'warn' ? 'warning' : setting;
+    result.push(diagnostic);
+  }
+  return result.sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset);
+}
+
+/** Parses and checks one file. Never throws. */
+export function checkText(text: string, options: CheckOptions = {}): CheckResult {
+  const fileName = options.fileName;
+  const fileSystem = options.fileSystem ?? defaultFileSystem(fileName);
+  const source = createSource(text, fileName);
+  try {
+    const siblings = options.siblings !== false && fileName !== undefined && fileSystem ? siblingSources(fileName, fileSystem) : [];
+    const analyzerOptions = { stabilityLevel: options.stabilityLevel ?? 'generally-available' } as const;
+    new Analyzer(fileSystem ? { ...analyzerOptions, fileSystem } : analyzerOptions).run([source], siblings);
+  } catch (error) {
+    source.diagnostics.push(internalError(source, error));
+  }
+  return { diagnostics: finalize(source, options.rules), model: buildModel(source) };
+}
+
+/** Checks a set of files strictly as one configuration (one namespace, duplicates across files included). */
+export function checkConfig(
+  files: { fileName: string; text: string }[],
+  options: Omit<CheckOptions, 'fileName'> = {},
+): { files: { fileName: string; diagnostics: Diagnostic[] }[] } {
+  const fileSystem = options.fileSystem ?? defaultFileSystem(files[0]?.fileName);
+  const sources = [...files]
+    .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0))
+    .map((file) => createSource(file.text, file.fileName));
+  try {
+    const analyzerOptions = { stabilityLevel: options.stabilityLevel ?? 'generally-available' } as const;
+    new Analyzer(fileSystem ? { ...analyzerOptions, fileSystem } : analyzerOptions).run(sources);
+  } catch (error) {
+    if (sources[0]) sources[0].diagnostics.push(internalError(sources[0], error));
+  }
+  const byName = new Map(sources.map((source) => [source.fileName, source]));
+  return {
+    files: files.map((file) => ({ fileName: file.fileName, diagnostics: finalize(byName.get(file.fileName)!, options.rules) })),
+  };
+}
+
+function internalError(source: SourceFile, error: unknown): Diagnostic {
+  const start = source.parse.file.start;
+  return {
+    code: 'alloy/internal-error',
+    severity: 'error',
+    message: `internal checker error: ${error instanceof Error ? error.message : String(error)}`,
+    range: { start, end: start },
+  };
+}
