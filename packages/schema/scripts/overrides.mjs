@@ -41,9 +41,32 @@ export const KNOWN_REPEATABLE_BLOCKS = new Set([
   'trace_statements',
   'metric_statements',
   'log_statements',
+  'drop_sub_policy',
+  'listener',
+  'instrument',
+  'exclude_instrument',
+  'default_exclude_instrument',
+  'survey',
+  'database_instance',
+  'prometheus.exporter.cloudwatch:discovery>role',
+  'prometheus.exporter.cloudwatch:static>role',
+  'prometheus.exporter.cloudwatch:custom_namespace>role',
+  'otelcol.processor.k8sattributes:filter>field',
+  'otelcol.processor.k8sattributes:filter>label',
   'otelcol.processor.attributes:action',
   'otelcol.processor.k8sattributes:extract>label',
   'otelcol.processor.k8sattributes:extract>annotation',
+]);
+
+/**
+ * Blocks whose Go struct has a `label` field: written `name "label" { ... }`
+ * (SCHEMA-NOTES.md §3.1 lists all six).
+ */
+const LABELED_BLOCKS = new Map([
+  ['prometheus.exporter.snmp', ['target', 'walk_param']],
+  ['prometheus.exporter.cloudwatch', ['static', 'custom_namespace']],
+  ['pyroscope.scrape', ['profile.custom']],
+  ['database_observability.mysql', ['database_instance']],
 ]);
 
 /** Dotted block families decoded through Go `enum` fields: every occurrence appends one element. */
@@ -69,6 +92,14 @@ let stageBlocksForMatch = [];
 
 export function applyComponentOverrides(component) {
   markEnumBlocks(component.blocks);
+  const labeled = LABELED_BLOCKS.get(component.name) ?? [];
+  const markLabeled = (blocks) => {
+    for (const block of blocks) {
+      if (labeled.includes(block.name)) block.labelRequired = true;
+      markLabeled(block.blocks);
+    }
+  };
+  markLabeled(component.blocks);
   if (component.name === 'loki.process') {
     // `stage.match` holds a nested pipeline of any stage, recursively. JSON cannot be
     // recursive: two levels are spelled out, the innermost `stage.match` is open.

@@ -45,6 +45,8 @@ export interface BlockSchema {
   required: boolean;
   /** May appear more than once. */
   repeatable: boolean;
+  /** Written with a label, `target "name" { ... }` (six blocks in Alloy 1.18). */
+  labelRequired?: boolean;
   arguments: ArgumentSchema[];
   blocks: BlockSchema[];
   /**

@@ -207,7 +207,7 @@ describe('spot checks against the reference pages', () => {
     const snmp = component('prometheus.exporter.snmp');
     expect(argumentOf(snmp, 'config_merge_strategy').allowedValues).toEqual(['replace', 'merge']);
     expect(typeOf(snmp, 'config')).toBe('secret');
-    expect(blockAt(snmp, 'target').repeatable).toBe(true);
+    expect(blockAt(snmp, 'target')).toMatchObject({ repeatable: true, labelRequired: true });
     expect(argumentOf(blockAt(snmp, 'target'), 'address').required).toBe(true);
     expect(blockAt(snmp, 'walk_param').repeatable).toBe(true);
     expect(exportTypes(snmp)).toEqual({ targets: 'list(map(string))' });
@@ -245,6 +245,13 @@ describe('spot checks against the reference pages', () => {
     expect(argumentOf(file, 'detector').default).toBe('"fsnotify"');
     expect(argumentOf(file, 'is_secret').default).toBe('false');
     expect(exportTypes(file)).toEqual({ content: 'secret' });
+  });
+
+  it('pyroscope.scrape', () => {
+    const scrape = component('pyroscope.scrape');
+    expect(typeOf(scrape, 'forward_to')).toBe('list(ProfilesReceiver)');
+    expect(blockAt(scrape, 'profiling_config', 'profile.custom')).toMatchObject({ repeatable: true, labelRequired: true });
+    expect(blockAt(scrape, 'profiling_config', 'profile.memory').labelRequired).toBeUndefined();
   });
 
   it('stability of a few components', () => {
