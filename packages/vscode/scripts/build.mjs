@@ -2,7 +2,7 @@
 //   node scripts/build.mjs                 everything
 //   node scripts/build.mjs --grammar-only  only copy the grammar (used by tests that need no bundle)
 // ALLOY_VSCODE_SERVER_ENTRY=path/to/server.js bundles that file instead of the language server package's dist/server.js.
-import { copyFileSync, existsSync, mkdirSync, realpathSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -42,6 +42,25 @@ function languageServerEntry() {
   return entry;
 }
 
+/**
+ * @alloy-toolkit/schema reads `../data/alloy-<version>.json` relative to its module URL. In the bundle that URL
+ * is dist/server.cjs (see the shim below), so the data files go to <package>/data/.
+ */
+function copySchemaData() {
+  const serverLink = join(packageDirectory, 'node_modules', '@alloy-toolkit', 'language-server');
+  if (!existsSync(serverLink)) return;
+  const schemaLink = join(realpathSync(serverLink), 'node_modules', '@alloy-toolkit', 'schema');
+  if (!existsSync(schemaLink)) return;
+  const dataDirectory = join(realpathSync(schemaLink), 'data');
+  if (!existsSync(dataDirectory)) fail(`${dataDirectory} is missing: the bundled server could not load the component schema`);
+  const targetDirectory = join(packageDirectory, 'data');
+  rmSync(targetDirectory, { recursive: true, force: true });
+  mkdirSync(targetDirectory, { recursive: true });
+  for (const name of readdirSync(dataDirectory).filter((file) => file.endsWith('.json'))) {
+    copyFileSync(join(dataDirectory, name), join(targetDirectory, name));
+  }
+}
+
 // ESM sources bundled to CommonJS lose `import.meta.url`; give it the bundle's own URL back.
 const importMetaUrlShim = {
   banner: { js: 'const __alloy_import_meta_url = require("url").pathToFileURL(__filename).href;' },
@@ -74,5 +93,6 @@ if (!process.argv.includes('--grammar-only')) {
     entryPoints: [languageServerEntry()],
     outfile: join(outputDirectory, 'server.cjs'),
   });
-  console.log('alloy-vscode: built dist/extension.cjs, dist/server.cjs and syntaxes/alloy.tmLanguage.json');
+  copySchemaData();
+  console.log('alloy-vscode: built dist/extension.cjs, dist/server.cjs, data/ and syntaxes/alloy.tmLanguage.json');
 }

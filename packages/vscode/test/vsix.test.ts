@@ -71,6 +71,10 @@ describe.skipIf(!hasServer || !hasUnzip)('the packaged .vsix', () => {
     expect(entries.some((entry) => /^extension\/license(\.txt)?$/i.test(entry))).toBe(true);
   });
 
+  it('contains the component schema data the bundled server reads next to itself', () => {
+    expect(entries.some((entry) => /^extension\/data\/alloy-[\d.]+\.json$/.test(entry))).toBe(true);
+  });
+
   it('ships nothing but the run-time files', () => {
     const unexpected = entries.filter(
       (entry) => /(^|\/)(node_modules|src|test|scripts)\//.test(entry) || /\.(ts|map|vsix)$/.test(entry),
@@ -108,6 +112,7 @@ describe.skipIf(!hasServer || !hasUnzip)('the packaged .vsix', () => {
     let server: ChildProcess;
     let connection: MessageConnection;
     const stderr: string[] = [];
+    const logMessages: string[] = [];
 
     beforeAll(() => {
       server = spawn(process.execPath, [join(extractedDirectory, 'extension/dist/server.cjs'), '--stdio'], {
@@ -117,6 +122,7 @@ describe.skipIf(!hasServer || !hasUnzip)('the packaged .vsix', () => {
       server.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
       if (!server.stdout || !server.stdin) throw new Error('the server has no stdio');
       connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+      connection.onNotification('window/logMessage', (params: { message: string }) => logMessages.push(params.message));
       connection.listen();
     });
 
@@ -165,6 +171,11 @@ describe.skipIf(!hasServer || !hasUnzip)('the packaged .vsix', () => {
       });
       const params = await withinGuard(published, 60_000, `no diagnostics published; server stderr: ${stderr.join('')}`);
       expect(params.diagnostics.some((diagnostic) => diagnostic.range.start.line === 1)).toBe(true);
+    });
+
+    it('finds every file it needs inside the package', () => {
+      const output = [...stderr, ...logMessages].join('\n');
+      expect(output).not.toMatch(/ENOENT|Cannot find module/);
     });
   });
 });
