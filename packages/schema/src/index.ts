@@ -84,15 +84,27 @@ export function listConstants(): readonly StdlibConstant[] {
 }
 
 /**
- * The top-level stdlib identifiers (`array`, `coalesce`, `constants`, `string`, ...),
- * including the deprecated top-level functions (`env`, `concat`, ...). Sorted.
+ * The stdlib namespaces, i.e. the first segments of the current (non-deprecated)
+ * function and constant names: `array`, `coalesce`, `constants`, `convert`,
+ * `encoding`, `file`, `json_path`, `string`, `sys`. Sorted.
  */
 export function stdlibNamespaces(): string[] {
   const { schema } = load();
   const names = new Set<string>();
   for (const item of [...schema.functions, ...schema.constants]) {
-    names.add(item.name.split('.')[0] ?? item.name);
+    if (item.deprecatedReplacement === undefined) names.add(item.name.split('.')[0] ?? item.name);
   }
+  return [...names].sort();
+}
+
+/**
+ * Every top-level identifier the stdlib puts in scope: the namespaces plus the
+ * deprecated top-level functions (`env`, `concat`, `format`, ...). Sorted.
+ */
+export function stdlibIdentifiers(): string[] {
+  const { schema } = load();
+  const names = new Set<string>();
+  for (const item of [...schema.functions, ...schema.constants]) names.add(item.name.split('.')[0] ?? item.name);
   return [...names].sort();
 }
 

@@ -14,6 +14,7 @@ import {
   parseAlloyType,
   parseStabilityLevel,
   stabilityAllows,
+  stdlibIdentifiers,
   stdlibNamespaces,
 } from '../src/index.js';
 
@@ -159,12 +160,15 @@ describe('standard library', () => {
     expect(getConstant('hostname')).toBeUndefined();
   });
 
-  it('lists the top-level stdlib identifiers', () => {
-    const namespaces = stdlibNamespaces();
-    for (const name of ['array', 'coalesce', 'constants', 'convert', 'encoding', 'file', 'json_path', 'string', 'sys', 'env']) {
-      expect(namespaces).toContain(name);
-    }
-    expect(namespaces).not.toContain('prometheus');
+  it('lists the stdlib namespaces', () => {
+    expect(stdlibNamespaces()).toEqual(['array', 'coalesce', 'constants', 'convert', 'encoding', 'file', 'json_path', 'string', 'sys']);
+  });
+
+  it('lists every top-level stdlib identifier, deprecated ones included', () => {
+    const identifiers = stdlibIdentifiers();
+    expect(identifiers).toHaveLength(9 + 16);
+    for (const name of ['sys', 'env', 'concat', 'trim_space', 'json_path']) expect(identifiers).toContain(name);
+    expect(identifiers).not.toContain('prometheus');
   });
 });
 
