@@ -84,27 +84,25 @@ export function listConstants(): readonly StdlibConstant[] {
 }
 
 /**
- * The stdlib namespaces, i.e. the first segments of the current (non-deprecated)
- * function and constant names: `array`, `coalesce`, `constants`, `convert`,
- * `encoding`, `file`, `json_path`, `string`, `sys`. Sorted.
+ * Every top-level identifier the stdlib puts in scope, sorted: the namespaces
+ * (`array`, `coalesce`, `constants`, `convert`, `encoding`, `file`, `json_path`,
+ * `string`, `sys`) and the deprecated top-level functions (`env`, `concat`,
+ * `format`, ...), which are identifiers in scope as well.
  */
 export function stdlibNamespaces(): string[] {
+  const { schema } = load();
+  const names = new Set<string>();
+  for (const item of [...schema.functions, ...schema.constants]) names.add(item.name.split('.')[0] ?? item.name);
+  return [...names].sort();
+}
+
+/** The top-level identifiers of the current (non-deprecated) stdlib only. Sorted. */
+export function currentStdlibNamespaces(): string[] {
   const { schema } = load();
   const names = new Set<string>();
   for (const item of [...schema.functions, ...schema.constants]) {
     if (item.deprecatedReplacement === undefined) names.add(item.name.split('.')[0] ?? item.name);
   }
-  return [...names].sort();
-}
-
-/**
- * Every top-level identifier the stdlib puts in scope: the namespaces plus the
- * deprecated top-level functions (`env`, `concat`, `format`, ...). Sorted.
- */
-export function stdlibIdentifiers(): string[] {
-  const { schema } = load();
-  const names = new Set<string>();
-  for (const item of [...schema.functions, ...schema.constants]) names.add(item.name.split('.')[0] ?? item.name);
   return [...names].sort();
 }
 
