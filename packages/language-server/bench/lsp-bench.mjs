@@ -1,0 +1,214 @@
+#!/usr/bin/env node
+// Language-server benchmark over stdio: didOpen of a 10,000-line file to its
+// diagnostics, a one-character edit to its diagnostics, completion latency,
+// and resident memory after opening 500 corpus files. Every time is also given
+// as a ratio to the parse time of the same text, measured in the same run.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
+import { parse } from '@alloy-toolkit/syntax';
+
+const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const serverPath = join(packageRoot, 'dist', 'server.js');
+const sharedRoot = resolve(packageRoot, '..', '..', '..', 'shared');
+if (!existsSync(serverPath)) {
+  console.error(`lsp-bench: ${serverPath} is missing; build the package first`);
+  process.exit(1);
+}
+
+function bigConfig(lines) {
+  const parts = ['prometheus.remote_write "out" {', '  endpoint {', '    url = "http://localhost:9009/api/v1/push"', '  }', '}', ''];
+  let index = 0;
+  while (parts.length < lines) {
+    parts.push(
+      `prometheus.exporter.unix "node_${index}" {`,
+      '}',
+      '',
+      `prometheus.scrape "scrape_${index}" {`,
+      `  targets         = prometheus.exporter.unix.node_${index}.targets`,
+      '  forward_to      = [prometheus.remote_write.out.receiver]',
+      '  scrape_interval = "15s"',
+      `  job_name        = string.format("job-%d", ${index})`,
+      '}',
+      '',
+    );
+    index++;
+  }
+  return `${parts.slice(0, lines).join('\n')}\n`;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+function timeParse(text, runs = 7) {
+  const times = [];
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    parse(text);
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+class Client {
+  constructor(initializationOptions) {
+    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    this.waiters = [];
+    this.connection.onNotification('textDocument/publishDiagnostics', (params) => {
+      for (const waiter of [...this.waiters]) {
+        if (waiter.uri === params.uri && waiter.version === params.version) {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          waiter.resolve(params);
+        }
+      }
+    });
+    this.connection.listen();
+    this.initializationOptions = initializationOptions;
+  }
+  async initialize(root) {
+    await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(root).href,
+      workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }],
+      capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } } },
+      initializationOptions: this.initializationOptions,
+    });
+    await this.connection.sendNotification('initialized', {});
+  }
+  diagnostics(uri, version) {
+    return new Promise((resolvePromise) => this.waiters.push({ uri, version, resolve: resolvePromise }));
+  }
+  async open(uri, text) {
+    const done = this.diagnostics(uri, 1);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'alloy', version: 1, text } });
+    return done;
+  }
+  rssMegabytes() {
+    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+    const match = /VmRSS:\s+(\d+) kB/.exec(status);
+    return match ? Number(match[1]) / 1024 : NaN;
+  }
+  async stop() {
+    await this.connection.sendRequest('shutdown').catch(() => undefined);
+    await this.connection.sendNotification('exit').catch(() => undefined);
+    this.connection.dispose();
+    setTimeout(() => this.child.kill(), 500).unref();
+  }
+}
+
+const work = mkdtempSync(join(tmpdir(), 'alloy-ls-bench-'));
+const results = [];
+function report(name, value, unit, reference, goal) {
+  const ratio = reference ? value / reference : undefined;
+  results.push({ name, value, unit, ratio, goal });
+  const ratioText = ratio === undefined ? '' : ` (${ratio.toFixed(1)}x parse)`;
+  const goalText = goal === undefined ? '' : `  goal < ${goal} ${unit}: ${value < goal ? 'met' : 'NOT met'}`;
+  console.log(`${name.padEnd(44)} ${value.toFixed(1).padStart(8)} ${unit}${ratioText}${goalText}`);
+}
+
+try {
+  const text = bigConfig(10_000);
+  const lines = text.split('\n').length - 1;
+  timeParse(text, 3);
+  const parseMs = timeParse(text);
+  console.log(`reference: parse of the ${lines}-line file: ${parseMs.toFixed(1)} ms (median of 7, in this process)`);
+
+  for (const [label, options] of [
+    ['default debounce (150 ms)', {}],
+    ['no debounce', { diagnosticsDelayMs: 0 }],
+  ]) {
+    const client = new Client(options);
+    await client.initialize(work);
+    const openTimes = [];
+    let uri = '';
+    for (let run = 0; run < 3; run++) {
+      const directory = join(work, `${label.replace(/\W+/g, '-')}-open-${run}`);
+      mkdirSync(directory, { recursive: true });
+      uri = pathToFileURL(join(directory, 'big.alloy')).href;
+      const start = performance.now();
+      const published = await client.open(uri, text);
+      openTimes.push(performance.now() - start);
+      if (run === 0 && published.diagnostics.length > 0) console.log(`  note: ${published.diagnostics.length} diagnostics, first: ${published.diagnostics[0].message}`);
+    }
+    report(`open 10k lines -> diagnostics [${label}]`, median(openTimes), 'ms', parseMs, 300);
+
+    const editTimes = [];
+    let version = 1;
+    for (let run = 0; run < 5; run++) {
+      version++;
+      const done = client.diagnostics(uri, version);
+      const start = performance.now();
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line: 2, character: 11 }, end: { line: 2, character: 11 } }, text: run % 2 === 0 ? 'x' : '' }],
+      });
+      await done;
+      editTimes.push(performance.now() - start);
+    }
+    report(`1-char edit -> diagnostics [${label}]`, median(editTimes), 'ms', parseMs, options.diagnosticsDelayMs === 0 ? 50 : undefined);
+
+    if (options.diagnosticsDelayMs === 0) {
+      const completionTimes = [];
+      for (let run = 0; run < 200; run++) {
+        const line = 14 + (run % 900) * 10;
+        const start = performance.now();
+        await client.connection.sendRequest('textDocument/completion', {
+          textDocument: { uri },
+          position: { line, character: run % 3 === 0 ? 20 : 45 },
+        });
+        completionTimes.push(performance.now() - start);
+      }
+      report('completion p50', percentile(completionTimes, 50), 'ms', parseMs);
+      report('completion p95', percentile(completionTimes, 95), 'ms', parseMs, 20);
+    }
+    await client.stop();
+  }
+
+  const corpus = [];
+  for (const directory of ['corpus/alloy-repo', 'corpus/real-world/valid', 'corpus/real-world/river', 'corpus/doc-snippets']) {
+    const full = join(sharedRoot, directory);
+    if (!existsSync(full)) continue;
+    for (const name of readdirSync(full).sort()) if (name.endsWith('.alloy') || name.endsWith('.river')) corpus.push(join(full, name));
+  }
+  if (corpus.length === 0) {
+    console.log(`memory: skipped, ${sharedRoot}/corpus is absent`);
+  } else {
+    const files = corpus.slice(0, 500);
+    const texts = files.map((file) => readFileSync(file, 'utf8'));
+    const corpusParseMs = texts.reduce((total, fileText) => total + timeParse(fileText, 1), 0);
+    const client = new Client({ diagnosticsDelayMs: 0 });
+    await client.initialize(work);
+    const baseline = client.rssMegabytes();
+    const start = performance.now();
+    // Each file in its own directory: siblings are another benchmark's matter.
+    await Promise.all(
+      texts.map((fileText, index) => {
+        const directory = join(work, 'corpus', String(index));
+        mkdirSync(directory, { recursive: true });
+        const path = join(directory, 'config.alloy');
+        writeFileSync(path, fileText);
+        return client.open(pathToFileURL(path).href, fileText);
+      }),
+    );
+    const openAll = performance.now() - start;
+    report(`open ${files.length} corpus files -> all diagnostics`, openAll, 'ms', corpusParseMs);
+    global.gc?.();
+    await new Promise((done) => setTimeout(done, 500));
+    const rss = client.rssMegabytes();
+    report(`resident memory after ${files.length} files`, rss, 'MB', undefined, 300);
+    console.log(`  (server RSS right after initialize: ${baseline.toFixed(1)} MB)`);
+    await client.stop();
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

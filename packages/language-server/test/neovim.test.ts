@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatAlloy } from 'prettier-plugin-alloy';
+import { Fixture, packageRoot, serverBuilt, serverPath } from './helpers/client.js';
+
+const nvimVersion = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
+const nvimAvailable = nvimVersion.status === 0;
+if (!nvimAvailable) console.warn('Neovim end-to-end test skipped: nvim is not installed (scripts/install-test-tools.sh installs it)');
+
+interface NeovimResult {
+  error?: string;
+  steps: string[];
+  client_started: boolean;
+  diagnostics: { code: string; message: string; lnum: number; col: number }[];
+  completion: string[];
+  definition: { uri?: string; line?: number };
+  after_rename: string;
+  after_format: string;
+}
+
+describe.skipIf(!nvimAvailable || !serverBuilt)('end to end with Neovim (vim.lsp.start_client)', () => {
+  const fixture = new Fixture({
+    'main.alloy': 'prometheus.exporter.unix "node" {\n  no_such_argument = true\n}\n\nprometheus.scrape "default" {\n  targets = [\n}\n',
+  });
+  afterAll(() => fixture.dispose());
+
+  it('receives diagnostics and answers completion, definition, rename and formatting', () => {
+    const resultFile = fixture.path('result.json');
+    const run = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(packageRoot, 'test', 'nvim', 'e2e.lua')}`], {
+      env: { ...process.env, ALLOY_TEST_ROOT: fixture.root, ALLOY_SERVER: serverPath, ALLOY_NODE: process.execPath, ALLOY_RESULT: resultFile },
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
+    let result: NeovimResult;
+    try {
+      result = JSON.parse(readFileSync(resultFile, 'utf8')) as NeovimResult;
+    } catch {
+      throw new Error(`Neovim wrote no result (status ${run.status}): ${run.stderr}${run.stdout}`);
+    }
+    expect(result.error).toBeUndefined();
+    expect(result.client_started).toBe(true);
+    const codes = result.diagnostics.map((diagnostic) => diagnostic.code);
+    expect(codes).toContain('alloy/unknown-attribute');
+    expect(codes.some((code) => code.startsWith('syntax/'))).toBe(true);
+    const unknown = result.diagnostics.find((diagnostic) => diagnostic.code === 'alloy/unknown-attribute')!;
+    expect([unknown.lnum, unknown.col]).toEqual([1, 2]);
+    expect(result.completion).toEqual(['node']);
+    expect(result.definition.uri).toBe(fixture.uri('main.alloy'));
+    expect(result.definition.line).toBe(0);
+    const renamed = [
+      'prometheus.exporter.unix "host" {',
+      '}',
+      '',
+      'prometheus.scrape "default" {',
+      'targets = prometheus.exporter.unix.host.targets',
+      '  forward_to = []',
+      '}',
+      '',
+      'prometheus.scrape "other" {',
+      '  targets    = prometheus.exporter.unix.host.targets',
+      '  forward_to = []',
+      '}',
+    ].join('\n');
+    expect(result.after_rename).toBe(renamed);
+    expect(result.after_format).toBe(formatAlloy(`${renamed}\n`).replace(/\n$/, ''));
+    expect(result.after_format).not.toBe(renamed);
+  });
+});

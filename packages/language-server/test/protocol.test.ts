@@ -1,0 +1,486 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  CodeAction,
+  CompletionItem,
+  CompletionList,
+  DocumentLink,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  InitializeResult,
+  Location,
+  LocationLink,
+  SelectionRange,
+  SemanticTokens,
+  SignatureHelp,
+  SymbolInformation,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
+import { formatAlloy } from 'prettier-plugin-alloy';
+import { applyEdits, Fixture, positionOf, serverBuilt, TestClient } from './helpers/client.js';
+
+const mainText = `prometheus.exporter.unix "node" {
+}
+
+prometheus.scrape "default" {
+  targets    = prometheus.exporter.unix.node.targets
+  forward_to = [prometheus.remote_write.cloud.receiver]
+}
+
+prometheus.remote_write "cloud" {
+  endpoint {
+    url = "http://localhost:9009/api/v1/push"
+  }
+}
+
+import.file "lib" {
+  filename = "modules/lib.alloy"
+}
+
+lib.add_labels "tagged" {
+  input = prometheus.exporter.unix.node.targets
+}
+`;
+
+const siblingText = `prometheus.scrape "second" {
+  targets    = prometheus.exporter.unix.node.targets
+  forward_to = [prometheus.remote_write.cloud.receiver]
+}
+`;
+
+const libraryText = `declare "add_labels" {
+  argument "input" {
+    comment = "targets to label"
+  }
+
+  export "output" {
+    value = argument.input.value
+  }
+}
+`;
+
+function items(result: CompletionItem[] | CompletionList | null): CompletionItem[] {
+  if (!result) return [];
+  return Array.isArray(result) ? result : result.items;
+}
+
+function insertedText(item: CompletionItem): string {
+  const edit = item.textEdit;
+  if (edit && 'newText' in edit) return edit.newText;
+  return item.insertText ?? item.label;
+}
+
+function hoverText(hover: Hover | null): string {
+  if (!hover) return '';
+  const contents = hover.contents;
+  if (typeof contents === 'string') return contents;
+  if (Array.isArray(contents)) return contents.map((part) => (typeof part === 'string' ? part : part.value)).join('\n');
+  return contents.value;
+}
+
+describe.skipIf(!serverBuilt)('language server over stdio', () => {
+  let client: TestClient;
+  let fixture: Fixture;
+  let initializeResult: InitializeResult;
+
+  beforeAll(async () => {
+    fixture = new Fixture({ 'config/main.alloy': mainText, 'config/second.alloy': siblingText, 'config/modules/lib.alloy': libraryText });
+    client = new TestClient();
+    initializeResult = await client.initialize({ rootPath: fixture.root });
+    await client.open(fixture.uri('config/main.alloy'), mainText);
+  });
+
+  afterAll(async () => {
+    await client.shutdown();
+    fixture.dispose();
+  });
+
+  const mainUri = (): string => fixture.uri('config/main.alloy');
+
+  it('advertises the features it implements', () => {
+    const capabilities = initializeResult.capabilities;
+    expect(capabilities.textDocumentSync).toMatchObject({ change: 2 });
+    expect(capabilities.completionProvider?.triggerCharacters).toContain('.');
+    expect(capabilities.renameProvider).toEqual({ prepareProvider: true });
+    expect(capabilities.semanticTokensProvider).toBeDefined();
+    expect(initializeResult.serverInfo?.name).toBe('alloy-language-server');
+  });
+
+  it('publishes no diagnostics for a valid configuration with siblings and an import', async () => {
+    const diagnostics = await client.waitForDiagnostics(mainUri());
+    expect(diagnostics.map((diagnostic) => `${String(diagnostic.code)}: ${diagnostic.message}`)).toEqual([]);
+  });
+
+  it('publishes syntax and semantic diagnostics on open, with positions', async () => {
+    const uri = fixture.uri('broken/broken.alloy');
+    const text = 'prometheus.exporter.unix "node" {\n  no_such_argument = true\n}\n\nprometheus.scrape "x" {\n  targets = [\n}\n';
+    await client.open(uri, text);
+    const diagnostics = await client.waitForDiagnostics(uri, (params) => params.diagnostics.length > 0);
+    const syntax = diagnostics.find((diagnostic) => String(diagnostic.code).startsWith('syntax/'));
+    expect(syntax).toBeDefined();
+    expect(syntax!.range.start.line).toBeGreaterThanOrEqual(5);
+    const unknown = diagnostics.find((diagnostic) => diagnostic.message.includes('no_such_argument'));
+    expect(unknown?.code).toBe('alloy/unknown-attribute');
+    expect(unknown?.range.start).toEqual({ line: 1, character: 2 });
+    await client.close(uri);
+  });
+
+  it('debounces rapid changes and publishes only the newest version', async () => {
+    const uri = fixture.uri('debounce/one.alloy');
+    await client.open(uri, 'logging {\n  level = "info"\n}\n');
+    await client.waitForDiagnostics(uri);
+    const published: number[] = [];
+    client.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number }) => {
+      if (params.uri === uri && params.version !== undefined) published.push(params.version);
+    });
+    for (let index = 0; index < 5; index++) {
+      await client.change(uri, [{ range: { start: { line: 1, character: 2 }, end: { line: 1, character: 2 } }, text: index === 4 ? 'bogus = 1\n  ' : '' }]);
+    }
+    const diagnostics = await client.diagnosticsForCurrentVersion(uri);
+    expect(diagnostics.some((diagnostic) => diagnostic.message.includes('bogus'))).toBe(true);
+    expect(published).toEqual([client.version(uri)]);
+    await client.close(uri);
+  });
+
+  it('re-checks a sibling file when the file it depends on changes in the editor', async () => {
+    const siblingUri = fixture.uri('config/second.alloy');
+    await client.open(siblingUri, siblingText);
+    expect(await client.waitForDiagnostics(siblingUri)).toEqual([]);
+    const renamed = mainText.replace('prometheus.remote_write "cloud"', 'prometheus.remote_write "elsewhere"');
+    await client.change(mainUri(), [{ text: renamed }]);
+    const diagnostics = await client.waitForDiagnostics(siblingUri, (params) => params.diagnostics.length > 0);
+    expect(diagnostics.some((diagnostic) => diagnostic.code === 'alloy/unresolved-reference' && diagnostic.message.includes('prometheus.remote_write.cloud'))).toBe(true);
+    await client.change(mainUri(), [{ text: mainText }]);
+    expect(await client.waitForDiagnostics(siblingUri, (params) => params.diagnostics.length === 0)).toEqual([]);
+    await client.close(siblingUri);
+  });
+
+  describe('completion', () => {
+    async function complete(uri: string, text: string, marker: string, delta = 0): Promise<CompletionItem[]> {
+      await client.change(uri, [{ text }]);
+      const result = await client.request<CompletionItem[] | CompletionList | null>('textDocument/completion', {
+        textDocument: { uri },
+        position: positionOf(text, marker, delta),
+      });
+      return items(result);
+    }
+    const scratch = (): string => fixture.uri('config/scratch.alloy');
+
+    beforeAll(async () => {
+      await client.open(scratch(), '');
+    });
+
+    it('offers component names with a snippet of the required arguments and a label where a block may start', async () => {
+      const text = `${mainText}\nprometheus.scr\n`;
+      const found = await complete(scratch(), text, 'prometheus.scr\n', 'prometheus.scr'.length);
+      const scrape = found.find((item) => item.label === 'prometheus.scrape');
+      expect(scrape).toBeDefined();
+      const snippet = insertedText(scrape!);
+      expect(snippet).toMatch(/^prometheus\.scrape "\$\{1:[a-z_]+\}" \{/);
+      expect(snippet).toContain('targets = [');
+      expect(snippet).toContain('forward_to = [');
+      expect(scrape!.insertTextFormat).toBe(2);
+      expect(found.some((item) => item.label === 'logging')).toBe(true);
+      expect(found.some((item) => item.label === 'lib.add_labels')).toBe(true);
+    });
+
+    it('offers only the arguments and blocks not yet set inside a component body', async () => {
+      const text = 'prometheus.scrape "a" {\n  targets = []\n  \n}\n';
+      const found = await complete(scratch(), text, '  \n}', 2);
+      const labels = found.map((item) => item.label);
+      expect(labels).toContain('forward_to');
+      expect(labels).toContain('scrape_interval');
+      expect(labels).toContain('basic_auth');
+      expect(labels).not.toContain('targets');
+    });
+
+    it('offers the arguments of a nested block', async () => {
+      const text = 'prometheus.remote_write "a" {\n  endpoint {\n    \n  }\n}\n';
+      const labels = (await complete(scratch(), text, '    \n', 4)).map((item) => item.label);
+      expect(labels).toContain('url');
+      expect(labels).toContain('queue_config');
+      expect(labels).not.toContain('endpoint');
+    });
+
+    it('offers enum values of an argument', async () => {
+      const text = 'logging {\n  level = \n}\n';
+      const labels = (await complete(scratch(), text, 'level = ', 'level = '.length)).map((item) => item.label);
+      expect(labels).toEqual(expect.arrayContaining(['"debug"', '"info"', '"warn"', '"error"']));
+      const inString = 'logging {\n  format = "\n}\n';
+      const values = (await complete(scratch(), inString, 'format = "', 'format = "'.length)).map((item) => item.label);
+      expect(values).toEqual(expect.arrayContaining(['logfmt', 'json']));
+    });
+
+    it('completes reference chains: labels, then exports fitting the argument type', async () => {
+      const labelsText = `${mainText}\nprometheus.scrape "b" {\n  targets = prometheus.exporter.unix.\n}\n`;
+      const labels = await complete(scratch(), labelsText, 'targets = prometheus.exporter.unix.\n', 'targets = prometheus.exporter.unix.'.length);
+      expect(labels.map((item) => item.label)).toEqual(['node']);
+      expect(insertedText(labels[0]!)).toBe('prometheus.exporter.unix.node');
+
+      const exportsText = `${mainText}\nprometheus.scrape "b" {\n  forward_to = [prometheus.remote_write.cloud.]\n}\n`;
+      const marker = 'forward_to = [prometheus.remote_write.cloud.]';
+      const exports = await complete(scratch(), exportsText, marker, marker.length - 1);
+      expect(exports.map((item) => item.label)).toEqual(['receiver']);
+
+      const namespaceText = `${mainText}\nprometheus.scrape "b" {\n  targets = prometheus.\n}\n`;
+      const namespaces = await complete(scratch(), namespaceText, 'targets = prometheus.\n', 'targets = prometheus.'.length);
+      expect(namespaces.map((item) => item.label).sort()).toEqual(['exporter', 'remote_write', 'scrape']);
+    });
+
+    it('completes stdlib functions and constants', async () => {
+      const text = 'logging {\n  level = string.\n}\n';
+      const found = await complete(scratch(), text, 'string.', 'string.'.length);
+      expect(found.map((item) => item.label)).toEqual(expect.arrayContaining(['format', 'join', 'to_lower']));
+      const constants = await complete(scratch(), 'logging {\n  level = constants.\n}\n', 'constants.', 'constants.'.length);
+      expect(constants.map((item) => item.label)).toEqual(expect.arrayContaining(['hostname', 'os']));
+    });
+
+    it('completes argument. inside a declare body', async () => {
+      const text = 'declare "m" {\n  argument "targets" {}\n  argument "interval" {}\n\n  prometheus.scrape "s" {\n    targets = argument.\n    forward_to = []\n  }\n}\n';
+      const found = await complete(scratch(), text, 'targets = argument.', 'targets = argument.'.length);
+      expect(found.map((item) => item.label).sort()).toEqual(['interval', 'targets']);
+      const value = await complete(scratch(), text.replace('argument.\n', 'argument.targets.\n'), 'argument.targets.', 'argument.targets.'.length);
+      expect(value.map((item) => item.label)).toEqual(['value']);
+    });
+  });
+
+  describe('hover', () => {
+    async function hoverAt(marker: string, delta = 0): Promise<string> {
+      return hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: mainUri() }, position: positionOf(mainText, marker, delta) }));
+    }
+
+    it('describes a component with its stability and docs link', async () => {
+      const text = await hoverAt('prometheus.scrape', 12);
+      expect(text).toContain('prometheus.scrape');
+      expect(text).toContain('generally-available');
+      expect(text).toMatch(/https:\/\/grafana\.com\/docs\/alloy\/[^)]*prometheus\.scrape/);
+    });
+
+    it('describes an argument with type, requirement and default', async () => {
+      const text = await hoverAt('forward_to', 2);
+      expect(text).toContain('list(MetricsReceiver)');
+      expect(text).toContain('Required');
+    });
+
+    it('describes a reference: what it resolves to and the export type', async () => {
+      const text = await hoverAt('prometheus.remote_write.cloud.receiver', 30);
+      expect(text).toContain('prometheus.remote_write "cloud"');
+      expect(text).toContain('MetricsReceiver');
+    });
+  });
+
+  it('gives signature help for stdlib functions with the active parameter', async () => {
+    const uri = fixture.uri('config/signature.alloy');
+    const text = 'logging {\n  level = string.format("%s-%s", "a", )\n}\n';
+    await client.open(uri, text);
+    const help = await client.request<SignatureHelp | null>('textDocument/signatureHelp', { textDocument: { uri }, position: positionOf(text, '"a", ', 5) });
+    expect(help?.signatures[0]?.label).toContain('string.format');
+    expect(help?.activeParameter).toBe(1);
+    await client.close(uri);
+  });
+
+  describe('navigation', () => {
+    it('goes from a reference to the component block', async () => {
+      const links = await client.request<LocationLink[]>('textDocument/definition', {
+        textDocument: { uri: mainUri() },
+        position: positionOf(mainText, 'prometheus.exporter.unix.node.targets', 26),
+      });
+      expect(links).toHaveLength(1);
+      expect(links[0]!.targetUri).toBe(mainUri());
+      expect(links[0]!.targetSelectionRange.start).toEqual({ line: 0, character: 25 });
+    });
+
+    it('goes from a reference in a sibling file to the block in another file', async () => {
+      const siblingUri = fixture.uri('config/second.alloy');
+      await client.open(siblingUri, siblingText);
+      const links = await client.request<LocationLink[]>('textDocument/definition', {
+        textDocument: { uri: siblingUri },
+        position: positionOf(siblingText, 'remote_write.cloud', 14),
+      });
+      expect(links[0]?.targetUri).toBe(mainUri());
+      expect(links[0]?.targetSelectionRange.start.line).toBe(8);
+      await client.close(siblingUri);
+    });
+
+    it('goes from a custom component to its declare in the imported file, and from import.file to the file', async () => {
+      const toDeclare = await client.request<LocationLink[]>('textDocument/definition', {
+        textDocument: { uri: mainUri() },
+        position: positionOf(mainText, 'lib.add_labels', 5),
+      });
+      expect(toDeclare[0]?.targetUri).toBe(fixture.uri('config/modules/lib.alloy'));
+      expect(toDeclare[0]?.targetSelectionRange.start).toEqual({ line: 0, character: 8 });
+      const toFile = await client.request<LocationLink[]>('textDocument/definition', {
+        textDocument: { uri: mainUri() },
+        position: positionOf(mainText, 'modules/lib.alloy', 3),
+      });
+      expect(toFile[0]?.targetUri).toBe(fixture.uri('config/modules/lib.alloy'));
+    });
+
+    it('finds every reference to a component, across the directory', async () => {
+      const locations = await client.request<Location[]>('textDocument/references', {
+        textDocument: { uri: mainUri() },
+        position: positionOf(mainText, 'prometheus.exporter.unix "node"', 27),
+        context: { includeDeclaration: true },
+      });
+      const summary = locations.map((location) => `${location.uri.split('/').pop()}:${location.range.start.line}`).sort();
+      expect(summary).toEqual(['main.alloy:0', 'main.alloy:19', 'main.alloy:4', 'second.alloy:1']);
+    });
+  });
+
+  describe('rename', () => {
+    it('prepares and renames a component label with every reference', async () => {
+      const position = positionOf(mainText, 'remote_write.cloud.receiver', 15);
+      const prepared = await client.request<{ range: unknown; placeholder: string }>('textDocument/prepareRename', { textDocument: { uri: mainUri() }, position });
+      expect(prepared.placeholder).toBe('cloud');
+      const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: mainUri() }, position, newName: 'primary' });
+      const mainEdits = edit.changes?.[mainUri()] ?? [];
+      const renamed = applyEdits(mainText, mainEdits);
+      expect(renamed).toContain('prometheus.remote_write "primary"');
+      expect(renamed).toContain('prometheus.remote_write.primary.receiver');
+      const siblingEdits = edit.changes?.[fixture.uri('config/second.alloy')] ?? [];
+      expect(applyEdits(siblingText, siblingEdits)).toContain('prometheus.remote_write.primary.receiver');
+    });
+
+    it('refuses an invalid identifier with an error', async () => {
+      const position = positionOf(mainText, '"cloud"', 2);
+      await expect(client.request('textDocument/rename', { textDocument: { uri: mainUri() }, position, newName: '9lives' })).rejects.toThrow(/not a valid identifier/);
+      await expect(client.request('textDocument/prepareRename', { textDocument: { uri: mainUri() }, position: positionOf(mainText, 'targets') })).rejects.toThrow(/renamed/);
+    });
+
+    it('renames a declare and its instances', async () => {
+      const uri = fixture.uri('declare/module.alloy');
+      const text = 'declare "pipeline" {\n  argument "x" {}\n}\n\npipeline "one" {\n  x = 1\n}\n\npipeline "two" {\n  x = pipeline.one.out\n}\n';
+      await client.open(uri, text);
+      const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: positionOf(text, '"pipeline"', 3), newName: 'flow' });
+      expect(applyEdits(text, edit.changes?.[uri] ?? [])).toBe(text.replace(/pipeline/g, 'flow'));
+      await client.close(uri);
+    });
+  });
+
+  describe('structure', () => {
+    it('returns an outline of blocks', async () => {
+      const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: mainUri() } });
+      expect(symbols.map((symbol) => symbol.name)).toEqual([
+        'prometheus.exporter.unix "node"',
+        'prometheus.scrape "default"',
+        'prometheus.remote_write "cloud"',
+        'import.file "lib"',
+        'lib.add_labels "tagged"',
+      ]);
+      const remoteWrite = symbols[2]!;
+      expect(remoteWrite.children?.[0]?.name).toBe('endpoint');
+      expect(remoteWrite.children?.[0]?.children?.[0]?.name).toBe('url');
+    });
+
+    it('finds workspace symbols in files that are not open', async () => {
+      const symbols = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'add_lab' });
+      const names = symbols.map((symbol) => `${symbol.name} @ ${symbol.location.uri.split('/').pop()}`);
+      expect(names).toContain('declare "add_labels" @ lib.alloy');
+      expect(names).toContain('lib.add_labels "tagged" @ main.alloy');
+    });
+
+    it('returns folding ranges for blocks', async () => {
+      const ranges = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri: mainUri() } });
+      const pairs = ranges.map((range) => `${range.startLine}-${range.endLine}`);
+      expect(pairs).toEqual(expect.arrayContaining(['3-5', '8-12', '9-11']));
+    });
+
+    it('returns selection ranges from the innermost node outwards', async () => {
+      const [selection] = await client.request<SelectionRange[]>('textDocument/selectionRange', {
+        textDocument: { uri: mainUri() },
+        positions: [positionOf(mainText, 'localhost')],
+      });
+      const chain: string[] = [];
+      for (let current: SelectionRange | undefined = selection; current; current = current.parent) {
+        chain.push(`${current.range.start.line}:${current.range.start.character}-${current.range.end.line}:${current.range.end.character}`);
+      }
+      expect(chain[0]).toBe('10:10-10:46');
+      expect(chain).toContain('9:2-11:3');
+      expect(chain).toContain('8:0-12:1');
+    });
+
+    it('returns semantic tokens for block names, attributes and references', async () => {
+      const legend = initializeResult.capabilities.semanticTokensProvider!.legend;
+      const tokens = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: mainUri() } });
+      const decoded: { line: number; character: number; length: number; type: string }[] = [];
+      let line = 0;
+      let character = 0;
+      for (let index = 0; index < tokens.data.length; index += 5) {
+        const [deltaLine, deltaCharacter, length, type] = tokens.data.slice(index, index + 4) as [number, number, number, number];
+        line += deltaLine;
+        character = deltaLine === 0 ? character + deltaCharacter : deltaCharacter;
+        decoded.push({ line, character, length, type: legend.tokenTypes[type]! });
+      }
+      const at = (line: number, character: number): string | undefined => decoded.find((token) => token.line === line && token.character === character)?.type;
+      expect(at(0, 0)).toBe('namespace');
+      expect(at(0, 20)).toBe('class');
+      expect(at(4, 2)).toBe('property');
+      expect(at(4, 38)).toBe('variable');
+      expect(at(4, 43)).toBe('property');
+      expect(at(10, 10)).toBe('string');
+    });
+
+    it('links import.file paths', async () => {
+      const links = await client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri: mainUri() } });
+      expect(links).toHaveLength(1);
+      expect(links[0]!.target).toBe(fixture.uri('config/modules/lib.alloy'));
+      expect(links[0]!.range.start).toEqual({ line: 15, character: 14 });
+    });
+  });
+
+  describe('formatting and code actions', () => {
+    const uri = (): string => fixture.uri('format/messy.alloy');
+    const messy = 'logging {\nlevel="info"\n    format = "json"\n}\n';
+
+    it('formats a document like alloy fmt', async () => {
+      await client.open(uri(), messy);
+      const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: uri() }, options: { tabSize: 2, insertSpaces: false } });
+      expect(edits.length).toBeGreaterThan(0);
+      expect(applyEdits(messy, edits)).toBe(formatAlloy(messy));
+    });
+
+    it('formats a range', async () => {
+      const edits = await client.request<TextEdit[]>('textDocument/rangeFormatting', {
+        textDocument: { uri: uri() },
+        range: { start: { line: 1, character: 0 }, end: { line: 1, character: 12 } },
+        options: { tabSize: 2, insertSpaces: false },
+      });
+      const result = applyEdits(messy, edits);
+      expect(result).toContain('\tlevel  = "info"');
+    });
+
+    it('leaves a file with syntax errors unformatted', async () => {
+      const broken = 'logging {\n level = \n';
+      const brokenUri = fixture.uri('format/broken.alloy');
+      await client.open(brokenUri, broken);
+      const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: brokenUri }, options: { tabSize: 2, insertSpaces: false } });
+      expect(edits).toEqual([]);
+      await client.close(brokenUri);
+    });
+
+    it('offers the checker fixes as quick fixes', async () => {
+      const fixUri = fixture.uri('format/hash.alloy');
+      const text = '# a comment\nlogging {\n  level = "info"\n}\n';
+      await client.open(fixUri, text);
+      const diagnostics = await client.waitForDiagnostics(fixUri, (params) => params.diagnostics.length > 0);
+      const hash = diagnostics.find((diagnostic) => diagnostic.code === 'syntax/hash-comment');
+      expect(hash).toBeDefined();
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri: fixUri },
+        range: hash!.range,
+        context: { diagnostics: [hash!] },
+      });
+      const quickFix = actions.find((action) => action.kind === 'quickfix');
+      expect(quickFix).toBeDefined();
+      expect(applyEdits(text, quickFix!.edit!.changes![fixUri]!)).toBe('// a comment\nlogging {\n  level = "info"\n}\n');
+      expect(actions.some((action) => action.kind === 'source.fixAll.alloy')).toBe(true);
+      await client.close(fixUri);
+    });
+  });
+
+  it('never crashed', () => {
+    expect(client.exited).toBe(false);
+    expect(client.stderr).toBe('');
+  });
+});

@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { globMatches, sanitizeSettings, effectiveSettings } from '../src/workspace/settings.js';
+import { Fixture, serverBuilt, TestClient } from './helpers/client.js';
+
+const withUnknownArgument = 'prometheus.exporter.unix "node" {\n  no_such_argument = true\n}\n';
+
+describe('settings parsing', () => {
+  it('keeps only well-formed settings, from the alloy section or the object itself', () => {
+    expect(sanitizeSettings({ alloy: { stabilityLevel: 'experimental', rules: { 'alloy/unknown-attribute': 'off', bad: 'loud' } } })).toEqual({
+      stabilityLevel: 'experimental',
+      rules: { 'alloy/unknown-attribute': 'off' },
+    });
+    expect(sanitizeSettings({ stabilityLevel: 'sometimes', lintConfigPath: 'x.json' })).toEqual({ lintConfigPath: 'x.json' });
+    expect(sanitizeSettings(null)).toEqual({});
+  });
+
+  it('matches ignore patterns like .gitignore', () => {
+    expect(globMatches('vendor/', 'vendor/a.alloy')).toBe(true);
+    expect(globMatches('*.generated.alloy', 'deep/dir/x.generated.alloy')).toBe(true);
+    expect(globMatches('/top.alloy', 'sub/top.alloy')).toBe(false);
+    expect(globMatches('examples/**/*.alloy', 'examples/a/b/c.alloy')).toBe(true);
+    expect(globMatches('examples/**/*.alloy', 'other/c.alloy')).toBe(false);
+  });
+
+  it('merges editor settings over the nearest .alloy-lint.json', () => {
+    const fixture = new Fixture({
+      '.alloy-lint.json': JSON.stringify({ rules: { 'alloy/unknown-attribute': 'warn', 'alloy/stability': 'off' }, stabilityLevel: 'public-preview', ignorePatterns: ['ignored/'] }),
+      'sub/a.alloy': '',
+    });
+    try {
+      const settings = effectiveSettings({ rules: { 'alloy/unknown-attribute': 'off' } }, fixture.path('sub/a.alloy'), undefined);
+      expect(settings.rules).toEqual({ 'alloy/unknown-attribute': 'off', 'alloy/stability': 'off' });
+      expect(settings.stabilityLevel).toBe('public-preview');
+      expect(settings.ignored).toBe(false);
+      expect(effectiveSettings({}, fixture.path('ignored/b.alloy'), undefined).ignored).toBe(true);
+    } finally {
+      fixture.dispose();
+    }
+  });
+
+  it('reports a broken lint config instead of failing', () => {
+    const fixture = new Fixture({ '.alloy-lint.json': '{ "rules": ', 'a.alloy': '' });
+    try {
+      expect(effectiveSettings({}, fixture.path('a.alloy'), undefined).configProblem).toMatch(/invalid JSON/);
+    } finally {
+      fixture.dispose();
+    }
+  });
+});
+
+describe.skipIf(!serverBuilt)('settings over the protocol', () => {
+  let client: TestClient | undefined;
+  let fixture: Fixture | undefined;
+  afterEach(async () => {
+    await client?.shutdown();
+    fixture?.dispose();
+  });
+
+  it('turns a rule off through initializationOptions', async () => {
+    fixture = new Fixture({ 'a.alloy': withUnknownArgument });
+    client = new TestClient();
+    await client.initialize({ initializationOptions: { rules: { 'alloy/unknown-attribute': 'off' } } });
+    await client.open(fixture.uri('a.alloy'), withUnknownArgument);
+    expect(await client.waitForDiagnostics(fixture.uri('a.alloy'))).toEqual([]);
+  });
+
+  it('changes a rule severity through workspace/configuration and re-checks on didChangeConfiguration', async () => {
+    fixture = new Fixture({ 'a.alloy': withUnknownArgument });
+    client = new TestClient({ configuration: { rules: { 'alloy/unknown-attribute': 'warn' } } });
+    await client.initialize();
+    const uri = fixture.uri('a.alloy');
+    await client.open(uri, withUnknownArgument);
+    const first = await client.waitForDiagnostics(uri, (params) => params.diagnostics.length > 0);
+    expect(first.map((diagnostic) => [diagnostic.code, diagnostic.severity])).toEqual([['alloy/unknown-attribute', 2]]);
+    expect(client.configurationRequests).toBeGreaterThan(0);
+    client.configuration = { rules: { 'alloy/unknown-attribute': 'off' } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    expect(await client.waitForDiagnostics(uri, (params) => params.diagnostics.length === 0)).toEqual([]);
+  });
+
+  it('reads .alloy-lint.json upwards from the document, and alloy.lintConfigPath', async () => {
+    fixture = new Fixture({
+      '.alloy-lint.json': JSON.stringify({ rules: { 'alloy/unknown-attribute': 'info' } }),
+      'custom-lint.json': JSON.stringify({ rules: { 'alloy/unknown-attribute': 'off' } }),
+      'deep/dir/a.alloy': withUnknownArgument,
+      'vendor/.alloy-lint.json': JSON.stringify({ ignorePatterns: ['*.alloy'] }),
+      'vendor/b.alloy': `${withUnknownArgument}\nlogging {\n`,
+    });
+    client = new TestClient();
+    await client.initialize({ rootPath: fixture.root });
+    const uri = fixture.uri('deep/dir/a.alloy');
+    await client.open(uri, withUnknownArgument);
+    const diagnostics = await client.waitForDiagnostics(uri, (params) => params.diagnostics.length > 0);
+    expect(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.severity])).toEqual([['alloy/unknown-attribute', 3]]);
+
+    const ignoredUri = fixture.uri('vendor/b.alloy');
+    await client.open(ignoredUri, `${withUnknownArgument}\nlogging {\n`);
+    const ignored = await client.waitForDiagnostics(ignoredUri, (params) => params.diagnostics.length > 0);
+    expect(ignored.every((diagnostic) => String(diagnostic.code).startsWith('syntax/'))).toBe(true);
+    await client.shutdown();
+
+    client = new TestClient();
+    await client.initialize({ rootPath: fixture.root, initializationOptions: { lintConfigPath: 'custom-lint.json' } });
+    await client.open(uri, withUnknownArgument);
+    expect(await client.waitForDiagnostics(uri)).toEqual([]);
+  });
+});
