@@ -21,6 +21,7 @@ import {
 import { buildConfigBlocks } from './config-blocks.mjs';
 import { buildStdlib } from './stdlib.mjs';
 import { KNOWN_REPEATABLE_BLOCKS, applyComponentOverrides } from './overrides.mjs';
+import { converterGoldens, reconcileWithGoldens } from './corpus-reconcile.mjs';
 
 export const ALLOY_VERSION = '1.18';
 const DOCS_BASE = 'https://grafana.com/docs/alloy/latest/reference/components';
@@ -372,7 +373,7 @@ function buildBlock(document, row, problems, proseRepeatable, componentName, vis
 
   const body = document.lines.slice(range.start, range.end).join('\n');
   const sameAs =
-    /same (?:configuration options|arguments|attributes|options)[^.]*? as the \[?`([a-z_.]+)`/i.exec(body) ??
+    /same (?:configuration options|configuration structure|arguments|attributes|options)[^.]*? as (?:the )?\[?`([a-z_.]+)`/i.exec(body) ??
     /match(?:es)? the \[?`([a-z_.]+)`\]?(?:\([^)]*\)|\[[^\]]*\])? block/i.exec(body);
   if (tables.length === 0 && childRows.length === 0 && sameAs && sameAs[1] !== name && visiting.size < 6) {
     // "uses the same configuration options as the `instrument` block": copy that block's schema.
@@ -393,16 +394,42 @@ function buildBlock(document, row, problems, proseRepeatable, componentName, vis
     block.open = true;
     problems.push(`block ${row.path.join(' > ')} is described on another page`);
   }
-  if (
-    tables.length === 0 &&
-    childRows.length === 0 &&
-    /\b(same|all) (arguments|attributes)\b|\bfollowing (arguments|attributes)\b/i.test(body)
-  ) {
-    block.open = true;
-    problems.push(`block ${row.path.join(' > ')} has no argument table`);
+  const saysNoArguments =
+    /\b(no|any) (arguments|attributes|configuration)\b|doesn't (support|have|accept|take)|does not (support|have|accept|take)|takes no\b|(contains|supports|uses) (only )?(the following|zero or one of|one of) (the )?\[?`?[a-z_]*`?\]?\s*(blocks|block)?|following blocks/i.test(
+      body,
+    );
+  if (tables.length === 0 && childRows.length === 0 && !saysNoArguments) {
+    // Decided once the children from the blocks table are known (settleProseOnlyBlocks).
+    Object.defineProperty(block, 'proseNames', {
+      value: [...body.matchAll(/`([a-z][a-z0-9_]*)`/g)].map((match) => match[1]),
+      enumerable: false,
+    });
+    Object.defineProperty(block, 'problemPath', { value: row.path.join(' > '), enumerable: false });
   }
   return block;
 }
+
+/**
+ * A block section without an argument table is open (arguments in prose only,
+ * or not described) unless it is a plain container: it has child blocks and its
+ * text names nothing but them.
+ */
+function settleProseOnlyBlocks(blocks, problems, ownerName) {
+  for (const block of blocks) {
+    if (block.proseNames) {
+      const known = new Set([...block.blocks.map((child) => child.name), ...block.problemPath.split(' > '), ...ownerName.split('.')]);
+      const unexplained = block.proseNames.filter((name) => !known.has(name));
+      if (block.blocks.length === 0 || unexplained.length > 0) {
+        block.open = true;
+        problems.push(`block ${block.problemPath} has no argument table`);
+      }
+    }
+    settleProseOnlyBlocks(block.blocks, problems, ownerName);
+  }
+}
+
+/** Names that are only ever nested blocks, never top-level ones. */
+const NESTED_ONLY_BLOCK_NAMES = new Set(['tpm', 'tls', 'tls_config', 'oauth2', 'basic_auth', 'authorization', 'keepalive']);
 
 function insertBlock(roots, row, block, problems) {
   let siblings = roots;
@@ -452,6 +479,33 @@ export function readReferencePage(file, componentDocsRoot, name, problems) {
     const block = buildBlock(document, row, pageProblems, proseRepeatable, name);
     insertBlock(page.blocks, row, block, pageProblems);
   }
+  settleProseOnlyBlocks(page.blocks, pageProblems, name);
+  // Sections under "## Blocks" for blocks the table forgot (or a page without a table).
+  const blocksHeading = findLevel2(document, /^blocks$/i);
+  if (blocksHeading) {
+    const range = sectionRange(document, blocksHeading);
+    // Names already used by a block or an argument (some pages give an argument its own section).
+    const known = new Set(page.arguments.map((argument) => argument.name));
+    const collect = (blocks) =>
+      blocks.forEach((block) => {
+        known.add(block.name);
+        block.arguments.forEach((argument) => known.add(argument.name));
+        collect(block.blocks);
+      });
+    collect(page.blocks);
+    for (const heading of document.headings) {
+      if (heading.level !== 3 || heading.line < range.start || heading.line >= range.end) continue;
+      const headingPath = /^`[a-z][a-z0-9_.]*`$/.test(heading.text.trim()) ? headingBlockPath(heading.text) : undefined;
+      if (!headingPath || headingPath.length !== 1 || known.has(headingPath[0])) continue;
+      if (NESTED_ONLY_BLOCK_NAMES.has(headingPath[0])) continue;
+      const row = { path: headingPath, required: false, anchor: headingAnchor(heading.text) };
+      pageProblems.push(`block ${headingPath[0]} has a section but no row in the blocks table`);
+      const extra = buildBlock(document, row, pageProblems, proseRepeatable, name);
+      settleProseOnlyBlocks([extra], pageProblems, name);
+      insertBlock(page.blocks, row, extra, pageProblems);
+      known.add(headingPath[0]);
+    }
+  }
 
   const exportsHeading = findLevel2(document, /^(exported fields|exports)$/i);
   if (exportsHeading) {
@@ -499,6 +553,7 @@ export function generateSchema(sharedRoot, problems = []) {
   const components = entries
     .map((entry) => buildComponent(entry, componentDocsRoot, problems))
     .sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
+  reconcileWithGoldens({ components }, converterGoldens(sharedRoot), problems);
   const { functions, constants } = buildStdlib(componentDocsRoot, problems);
   return {
     alloyVersion: ALLOY_VERSION,

@@ -90,7 +90,28 @@ function withoutMatchRecursion(block, depth) {
 
 let stageBlocksForMatch = [];
 
+/** Arguments the docs name in prose but leave out of the table. */
+const PROSE_ONLY_ARGUMENTS = new Map([
+  ['loki.source.windowsevent', [{ name: 'legacy_bookmark_path', typeText: 'string', type: { kind: 'string' }, required: false }]],
+]);
+
+/**
+ * Blocks the docs name differently from the Go struct tags (checked against
+ * grafana/alloy internal/component/otelcol/receiver/solace/solace.go:
+ * `auth,block` and `flow_control,block,optional`).
+ */
+const RENAMED_BLOCKS = new Map([
+  ['otelcol.receiver.solace', [['authentication', 'auth'], ['flow', 'flow_control']]],
+]);
+
 export function applyComponentOverrides(component) {
+  for (const [docsName, goName] of RENAMED_BLOCKS.get(component.name) ?? []) {
+    const block = component.blocks.find((candidate) => candidate.name === docsName);
+    if (block) block.name = goName;
+  }
+  for (const argument of PROSE_ONLY_ARGUMENTS.get(component.name) ?? []) {
+    if (!component.arguments.some((existing) => existing.name === argument.name)) component.arguments.push({ ...argument });
+  }
   markEnumBlocks(component.blocks);
   const labeled = LABELED_BLOCKS.get(component.name) ?? [];
   const markLabeled = (blocks) => {

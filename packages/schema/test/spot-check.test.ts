@@ -254,6 +254,21 @@ describe('spot checks against the reference pages', () => {
     expect(blockAt(scrape, 'profiling_config', 'profile.memory').labelRequired).toBeUndefined();
   });
 
+  it('otelcol.receiver.solace uses the Go block names, not the docs ones', () => {
+    const solace = component('otelcol.receiver.solace');
+    expect(blockAt(solace, 'auth').required).toBe(true);
+    expect(blockAt(solace, 'auth', 'sasl_plain').arguments.map((argument) => argument.name).sort()).toEqual(['password', 'username']);
+    expect(argumentOf(blockAt(solace, 'flow_control', 'delayed_retry'), 'delay').default).toBe('"10ms"');
+    expect(findBlock(solace, ['authentication'])).toBeUndefined();
+  });
+
+  it('names from the converter goldens that the docs lack are present', () => {
+    const api = component('loki.source.api');
+    expect(argumentOf(blockAt(api, 'http', 'tls'), 'client_ca').typeText).toBe('any');
+    expect(argumentOf(blockAt(component('otelcol.exporter.kafka'), 'producer'), 'allow_auto_topic_creation').required).toBe(false);
+    expect(blockAt(component('otelcol.processor.probabilistic_sampler'), 'output').open).toBe(true);
+  });
+
   it('stability of a few components', () => {
     expect(component('otelcol.receiver.nginx').stability).toBe('public-preview');
     expect(component('pyroscope.java').stability).toBe('generally-available');
