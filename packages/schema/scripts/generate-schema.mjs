@@ -255,6 +255,11 @@ function blockRowsIn(document, range) {
     for (const row of table.rows) {
       const cell = row[0] ?? '';
       let names = [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1].trim());
+      const anchor = linkAnchor(document, cell);
+      if (names.length === 0 && anchor && /^\[``\]/.test(cell.trim())) {
+        // An empty link text, [``](#ec2--resource_attributes): the anchor names the block.
+        names = [anchor.split('--').pop()];
+      }
       if (names.length === 0) {
         // A typo'd cell such as [resource_attr`ibutes](#x): use the link text.
         const linkText = /^\[([^\]]+)\]/.exec(cell.trim());
@@ -335,6 +340,7 @@ function buildBlock(document, row, problems, proseRepeatable, componentName, vis
     problems.push(`no section for block ${row.path.join(' > ')}`);
     return block;
   }
+  Object.defineProperty(block, 'heading', { value: heading, enumerable: false });
   let range = directRange(document, heading);
   let tables = tablesIn(document, range).filter(isArgumentTable);
   if (tables.length === 0) {
@@ -428,6 +434,27 @@ function settleProseOnlyBlocks(blocks, problems, ownerName) {
   }
 }
 
+function cloneBlock(block) {
+  return { ...block, arguments: block.arguments.map((argument) => ({ ...argument })), blocks: block.blocks.map(cloneBlock) };
+}
+
+/**
+ * A block listed under two parents shares one section, but the table may list
+ * its children under one parent only (`cloud_provider` > `aws`, not
+ * `database_instance` > `cloud_provider` > `aws`): give both the same children.
+ */
+function shareChildrenOfSharedSections(roots) {
+  const withChildren = new Map();
+  const visit = (blocks, action) => blocks.forEach((block) => { action(block); visit(block.blocks, action); });
+  visit(roots, (block) => {
+    if (block.heading && block.blocks.length > 0 && !withChildren.has(block.heading)) withChildren.set(block.heading, block);
+  });
+  visit(roots, (block) => {
+    const source = block.heading ? withChildren.get(block.heading) : undefined;
+    if (source && source !== block && block.blocks.length === 0) block.blocks = source.blocks.map(cloneBlock);
+  });
+}
+
 /** Names that are only ever nested blocks, never top-level ones. */
 const NESTED_ONLY_BLOCK_NAMES = new Set(['tpm', 'tls', 'tls_config', 'oauth2', 'basic_auth', 'authorization', 'keepalive']);
 
@@ -453,7 +480,10 @@ function insertBlock(roots, row, block, problems) {
 export function readReferencePage(file, componentDocsRoot, name, problems) {
   const raw = fs.readFileSync(file, 'utf8');
   const unresolved = [];
-  const text = resolveIncludes(stripFrontMatter(raw), path.join(componentDocsRoot, 'shared'), unresolved);
+  const text = resolveIncludes(stripFrontMatter(raw), path.join(componentDocsRoot, 'shared'), unresolved).replace(
+    /<!--[\s\S]*?-->/g,
+    (comment) => '\n'.repeat(comment.split('\n').length - 1),
+  );
   const document = indexDocument(text);
   const pageProblems = [];
   for (const lookup of unresolved) pageProblems.push(`unresolved include ${lookup}`);
@@ -479,6 +509,7 @@ export function readReferencePage(file, componentDocsRoot, name, problems) {
     const block = buildBlock(document, row, pageProblems, proseRepeatable, name);
     insertBlock(page.blocks, row, block, pageProblems);
   }
+  shareChildrenOfSharedSections(page.blocks);
   settleProseOnlyBlocks(page.blocks, pageProblems, name);
   // Sections under "## Blocks" for blocks the table forgot (or a page without a table).
   const blocksHeading = findLevel2(document, /^blocks$/i);
