@@ -70,7 +70,7 @@ export function configProblems(text: string): string[] {
   if (problems.length > 0) return problems;
   const formatted = formatAlloy(text);
   if (formatted !== text) problems.push(`not canonical; formatAlloy gives:\n${formatted}`);
-  for (const diagnostic of checkText(text, { fileName: 'generated.alloy' }).diagnostics) {
+  for (const diagnostic of checkText(text, { siblings: false }).diagnostics) {
     if (diagnostic.severity === 'error') problems.push(`checker ${diagnostic.code}: ${diagnostic.message}`);
   }
   return problems;
