@@ -80,6 +80,26 @@ const LOKI_URL_COMMENT = 'Replace with your Loki push URL';
 
 class UsageError extends GeneratorInputError {}
 
+/** Writing the result failed (exit 1): the input was fine. */
+class OutputError extends Error {}
+
+function describeFileError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'the directory does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EISDIR':
+      return 'it is a directory';
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+
 function parse<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
   try {
     return parseArgs(config);
@@ -176,7 +196,12 @@ async function nodeExporterCommand(args: string[], io: CliIo): Promise<number> {
     mode = 0o755;
   }
   if (values.output !== undefined) {
-    writeFileAtomic(resolve(values.output), output, mode);
+    const target = resolve(values.output);
+    try {
+      writeFileAtomic(target, output, mode);
+    } catch (error) {
+      throw new OutputError(`cannot write ${target}: ${describeFileError(error)}`);
+    }
   } else {
     io.stdout(output);
   }
@@ -215,8 +240,12 @@ async function fleetCommand(args: string[], io: CliIo): Promise<number> {
     knownCollectors: usesCollectors ? await knownUnixCollectors() : undefined,
   });
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new GeneratorInputError(`--out-dir ${outDir} is not a directory`);
-  mkdirSync(outDir, { recursive: true });
-  writeFilesAtomic(configs.map((entry) => ({ path: join(outDir, entry.fileName), text: entry.text })));
+  try {
+    mkdirSync(outDir, { recursive: true });
+    writeFilesAtomic(configs.map((entry) => ({ path: join(outDir, entry.fileName), text: entry.text })));
+  } catch (error) {
+    throw new OutputError(`cannot write to ${outDir}: ${describeFileError(error)}`);
+  }
   io.stderr(`alloy-gen: wrote ${configs.length} config${configs.length === 1 ? '' : 's'} to ${outDir}\n`);
   return 0;
 }
@@ -250,8 +279,7 @@ export async function main(args: string[], io: CliIo): Promise<number> {
       io.stderr(`alloy-gen: ${error.message}\n`);
       return 2;
     }
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    if (typeof code === 'string' && error instanceof Error) {
+    if (error instanceof OutputError) {
       io.stderr(`alloy-gen: ${error.message}\n`);
       return 1;
     }
