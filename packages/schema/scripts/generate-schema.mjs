@@ -71,6 +71,7 @@ function readComponentList(referenceRoot) {
       stability,
       community,
       docPath: cells[column('doc_path')],
+      goExports: cells[column('go_exports_type')] ?? '',
     });
   }
   return components;
@@ -89,9 +90,20 @@ function isBlockTable(table) {
   return (first === 'block' || first === 'name' || first === 'hierarchy') && !table.header.includes('type') && table.header.includes('required');
 }
 
+/** Within an "Exported fields" section: some pages reuse the argument header there. */
 function isExportTable(table) {
-  return (table.header[0] === 'name' || table.header[0] === 'field') && table.header[1] === 'type' && !table.header.includes('required');
+  return (table.header[0] === 'name' || table.header[0] === 'field') && table.header[1] === 'type';
 }
+
+/** The export fields of the shared Go export structs (COMPONENTS.tsv `go_exports_type`). */
+const SHARED_GO_EXPORTS = new Map([
+  ['otelcol.ConsumerExports{}', [['input', 'otelcol.Consumer']]],
+  ['discovery.Exports{}', [['targets', 'list(map(string))']]],
+  ['exporter.Exports{}', [['targets', 'list(map(string))']]],
+  ['auth.Exports{}', [['handler', 'otelcol.Handler']]],
+  ['extension.Exports{}', [['handler', 'otelcol.Handler']]],
+  ['write.Exports{}', [['receiver', 'ProfilesReceiver']]],
+]);
 
 function cellName(cell) {
   const match = /`([^`]+)`/.exec(cell);
@@ -545,7 +557,8 @@ export function readReferencePage(file, componentDocsRoot, name, problems) {
       for (const row of table.rows) {
         const exportName = cellName(row[0] ?? '');
         if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(exportName)) continue;
-        let typeText = normalizeTypeText(row[1] ?? '', currentReceiverName);
+        // "`string` or `secret`" depends on an argument (`is_secret`): either may come out.
+        let typeText = /\bor\b/.test(row[1] ?? '') ? 'any' : normalizeTypeText(row[1] ?? '', currentReceiverName);
         if (typeText === undefined) {
           pageProblems.push(`export type ${JSON.stringify(row[1])} of ${exportName}`);
           typeText = 'any';
@@ -573,6 +586,14 @@ export function buildComponent(entry, componentDocsRoot, problems) {
   };
   if (page.open) component.open = true;
   if (entry.community) component.community = true;
+  if (component.exports.length === 0 && SHARED_GO_EXPORTS.has(entry.goExports)) {
+    component.exports = SHARED_GO_EXPORTS.get(entry.goExports).map(([name, typeText]) => ({ name, typeText, type: parseTypeText(typeText) }));
+    problems.push(`${entry.name}: exports taken from the Go export type ${entry.goExports}`);
+  } else if (component.exports.length === 0 && entry.goExports !== '' && entry.goExports !== 'nil') {
+    // The Go registration has exports the docs do not list.
+    component.exportsOpen = true;
+    problems.push(`${entry.name}: exports of ${entry.goExports} not documented`);
+  }
   applyComponentOverrides(component);
   return component;
 }

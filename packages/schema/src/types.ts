@@ -73,6 +73,8 @@ export interface ComponentSchema {
   exports: ExportSchema[];
   /** True when the docs do not describe every argument (unknown names are then not errors). */
   open?: boolean;
+  /** True when the component exports fields that the docs do not list. */
+  exportsOpen?: boolean;
   /**
    * A community component: it has no stability level (`stability` is then
    * `generally-available`) and needs `--feature.community-components.enabled`.

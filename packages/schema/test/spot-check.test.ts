@@ -244,7 +244,8 @@ describe('spot checks against the reference pages', () => {
     expect(argumentOf(file, 'filename').required).toBe(true);
     expect(argumentOf(file, 'detector').default).toBe('"fsnotify"');
     expect(argumentOf(file, 'is_secret').default).toBe('false');
-    expect(exportTypes(file)).toEqual({ content: 'secret' });
+    // `string` or `secret`, depending on `is_secret`.
+    expect(exportTypes(file)).toEqual({ content: 'any' });
   });
 
   it('pyroscope.scrape', () => {
@@ -267,6 +268,13 @@ describe('spot checks against the reference pages', () => {
     expect(argumentOf(blockAt(api, 'http', 'tls'), 'client_ca').typeText).toBe('any');
     expect(argumentOf(blockAt(component('otelcol.exporter.kafka'), 'producer'), 'allow_auto_topic_creation').required).toBe(false);
     expect(blockAt(component('otelcol.processor.probabilistic_sampler'), 'output').open).toBe(true);
+  });
+
+  it('exports from the Go export types where the docs list none', () => {
+    expect(exportTypes(component('otelcol.exporter.file'))).toEqual({ input: 'otelcol.Consumer' });
+    expect(exportTypes(component('remote.http'))).toEqual({ content: 'any' });
+    expect(component('database_observability.mysql').exportsOpen).toBe(true);
+    expect(component('loki.source.api').exportsOpen).toBeUndefined();
   });
 
   it('stability of a few components', () => {
