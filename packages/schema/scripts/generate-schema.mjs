@@ -285,10 +285,17 @@ function blockRowsIn(document, range) {
   return rows;
 }
 
+/**
+ * Rows of the component's own blocks table: the one directly under "## Blocks".
+ * Tables inside the block subsections list nested blocks relative to that block.
+ */
 function blockRowsOf(document) {
   const blocksHeading = findLevel2(document, /^blocks$/i);
   if (!blocksHeading) return [];
-  return blockRowsIn(document, sectionRange(document, blocksHeading));
+  const direct = blockRowsIn(document, directRange(document, blocksHeading));
+  if (direct.length > 0) return direct;
+  const firstTable = tablesIn(document, sectionRange(document, blocksHeading)).find(isBlockTable);
+  return firstTable ? blockRowsIn(document, { start: firstTable.line, end: firstTable.endLine }) : [];
 }
 
 function findBlockHeading(document, row) {
@@ -467,6 +474,25 @@ function shareChildrenOfSharedSections(roots) {
   });
 }
 
+/**
+ * Children all marked "Required: yes" under a parent whose text says exactly one
+ * of them is needed (`azuread` > `managed_identity` | `oauth` | `sdk` | ...) are
+ * each optional (SCHEMA-NOTES §4.3: the Go tags make each optional).
+ */
+function relaxOneOfChildren(document, blocks) {
+  for (const block of blocks) {
+    const required = block.blocks.filter((child) => child.required);
+    if (block.heading && required.length >= 2) {
+      const range = directRange(document, block.heading);
+      const body = document.lines.slice(range.start, range.end).join('\n');
+      if (/\bexactly one of\b|\bone of the following\b|\bonly one of\b/i.test(body)) {
+        for (const child of required) child.required = false;
+      }
+    }
+    relaxOneOfChildren(document, block.blocks);
+  }
+}
+
 /** Names that are only ever nested blocks, never top-level ones. */
 const NESTED_ONLY_BLOCK_NAMES = new Set(['tpm', 'tls', 'tls_config', 'oauth2', 'basic_auth', 'authorization', 'keepalive']);
 
@@ -522,6 +548,7 @@ export function readReferencePage(file, componentDocsRoot, name, problems) {
     insertBlock(page.blocks, row, block, pageProblems);
   }
   shareChildrenOfSharedSections(page.blocks);
+  relaxOneOfChildren(document, page.blocks);
   settleProseOnlyBlocks(page.blocks, pageProblems, name);
   // Sections under "## Blocks" for blocks the table forgot (or a page without a table).
   const blocksHeading = findLevel2(document, /^blocks$/i);

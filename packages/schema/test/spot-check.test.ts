@@ -59,7 +59,9 @@ describe('spot checks against the reference pages', () => {
     expect(blockAt(remoteWrite, 'endpoint', 'basic_auth').arguments.map((argument) => argument.name).sort()).toEqual([
       'password', 'password_file', 'username',
     ]);
-    expect(blockAt(remoteWrite, 'endpoint', 'azuread', 'managed_identity').required).toBe(true);
+    // The docs mark all four "yes" but mean "exactly one of them".
+    expect(blockAt(remoteWrite, 'endpoint', 'azuread', 'managed_identity').required).toBe(false);
+    expect(argumentOf(blockAt(remoteWrite, 'endpoint', 'azuread', 'managed_identity'), 'client_id').required).toBe(true);
     expect(argumentOf(blockAt(remoteWrite, 'wal'), 'truncate_frequency').default).toBe('"2h"');
     expect(exportTypes(remoteWrite)).toEqual({ receiver: 'MetricsReceiver' });
   });
