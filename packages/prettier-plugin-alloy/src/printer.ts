@@ -118,18 +118,24 @@ function countLineBreaks(text: string): { count: number; lastIndex: number } {
   return { count, lastIndex };
 }
 
-/** Upstream's comment groups: a comment joins the group when it starts at most one line after the previous one ended. */
-function groupComments(comments: readonly Comment[]): Comment[][] {
+/**
+ * Upstream's comment groups: runs of comment tokens with no other token
+ * between them, each starting at most one line after the previous one ended.
+ */
+function groupComments(text: string, comments: readonly Comment[]): Comment[][] {
   const groups: Comment[][] = [];
   let current: Comment[] = [];
-  let endLine = -1;
+  let previous: Comment | null = null;
   for (const comment of comments) {
-    if (current.length > 0 && comment.start.line > endLine + 1) {
+    if (
+      previous !== null &&
+      (comment.start.line > previous.end.line + 1 || /\S/.test(text.slice(previous.end.offset, comment.start.offset)))
+    ) {
       groups.push(current);
       current = [];
     }
     current.push(comment);
-    endLine = comment.end.line;
+    previous = comment;
   }
   if (current.length > 0) groups.push(current);
   return groups;
@@ -173,7 +179,7 @@ class Printer {
     comments: readonly Comment[],
     private readonly escape: string,
   ) {
-    this.groups = groupComments(comments);
+    this.groups = groupComments(text, comments);
     this.nextComment();
   }
 
