@@ -124,9 +124,10 @@ export function installScript(options: InstallScriptOptions): string {
     lines.push(
       `# The config reads ${variables.join(', ')} with sys.env: set them in ${environmentFile}`,
       '# (read by the alloy service) before starting it.',
-      `for variable in ${variables.join(' ')}; do`,
-      `  ${sudo}grep -q "^\${variable}=" ${environmentFile} 2>/dev/null || echo "WARNING: set \${variable} in ${environmentFile}" >&2`,
-      'done',
+      ...variables.map(
+        (variable) =>
+          `${sudo}grep -q '^${variable}=' ${environmentFile} 2>/dev/null || echo "WARNING: set ${variable} in ${environmentFile}" >&2`,
+      ),
       '',
     );
   }

@@ -107,8 +107,8 @@ function parse<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArg
     const message = error instanceof Error ? error.message : String(error);
     const unknown = /Unknown option '([^']+)'/.exec(message);
     if (unknown) throw new UsageError(`unknown option ${unknown[1]}`);
-    const missing = /Option '([^']+)' argument missing/.exec(message);
-    if (missing) throw new UsageError(`option ${missing[1]?.replace(/^-\w, /, '')} needs a value`);
+    const missing = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(message);
+    if (missing) throw new UsageError(`option ${missing[1]} needs a value`);
     const positional = /Unexpected argument '([^']+)'/.exec(message);
     if (positional) throw new UsageError(`unexpected argument ${positional[1]}`);
     throw new UsageError(message.split('\n')[0] ?? message);

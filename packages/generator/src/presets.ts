@@ -378,9 +378,9 @@ export function journalLogs(options: JournalLogsOptions): ConfigPart & { receive
   const sourceBody: Statement[] = [];
   if (options.maxAge !== undefined) sourceBody.push(durationAttribute('max_age', options.maxAge));
   if (options.matches !== undefined) sourceBody.push(attribute('matches', string(options.matches)));
+  sourceBody.push(attribute('forward_to', array([...forwardTo])));
   if (options.unitLabel ?? true) sourceBody.push(attribute('relabel_rules', reference('loki', 'relabel', label, 'rules')));
   if (Object.keys(labels).length > 0) sourceBody.push(attribute('labels', object(labelFields(labels))));
-  sourceBody.push(attribute('forward_to', array([...forwardTo])));
 
   const blocks: Block[] = [];
   if (options.unitLabel ?? true) {

@@ -84,7 +84,7 @@ describe('validation errors: one line on stderr, exit 2, nothing on stdout', () 
     ['label clashing with instance', [...URL_ARGS, '--label', 'instance=x'], 'duplicate label "instance"'],
     ['label without value', [...URL_ARGS, '--label', 'app'], 'label "app" must be name=value'],
     ['label with empty value', [...URL_ARGS, '--label', 'app='], 'label "app" has an empty value'],
-    ['unknown collector', [...URL_ARGS, '--collectors', 'cpu,gpu'], 'unknown collector "gpu" for prometheus.exporter.unix'],
+    ['unknown collector', [...URL_ARGS, '--collectors', 'cpu,infrared_sensor'], 'unknown collector "infrared_sensor" for prometheus.exporter.unix'],
     ['misspelt collector', [...URL_ARGS, '--collectors', 'meminf'], 'unknown collector "meminf" for prometheus.exporter.unix (did you mean "meminfo"?)'],
     ['duplicate collector', [...URL_ARGS, '--collectors', 'cpu,cpu'], 'duplicate collector "cpu"'],
     ['empty collector entry', [...URL_ARGS, '--collectors', 'cpu,'], '--collectors "cpu," has an empty entry'],

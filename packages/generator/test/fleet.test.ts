@@ -105,7 +105,7 @@ describe('generateFleet', () => {
     expect(first?.text).toContain(`url = "${URL}"`);
     expect(first?.text).toContain('team        = "payments"');
     expect(first?.text).toContain('scrape_interval = "30s"');
-    expect(first?.text).not.toContain('//');
+    expect(first?.text).not.toContain('// Replace');
     expect(second?.text).toContain('url = "http://other:9090/api/v1/write"');
     expect(second?.text).toContain('environment = "stg"');
     expect(second?.text).toContain('enable_collectors = [\n\t\t"cpu",\n\t]');

@@ -89,7 +89,8 @@ describe('install scripts', () => {
     expect(result.code).toBe(0);
     checkShell(result.stdout, 'env-debian');
     expect(result.stdout).toContain('set them in /etc/default/alloy');
-    expect(result.stdout).toContain('for variable in PROM_USER PROM_PASS; do');
+    expect(result.stdout).toContain("sudo grep -q '^PROM_USER=' /etc/default/alloy 2>/dev/null || echo \"WARNING: set PROM_USER in /etc/default/alloy\" >&2");
+    expect(result.stdout).toContain("grep -q '^PROM_PASS=' /etc/default/alloy");
     const rpm = await generate([...SEED_ARGS, '--bearer-token-env', 'PROM_TOKEN', '--install-script', 'al2023']);
     checkShell(rpm.stdout, 'env-al2023');
     expect(rpm.stdout).toContain('set them in /etc/sysconfig/alloy');

@@ -166,7 +166,7 @@ describe('lokiWrite and journalLogs', () => {
     expect(text).toContain('loki.source.journal "journal" {');
     expect(text).toContain('relabel_rules = loki.relabel.journal.rules');
     expect(text).toContain('job = "systemd-journal"');
-    expect(text).toContain('forward_to    = [loki.write.default.receiver]');
+    expect(text).toContain('\tforward_to    = [loki.write.default.receiver]\n\trelabel_rules = loki.relabel.journal.rules\n\tlabels        = {\n\t\tjob = "systemd-journal",\n\t}\n');
     expect(text).toContain('loki.write "default" {');
     expect(text).toContain('instance = constants.hostname,');
   });
@@ -189,6 +189,7 @@ describe('lokiWrite and journalLogs', () => {
     expect(text).toContain('loki.source.journal "system" {');
     expect(text).toContain('max_age    = "12h"');
     expect(text).toContain('matches    = "_SYSTEMD_UNIT=alloy.service"');
+    expect(text).toContain('forward_to = [loki.write.logs.receiver]');
     expect(text).toContain('host_group = "web",');
     expect(text).toContain('loki.write "logs" {');
     expect(text).toContain('environment = "prd",');
