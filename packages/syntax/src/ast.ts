@@ -50,6 +50,8 @@ export interface Diagnostic {
   message: string;
   range: Range;
   fix?: Fix;
+  /** Extra advice beyond upstream's message, e.g. that Alloy comments start with `//`. */
+  hint?: string;
 }
 
 interface NodeBase {

@@ -1,0 +1,71 @@
+/**
+ * The chevrotain lexer: raw tokens of the Alloy lexical grammar.
+ *
+ * Chevrotain matches the token patterns; `scanner.ts` then applies the parts
+ * of upstream's scanner that depend on context: TERMINATOR insertion, escape
+ * and number validation, and the error texts.
+ */
+import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from 'chevrotain';
+
+const unicodeIdentifier = /[\p{L}_][\p{L}\p{Nd}_]*/uy;
+
+/** Identifiers that start with a non-ASCII letter (ASCII ones use the fast regex). */
+function matchUnicodeIdentifier(text: string, offset: number): CustomPatternMatcherReturn | null {
+  unicodeIdentifier.lastIndex = offset;
+  const match = unicodeIdentifier.exec(text);
+  return match as CustomPatternMatcherReturn | null;
+}
+
+function nonAsciiStartChars(): number[] {
+  // Chevrotain indexes char codes below 256 one by one and the rest by blocks of 256.
+  const codes: number[] = [];
+  for (let code = 0x80; code < 0x100; code++) codes.push(code);
+  for (let code = 0x100; code <= 0xffff; code += 0x100) codes.push(code);
+  return codes;
+}
+
+export const Whitespace = createToken({ name: 'Whitespace', pattern: /[ \t\r]+/, group: Lexer.SKIPPED });
+export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks: true });
+export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n]*/ });
+export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\s\S]*?(?:\*\/|$(?![\s\S]))/, line_breaks: true });
+export const DoubleQuoted = createToken({ name: 'DoubleQuoted', pattern: /"(?:[^"\\\n]|\\[^\n]?)*"?/ });
+export const RawString = createToken({ name: 'RawString', pattern: /`[^`]*`?/, line_breaks: true });
+export const SingleQuoted = createToken({ name: 'SingleQuoted', pattern: /'[^'\n]*'?/ });
+export const NumberLike = createToken({ name: 'NumberLike', pattern: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]*)?/ });
+export const AsciiIdentifier = createToken({ name: 'AsciiIdentifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/ });
+export const UnicodeIdentifier = createToken({
+  name: 'UnicodeIdentifier',
+  pattern: { exec: matchUnicodeIdentifier },
+  start_chars_hint: nonAsciiStartChars(),
+  line_breaks: false,
+});
+export const Operator = createToken({
+  name: 'Operator',
+  pattern: /\|\||&&|==|!=|<=|>=|[|&!=<>+\-*/%^{}()[\],.]/,
+});
+
+export const rawTokenTypes: TokenType[] = [
+  Whitespace,
+  Newline,
+  LineComment,
+  BlockComment,
+  DoubleQuoted,
+  RawString,
+  SingleQuoted,
+  NumberLike,
+  AsciiIdentifier,
+  UnicodeIdentifier,
+  Operator,
+];
+
+let lexer: Lexer | undefined;
+
+/** The shared chevrotain lexer (built on first use). */
+export function rawLexer(): Lexer {
+  lexer ??= new Lexer(rawTokenTypes, {
+    positionTracking: 'onlyOffset',
+    ensureOptimizations: true,
+    skipValidations: true,
+  });
+  return lexer;
+}

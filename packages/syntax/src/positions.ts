@@ -1,0 +1,76 @@
+import type { Position } from './ast.js';
+
+/**
+ * Maps offsets to line/column positions. Only LF ends a line, as upstream;
+ * CR is ordinary whitespace.
+ */
+export class LineIndex {
+  /** Offset of the first character of each line. */
+  readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    let index = text.indexOf('\n');
+    while (index !== -1) {
+      starts.push(index + 1);
+      index = text.indexOf('\n', index + 1);
+    }
+    this.lineStarts = starts;
+  }
+
+  /** 1-based line of an offset. */
+  lineOf(offset: number): number {
+    const starts = this.lineStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineOf(clamped);
+    return { offset: clamped, line, column: clamped - this.lineStarts[line - 1]! + 1 };
+  }
+
+  /** Offset of a 1-based line and UTF-16 column (clamped to the text). */
+  offsetAt(line: number, column: number): number {
+    const lineIndex = Math.max(1, Math.min(line, this.lineStarts.length)) - 1;
+    return Math.min(this.text.length, this.lineStarts[lineIndex]! + Math.max(0, column - 1));
+  }
+}
+
+/** The position of `offset` in `text` (offset clamped to the text). */
+export function positionAt(text: string, offset: number): Position {
+  return new LineIndex(text).positionAt(offset);
+}
+
+/** Number of UTF-8 bytes needed for `text`. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        index++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * Upstream's column: 1-based, counted in UTF-8 bytes from the start of the line.
+ */
+export function byteColumn(text: string, position: Position): number {
+  const lineStart = position.offset - (position.column - 1);
+  return utf8Length(text.slice(lineStart, position.offset)) + 1;
+}
