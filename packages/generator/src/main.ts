@@ -6,11 +6,9 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { knownUnixCollectors } from './collectors.js';
-import { generateFleet, parseInventory } from './fleet.js';
 import { AL2_END_OF_LIFE_WARNING, installScript, isTargetSystem, TARGET_SYSTEMS } from './install.js';
 import { environmentVariablesOf, nodeConfig, type NodeConfigOptions } from './node-config.js';
 import { parseBasicAuthEnv, parseLabelAssignment, parseNameList } from './options.js';
-import { renderConfig } from './render.js';
 import { writeFileAtomic, writeFilesAtomic } from './atomic-write.js';
 import { GeneratorInputError, validateLabelNames } from './validate.js';
 
@@ -182,7 +180,10 @@ async function nodeExporterCommand(args: string[], io: CliIo): Promise<number> {
         }
       : undefined,
   };
-  const configText = renderConfig(nodeConfig(options));
+  const tree = nodeConfig(options);
+  // The formatter pulls in the parser (the bulk of start-up time): load it only once the input is valid.
+  const { renderConfig } = await import('./render.js');
+  const configText = renderConfig(tree);
   let output = configText;
   let mode = 0o644;
   if (system !== undefined && isTargetSystem(system)) {
@@ -233,6 +234,7 @@ async function fleetCommand(args: string[], io: CliIo): Promise<number> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new GeneratorInputError(`cannot read ${inventoryPath}: ${code === 'ENOENT' ? 'no such file' : code ?? 'read error'}`);
   }
+  const { generateFleet, parseInventory } = await import('./fleet.js');
   const inventory = parseInventory(text, inventoryPath);
   const usesCollectors = inventory.defaults.collectors !== undefined || inventory.hosts.some(({ host }) => host.collectors !== undefined);
   const configs = generateFleet(inventory, {
