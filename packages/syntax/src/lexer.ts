@@ -9,16 +9,18 @@ import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } f
 
 const unicodeIdentifier = /[\p{L}_][\p{L}\p{Nd}_]*/uy;
 
-/** Identifiers that start with a non-ASCII letter (ASCII ones use the fast regex). */
+/** Identifiers containing a non-ASCII letter or digit (pure ASCII ones use the fast regex). */
 function matchUnicodeIdentifier(text: string, offset: number): CustomPatternMatcherReturn | null {
   unicodeIdentifier.lastIndex = offset;
   const match = unicodeIdentifier.exec(text);
   return match as CustomPatternMatcherReturn | null;
 }
 
-function nonAsciiStartChars(): number[] {
+function unicodeIdentifierStartChars(): number[] {
   // Chevrotain indexes char codes below 256 one by one and the rest by blocks of 256.
-  const codes: number[] = [];
+  // ASCII starts are included for identifiers such as `métrica` that continue with non-ASCII characters.
+  const codes: number[] = [95];
+  for (let code = 65; code <= 90; code++) codes.push(code, code + 32);
   for (let code = 0x80; code < 0x100; code++) codes.push(code);
   for (let code = 0x100; code <= 0xffff; code += 0x100) codes.push(code);
   return codes;
@@ -32,11 +34,15 @@ export const DoubleQuoted = createToken({ name: 'DoubleQuoted', pattern: /"(?:[^
 export const RawString = createToken({ name: 'RawString', pattern: /`[^`]*`?/, line_breaks: true });
 export const SingleQuoted = createToken({ name: 'SingleQuoted', pattern: /'[^'\n]*'?/ });
 export const NumberLike = createToken({ name: 'NumberLike', pattern: /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]*)?/ });
-export const AsciiIdentifier = createToken({ name: 'AsciiIdentifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/ });
+// Fails when a non-ASCII character follows, leaving the identifier to UnicodeIdentifier.
+export const AsciiIdentifier = createToken({
+  name: 'AsciiIdentifier',
+  pattern: /[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_\u0080-\uffff])/,
+});
 export const UnicodeIdentifier = createToken({
   name: 'UnicodeIdentifier',
   pattern: { exec: matchUnicodeIdentifier },
-  start_chars_hint: nonAsciiStartChars(),
+  start_chars_hint: unicodeIdentifierStartChars(),
   line_breaks: false,
 });
 export const Operator = createToken({

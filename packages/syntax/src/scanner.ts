@@ -127,6 +127,21 @@ export function scan(text: string, lines: LineIndex): ScanResult {
       at = close + 2;
     }
   };
+  // Upstream reports NUL, invalid UTF-8 and a misplaced BOM anywhere, also inside strings and comments.
+  const mayHaveBadCharacters = /[\0\ud800-\udfff\ufeff\ufffd]/.test(text);
+  const reportBadCharactersIn = (start: number, end: number): void => {
+    for (let offset = start; offset < end; offset++) {
+      const code = text.charCodeAt(offset);
+      if (code === 0) report(offset, offset + 1, 'syntax/illegal-character', 'illegal character NUL');
+      else if (code === 0xfeff && offset > 0) report(offset, offset + 1, 'syntax/illegal-character', 'illegal byte order mark');
+      else if (code === 0xfffd) report(offset, offset + 1, 'syntax/invalid-utf8', 'illegal UTF-8 encoding');
+      else if (code >= 0xd800 && code <= 0xdbff && offset + 1 < end) {
+        const next = text.charCodeAt(offset + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) offset++;
+        else report(offset, offset + 1, 'syntax/invalid-utf8', 'illegal UTF-8 encoding');
+      } else if (code >= 0xd800 && code <= 0xdfff) report(offset, offset + 1, 'syntax/invalid-utf8', 'illegal UTF-8 encoding');
+    }
+  };
   let unmatchedIndex = 0;
 
   for (let index = 0; index < raw.length; index++) {
@@ -147,6 +162,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
       if (insertTerminator && (type === LineComment || commentsReachLineEnd(start))) emitTerminator(start, 0);
       insertTerminator = false;
       tokens.push({ kind: 'COMMENT', text: image, start, end });
+      if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
       if (type === BlockComment && (image.length < 4 || !image.endsWith('*/'))) {
         report(start, end, 'syntax/unterminated-comment', 'block comment not terminated');
       }
@@ -182,6 +198,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
         report(at, Math.min(at + 1, text.length), 'syntax/invalid-escape', problem.message);
       }
       if (!scanned.terminated) report(start, end, 'syntax/unterminated-string', 'string literal not terminated');
+      if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
       tokens.push({ kind: 'STRING', text: image, start, end });
       insertTerminator = true;
       continue;
@@ -190,6 +207,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
       if (image.length < 2 || !image.endsWith('`')) {
         report(start, end, 'syntax/unterminated-string', 'string literal not terminated');
       }
+      if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
       tokens.push({ kind: 'STRING', text: image, start, end });
       insertTerminator = true;
       continue;
