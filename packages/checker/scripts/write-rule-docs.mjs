@@ -83,6 +83,30 @@ const pages = {
     good: 'x = [1, 2, 3]',
     fix: 'Flatten the expression.',
   },
+  'syntax/invalid-attribute-name': {
+    why: 'Attribute names are identifiers; a quoted or otherwise invalid name is rejected.',
+    bad: 'logging {\n  "level" = "info"\n}',
+    good: 'logging {\n  level = "info"\n}',
+    fix: 'Write the name without quotes, using letters, digits and underscores.',
+  },
+  'syntax/expected-expression': {
+    why: 'An attribute needs a value after `=`; a missing value is rejected.',
+    bad: 'logging {\n  level =\n}',
+    good: 'logging {\n  level = "info"\n}',
+    fix: 'Write the value.',
+  },
+  'syntax/invalid-object-key': {
+    why: 'Object keys are identifiers or strings; anything else is rejected.',
+    bad: 'prometheus.remote_write "x" {\n  external_labels = {\n    1 = "a",\n  }\n}',
+    good: 'prometheus.remote_write "x" {\n  external_labels = {\n    "1" = "a",\n  }\n}',
+    fix: 'Quote the key.',
+  },
+  'syntax/internal-error': {
+    why: 'The parser itself failed on this input. The configuration may be fine.',
+    bad: '',
+    good: '',
+    fix: 'Please report the input that caused it.',
+  },
   'syntax/error': {
     why: 'Any syntax error stops Alloy from loading the configuration.',
     bad: 'logging {',

@@ -1,4 +1,4 @@
-import { positionAt } from '@alloy-toolkit/syntax';
+import { LineIndex } from '@alloy-toolkit/syntax';
 import type { Diagnostic, ParseResult, TextEdit } from '@alloy-toolkit/syntax';
 
 /** A diagnostic as the checker returns it: the parser's shape, plus an optional hint line. */
@@ -9,6 +9,8 @@ const missingComma = /^missing ',' in (field|expression) list/;
 
 /** Gives the parser's `#` and missing-comma diagnostics the fix and hint the checker promises. */
 export function enrichParserDiagnostics(text: string, parseResult: ParseResult): CheckerDiagnostic[] {
+  let lines: LineIndex | undefined;
+  const positionAt = (offset: number) => (lines ??= new LineIndex(text)).positionAt(offset);
   return parseResult.diagnostics.map((original) => {
     const diagnostic: CheckerDiagnostic = { ...original };
     if (hashMessage.test(diagnostic.message) || diagnostic.code === 'syntax/hash-comment') {
@@ -18,7 +20,7 @@ export function enrichParserDiagnostics(text: string, parseResult: ParseResult):
         const start = diagnostic.range.start;
         diagnostic.fix = {
           title: "Replace '#' with '//'",
-          edits: [{ range: { start, end: positionAt(text, start.offset + 1) }, newText: '//' }],
+          edits: [{ range: { start, end: positionAt(start.offset + 1) }, newText: '//' }],
         };
       }
     } else if (missingComma.test(diagnostic.message)) {
@@ -26,7 +28,7 @@ export function enrichParserDiagnostics(text: string, parseResult: ParseResult):
       if (!diagnostic.fix) {
         const offset = endOfPreviousToken(text, parseResult, diagnostic.range.start.offset);
         if (offset !== undefined) {
-          const at = positionAt(text, offset);
+          const at = positionAt(offset);
           diagnostic.fix = { title: "Insert ','", edits: [{ range: { start: at, end: at }, newText: ',' }] };
         }
       }

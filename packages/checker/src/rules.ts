@@ -44,6 +44,10 @@ export const rules: RuleInfo[] = [
   rule('syntax/single-quoted-string', 'syntax', 'error', "A string written with single quotes; Alloy strings use double quotes.", true),
   rule('syntax/block-as-expression', 'syntax', 'error', 'A block written where an expression is expected.'),
   rule('syntax/nesting-too-deep', 'syntax', 'error', 'Expressions nested deeper than the parser accepts.'),
+  rule('syntax/invalid-attribute-name', 'syntax', 'error', 'An attribute name that is not a valid identifier.'),
+  rule('syntax/expected-expression', 'syntax', 'error', 'A value is missing where an expression is required.'),
+  rule('syntax/invalid-object-key', 'syntax', 'error', 'An object key that is neither an identifier nor a string.'),
+  rule('syntax/internal-error', 'syntax', 'error', 'The parser failed on this input (a bug in the parser, not in the configuration).'),
   rule('syntax/error', 'syntax', 'error', 'Any other syntax error reported by the parser.'),
 
   // References.
@@ -81,7 +85,7 @@ export const rules: RuleInfo[] = [
   rule('alloy/not-allowed-in-module', 'module', 'error', 'A root-only block (logging, tracing, services) inside a declare, an imported module or a foreach template.'),
   rule('alloy/invalid-declare-label', 'module', 'error', "A declare block labelled 'declare'."),
   rule('alloy/import-not-fetched', 'module', 'info', 'import.git, import.http and import.string are not fetched: their components are not checked.'),
-  rule('alloy/import-not-found', 'module', 'error', 'An import.file whose file or directory cannot be read.'),
+  rule('alloy/import-not-found', 'module', 'warn', 'An import.file whose file or directory cannot be read.'),
   rule('alloy/invalid-module-content', 'module', 'error', 'An imported module that contains blocks other than declare and import.'),
   rule('alloy/unknown-custom-component', 'module', 'error', 'An instance of a custom component that its import namespace does not define.'),
 

@@ -124,8 +124,8 @@ describe('imports', () => {
     const text = 'import.file "math" {\n  filename = "math.alloy"\n}\nmath.add "x" {\n  b = 1\n}\nmath.sub "y" {}\n';
     const result = checkText(text, { fileName: path.join(directory, 'main.alloy'), fileSystem });
     expect(result.diagnostics.map((diagnostic) => diagnostic.code)).toEqual([
-      'alloy/unknown-attribute',
       'alloy/missing-attribute',
+      'alloy/unknown-attribute',
       'alloy/unknown-custom-component',
     ]);
   });

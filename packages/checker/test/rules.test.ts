@@ -269,7 +269,7 @@ local.file "f" {
 }
 `;
     expect(codes(text)).toEqual([]);
-    expect(messages(text.replace('a = 1', 'c = 1'))).toEqual(['unrecognized attribute name "c"', 'missing required attribute "a"']);
+    expect(messages(text.replace('a = 1', 'c = 1'))).toEqual(['missing required attribute "a"', 'unrecognized attribute name "c"; did you mean "a"?']);
     expect(codes(text.replace('add.x.sum', 'add.x.total'))).toEqual(['alloy/unknown-export']);
   });
   it('rejects argument and export blocks outside a module', () => {
