@@ -133,12 +133,37 @@ describe.skipIf(!hasShared)('every parseable corpus file', () => {
     expect(files.length).toBeGreaterThan(500);
   });
 
-  it(`formatting is idempotent (${files.length} files)`, () => {
-    const unstable = files.filter((file) => {
-      const once = formatted.get(file.name)!;
-      return formatAlloy(once) !== once;
+  // Upstream ends an alignment run after a statement whose SOURCE spans several
+  // lines (FORMAT.md 8.9). When formatting collapses such a statement to one
+  // line (`x = [\n]` -> `x = []`), the next run re-aligns it: upstream's
+  // output is not a fixed point there, and ours reproduces that, byte for byte.
+  const collapsesMultiLineStatement = (file: { text: string }): boolean =>
+    parse(file.text).file.body.some(function spansCollapsed(statement: Statement): boolean {
+      if (statement.type === 'Block') return statement.body.some(spansCollapsed);
+      const value = statement.value;
+      return (
+        statement.end.line > statement.start.line &&
+        ((value.type === 'Array' && value.elements.length === 0) || (value.type === 'Object' && value.fields.length === 0))
+      );
     });
-    expect(unstable.map((file) => file.name)).toEqual([]);
+  const unstable = files.filter((file) => {
+    const once = formatted.get(file.name)!;
+    return formatAlloy(once) !== once;
+  });
+  const explained = unstable.filter(collapsesMultiLineStatement);
+
+  it(`formatting is idempotent (${files.length - explained.length} of ${files.length} files; ${explained.length} re-align after an empty multi-line [] or {} collapses, as upstream)`, () => {
+    expect(unstable.filter((file) => !explained.includes(file)).map((file) => file.name)).toEqual([]);
+  });
+
+  it(`the ${explained.length} files that re-align converge on the second pass and differ only in alignment padding`, () => {
+    for (const file of explained) {
+      const once = formatted.get(file.name)!;
+      const twice = formatAlloy(once);
+      expect(formatAlloy(twice)).toBe(twice);
+      const withoutPadding = (text: string) => text.replace(/ {2,}/g, ' ');
+      expect(withoutPadding(twice)).toBe(withoutPadding(once));
+    }
   });
 
   it(`the formatted text parses to the same tree, positions aside (${files.length} files)`, () => {

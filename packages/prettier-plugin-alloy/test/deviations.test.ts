@@ -23,7 +23,7 @@ describe('deliberate deviations from alloy fmt (README table)', () => {
   it('keeps an object key containing \\ or " as written instead of double-escaping it', () => {
     expect(format('a = {"k\\"q" = 1}\n')).toBe('a = {"k\\"q" = 1}\n');
     expect(format('a = {\n  "back\\\\slash" = 1,\n  `raw"quote` = 2,\n}\n')).toBe(
-      'a = {\n\t"back\\\\slash" = 1,\n\t`raw"quote`    = 2,\n}\n',
+      'a = {\n\t"back\\\\slash" = 1,\n\t`raw"quote`   = 2,\n}\n',
     );
   });
 
