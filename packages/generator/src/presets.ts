@@ -187,6 +187,11 @@ export function externalLabelSet(options: {
   const extra = options.externalLabels ?? {};
   names.push(...Object.keys(extra));
   validateLabelNames(names);
+  // Prometheus treats an empty label value as an absent label, so an empty value is a mistake.
+  if (options.environment === '') throw new GeneratorInputError('the environment label has an empty value');
+  for (const [name, value] of Object.entries(extra)) {
+    if (value === '') throw new GeneratorInputError(`label ${JSON.stringify(name)} has an empty value`);
+  }
   fields.push(...labelFields(extra));
   return fields;
 }

@@ -88,6 +88,7 @@ describe('validation errors: one line on stderr, exit 2, nothing on stdout', () 
     ['misspelt collector', [...URL_ARGS, '--collectors', 'meminf'], 'unknown collector "meminf" for prometheus.exporter.unix (did you mean "meminfo"?)'],
     ['duplicate collector', [...URL_ARGS, '--collectors', 'cpu,cpu'], 'duplicate collector "cpu"'],
     ['empty collector entry', [...URL_ARGS, '--collectors', 'cpu,'], '--collectors "cpu," has an empty entry'],
+    ['empty --env', [...URL_ARGS, '--env', ''], 'the environment label has an empty value'],
     ['bad duration', [...URL_ARGS, '--scrape-interval', '15'], 'scrape interval "15" is not a valid duration (examples: 15s, 1m30s, 500ms)'],
     ['unit-less duration word', [...URL_ARGS, '--scrape-interval', 'fast'], 'scrape interval "fast" is not a valid duration (examples: 15s, 1m30s, 500ms)'],
     ['zero duration', [...URL_ARGS, '--scrape-interval', '0s'], 'scrape interval "0s" must be greater than zero'],

@@ -104,6 +104,8 @@ describe('remoteWrite', () => {
     expect(() => remoteWrite({ url: URL, queue: { maxShards: -1 } })).toThrow(/non-negative integer/);
     expect(() => remoteWrite({ url: URL, queue: { minBackoff: '5 seconds' } })).toThrow(/not a valid duration/);
     expect(() => remoteWrite({ url: URL, label: 'has-dash' })).toThrow(GeneratorInputError);
+    expect(() => remoteWrite({ url: URL, environment: '' })).toThrow('the environment label has an empty value');
+    expect(() => remoteWrite({ url: URL, externalLabels: { app: '' } })).toThrow('label "app" has an empty value');
   });
 });
 
