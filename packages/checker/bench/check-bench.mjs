@@ -62,32 +62,45 @@ prometheus.relabel "relabel_${index}" {
   return parts.join('\n');
 }
 
-/** Median milliseconds of `runs` calls after `warmup` calls. */
-function measure(run, runs, warmup = 3) {
-  for (let index = 0; index < warmup; index++) run();
-  const times = [];
-  for (let index = 0; index < runs; index++) {
+/**
+ * Median milliseconds of `a` and of `b` over `runs` rounds, the two interleaved so that
+ * JIT warm-up and garbage-collection phases weigh on both alike.
+ */
+function measurePair(a, b, runs, warmup = 5) {
+  for (let index = 0; index < warmup; index++) {
+    a();
+    b();
+  }
+  const timesA = [];
+  const timesB = [];
+  const time = (run) => {
     const start = process.hrtime.bigint();
     run();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  for (let index = 0; index < runs; index++) {
+    timesA.push(time(a));
+    timesB.push(time(b));
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  const median = (times) => times.sort((x, y) => x - y)[Math.floor(times.length / 2)];
+  return [median(timesA), median(timesB)];
 }
 
 const rows = [];
 const corpus = corpusFiles();
 if (corpus.length > 0) {
-  const parseMs = measure(() => corpus.forEach((text) => parse(text)), 10);
-  const checkMs = measure(() => corpus.forEach((text) => checkText(text, { siblings: false })), 10);
+  const [parseMs, checkMs] = measurePair(
+    () => corpus.forEach((text) => parse(text)),
+    () => corpus.forEach((text) => checkText(text, { siblings: false })),
+    15,
+  );
   rows.push(['corpus (' + corpus.length + ' files)', parseMs, checkMs]);
 } else {
   console.log('../shared is absent: skipping the corpus measurement');
 }
 const generated = generatedConfig(10000);
 const generatedLines = generated.split('\n').length;
-const parseMs = measure(() => parse(generated), 10);
-const checkMs = measure(() => checkText(generated), 10);
+const [parseMs, checkMs] = measurePair(() => parse(generated), () => checkText(generated), 31);
 rows.push([`generated (${generatedLines} lines)`, parseMs, checkMs]);
 
 console.log('| input | parse (ms) | checkText incl. parse (ms) | check / parse | goal |');

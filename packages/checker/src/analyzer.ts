@@ -132,6 +132,31 @@ const labeledConfigBlocks = new Set(['argument', 'export', 'foreach', 'import.fi
 
 type BodySchema = { arguments: ArgumentSchema[]; blocks: BlockSchema[]; open?: boolean };
 
+interface SchemaIndex {
+  arguments: Map<string, ArgumentSchema>;
+  blocks: Map<string, BlockSchema>;
+  requiredArguments: ArgumentSchema[];
+  requiredBlocks: BlockSchema[];
+}
+
+const schemaIndexes = new WeakMap<object, SchemaIndex>();
+
+/** Name lookups for a schema, built once per schema object. */
+function indexOf(schema: BodySchema): SchemaIndex {
+  let index = schemaIndexes.get(schema);
+  if (!index) {
+    index = {
+      arguments: new Map(schema.arguments.map((argument) => [argument.name, argument])),
+      blocks: new Map(schema.blocks.map((block) => [block.name, block])),
+      // The docs mark some arguments required while giving a default; upstream accepts them unset.
+      requiredArguments: schema.arguments.filter((argument) => argument.required && argument.default === undefined),
+      requiredBlocks: schema.blocks.filter((block) => block.required),
+    };
+    schemaIndexes.set(schema, index);
+  }
+  return index;
+}
+
 let stdlibNameCache: Set<string> | undefined;
 function stdlibNames(): Set<string> {
   stdlibNameCache ??= new Set(stdlibNamespaces());
@@ -139,6 +164,8 @@ function stdlibNames(): Set<string> {
 }
 
 let componentNameCache: string[] | undefined;
+/** Suggestion among built-in names per unknown name (`''`: none); the list never changes. */
+const builtinSuggestions = new Map<string, string>();
 function builtinComponentNames(): string[] {
   componentNameCache ??= listComponents().map((component) => component.name);
   return componentNameCache;
@@ -620,7 +647,12 @@ export class Analyzer {
       this.error(source, 'alloy/missing-label', `component "${name}" must have a label`, blockNameRange(block));
     }
     if (!instance || instance.kind === 'unknown') {
-      const candidates = [...builtinComponentNames(), ...this.visibleDeclareNames(scope)];
+      let builtinSuggestion = builtinSuggestions.get(name);
+      if (builtinSuggestion === undefined) {
+        builtinSuggestion = closestName(name, builtinComponentNames()) ?? '';
+        builtinSuggestions.set(name, builtinSuggestion);
+      }
+      const candidates = builtinSuggestion === '' ? this.visibleDeclareNames(scope) : [builtinSuggestion, ...this.visibleDeclareNames(scope)];
       this.error(
         source,
         'alloy/unknown-component',
@@ -705,15 +737,16 @@ export class Analyzer {
     depth = 0,
   ): void {
     const open = (schema as BodySchema).open === true;
+    const index = indexOf(schema);
     const seenAttributes = new Set<string>();
     const blockCounts = new Map<string, number>();
     for (const statement of block.body) {
       if (statement.type === 'Attribute') {
         const name = statement.name.name;
         const references = this.resolveExpression(scope, source, statement.value, owner, statement, block);
-        const argument = schema.arguments.find((candidate) => candidate.name === name);
+        const argument = index.arguments.get(name);
         if (!argument) {
-          if (schema.blocks.some((candidate) => candidate.name === name)) {
+          if (index.blocks.has(name)) {
             this.error(source, 'alloy/block-as-attribute', `"${name}" must be a block, but is used as an attribute`, rangeOf(statement));
           } else if (!open) {
             const suggestion = closestName(name, schema.arguments.map((candidate) => candidate.name));
@@ -742,9 +775,9 @@ export class Analyzer {
         blockCounts.set(name, (blockCounts.get(name) ?? 0) + 1);
         continue;
       }
-      const nested = schema.blocks.find((candidate) => candidate.name === name);
+      const nested = index.blocks.get(name);
       if (!nested) {
-        if (schema.arguments.some((candidate) => candidate.name === name)) {
+        if (index.arguments.has(name)) {
           this.error(source, 'alloy/attribute-as-block', `"${name}" must be an attribute, but is used as a block`, blockNameRange(statement));
         } else if (!open) {
           const suggestion = closestName(name, schema.blocks.map((candidate) => candidate.name));
@@ -762,14 +795,13 @@ export class Analyzer {
       if (depth < 64) this.checkBody(scope, source, owner, statement, nested, undefined, depth + 1);
       else this.scanBody(scope, source, owner, statement.body, block);
     }
-    for (const argument of schema.arguments) {
-      // The docs mark some arguments required while giving a default; upstream accepts them unset.
-      if (argument.required && argument.default === undefined && !seenAttributes.has(argument.name)) {
+    for (const argument of index.requiredArguments) {
+      if (!seenAttributes.has(argument.name)) {
         this.error(source, 'alloy/missing-attribute', `missing required attribute "${argument.name}"`, rangeOf(block));
       }
     }
-    for (const nested of schema.blocks) {
-      if (nested.required && !blockCounts.has(nested.name)) {
+    for (const nested of index.requiredBlocks) {
+      if (!blockCounts.has(nested.name)) {
         this.error(source, 'alloy/missing-block', `missing required block "${nested.name}"`, rangeOf(block));
       }
     }
