@@ -664,7 +664,7 @@ export class Analyzer {
     }
     if (instance.kind === 'builtin' && instance.schema) {
       const schema = instance.schema;
-      if ((schema as ComponentSchema & { community?: boolean }).community === true) {
+      if (schema.community === true) {
         this.report(
           source,
           'alloy/community-component',

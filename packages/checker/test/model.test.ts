@@ -161,6 +161,18 @@ describe('directories', () => {
     expect(checkText(scrape, { fileName: path.join(directory, 'b.alloy'), fileSystem, siblings: false }).diagnostics).toHaveLength(1);
   });
 
+  it('finds custom components declared in another file of the directory', () => {
+    const declare = 'declare "pipeline" {\n  argument "input" {}\n}\n';
+    const instance = 'pipeline "main" {\n  input = 1\n}\n';
+    const fileSystem = memoryFileSystem({ [path.join(directory, 'a.alloy')]: declare, [path.join(directory, 'b.alloy')]: instance });
+    const result = checkText(instance, { fileName: path.join(directory, 'b.alloy'), fileSystem });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.model.components[0]?.kind).toBe('custom');
+    expect(result.model.components[0]?.declare?.fileName).toBe(path.join(directory, 'a.alloy'));
+    const alone = checkText(instance, { fileName: path.join(directory, 'b.alloy'), fileSystem, siblings: false });
+    expect(alone.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['alloy/unknown-component']);
+  });
+
   it('prefers open buffers over the disk', () => {
     const disk = memoryFileSystem({ [path.join(directory, 'a.alloy')]: 'logging {}\n', [path.join(directory, 'b.alloy')]: scrape });
     const fileSystem = overlayFileSystem(new Map([[path.join(directory, 'a.alloy'), exporter]]), disk);
