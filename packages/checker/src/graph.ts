@@ -47,15 +47,33 @@ export function componentGraph(model: SemanticModel | SemanticModel[]): Componen
   }
   const edges: ComponentGraphEdge[] = [];
   const seen = new Set<string>();
+  // Files checked one by one (siblings off) leave references to each other unresolved: match them by id here.
+  const rootIds = new Set<string>();
+  for (const node of nodes.values()) if (!node.id.includes('/')) rootIds.add(node.id);
   for (const current of models) {
     for (const reference of current.references) {
-      if (reference.target.kind !== 'component' || !reference.owner) continue;
+      if (!reference.owner) continue;
       const from = byBlock.get(reference.owner);
       if (!from) continue;
-      const target = reference.target.component;
-      const to = graphId(target);
-      if (!nodes.has(to)) nodes.set(to, nodeOf(target));
-      const edge = { from: graphId(from), to, export: reference.target.export ?? '' };
+      let to: string | undefined;
+      let exportName = '';
+      if (reference.target.kind === 'component') {
+        const target = reference.target.component;
+        to = graphId(target);
+        if (!nodes.has(to)) nodes.set(to, nodeOf(target));
+        exportName = reference.target.export ?? '';
+      } else if (reference.target.kind === 'unresolved' && reference.scope.kind === 'root') {
+        const names = reference.segments.map((segment) => segment.name);
+        for (let length = 1; length <= names.length && to === undefined; length++) {
+          const candidate = names.slice(0, length).join('.');
+          if (rootIds.has(candidate)) {
+            to = candidate;
+            exportName = names[length] ?? '';
+          }
+        }
+      }
+      if (to === undefined) continue;
+      const edge = { from: graphId(from), to, export: exportName };
       const key = `${edge.from}\u0000${edge.to}\u0000${edge.export}`;
       if (seen.has(key)) continue;
       seen.add(key);

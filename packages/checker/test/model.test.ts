@@ -100,6 +100,18 @@ describe('componentGraph', () => {
   });
 });
 
+describe('componentGraph across files checked one by one', () => {
+  it('links references between the files', () => {
+    const exporter = checkText('prometheus.exporter.unix "node" {}\n', { fileName: 'a.alloy', siblings: false }).model;
+    const scrape = checkText('prometheus.scrape "s" {\n  targets    = prometheus.exporter.unix.node.targets\n  forward_to = []\n}\n', {
+      fileName: 'b.alloy',
+      siblings: false,
+    }).model;
+    expect(componentGraph([exporter, scrape]).edges).toEqual([{ from: 'prometheus.scrape.s', to: 'prometheus.exporter.unix.node', export: 'targets' }]);
+    expect(componentGraph(scrape).edges).toEqual([]);
+  });
+});
+
 describe('imports', () => {
   const directory = path.resolve('/project');
   const module = `declare "add" {
