@@ -28,8 +28,16 @@ import { numberValue, unquoteString } from './literals.js';
 import { LineIndex } from './positions.js';
 import { scan, type Token, type TokenKind } from './scanner.js';
 
-/** Nesting deeper than this is reported instead of risking the call stack. */
-export const MAX_NESTING_DEPTH = 500;
+/**
+ * Nesting deeper than this (brackets, parentheses, braces, unary operators,
+ * `^` operands, blocks: one level each) is reported instead of risking the
+ * call stack; at this depth a parse from a cold start uses about a third of
+ * Node's default stack.
+ */
+export const MAX_NESTING_DEPTH = 250;
+
+/** Longest run of binary operators at one precedence level: deeper left-nested trees would strain recursive consumers. */
+export const MAX_OPERATOR_CHAIN = 2 * MAX_NESTING_DEPTH;
 
 const binaryPrecedence: Partial<Record<TokenKind, number>> = {
   '||': 1,
@@ -286,7 +294,8 @@ class Parser {
             lbrace: this.pos(lbrace.start),
             rbrace: closed ? this.pos(closing.start) : null,
             start: this.pos(name.start),
-            end: this.pos(closed ? closing.end : Math.max(this.previousEnd(), lbrace.end)),
+            // An unclosed block runs to EOF: it covers everything typed after it.
+            end: this.pos(closed ? closing.end : this.text.length),
           };
           return block;
         } finally {
@@ -361,7 +370,7 @@ class Parser {
       const operator = this.token;
       const precedence = binaryPrecedence[operator.kind] ?? 0;
       if (precedence < minimum || precedence === 0) return left;
-      if (++chain > MAX_NESTING_DEPTH) throw new NestingTooDeep();
+      if (++chain > MAX_OPERATOR_CHAIN) throw new NestingTooDeep();
       this.next();
       const right = this.parseBinary(precedence + 1);
       left = {
@@ -377,17 +386,13 @@ class Parser {
   }
 
   private parsePower(): Expression {
-    this.enter();
-    try {
-      const left = this.parseUnary();
-      if (this.peek() !== '^') return left;
-      const operator = this.token;
-      this.next();
-      const right = this.parsePower();
-      return { type: 'Binary', operator: '^', left, right, operatorStart: this.pos(operator.start), start: left.start, end: right.end };
-    } finally {
-      this.leave();
-    }
+    const left = this.parseUnary();
+    if (this.peek() !== '^') return left;
+    const operator = this.token;
+    this.next();
+    // Only the right-recursion counts: every bracket level already counts once in `nested`.
+    const right = this.nested(() => this.parsePower());
+    return { type: 'Binary', operator: '^', left, right, operatorStart: this.pos(operator.start), start: left.start, end: right.end };
   }
 
   private parseUnary(): Expression {
