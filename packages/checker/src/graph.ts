@@ -1,3 +1,4 @@
+import type { AlloyType } from '@alloy-toolkit/schema';
 import type { ComponentInstance, SemanticModel } from './model.js';
 
 export interface ComponentGraphNode {
@@ -8,10 +9,13 @@ export interface ComponentGraphNode {
   fileName?: string;
 }
 
+/**
+ * An edge follows the data: from the component whose export is used to the one using it
+ * (`exporter --targets--> scrape`), except for receivers and consumers, through which data
+ * flows into the referenced component (`scrape --receiver--> remote_write`).
+ */
 export interface ComponentGraphEdge {
-  /** The component whose arguments hold the reference. */
   from: string;
-  /** The referenced component. */
   to: string;
   /** The export used (`receiver`, `targets`), `''` when the whole component is referenced. */
   export: string;
@@ -32,7 +36,15 @@ function nodeOf(component: ComponentInstance): ComponentGraphNode {
   return node;
 }
 
-/** Components as nodes, references between them as edges (data flows from `to` into `from`'s arguments). */
+const sinkCapsules = /Receiver$|Consumer$/;
+
+/** Whether data flows from the referencing component into the referenced one. */
+function flowsIntoTarget(exportName: string, exportType: AlloyType | undefined): boolean {
+  if (exportType?.kind === 'capsule') return sinkCapsules.test(exportType.name);
+  return /receiver|input/i.test(exportName);
+}
+
+/** Components as nodes, references between them as edges in the direction the data flows. */
 export function componentGraph(model: SemanticModel | SemanticModel[]): ComponentGraph {
   const models = Array.isArray(model) ? model : [model];
   const nodes = new Map<string, ComponentGraphNode>();
@@ -57,11 +69,13 @@ export function componentGraph(model: SemanticModel | SemanticModel[]): Componen
       if (!from) continue;
       let to: string | undefined;
       let exportName = '';
+      let exportType: AlloyType | undefined;
       if (reference.target.kind === 'component') {
         const target = reference.target.component;
         to = graphId(target);
         if (!nodes.has(to)) nodes.set(to, nodeOf(target));
         exportName = reference.target.export ?? '';
+        exportType = reference.target.exportType;
       } else if (reference.target.kind === 'unresolved' && reference.scope.kind === 'root') {
         const names = reference.segments.map((segment) => segment.name);
         for (let length = 1; length <= names.length && to === undefined; length++) {
@@ -73,7 +87,11 @@ export function componentGraph(model: SemanticModel | SemanticModel[]): Componen
         }
       }
       if (to === undefined) continue;
-      const edge = { from: graphId(from), to, export: exportName };
+      const user = graphId(from);
+      if (user === to) continue;
+      const edge = flowsIntoTarget(exportName, exportType)
+        ? { from: user, to, export: exportName }
+        : { from: to, to: user, export: exportName };
       const key = `${edge.from}\u0000${edge.to}\u0000${edge.export}`;
       if (seen.has(key)) continue;
       seen.add(key);

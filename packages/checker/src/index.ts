@@ -82,12 +82,33 @@ function siblingSources(fileName: string, fileSystem: CheckerFileSystem): Source
   return siblings;
 }
 
+/**
+ * Upstream stops at the first syntax error. We keep the semantic diagnostics of the top-level
+ * statements that parsed cleanly, and drop those of statements holding a syntax error, whose
+ * partial tree would mislead them.
+ */
+function semanticDiagnosticsBesideSyntaxErrors(source: SourceFile, parserDiagnostics: Diagnostic[]): Diagnostic[] {
+  const errors = parserDiagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  if (errors.length === 0) return source.diagnostics;
+  const broken: { start: number; end: number }[] = [];
+  for (const statement of source.parse.file.body) {
+    const start = statement.start.offset;
+    const end = statement.end.offset;
+    if (errors.some((error) => error.range.start.offset >= start && error.range.start.offset <= end)) broken.push({ start, end });
+    else if (statement.type === 'Block' && statement.rbrace === null) broken.push({ start, end: Infinity });
+  }
+  return source.diagnostics.filter((diagnostic) => {
+    const offset = diagnostic.range.start.offset;
+    // Whole-graph findings depend on the broken statements too.
+    if (diagnostic.code === 'alloy/cycle' || diagnostic.code === 'best-practice/unused-component') return false;
+    return !broken.some((range) => offset >= range.start && offset <= range.end);
+  });
+}
+
 /** Sets severities from the rule settings, drops `off` rules, sorts by position. */
 function finalize(source: SourceFile, settings: Record<string, RuleSetting> | undefined): Diagnostic[] {
   const parserDiagnostics: CheckerDiagnostic[] = enrichParserDiagnostics(source.text, source.parse);
-  const hasSyntaxErrors = parserDiagnostics.some((diagnostic) => diagnostic.severity === 'error');
-  // Like upstream, a file that does not parse gets no semantic diagnostics: the partial tree would mislead them.
-  const all = hasSyntaxErrors ? parserDiagnostics : [...parserDiagnostics, ...source.diagnostics];
+  const all = [...parserDiagnostics, ...semanticDiagnosticsBesideSyntaxErrors(source, parserDiagnostics)];
   const result: Diagnostic[] = [];
   for (const diagnostic of all) {
     const setting = settings?.[diagnostic.code] ?? ruleInfo(diagnostic.code)?.defaultSeverity;

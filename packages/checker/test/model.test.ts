@@ -94,7 +94,7 @@ describe('componentGraph', () => {
       'prometheus.scrape.node',
     ]);
     expect(graph.edges).toEqual([
-      { from: 'prometheus.scrape.node', to: 'prometheus.exporter.unix.node', export: 'targets' },
+      { from: 'prometheus.exporter.unix.node', to: 'prometheus.scrape.node', export: 'targets' },
       { from: 'prometheus.scrape.node', to: 'prometheus.remote_write.default', export: 'receiver' },
     ]);
   });
@@ -107,7 +107,7 @@ describe('componentGraph across files checked one by one', () => {
       fileName: 'b.alloy',
       siblings: false,
     }).model;
-    expect(componentGraph([exporter, scrape]).edges).toEqual([{ from: 'prometheus.scrape.s', to: 'prometheus.exporter.unix.node', export: 'targets' }]);
+    expect(componentGraph([exporter, scrape]).edges).toEqual([{ from: 'prometheus.exporter.unix.node', to: 'prometheus.scrape.s', export: 'targets' }]);
     expect(componentGraph(scrape).edges).toEqual([]);
   });
 });
