@@ -365,6 +365,22 @@ describe('rule settings', () => {
   });
 });
 
+describe('files with syntax errors', () => {
+  it('keeps semantic diagnostics of clean statements and drops those of broken ones', () => {
+    const text = `# a comment
+prometheus.scrap "a" {}
+prometheus.scrape "b" {
+  targets = [
+  forward_to = []
+}
+`;
+    const found = check(text).map((diagnostic) => `${diagnostic.range.start.line}:${diagnostic.code}`);
+    expect(found).toContain('1:syntax/hash-comment');
+    expect(found).toContain('2:alloy/unknown-component');
+    expect(found.filter((entry) => entry.startsWith('3:') || entry.startsWith('4:') || entry.startsWith('5:')).every((entry) => entry.includes('syntax/'))).toBe(true);
+  });
+});
+
 describe('robustness', () => {
   it('never throws on broken input', () => {
     for (const text of ['', '{', 'a.b "x" {', 'x = ', '"', 'declare {', 'foreach "x" { template { foreach "y" { template {', '[[[[[[[[[[']) {
