@@ -562,10 +562,12 @@ class Parser {
       }
       default: {
         this.addError('syntax/expected-expression', `expected expression, got ${this.describe(token)}`);
-        const start = token.start;
+        const before = this.index;
         this.advanceAny(expressionEnd);
-        const end = Math.max(start, this.previousEnd());
-        return { type: 'Error', start: this.pos(start), end: this.pos(end) };
+        // Nothing skipped: the expression is missing, so the node sits right after the previous token,
+        // inside whatever encloses it (enclosing nodes end at the previous token's end).
+        const start = this.index === before ? this.previousEnd() : token.start;
+        return { type: 'Error', start: this.pos(start), end: this.pos(this.previousEnd()) };
       }
     }
   }
@@ -625,8 +627,11 @@ class Parser {
       this.next();
     } else {
       this.addError('syntax/invalid-object-key', `expected field name (string or identifier), got ${this.describe(token)}`);
-      key = { name: '', quoted: false, raw: '', start: this.pos(token.start), end: this.pos(token.start) };
       this.advance('=');
+      // The key is missing: an empty key right after the skipped tokens keeps them out of the field, whose
+      // text then re-parses to the same field (the skipped tokens may include a TERMINATOR or identifiers).
+      const at = this.pos(this.previousEnd());
+      key = { name: '', quoted: false, raw: '', start: at, end: at };
     }
     this.expect('=');
     const value = this.parseExpression();

@@ -514,6 +514,25 @@ describe('parser errors (§4.2)', () => {
     expect(attribute.value.end.column).toBe(10);
   });
 
+  it('a missing expression is a zero-width Error node right after the previous token', () => {
+    const text = 'a = \n';
+    const attribute = parse(text).file.body[0] as Attribute;
+    expect(attribute.value).toEqual({ type: 'Error', start: position(text, 3), end: position(text, 3) });
+    expect(attribute.end).toEqual(position(text, 3));
+    const call = (parse('b = f(,)').file.body[0] as Attribute).value;
+    expect(call.type === 'Call' && call.args[0]).toEqual({ type: 'Error', start: position('b = f(,)', 6), end: position('b = f(,)', 6) });
+  });
+
+  it('an invalid object key becomes an empty key right before the =, outside the skipped tokens', () => {
+    const text = 'a = {1 = 2}';
+    const object = (parse(text).file.body[0] as Attribute).value;
+    if (object.type !== 'Object') throw new Error('expected an object');
+    const field = object.fields[0]!;
+    expect(field.key).toEqual({ name: '', quoted: false, raw: '', start: position(text, 6), end: position(text, 6) });
+    expect(field.value).toMatchObject({ type: 'Literal', raw: '2' });
+    expect(text.slice(field.start.offset, field.end.offset)).toBe(' = 2');
+  });
+
   it.each([
     ['a = [1,', 'expected ], got EOF', [1, 8]],
     ['a = (1', 'expected ), got TERMINATOR', [1, 7]],
