@@ -3,7 +3,7 @@
  * configuration language.
  */
 import type { Diagnostic, ParseOptions, ParseResult } from './ast.js';
-import { parseWithTokens } from './parser.js';
+import { parseToStream } from './parser.js';
 import { byteColumn, LineIndex } from './positions.js';
 import { scan, type Token } from './scanner.js';
 
@@ -21,7 +21,7 @@ export { childrenOf, nodeAt, walk, type Visitor } from './walk.js';
  */
 export function parse(text: string, _options: ParseOptions = {}): ParseResult {
   try {
-    const { file, comments, diagnostics } = parseWithTokens(text);
+    const { file, comments, diagnostics } = parseToStream(text);
     return { file, comments, diagnostics };
   } catch (error) {
     const lines = new LineIndex(text);
@@ -43,7 +43,7 @@ export function parse(text: string, _options: ParseOptions = {}): ParseResult {
 
 /** Every token of `text`, comments and TERMINATORs included, ending with EOF. */
 export function tokenize(text: string): Token[] {
-  return scan(text, new LineIndex(text)).tokens;
+  return scan(text, new LineIndex(text)).tokens.toArray();
 }
 
 /** Upstream's one-line form: `FILE:LINE:COL: message`, with the byte column. */

@@ -26,7 +26,10 @@ import type {
 } from './ast.js';
 import { numberValue, unquoteString } from './literals.js';
 import { LineIndex } from './positions.js';
-import { scan, type Token, type TokenKind } from './scanner.js';
+import { COMMENT_CODE, scan, tokenKinds, TokenStream, type Token, type TokenKind } from './scanner.js';
+
+/** Codes below this are names and literals, whose text the parser needs. */
+const FIRST_OPERATOR_CODE = tokenKinds.indexOf('||');
 
 /**
  * Nesting deeper than this (brackets, parentheses, braces, unary operators,
@@ -58,8 +61,12 @@ const binaryPrecedence: Partial<Record<TokenKind, number>> = {
 const expressionEnd = new Set<TokenKind>(['TERMINATOR', ')', '}', ']', ',']);
 const identifierPattern = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
 
+const asciiIdentifierPattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 export function isValidIdentifier(name: string): boolean {
-  return identifierPattern.test(name) && name !== 'true' && name !== 'false' && name !== 'null';
+  return (
+    (asciiIdentifierPattern.test(name) || identifierPattern.test(name)) && name !== 'true' && name !== 'false' && name !== 'null'
+  );
 }
 
 interface BlockName {
@@ -71,9 +78,10 @@ interface BlockName {
 class NestingTooDeep extends Error {}
 
 class Parser {
-  private readonly tokens: Token[] = [];
+  /** Index of the current token in the stream (comments are skipped). */
   private index = 0;
   private token: Token;
+  private previousTokenEnd = 0;
   private lastErrorLine = -1;
   private depth = 0;
   private nestingReported = false;
@@ -83,19 +91,31 @@ class Parser {
   constructor(
     private readonly text: string,
     private readonly lines: LineIndex,
-    allTokens: Token[],
+    private readonly stream: TokenStream,
   ) {
-    for (const token of allTokens) {
-      if (token.kind === 'COMMENT') {
-        this.comments.push({
-          kind: token.text.startsWith('//') ? 'line' : 'block',
-          text: token.text,
-          start: lines.positionAt(token.start),
-          end: lines.positionAt(token.end),
-        });
-      } else this.tokens.push(token);
+    for (let index = 0; index < stream.length; index++) {
+      if (stream.kinds[index] !== COMMENT_CODE) continue;
+      const start = stream.starts[index]!;
+      const end = stream.ends[index]!;
+      const commentText = text.slice(start, end);
+      this.comments.push({
+        kind: commentText.startsWith('//') ? 'line' : 'block',
+        text: commentText,
+        start: lines.positionAt(start),
+        end: lines.positionAt(end),
+      });
     }
-    this.token = this.tokens[0]!;
+    while (this.index < stream.length - 1 && stream.kinds[this.index] === COMMENT_CODE) this.index++;
+    this.token = this.read(this.index);
+  }
+
+  /** The token at `index` as an object; operators get their kind as text (the parser never reads it). */
+  private read(index: number): Token {
+    const code = this.stream.kinds[index]!;
+    const start = this.stream.starts[index]!;
+    const end = this.stream.ends[index]!;
+    const kind = tokenKinds[code]!;
+    return { kind, text: code < FIRST_OPERATOR_CODE ? this.text.slice(start, end) : kind, start, end };
   }
 
   /** The current token's kind (a method, so TypeScript does not narrow it across `next()`). */
@@ -108,13 +128,17 @@ class Parser {
   }
 
   private next(): void {
-    if (this.index < this.tokens.length - 1) this.index++;
-    this.token = this.tokens[this.index]!;
+    const stream = this.stream;
+    if (this.index >= stream.length - 1) return;
+    this.previousTokenEnd = this.token.end;
+    do this.index++;
+    while (this.index < stream.length - 1 && stream.kinds[this.index] === COMMENT_CODE);
+    this.token = this.read(this.index);
   }
 
-  /** The end offset of the token before the current one. */
+  /** The end offset of the (non-comment) token before the current one. */
   private previousEnd(): number {
-    return this.index > 0 ? this.tokens[this.index - 1]!.end : 0;
+    return this.previousTokenEnd;
   }
 
   private describe(token: Token): string {
@@ -192,6 +216,8 @@ class Parser {
     const body: Statement[] = [];
     while (this.peek() !== until && this.peek() !== 'EOF') {
       const startIndex = this.index;
+      const startToken = this.token;
+      const startPreviousEnd = this.previousTokenEnd;
       try {
         const statement = this.parseStatement();
         if (statement) body.push(statement);
@@ -200,7 +226,8 @@ class Parser {
         this.depth = 0;
         this.reportNesting();
         this.index = startIndex;
-        this.token = this.tokens[startIndex]!;
+        this.token = startToken;
+        this.previousTokenEnd = startPreviousEnd;
         this.skipDeepStatement();
       }
       if (this.peek() === until) break;
@@ -660,13 +687,20 @@ export interface ParseDetails extends ParseResult {
   lines: LineIndex;
 }
 
+/** Parses and also returns the tokens (as objects, which `parse` does not build). */
 export function parseWithTokens(text: string): ParseDetails {
+  const { stream, ...rest } = parseToStream(text);
+  return { ...rest, tokens: stream.toArray() };
+}
+
+export function parseToStream(text: string): ParseResult & { stream: TokenStream; lines: LineIndex } {
   const lines = new LineIndex(text);
   const scanned = scan(text, lines);
   const parser = new Parser(text, lines, scanned.tokens);
   const file = parser.parseFile();
-  const diagnostics = [...scanned.diagnostics, ...parser.diagnostics].sort(
-    (a, b) => a.range.start.offset - b.range.start.offset,
-  );
-  return { file, comments: parser.comments, diagnostics, tokens: scanned.tokens, lines };
+  const diagnostics =
+    parser.diagnostics.length === 0
+      ? scanned.diagnostics
+      : [...scanned.diagnostics, ...parser.diagnostics].sort((a, b) => a.range.start.offset - b.range.start.offset);
+  return { file, comments: parser.comments, diagnostics, stream: scanned.tokens, lines };
 }

@@ -18,9 +18,20 @@ export class LineIndex {
     this.lineStarts = starts;
   }
 
+  /** Index of the line found last: offsets mostly arrive in increasing order, so it is usually the answer. */
+  private cursor = 0;
+
   /** 1-based line of an offset. */
   lineOf(offset: number): number {
     const starts = this.lineStarts;
+    const cursor = this.cursor;
+    if (starts[cursor]! <= offset) {
+      if (cursor + 1 >= starts.length || offset < starts[cursor + 1]!) return cursor + 1;
+      if (cursor + 2 >= starts.length || offset < starts[cursor + 2]!) {
+        this.cursor = cursor + 1;
+        return cursor + 2;
+      }
+    }
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -28,6 +39,7 @@ export class LineIndex {
       if (starts[mid]! <= offset) low = mid;
       else high = mid - 1;
     }
+    this.cursor = low;
     return low + 1;
   }
 

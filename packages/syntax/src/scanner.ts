@@ -41,9 +41,69 @@ export interface Token {
 
 export interface ScanResult {
   /** Every token, comments and TERMINATORs included, ending with EOF. */
-  tokens: Token[];
+  tokens: TokenStream;
   diagnostics: Diagnostic[];
 }
+
+/** Every kind, indexed by its code in a TokenStream. */
+export const tokenKinds: readonly TokenKind[] = [
+  'IDENT', 'BOOL', 'NULL', 'NUMBER', 'FLOAT', 'STRING', 'COMMENT', 'TERMINATOR', 'ILLEGAL', 'EOF',
+  '||', '&&', '!', '=', '==', '!=', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', '^', '{', '}', '(', ')', '[', ']', ',', '.',
+];
+const kindCode = new Map<TokenKind, number>(tokenKinds.map((kind, code) => [kind, code]));
+export const COMMENT_CODE = kindCode.get('COMMENT')!;
+const TERMINATOR_CODE = kindCode.get('TERMINATOR')!;
+
+/**
+ * Tokens as parallel typed arrays: millions of token objects that live for
+ * the whole parse would make every young-generation GC copy them.
+ */
+export class TokenStream {
+  kinds = new Uint8Array(1024);
+  starts = new Int32Array(1024);
+  ends = new Int32Array(1024);
+  length = 0;
+
+  constructor(readonly text: string) {}
+
+  push(kind: TokenKind, start: number, end: number): void {
+    if (this.length === this.kinds.length) {
+      const grow = <T extends Uint8Array | Int32Array>(array: T, bigger: T): T => {
+        bigger.set(array);
+        return bigger;
+      };
+      const capacity = this.length * 2;
+      this.kinds = grow(this.kinds, new Uint8Array(capacity));
+      this.starts = grow(this.starts, new Int32Array(capacity));
+      this.ends = grow(this.ends, new Int32Array(capacity));
+    }
+    this.kinds[this.length] = kindCode.get(kind)!;
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.length++;
+  }
+
+  kind(index: number): TokenKind {
+    return tokenKinds[this.kinds[index]!]!;
+  }
+
+  /** The token at `index` as an object. */
+  token(index: number): Token {
+    const code = this.kinds[index]!;
+    const start = this.starts[index]!;
+    const end = this.ends[index]!;
+    return { kind: tokenKinds[code]!, text: code === TERMINATOR_CODE ? '\n' : this.text.slice(start, end), start, end };
+  }
+
+  toArray(): Token[] {
+    const tokens: Token[] = [];
+    for (let index = 0; index < this.length; index++) tokens.push(this.token(index));
+    return tokens;
+  }
+}
+
+/** Characters lexed per chevrotain call: short-lived raw token arrays keep GC cheap. */
+const CHUNK_SIZE = 1 << 16;
 
 /** Kinds after which a line feed ends the statement. */
 const terminatorDue = new Set<TokenKind>(['IDENT', 'BOOL', 'NULL', 'NUMBER', 'FLOAT', 'STRING', ')', ']', '}']);
@@ -54,10 +114,7 @@ interface UnmatchedRun {
 }
 
 export function scan(text: string, lines: LineIndex): ScanResult {
-  const lexed = rawLexer().tokenize(text);
-  const raw = lexed.tokens;
-  const unmatched: UnmatchedRun[] = lexed.errors.map((error) => ({ offset: error.offset, length: error.length }));
-  const tokens: Token[] = [];
+  const tokens = new TokenStream(text);
   const diagnostics: Diagnostic[] = [];
   let insertTerminator = false;
 
@@ -71,7 +128,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
     });
   };
   const emitTerminator = (at: number, width: number): void => {
-    tokens.push({ kind: 'TERMINATOR', text: '\n', start: at, end: at + width });
+    tokens.push('TERMINATOR', at, at + width);
     insertTerminator = false;
   };
 
@@ -86,7 +143,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
         offset = next;
         continue;
       }
-      tokens.push({ kind: 'ILLEGAL', text: character, start: offset, end: next });
+      tokens.push('ILLEGAL', offset, next);
       if (codePoint === 0) report(offset, next, 'syntax/illegal-character', 'illegal character NUL');
       else if (codePoint === 0xfeff) report(offset, next, 'syntax/illegal-character', 'illegal byte order mark');
       else if (codePoint === 0xfffd || (codePoint >= 0xd800 && codePoint < 0xe000))
@@ -142,11 +199,12 @@ export function scan(text: string, lines: LineIndex): ScanResult {
       } else if (code >= 0xd800 && code <= 0xdfff) report(offset, offset + 1, 'syntax/invalid-utf8', 'illegal UTF-8 encoding');
     }
   };
+  /** Turns chevrotain tokens `raw[0..count)` of a chunk starting at `base` into Alloy tokens. */
+  const processChunk = (raw: IToken[], count: number, unmatched: UnmatchedRun[], base: number): void => {
   let unmatchedIndex = 0;
-
-  for (let index = 0; index < raw.length; index++) {
+  for (let index = 0; index < count; index++) {
     const token: IToken = raw[index]!;
-    const start = token.startOffset;
+    const start = base + token.startOffset;
     while (unmatchedIndex < unmatched.length && unmatched[unmatchedIndex]!.offset < start) {
       emitIllegalRun(unmatched[unmatchedIndex]!);
       unmatchedIndex++;
@@ -161,7 +219,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
     if (type === LineComment || type === BlockComment) {
       if (insertTerminator && (type === LineComment || commentsReachLineEnd(start))) emitTerminator(start, 0);
       insertTerminator = false;
-      tokens.push({ kind: 'COMMENT', text: image, start, end });
+      tokens.push('COMMENT', start, end);
       if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
       if (type === BlockComment && (image.length < 4 || !image.endsWith('*/'))) {
         report(start, end, 'syntax/unterminated-comment', 'block comment not terminated');
@@ -170,7 +228,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
     }
     if (type === AsciiIdentifier || type === UnicodeIdentifier) {
       const kind: TokenKind = image === 'true' || image === 'false' ? 'BOOL' : image === 'null' ? 'NULL' : 'IDENT';
-      tokens.push({ kind, text: image, start, end });
+      tokens.push(kind, start, end);
       insertTerminator = true;
       continue;
     }
@@ -180,14 +238,14 @@ export function scan(text: string, lines: LineIndex): ScanResult {
         kind = image === '|' ? '||' : '&&';
         report(start, end, 'syntax/illegal-character', `missing second ${image} in ${kind}`);
       }
-      tokens.push({ kind, text: image, start, end });
+      tokens.push(kind, start, end);
       insertTerminator = kind === ')' || kind === ']' || kind === '}';
       continue;
     }
     if (type === NumberLike) {
       const isFloat = /[.eE]/.test(image);
       if (/[eE][+-]?$/.test(image)) report(start, end, 'syntax/invalid-number', 'exponent has no digits');
-      tokens.push({ kind: isFloat ? 'FLOAT' : 'NUMBER', text: image, start, end });
+      tokens.push(isFloat ? 'FLOAT' : 'NUMBER', start, end);
       insertTerminator = true;
       continue;
     }
@@ -199,7 +257,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
       }
       if (!scanned.terminated) report(start, end, 'syntax/unterminated-string', 'string literal not terminated');
       if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
-      tokens.push({ kind: 'STRING', text: image, start, end });
+      tokens.push('STRING', start, end);
       insertTerminator = true;
       continue;
     }
@@ -208,7 +266,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
         report(start, end, 'syntax/unterminated-string', 'string literal not terminated');
       }
       if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
-      tokens.push({ kind: 'STRING', text: image, start, end });
+      tokens.push('STRING', start, end);
       insertTerminator = true;
       continue;
     }
@@ -225,7 +283,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
             }
           : {}),
       });
-      tokens.push({ kind: 'ILLEGAL', text: image, start, end });
+      tokens.push('ILLEGAL', start, end);
       insertTerminator = true;
       continue;
     }
@@ -234,8 +292,43 @@ export function scan(text: string, lines: LineIndex): ScanResult {
     emitIllegalRun(unmatched[unmatchedIndex]!);
     unmatchedIndex++;
   }
+  };
+
+  // Chevrotain's lexer has no modes, so lexing from any token boundary gives the tokens of the whole
+  // text. A chunk is cut after its last line feed token: tokens before it cannot reach past the chunk.
+  const lexer = rawLexer();
+  let base = 0;
+  let size = CHUNK_SIZE;
+  while (base < text.length) {
+    const end = Math.min(text.length, base + size);
+    const lexed = lexer.tokenize(end === text.length && base === 0 ? text : text.slice(base, end));
+    const raw = lexed.tokens;
+    let count = raw.length;
+    let next = end;
+    if (end < text.length) {
+      count = -1;
+      for (let index = raw.length - 1; index >= 0; index--) {
+        if (raw[index]!.tokenType === Newline) {
+          count = index + 1;
+          next = base + raw[index]!.startOffset + 1;
+          break;
+        }
+      }
+      if (count < 0) {
+        size *= 2;
+        continue;
+      }
+    }
+    const unmatched: UnmatchedRun[] = [];
+    for (const error of lexed.errors) {
+      if (base + error.offset < next) unmatched.push({ offset: base + error.offset, length: error.length });
+    }
+    processChunk(raw, count, unmatched, base);
+    base = next;
+    size = CHUNK_SIZE;
+  }
   if (insertTerminator) emitTerminator(text.length, 0);
-  tokens.push({ kind: 'EOF', text: '', start: text.length, end: text.length });
+  tokens.push('EOF', text.length, text.length);
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
   return { tokens, diagnostics };
 }

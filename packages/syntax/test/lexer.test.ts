@@ -457,3 +457,47 @@ describe('single-quoted strings', () => {
     expect(kinds("'a b' x")).toEqual(["ILLEGAL:'a b'", 'IDENT:x', 'TERMINATOR']);
   });
 });
+
+describe('large inputs (the lexer works in chunks)', () => {
+  /** Tokens of `piece` repeated `count` times, from the tokens of one piece (which must end at a line start). */
+  function repeatedTokens(piece: string, count: number) {
+    const one = tokenize(piece).filter((token) => token.kind !== 'EOF');
+    return Array.from({ length: count }, (_, index) =>
+      one.map((token) => ({ ...token, start: token.start + index * piece.length, end: token.end + index * piece.length })),
+    ).flat();
+  }
+
+  it.each([
+    ['multi-line raw strings', 'a = `x\n  y\n` // c\n'],
+    ['multi-line block comments', 'b = 1 /* one\n two */ + 2\n/* three\n*/\n'],
+    ['strings, escapes and operators', 'c = ["\\n\\u00e9", 1.5e3, x.y[0] || !z] /* c */\n'],
+    ['illegal characters', 'd = @ # ; 1\n'],
+  ])('%s crossing chunk boundaries lex as in one piece', (_name, piece) => {
+    const count = Math.ceil(300_000 / piece.length);
+    const text = piece.repeat(count);
+    const tokens = tokenize(text);
+    expect(tokens.slice(0, -1)).toEqual(repeatedTokens(piece, count));
+    expect(tokens[tokens.length - 1]).toEqual({ kind: 'EOF', text: '', start: text.length, end: text.length });
+  });
+
+  it('a raw string and a line longer than a chunk', () => {
+    const raw = `\`${'x\n'.repeat(100_000)}\``;
+    const line = `[${'1, '.repeat(100_000)}]`;
+    const text = `a = ${raw}\nb = ${line}\n`;
+    const result = parse(text);
+    expect(result.diagnostics).toEqual([]);
+    expect((result.file.body[0] as { value: { raw: string } }).value.raw).toBe(raw);
+    expect(tokenize(text).filter((token) => token.kind === 'TERMINATOR')).toHaveLength(2);
+  });
+
+  it('an unterminated raw string or block comment runs to the end of a large text', () => {
+    const filler = 'a = 1\n'.repeat(20_000);
+    for (const opener of ['`', '/*']) {
+      const text = `${filler}x = ${opener}${'\n'.repeat(100_000)}y = 2\n`;
+      const tokens = tokenize(text).filter((token) => token.kind !== 'TERMINATOR' && token.kind !== 'EOF');
+      const last = tokens[tokens.length - 1]!;
+      expect(last.start).toBe(filler.length + 4);
+      expect(last.end).toBe(text.length);
+    }
+  });
+});

@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+/**
+ * Parsing throughput and AST memory of @alloy-toolkit/syntax, measured
+ * against JSON.parse on a JSON document of the same size in the same run.
+ *
+ *   pnpm --filter @alloy-toolkit/syntax bench      (build first: it imports ../dist)
+ *
+ * Inputs: (a) every valid corpus file of ../shared concatenated (skipped when
+ * ../shared is absent) and (b) a generated 10 MB configuration.
+ * Goals: >= 30 MB/s, within 10x of JSON.parse, AST heap < 200 MB for 10 MB.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The heap figure needs explicit garbage collection: re-run with --expose-gc.
+if (typeof globalThis.gc !== 'function') {
+  const child = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  process.exit(child.status ?? 1);
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const { parse } = await import(join(here, '../dist/index.js'));
+const shared = resolve(here, '../../../../shared');
+
+const MB = 1024 * 1024;
+const minimumSeconds = Number(process.env.BENCH_SECONDS ?? 2);
+
+/** Best-of runs: repeats `work` until `minimumSeconds` have passed (at least 3 runs); returns the fastest run in seconds. */
+function measure(work) {
+  let best = Infinity;
+  let total = 0;
+  let runs = 0;
+  while (runs < 3 || total < minimumSeconds) {
+    const start = process.hrtime.bigint();
+    work();
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    best = Math.min(best, seconds);
+    total += seconds;
+    runs++;
+  }
+  return best;
+}
+
+/** A JSON document of about `bytes` UTF-8 bytes, shaped like configuration data. */
+function jsonOfSize(bytes) {
+  const items = [];
+  let size = 2;
+  for (let index = 0; size < bytes; index++) {
+    const item = JSON.stringify({
+      name: `component_${index}`,
+      label: `label_${index % 97}`,
+      enabled: index % 2 === 0,
+      interval: '15s',
+      timeout: index * 1.5,
+      targets: [{ __address__: `host-${index}.example.com:9100`, job: 'node' }],
+      labels: { env: 'prod', region: `region-${index % 7}` },
+      nothing: null,
+    });
+    items.push(item);
+    size += Buffer.byteLength(item) + 1;
+  }
+  return `[${items.join(',')}]`;
+}
+
+/** A realistic Alloy configuration of at least `bytes` bytes. */
+function configOfSize(bytes) {
+  const parts = [];
+  let size = 0;
+  for (let index = 0; size < bytes; index++) {
+    const part = `// Scrape job ${index}
+prometheus.scrape "job_${index}" {
+  targets = [
+    {"__address__" = "host-${index}.example.com:9100", "job" = "node"},
+    {"__address__" = "host-${index}-b.example.com:9100", job = "node", weight = ${index % 10} * 1.5},
+  ]
+  forward_to      = [prometheus.relabel.filter_${index % 13}.receiver]
+  scrape_interval = "15s"
+  enabled         = ${index % 2 === 0} && !false
+  honor_labels    = null
+
+  /* block comment */
+  clustering {
+    enabled = true
+  }
+}
+
+discovery.relabel "relabel_${index}" {
+  targets = discovery.kubernetes.pods.targets
+  rule {
+    source_labels = ["__meta_kubernetes_pod_label_app", "__meta_kubernetes_namespace"]
+    regex         = "(.+);(.+)"
+    target_label  = coalesce(sys.env("APP_LABEL"), "app")
+    replacement   = string.format("%s-%d", "\${1}", ${index} + 1)
+  }
+}
+
+`;
+    parts.push(part);
+    size += Buffer.byteLength(part);
+  }
+  return parts.join('');
+}
+
+function corpusText() {
+  const corpus = join(shared, 'corpus');
+  if (!existsSync(corpus)) return null;
+  const index = readFileSync(join(corpus, 'alloy-repo', 'INDEX.tsv'), 'utf8').trimEnd().split('\n');
+  const columns = index[0].split('\t');
+  const fileColumn = columns.indexOf('file');
+  const statusColumn = columns.indexOf('fmt_status');
+  const files = index
+    .slice(1)
+    .map((row) => row.split('\t'))
+    .filter((cells) => cells[statusColumn] !== 'parse-error')
+    .map((cells) => join(corpus, 'alloy-repo', cells[fileColumn]));
+  for (const directory of ['real-world/valid', 'real-world/river']) {
+    for (const name of readdirSync(join(corpus, directory)).sort()) {
+      if (/\.(alloy|river)$/.test(name)) files.push(join(corpus, directory, name));
+    }
+  }
+  return { text: files.map((file) => readFileSync(file, 'utf8')).join('\n'), count: files.length };
+}
+
+function throughput(label, text) {
+  const bytes = Buffer.byteLength(text);
+  const check = parse(text);
+  const json = jsonOfSize(bytes);
+  const parseSeconds = measure(() => parse(text));
+  const jsonSeconds = measure(() => JSON.parse(json));
+  return {
+    label,
+    megabytes: bytes / MB,
+    diagnostics: check.diagnostics.length,
+    parseRate: bytes / MB / parseSeconds,
+    jsonRate: Buffer.byteLength(json) / MB / jsonSeconds,
+    ratio: parseSeconds / jsonSeconds / (bytes / Buffer.byteLength(json)),
+  };
+}
+
+function heapOfAst(text) {
+  globalThis.gc();
+  globalThis.gc();
+  const before = process.memoryUsage().heapUsed;
+  const result = parse(text);
+  globalThis.gc();
+  globalThis.gc();
+  const after = process.memoryUsage().heapUsed;
+  const nodes = countNodes(result.file);
+  return { megabytes: (after - before) / MB, nodes, keep: result };
+}
+
+function countNodes(file) {
+  let count = 0;
+  const stack = [file];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    count++;
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) for (const item of value) if (item && typeof item === 'object' && 'type' in item) stack.push(item);
+      if (value && typeof value === 'object' && !Array.isArray(value) && 'type' in value) stack.push(value);
+    }
+  }
+  return count;
+}
+
+const rows = [];
+const corpus = corpusText();
+if (corpus) rows.push(throughput(`(a) ${corpus.count} valid corpus files, concatenated`, corpus.text));
+else console.log(`note: ${shared} is absent; the corpus measurement (a) is skipped`);
+const generated = configOfSize(10 * MB);
+rows.push(throughput('(b) generated config', generated));
+const heap = heapOfAst(generated);
+
+const goal = (ok) => (ok ? 'yes' : '**no**');
+console.log(`node ${process.version}, best of >= 3 runs and >= ${minimumSeconds}s per measurement\n`);
+console.log('| input | size (MB) | diagnostics | parse (MB/s) | JSON.parse (MB/s) | parse time / JSON.parse time | >= 30 MB/s | within 10x |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | :---: | :---: |');
+for (const row of rows) {
+  console.log(
+    `| ${row.label} | ${row.megabytes.toFixed(2)} | ${row.diagnostics} | ${row.parseRate.toFixed(1)} | ${row.jsonRate.toFixed(1)} | ${row.ratio.toFixed(2)}x | ${goal(row.parseRate >= 30)} | ${goal(row.ratio <= 10)} |`,
+  );
+}
+console.log('');
+console.log('| AST heap of the generated config | nodes | heap retained (MB) | heap / source size | < 200 MB |');
+console.log('| --- | ---: | ---: | ---: | :---: |');
+console.log(
+  `| ${(Buffer.byteLength(generated) / MB).toFixed(2)} MB | ${heap.nodes} | ${heap.megabytes.toFixed(1)} | ${(heap.megabytes / (Buffer.byteLength(generated) / MB)).toFixed(1)}x | ${goal(heap.megabytes < 200)} |`,
+);
+if (heap.keep.file.body.length === 0) process.exitCode = 1;
