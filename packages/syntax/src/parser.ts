@@ -320,7 +320,7 @@ class Parser {
             body,
             lbrace: this.pos(lbrace.start),
             rbrace: closed ? this.pos(closing.start) : null,
-            start: this.pos(name.start),
+            start: first.start,
             // An unclosed block runs to EOF: it covers everything typed after it.
             end: this.pos(closed ? closing.end : this.text.length),
           };
@@ -343,8 +343,18 @@ class Parser {
     }
   }
 
+  private readonly names = new Map<string, string>();
+
+  /** One string per distinct name: configurations repeat the same few names many times. */
+  private intern(name: string): string {
+    const known = this.names.get(name);
+    if (known !== undefined) return known;
+    this.names.set(name, name);
+    return name;
+  }
+
   private identifier(token: Token): Identifier {
-    return { type: 'Identifier', name: token.text, start: this.pos(token.start), end: this.pos(token.end) };
+    return { type: 'Identifier', name: this.intern(token.text), start: this.pos(token.start), end: this.pos(token.end) };
   }
 
   private parseBlockName(): BlockName | null {
@@ -514,17 +524,20 @@ class Parser {
   private literal(token: Token): LiteralExpr {
     const start = this.pos(token.start);
     const end = this.pos(token.end);
+    const raw = this.intern(token.text);
     switch (token.kind) {
-      case 'STRING':
-        return { type: 'Literal', kind: 'string', raw: token.text, value: unquoteString(token.text), start, end };
+      case 'STRING': {
+        const value = unquoteString(raw);
+        return { type: 'Literal', kind: 'string', raw, value: value === null ? null : this.intern(value), start, end };
+      }
       case 'NUMBER':
-        return { type: 'Literal', kind: 'number', raw: token.text, value: numberValue(token.text), start, end };
+        return { type: 'Literal', kind: 'number', raw, value: numberValue(raw), start, end };
       case 'FLOAT':
-        return { type: 'Literal', kind: 'float', raw: token.text, value: Number(token.text), start, end };
+        return { type: 'Literal', kind: 'float', raw, value: Number(raw), start, end };
       case 'BOOL':
-        return { type: 'Literal', kind: 'bool', raw: token.text, value: token.text === 'true', start, end };
+        return { type: 'Literal', kind: 'bool', raw, value: raw === 'true', start, end };
       default:
-        return { type: 'Literal', kind: 'null', raw: token.text, value: null, start, end };
+        return { type: 'Literal', kind: 'null', raw, value: null, start, end };
     }
   }
 
@@ -533,7 +546,7 @@ class Parser {
     switch (token.kind) {
       case 'IDENT':
         this.next();
-        return { type: 'IdentifierExpr', name: token.text, start: this.pos(token.start), end: this.pos(token.end) };
+        return { type: 'IdentifierExpr', name: this.intern(token.text), start: this.pos(token.start), end: this.pos(token.end) };
       case 'STRING':
       case 'NUMBER':
       case 'FLOAT':
@@ -542,6 +555,7 @@ class Parser {
         this.next();
         return this.literal(token);
       case '(': {
+        const open = this.pos(token.start);
         this.next();
         const expression = this.nested(() => this.parseExpression());
         const close = this.token;
@@ -549,13 +563,14 @@ class Parser {
         return {
           type: 'Paren',
           expression,
-          lparen: this.pos(token.start),
+          lparen: open,
           rparen: this.pos(close.start),
-          start: this.pos(token.start),
+          start: open,
           end: this.pos(Math.max(this.previousEnd(), token.end)),
         };
       }
       case '[': {
+        const open = this.pos(token.start);
         this.next();
         const list = this.peek() !== ']' ? this.nested(() => this.parseExpressionList(']')) : { items: [], trailingComma: false };
         const close = this.token;
@@ -563,15 +578,16 @@ class Parser {
         const array: ArrayExpr = {
           type: 'Array',
           elements: list.items,
-          lbracket: this.pos(token.start),
+          lbracket: open,
           rbracket: this.pos(close.start),
           trailingComma: list.trailingComma,
-          start: this.pos(token.start),
+          start: open,
           end: this.pos(Math.max(this.previousEnd(), token.end)),
         };
         return array;
       }
       case '{': {
+        const open = this.pos(token.start);
         this.next();
         const list = this.nested(() => this.parseFieldList('}'));
         const close = this.token;
@@ -579,10 +595,10 @@ class Parser {
         const object: ObjectExpr = {
           type: 'Object',
           fields: list.items,
-          lbrace: this.pos(token.start),
+          lbrace: open,
           rbrace: this.pos(close.start),
           trailingComma: list.trailingComma,
-          start: this.pos(token.start),
+          start: open,
           end: this.pos(Math.max(this.previousEnd(), token.end)),
         };
         return object;
@@ -645,9 +661,9 @@ class Parser {
     if (token.kind === 'STRING' || token.kind === 'IDENT') {
       const quoted = token.kind === 'STRING' && token.text.length > 2;
       key = {
-        name: quoted ? token.text.slice(1, -1) : token.text,
+        name: this.intern(quoted ? token.text.slice(1, -1) : token.text),
         quoted,
-        raw: token.text,
+        raw: this.intern(token.text),
         start: this.pos(token.start),
         end: this.pos(token.end),
       };
