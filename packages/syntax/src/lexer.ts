@@ -27,7 +27,9 @@ function unicodeIdentifierStartChars(): number[] {
 }
 
 export const Whitespace = createToken({ name: 'Whitespace', pattern: /[ \t\r]+/, group: Lexer.SKIPPED });
-export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks: true });
+// A line feed with the blank lines and indentation after it: one match instead of several (only the
+// first line feed can be a TERMINATOR, the others follow it with nothing in between).
+export const Newline = createToken({ name: 'Newline', pattern: /\n[ \t\r\n]*/, line_breaks: true });
 export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n]*/ });
 export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\s\S]*?(?:\*\/|$(?![\s\S]))/, line_breaks: true });
 export const DoubleQuoted = createToken({ name: 'DoubleQuoted', pattern: /"(?:[^"\\\n]|\\[^\n]?)*"?/ });
