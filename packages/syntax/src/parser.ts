@@ -123,8 +123,11 @@ class Parser {
     return this.token.kind;
   }
 
+  /** `positionAt` without clamping: the parser only asks for offsets inside the text. */
   private pos(offset: number): Position {
-    return this.lines.positionAt(offset);
+    const lines = this.lines;
+    const line = lines.lineOf(offset);
+    return { offset, line, column: offset - lines.lineStarts[line - 1]! + 1 };
   }
 
   private next(): void {
