@@ -250,12 +250,15 @@ export function scan(text: string, lines: LineIndex): ScanResult {
       continue;
     }
     if (type === DoubleQuoted) {
-      const scanned = scanDoubleQuoted(image, text[end]);
-      for (const problem of scanned.problems) {
-        const at = start + problem.index;
-        report(at, Math.min(at + 1, text.length), 'syntax/invalid-escape', problem.message);
+      // The common case, a closed string without escapes, needs no further check.
+      if (image.length < 2 || image.charCodeAt(image.length - 1) !== 34 || image.indexOf('\\') !== -1) {
+        const scanned = scanDoubleQuoted(image, text[end]);
+        for (const problem of scanned.problems) {
+          const at = start + problem.index;
+          report(at, Math.min(at + 1, text.length), 'syntax/invalid-escape', problem.message);
+        }
+        if (!scanned.terminated) report(start, end, 'syntax/unterminated-string', 'string literal not terminated');
       }
-      if (!scanned.terminated) report(start, end, 'syntax/unterminated-string', 'string literal not terminated');
       if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
       tokens.push('STRING', start, end);
       insertTerminator = true;
