@@ -49,6 +49,7 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
   let initializationSettings: AlloySettings = {};
   let pushedSettings: AlloySettings | undefined;
   let clientHasConfiguration = false;
+  let clientHasWorkspaceFolders = false;
   let changeDelayMs = options.diagnosticsDelayMs ?? 150;
   const settingsCache = new Map<string, Promise<AlloySettings>>();
 
@@ -100,6 +101,7 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
     const hoverFormats = capabilities.textDocument?.hover?.contentFormat;
     context.clientSupportsMarkdown = !hoverFormats || hoverFormats.includes('markdown');
     clientHasConfiguration = capabilities.workspace?.configuration === true;
+    clientHasWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
     const initOptions = params.initializationOptions as Record<string, unknown> | undefined;
     initializationSettings = sanitizeSettings(initOptions);
     if (typeof initOptions?.diagnosticsDelayMs === 'number' && initOptions.diagnosticsDelayMs >= 0) {
@@ -136,6 +138,16 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
     if (clientHasConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'alloy' }).catch(() => undefined);
     }
+    // The library creates this event only after `initialize`, and only for clients that support it.
+    if (clientHasWorkspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((folder) => uriToPath(folder.uri)));
+        workspace.workspaceFolders = [
+          ...workspace.workspaceFolders.filter((folder) => !removed.has(folder)),
+          ...event.added.map((folder) => uriToPath(folder.uri)).filter((path): path is string => !!path),
+        ];
+      });
+    }
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -148,14 +160,6 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
     settingsCache.clear();
     diagnostics.recheckAll();
   });
-  connection.workspace.onDidChangeWorkspaceFolders?.((event) => {
-    const removed = new Set(event.removed.map((folder) => uriToPath(folder.uri)));
-    workspace.workspaceFolders = [
-      ...workspace.workspaceFolders.filter((folder) => !removed.has(folder)),
-      ...event.added.map((folder) => uriToPath(folder.uri)).filter((path): path is string => !!path),
-    ];
-  });
-
   // TextDocuments reports an open as a content change too: check an opened version once, at once.
   const openedVersions = new Map<string, number>();
   documents.onDidOpen((event) => {
