@@ -54,7 +54,7 @@ export interface ParseResult {
 
 export interface SyntaxModule {
   parse(text: string, options?: { fileName?: string }): ParseResult;
-  formatDiagnostic(diagnostic: Diagnostic, fileName: string): string;
+  formatDiagnostic(diagnostic: Diagnostic, fileName: string, text?: string): string;
   byteColumn(text: string, position: Position): number;
 }
 

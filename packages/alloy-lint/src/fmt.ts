@@ -82,7 +82,7 @@ async function formatOne(
     if (!diagnostics) throw error;
     const syntax = await loadSyntax();
     for (const diagnostic of diagnostics) {
-      if (diagnostic.severity === 'error') io.stderr.write(`${syntax.formatDiagnostic(diagnostic, displayName)}\n`);
+      if (diagnostic.severity === 'error') io.stderr.write(`${syntax.formatDiagnostic(diagnostic, displayName, text)}\n`);
     }
     io.stderr.write('Error: encountered errors during formatting\n');
     return false;

@@ -202,7 +202,9 @@ describe.skipIf(noteSkip(!ready, skipReason))('alloy-lint on fixture projects', 
     const named = lintJson(['--stdin', '--stdin-filename', 'siblings/other.alloy'], projectDir, text);
     expect(named.results[0]!.filePath).toBe(join(projectDir, 'siblings', 'other.alloy'));
     expect(named.status).toBe(0);
-    expect(runCli(['-'], { cwd: projectDir, input: 'a = 1\n' }).status).toBe(0);
+    expect(runCli(['-'], { cwd: projectDir, input: 'logging {\n  level = "info"\n}\n' }).status).toBe(0);
+    // Alloy accepts only blocks at the top level of a file.
+    expect(runCli(['-'], { cwd: projectDir, input: 'a = 1\n' }).status).toBe(1);
   });
 
   it('--check-format names each unformatted file', () => {

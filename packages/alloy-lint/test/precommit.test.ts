@@ -12,6 +12,7 @@ const ready = cliBuilt && syntaxBuilt && checkerBuilt && formatterBuilt;
 function localHooksConfig(): string {
   const published = readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8');
   const fileFilter = /files: (.+)/.exec(published)![1]!.trim();
+  // A single-quoted YAML scalar, so that the double-quoted paths stay one entry.
   const entry = `${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)}`;
   return [
     'repos:',
@@ -19,12 +20,12 @@ function localHooksConfig(): string {
     '    hooks:',
     '      - id: alloy-fmt',
     '        name: alloy fmt',
-    `        entry: ${entry} fmt -w`,
+    `        entry: '${entry} fmt -w'`,
     '        language: system',
     `        files: ${fileFilter}`,
     '      - id: alloy-lint',
     '        name: alloy-lint',
-    `        entry: ${entry}`,
+    `        entry: '${entry}'`,
     '        language: system',
     `        files: ${fileFilter}`,
     '',
