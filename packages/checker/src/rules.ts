@@ -97,7 +97,7 @@ export const rules: RuleInfo[] = [
   rule('best-practice/literal-secret', 'best-practice', 'off', 'A secret-typed argument written as a literal string.'),
   rule('best-practice/unused-component', 'best-practice', 'off', 'A component with exports that nothing references.'),
   rule('best-practice/scrape-timeout', 'best-practice', 'warn', 'scrape_timeout longer than scrape_interval.'),
-  rule('best-practice/remote-write-url', 'best-practice', 'warn', "A remote_write endpoint URL that is not http(s) or does not end in /api/v1/write."),
+  rule('best-practice/remote-write-url', 'best-practice', 'off', "A remote_write endpoint URL that is not http(s) or does not end in /api/v1/write."),
   rule('alloy/internal-error', 'syntax', 'error', 'The checker failed on this input (a bug in the checker, not in the configuration).'),
   rule('best-practice/label-name', 'best-practice', 'warn', 'An external_labels key that is not a valid Prometheus label name.'),
 ];

@@ -110,7 +110,11 @@ const cases: Record<string, { bad: string; good: string; options?: CheckOptions 
     bad: scrape('  scrape_timeout = "2m"\n'),
     good: scrape('  scrape_timeout = "30s"\n'),
   },
-  'best-practice/remote-write-url': { bad: writeTo('ftp://p/api/v1/write'), good: writeTo('https://p/api/v1/write') },
+  'best-practice/remote-write-url': {
+    bad: writeTo('ftp://p/api/v1/write'),
+    good: writeTo('https://p/api/v1/write'),
+    options: { rules: { 'best-practice/remote-write-url': 'warn' } },
+  },
   'best-practice/label-name': {
     bad: 'prometheus.remote_write "w" {\n  external_labels = {\n    "0env" = "prd",\n  }\n}\n',
     good: 'prometheus.remote_write "w" {\n  external_labels = {\n    env = "prd",\n  }\n}\n',

@@ -342,9 +342,12 @@ describe('best practices', () => {
   });
   it('flags remote_write URLs', () => {
     const text = (url: string) => `prometheus.remote_write "x" {\n  endpoint {\n    url = "${url}"\n  }\n}\n`;
-    expect(codes(text('prometheus:9090/api/v1/write'))).toEqual(['best-practice/remote-write-url']);
-    expect(codes(text('https://prometheus:9090/push'))).toEqual(['best-practice/remote-write-url']);
-    expect(codes(text('https://prometheus:9090/api/v1/write'))).toEqual([]);
+    const rules = { 'best-practice/remote-write-url': 'warn' } as const;
+    // Off by default: Mimir and Grafana Cloud push URLs do not end in /api/v1/write.
+    expect(codes(text('https://mimir:9009/api/v1/push'))).toEqual([]);
+    expect(codes(text('prometheus:9090/api/v1/write'), { rules })).toEqual(['best-practice/remote-write-url']);
+    expect(codes(text('https://prometheus:9090/push'), { rules })).toEqual(['best-practice/remote-write-url']);
+    expect(codes(text('https://prometheus:9090/api/v1/write'), { rules })).toEqual([]);
   });
   it('flags invalid Prometheus label names in external_labels', () => {
     const text = `${remoteWrite.replace(/}\n$/, '')}  external_labels = {
