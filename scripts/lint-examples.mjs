@@ -14,4 +14,4 @@ const buildStatus = pnpmBin
 if (buildStatus !== 0) process.exit(buildStatus);
 
 const lintArgs = process.argv.slice(2);
-process.exit(run(process.execPath, [join(root, 'packages', 'alloy-lint', 'dist', 'cli.js'), ...(lintArgs.length ? lintArgs : ['examples/'])]));
+process.exit(run(process.execPath, [join(root, 'packages', 'alloy-lint', 'dist', 'cli.js'), ...(lintArgs.length ? lintArgs : ['--verbose', 'examples/'])]));

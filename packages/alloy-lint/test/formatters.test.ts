@@ -41,6 +41,14 @@ describe('report formats on fixed reports', () => {
     expect(formatter([sampleReports[1]!], sampleContext)).toBe('');
   });
 
+  it('stylish with --verbose names every clean file and counts them', async () => {
+    const formatter = await loadReportFormatter('stylish');
+    const clean = sampleReports[1]!;
+    expect(formatter([clean, clean], { ...sampleContext, verbose: true })).toBe(
+      `\u2714 ${clean.displayPath}\n\u2714 ${clean.displayPath}\n\u2714 2 files checked, no problems\n`,
+    );
+  });
+
   it('stylish ends with the summary line', async () => {
     const lines = (await render('stylish')).trimEnd().split('\n');
     expect(lines.at(-2)).toBe('\u2716 5 problems (3 errors, 1 warning, 1 info)');

@@ -10,6 +10,7 @@ interface Palette {
   red(text: string): string;
   yellow(text: string): string;
   blue(text: string): string;
+  green(text: string): string;
 }
 
 function ansi(open: number, close: number): (text: string) => string {
@@ -23,10 +24,11 @@ const colored: Palette = {
   red: ansi(31, 39),
   yellow: ansi(33, 39),
   blue: ansi(34, 39),
+  green: ansi(32, 39),
 };
 
 const identity = (text: string): string => text;
-const plain: Palette = { underline: identity, dim: identity, bold: identity, red: identity, yellow: identity, blue: identity };
+const plain: Palette = { underline: identity, dim: identity, bold: identity, red: identity, yellow: identity, blue: identity, green: identity };
 
 function severityLabel(diagnostic: Diagnostic, palette: Palette): { text: string; width: number } {
   const word = diagnostic.severity === 'warning' ? 'warning' : diagnostic.severity === 'error' ? 'error' : 'info';
@@ -65,10 +67,18 @@ export const formatStylish: ReportFormatter = (reports, context: FormatContext) 
   const palette = context.color ? colored : plain;
   const totals = countReports(reports);
   const total = totals.errorCount + totals.warningCount + totals.infoCount;
-  if (total === 0) return '';
+  if (total === 0) {
+    // Quiet when clean, as ESLint; --verbose names every file it checked.
+    if (!context.verbose || reports.length === 0) return '';
+    const lines = reports.map((report) => `${palette.green('\u2714')} ${report.displayPath}`);
+    return `${lines.join('\n')}\n${palette.bold(palette.green(`\u2714 ${plural(reports.length, 'file')} checked, no problems`))}\n`;
+  }
   let output = '\n';
   for (const report of reports) {
-    if (report.diagnostics.length === 0) continue;
+    if (report.diagnostics.length === 0) {
+      if (context.verbose) output += `${palette.green('\u2714')} ${report.displayPath}\n\n`;
+      continue;
+    }
     output += `${palette.underline(report.displayPath)}\n`;
     const lineWidth = Math.max(...report.diagnostics.map((d) => String(d.range.start.line).length));
     const columnWidth = Math.max(...report.diagnostics.map((d) => String(d.range.start.column).length));
