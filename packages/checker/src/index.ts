@@ -51,7 +51,9 @@ export interface CheckResult {
 }
 
 const parseCache = new Map<string, { text: string; parse: ParseResult }>();
-const parseCacheLimit = 256;
+// Large enough for the biggest directories seen in practice: a smaller cache thrashes when
+// every file of a directory of N files looks up its N - 1 siblings.
+const parseCacheLimit = 4096;
 
 function cachedSource(filePath: string, text: string): SourceFile {
   const cached = parseCache.get(filePath);
