@@ -34,6 +34,8 @@ export class TestClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; predicate: (params: PublishDiagnosticsParams) => boolean; resolve: (params: PublishDiagnosticsParams) => void }[] = [];
   private readonly versions = new Map<string, number>();
+  /** Every publishDiagnostics notification, in arrival order. */
+  readonly publishedLog: PublishDiagnosticsParams[] = [];
   stderr = '';
   configuration: Record<string, unknown> | undefined;
   configurationRequests = 0;
@@ -46,6 +48,7 @@ export class TestClient {
     });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.publishedLog.push(params);
       this.diagnostics.set(params.uri, params);
       for (const waiter of [...this.waiters]) {
         if (waiter.uri === params.uri && waiter.predicate(params)) {
