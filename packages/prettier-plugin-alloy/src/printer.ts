@@ -59,6 +59,7 @@ interface SourcePos {
 }
 
 const WHITESPACE_CAPACITY = 16;
+const TABS = Array.from({ length: 16 }, (_, depth) => '\t'.repeat(depth));
 const MAX_NEWLINES = 2;
 
 /** Converts UTF-16 offsets of the source to UTF-8 byte offsets. */
@@ -88,6 +89,11 @@ class ByteOffsets {
 
   at(offset: number): number {
     return this.table === null ? offset : this.table[offset]!;
+  }
+
+  /** UTF-8 length of text taken from (or derived from) the source. */
+  length(text: string): number {
+    return this.table === null ? text.length : byteLength(text);
   }
 }
 
@@ -203,7 +209,10 @@ class Printer {
   }
 
   at(position: Position | null): void {
-    if (position !== null) this.pos = this.source(position);
+    if (position !== null) {
+      this.pos.offset = this.bytes.at(position.offset);
+      this.pos.line = position.line;
+    }
   }
 
   ident(name: string): void {
@@ -213,7 +222,8 @@ class Printer {
 
   literal(raw: string, isNumber: boolean, isString: boolean): void {
     this.lastTok = isNumber ? Tok.Number : Tok.OtherLiteral;
-    this.emit(raw, isString ? TextMode.EscapedLines : TextMode.Plain);
+    // Escaping only matters for the characters the aligner and trimmer would alter.
+    this.emit(raw, isString && /[\t\v\f]| \n/.test(raw) ? TextMode.EscapedLines : TextMode.Plain);
   }
 
   token(text: string): void {
@@ -229,7 +239,7 @@ class Printer {
   }
 
   private emit(data: string, mode: TextMode): void {
-    const next = this.pos;
+    const next = { offset: this.pos.offset, line: this.pos.line };
     this.flush(next, this.lastTok);
     this.writeString(next, data, mode);
   }
@@ -325,7 +335,8 @@ class Printer {
    */
   private writeString(position: SourcePos, text: string, mode: TextMode): void {
     if (this.outColumn === 1) this.writeIndent();
-    this.pos = { offset: position.offset, line: position.line };
+    this.pos.offset = position.offset;
+    this.pos.line = position.line;
     if (mode === TextMode.Escaped) {
       this.append(this.escape + text + this.escape);
     } else if (mode === TextMode.EscapedLines) {
@@ -335,31 +346,32 @@ class Printer {
       this.append(text);
     }
     const { count, lastIndex } = countLineBreaks(text);
-    this.pos.offset += byteLength(text);
+    this.pos.offset += this.bytes.length(text);
     if (count > 0) {
       this.pos.line += count;
       this.outColumn = text.length - lastIndex;
     } else {
       this.outColumn += text.length;
     }
-    this.last = { offset: this.pos.offset, line: this.pos.line };
+    this.last.offset = this.pos.offset;
+    this.last.line = this.pos.line;
   }
 
   private writeIndent(): void {
     const depth = this.indent;
-    if (depth > 0) this.append('\t'.repeat(depth));
-    this.pos = { offset: this.pos.offset + depth, line: this.pos.line };
+    if (depth > 0) this.append(depth < TABS.length ? TABS[depth]! : '\t'.repeat(depth));
+    this.pos.offset += depth;
     this.outColumn += depth;
   }
 
   private writeByte(ch: string, count: number): void {
     if (this.outColumn === 1) this.writeIndent();
     this.append(ch.repeat(count));
+    this.pos.offset += count;
     if (ch === '\n' || ch === '\f') {
-      this.pos = { offset: this.pos.offset + count, line: this.pos.line + count };
+      this.pos.line += count;
       this.outColumn = 1;
     } else {
-      this.pos = { offset: this.pos.offset + count, line: this.pos.line };
       this.outColumn += count;
     }
   }
@@ -372,7 +384,8 @@ class Printer {
       else if (item === Ws.Unindent) this.indent = Math.max(0, this.indent - 1);
       else this.writeByte(WS_CHAR[item], 1);
     }
-    this.whitespace = this.whitespace.slice(count);
+    if (count === this.whitespace.length) this.whitespace.length = 0;
+    else if (count > 0) this.whitespace.splice(0, count);
   }
 
   // Used by the walker for key end positions.

@@ -38,34 +38,36 @@ class TabWriter {
   constructor(private readonly escape: string) {}
 
   write(input: string): void {
-    const escape = this.escape;
+    const escape = this.escape.charCodeAt(0);
     let segmentStart = 0;
     let inEscape = false;
     const length = input.length;
     for (let index = 0; index < length; index++) {
-      const ch = input[index];
-      if (inEscape) {
-        if (ch === escape) {
-          this.cellText += input.slice(segmentStart, index + 1);
-          this.cellWidth += codePointCount(input, segmentStart + 1, index);
-          segmentStart = index + 1;
-          inEscape = false;
+      const code = input.charCodeAt(index);
+      if (code > 12) {
+        if (code === escape) {
+          if (inEscape) {
+            this.cellText += input.slice(segmentStart, index + 1);
+            this.cellWidth += codePointCount(input, segmentStart + 1, index);
+            segmentStart = index + 1;
+            inEscape = false;
+          } else {
+            this.appendText(input, segmentStart, index);
+            segmentStart = index;
+            inEscape = true;
+          }
         }
         continue;
       }
-      if (ch === '\t' || ch === '\v' || ch === '\n' || ch === '\f') {
-        this.appendText(input, segmentStart, index);
-        segmentStart = index + 1;
-        const cellCount = this.terminateCell(ch === '\t');
-        if (ch === '\n' || ch === '\f') {
-          this.lines.push([]);
-          // A single-cell line cannot influence the alignment of later lines.
-          if (ch === '\f' || cellCount === 1) this.flush();
-        }
-      } else if (ch === escape) {
-        this.appendText(input, segmentStart, index);
-        segmentStart = index;
-        inEscape = true;
+      if (inEscape || code < 9) continue;
+      // 9 = \t, 10 = \n, 11 = \v, 12 = \f
+      this.appendText(input, segmentStart, index);
+      segmentStart = index + 1;
+      const cellCount = this.terminateCell(code === 9);
+      if (code === 10 || code === 12) {
+        this.lines.push([]);
+        // A single-cell line cannot influence the alignment of later lines.
+        if (code === 12 || cellCount === 1) this.flush();
       }
     }
     if (inEscape) {
@@ -164,61 +166,19 @@ class TabWriter {
 
 /**
  * Removes blanks before line ends and at the end, and the escape characters;
- * escaped text is kept verbatim.
+ * escaped text is kept verbatim. (Go's trimmer as a state machine; the
+ * aligner's output has no `\v` or `\f` left outside escaped text.)
  */
 function trim(input: string, escape: string): string {
-  const out: string[] = [];
-  let pendingSpace = '';
-  let state: 'space' | 'escape' | 'text' = 'space';
-  let segmentStart = 0;
-  const length = input.length;
-  for (let index = 0; index < length; index++) {
-    let ch = input[index]!;
-    if (ch === '\v') ch = '\t';
-    switch (state) {
-      case 'space':
-        if (ch === '\t' || ch === ' ') {
-          pendingSpace += ch;
-        } else if (ch === '\n' || ch === '\f') {
-          pendingSpace = '';
-          out.push('\n');
-        } else if (ch === escape) {
-          out.push(pendingSpace);
-          state = 'escape';
-          segmentStart = index + 1;
-        } else {
-          out.push(pendingSpace);
-          state = 'text';
-          segmentStart = index;
-        }
-        break;
-      case 'escape':
-        if (ch === escape) {
-          out.push(input.slice(segmentStart, index));
-          pendingSpace = '';
-          state = 'space';
-        }
-        break;
-      case 'text':
-        if (ch === '\t' || ch === ' ') {
-          out.push(input.slice(segmentStart, index));
-          pendingSpace = ch;
-          state = 'space';
-        } else if (ch === '\n' || ch === '\f') {
-          out.push(input.slice(segmentStart, index));
-          pendingSpace = '';
-          state = 'space';
-          out.push('\n');
-        } else if (ch === escape) {
-          out.push(input.slice(segmentStart, index));
-          state = 'escape';
-          segmentStart = index + 1;
-        }
-        break;
-    }
+  const parts = input.split(escape);
+  // Even parts are outside escaped text, odd parts inside.
+  for (let index = 0; index < parts.length; index += 2) {
+    const part = parts[index]!;
+    if (part.includes(' \n') || part.includes('\t\n')) parts[index] = part.replace(/[ \t]+\n/g, '\n');
   }
-  if (state !== 'space') out.push(input.slice(segmentStart));
-  return out.join('');
+  const lastOutside = parts.length % 2 === 1 ? parts.length - 1 : -1;
+  if (lastOutside >= 0) parts[lastOutside] = parts[lastOutside]!.replace(/[ \t]+$/, '');
+  return parts.join('');
 }
 
 /** Aligns the printer's cell stream and trims it into the final text. */
