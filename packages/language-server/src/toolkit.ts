@@ -8,6 +8,7 @@
  */
 export {
   parse,
+  childrenOf,
   type Block,
   type Attribute,
   type Diagnostic as AlloyDiagnostic,

@@ -1,38 +1,11 @@
-import type { AlloyFile, AlloyNode, Block, Expression, Identifier, Statement } from '../toolkit.js';
+import { childrenOf, type AlloyFile, type AlloyNode, type Block, type Expression, type Identifier, type Statement } from '../toolkit.js';
 
 /** Any node of the tree that has a position, the file included. */
 export type TreeNode = AlloyNode;
 
 /** The direct children of a node, in source order. */
 export function childNodes(node: TreeNode): TreeNode[] {
-  switch (node.type) {
-    case 'File':
-      return node.body;
-    case 'Block':
-      return [...node.name, ...node.body];
-    case 'Attribute':
-      return [node.name, node.value];
-    case 'Access':
-      return [node.object, node.property];
-    case 'Index':
-      return [node.object, node.index];
-    case 'Call':
-      return [node.callee, ...node.args];
-    case 'Unary':
-      return [node.operand];
-    case 'Binary':
-      return [node.left, node.right];
-    case 'Array':
-      return node.elements;
-    case 'Object':
-      return node.fields;
-    case 'ObjectField':
-      return [node.value];
-    case 'Paren':
-      return [node.expression];
-    default:
-      return [];
-  }
+  return childrenOf(node);
 }
 
 /**
