@@ -20,25 +20,28 @@ if (!existsSync(serverPath)) {
   process.exit(1);
 }
 
+// `--cpu-prof DIR`: the servers write V8 CPU profiles into DIR (open them in Chrome DevTools).
+const profileFlag = process.argv.indexOf('--cpu-prof');
+const profileArguments = profileFlag === -1 ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(process.argv[profileFlag + 1] ?? 'lsp-profiles')}`];
+
+/** A valid configuration of exactly `lines` lines: whole blocks, then comment lines up to the count. */
 function bigConfig(lines) {
   const parts = ['prometheus.remote_write "out" {', '  endpoint {', '    url = "http://localhost:9009/api/v1/push"', '  }', '}', ''];
-  let index = 0;
-  while (parts.length < lines) {
-    parts.push(
-      `prometheus.exporter.unix "node_${index}" {`,
-      '}',
-      '',
-      `prometheus.scrape "scrape_${index}" {`,
-      `  targets         = prometheus.exporter.unix.node_${index}.targets`,
-      '  forward_to      = [prometheus.remote_write.out.receiver]',
-      '  scrape_interval = "15s"',
-      `  job_name        = string.format("job-%d", ${index})`,
-      '}',
-      '',
-    );
-    index++;
-  }
-  return `${parts.slice(0, lines).join('\n')}\n`;
+  const unit = (index) => [
+    `prometheus.exporter.unix "node_${index}" {`,
+    '}',
+    '',
+    `prometheus.scrape "scrape_${index}" {`,
+    `  targets         = prometheus.exporter.unix.node_${index}.targets`,
+    '  forward_to      = [prometheus.remote_write.out.receiver]',
+    '  scrape_interval = "15s"',
+    `  job_name        = string.format("job-%d", ${index})`,
+    '}',
+    '',
+  ];
+  for (let index = 0; parts.length + unit(index).length <= lines; index++) parts.push(...unit(index));
+  while (parts.length < lines) parts.push('// end of the generated configuration');
+  return `${parts.join('\n')}\n`;
 }
 
 function median(values) {
@@ -61,7 +64,7 @@ function timeParse(text, runs = 7) {
 
 class Client {
   constructor(initializationOptions) {
-    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.child = spawn(process.execPath, [...profileArguments, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.waiters = [];
     this.connection.onNotification('textDocument/publishDiagnostics', (params) => {
@@ -102,7 +105,8 @@ class Client {
     await this.connection.sendRequest('shutdown').catch(() => undefined);
     await this.connection.sendNotification('exit').catch(() => undefined);
     this.connection.dispose();
-    setTimeout(() => this.child.kill(), 500).unref();
+    // A profiled server needs time to write its profile after `exit`.
+    setTimeout(() => this.child.kill(), profileArguments.length > 0 ? 10_000 : 500).unref();
   }
 }
 
@@ -119,6 +123,8 @@ function report(name, value, unit, reference, goal) {
 try {
   const text = bigConfig(10_000);
   const lines = text.split('\n').length - 1;
+  const problems = parse(text).diagnostics;
+  if (problems.length > 0) throw new Error(`lsp-bench: the generated file does not parse: ${problems[0].message}`);
   timeParse(text, 3);
   const parseMs = timeParse(text);
   console.log(`reference: parse of the ${lines}-line file: ${parseMs.toFixed(1)} ms (median of 7, in this process)`);
@@ -138,7 +144,7 @@ try {
       const start = performance.now();
       const published = await client.open(uri, text);
       openTimes.push(performance.now() - start);
-      if (run === 0 && published.diagnostics.length > 0) console.log(`  note: ${published.diagnostics.length} diagnostics, first: ${published.diagnostics[0].message}`);
+      if (run === 0 && published.diagnostics.length > 0) console.log(`  WARNING: the generated file has ${published.diagnostics.length} diagnostics, first: ${published.diagnostics[0].message}`);
     }
     report(`open 10k lines -> diagnostics [${label}]`, median(openTimes), 'ms', parseMs, 300);
 
@@ -150,7 +156,8 @@ try {
       const start = performance.now();
       await client.connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
-        contentChanges: [{ range: { start: { line: 2, character: 11 }, end: { line: 2, character: 11 } }, text: run % 2 === 0 ? 'x' : '' }],
+        // One more character in the URL: every version is a text the server has not seen.
+        contentChanges: [{ range: { start: { line: 2, character: 11 }, end: { line: 2, character: 11 } }, text: String.fromCharCode(97 + run) }],
       });
       await done;
       editTimes.push(performance.now() - start);

@@ -92,7 +92,7 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
   const codeActions = new CodeActionProvider(context, async (parsed) => {
     const last = diagnostics.lastResult(parsed.uri, parsed.version);
     if (last) return last.diagnostics;
-    return diagnostics.diagnosticsOf(parsed, await settingsFor(parsed.uri));
+    return diagnostics.diagnosticsOf(parsed.document, await settingsFor(parsed.uri));
   });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -156,8 +156,9 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
     if (pushed !== undefined) pushedSettings = sanitizeSettings(pushed);
     diagnostics.recheckAll();
   });
-  connection.onDidChangeWatchedFiles(() => {
+  connection.onDidChangeWatchedFiles((change) => {
     settingsCache.clear();
+    workspace.diskChanged(change.changes.map((event) => uriToPath(event.uri)).filter((path): path is string => path !== undefined));
     diagnostics.recheckAll();
   });
   // TextDocuments reports an open as a content change too: check an opened version once, at once.

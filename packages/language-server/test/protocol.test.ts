@@ -18,7 +18,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { formatAlloy } from 'prettier-plugin-alloy';
-import { applyEdits, Fixture, positionOf, serverBuilt, TestClient } from './helpers/client.js';
+import { applyEdits, Fixture, messageOf, positionOf, serverBuilt, TestClient } from './helpers/client.js';
 
 const mainText = `prometheus.exporter.unix "node" {
 }
@@ -125,7 +125,7 @@ describe.skipIf(!serverBuilt)('language server over stdio', () => {
     const syntax = diagnostics.find((diagnostic) => String(diagnostic.code).startsWith('syntax/'));
     expect(syntax).toBeDefined();
     expect(syntax!.range.start.line).toBeGreaterThanOrEqual(5);
-    const unknown = diagnostics.find((diagnostic) => diagnostic.message.includes('no_such_argument'));
+    const unknown = diagnostics.find((diagnostic) => messageOf(diagnostic).includes('no_such_argument'));
     expect(unknown?.code).toBe('alloy/unknown-attribute');
     expect(unknown?.range.start).toEqual({ line: 1, character: 2 });
     await client.close(uri);
@@ -141,7 +141,7 @@ describe.skipIf(!serverBuilt)('language server over stdio', () => {
       await client.change(uri, [{ range: { start: { line: 1, character: 2 }, end: { line: 1, character: 2 } }, text: index === 4 ? 'bogus = 1\n  ' : '' }]);
     }
     const diagnostics = await client.diagnosticsForCurrentVersion(uri);
-    expect(diagnostics.some((diagnostic) => diagnostic.message.includes('bogus'))).toBe(true);
+    expect(diagnostics.some((diagnostic) => messageOf(diagnostic).includes('bogus'))).toBe(true);
     const published = client.publishedLog
       .slice(logStart)
       .filter((params) => params.uri === uri && params.version !== undefined)
@@ -157,7 +157,7 @@ describe.skipIf(!serverBuilt)('language server over stdio', () => {
     const renamed = mainText.replace('prometheus.remote_write "cloud"', 'prometheus.remote_write "elsewhere"');
     await client.change(mainUri(), [{ text: renamed }]);
     const diagnostics = await client.waitForDiagnostics(siblingUri, (params) => params.diagnostics.length > 0);
-    expect(diagnostics.some((diagnostic) => diagnostic.code === 'alloy/unresolved-reference' && diagnostic.message.includes('prometheus.remote_write.cloud'))).toBe(true);
+    expect(diagnostics.some((diagnostic) => diagnostic.code === 'alloy/unresolved-reference' && messageOf(diagnostic).includes('prometheus.remote_write.cloud'))).toBe(true);
     await client.change(mainUri(), [{ text: mainText }]);
     expect(await client.waitForDiagnostics(siblingUri, (params) => params.diagnostics.length === 0)).toEqual([]);
     await client.close(siblingUri);

@@ -90,7 +90,7 @@ export class CodeActionProvider {
         actions.push({
           title: diagnostic.fix!.title,
           kind: CodeActionKind.QuickFix,
-          diagnostics: [toLspDiagnostic(parsed, diagnostic)],
+          diagnostics: [toLspDiagnostic(parsed.document, diagnostic)],
           isPreferred: true,
           edit: { changes: { [parsed.uri]: diagnostic.fix!.edits.map((edit) => ({ range: toLspRange(parsed.document, edit.range), newText: edit.newText })) } },
         });

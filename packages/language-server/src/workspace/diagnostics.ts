@@ -4,7 +4,8 @@ import {
   type Connection,
   type Diagnostic as LspDiagnostic,
 } from 'vscode-languageserver/node';
-import { checkText, nodeFileSystem, overlayFileSystem, type AlloyDiagnostic } from '../toolkit.js';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { checkText, type AlloyDiagnostic } from '../toolkit.js';
 import { toLspRange } from './positions.js';
 import type { EffectiveSettings, RuleLevel } from './settings.js';
 import { uriToPath } from './uris.js';
@@ -110,12 +111,12 @@ export class DiagnosticsService {
       settings = { rules: {}, ignored: false };
     }
     if (!this.isCurrent(uri, generation)) return;
-    const parsed = this.workspace.parsed(uri);
-    if (!parsed) return;
-    const diagnostics = this.diagnosticsOf(parsed, settings);
+    const document = this.workspace.document(uri);
+    if (!document) return;
+    const diagnostics = this.diagnosticsOf(document, settings);
     if (!this.isCurrent(uri, generation)) return;
-    this.checked.set(uri, { uri, version: parsed.version, diagnostics });
-    const lspDiagnostics = diagnostics.map((diagnostic) => toLspDiagnostic(parsed, diagnostic));
+    this.checked.set(uri, { uri, version: document.version, diagnostics });
+    const lspDiagnostics = diagnostics.map((diagnostic) => toLspDiagnostic(document, diagnostic));
     if (settings.configProblem) {
       lspDiagnostics.unshift({
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -125,29 +126,36 @@ export class DiagnosticsService {
         message: settings.configProblem,
       });
     }
-    await this.connection.sendDiagnostics({ uri, version: parsed.version, diagnostics: lspDiagnostics });
+    await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: lspDiagnostics });
   }
 
-  /** Syntax diagnostics, then the checker's; the checker never takes the server down. */
-  diagnosticsOf(parsed: ParsedDocument, settings: EffectiveSettings): AlloyDiagnostic[] {
-    const syntax = parsed.parse.diagnostics;
-    if (settings.ignored) return [...syntax];
-    let semantic: AlloyDiagnostic[] = [];
+  /**
+   * The checker's diagnostics, which include the parser's. The checker parses the text
+   * itself; its parse becomes the workspace's parse of this version, so the text is
+   * parsed once whether the features or the check come first. The checker never takes
+   * the server down: when it fails, the parser's diagnostics are published.
+   */
+  diagnosticsOf(document: TextDocument, settings: EffectiveSettings): AlloyDiagnostic[] {
+    const path = uriToPath(document.uri);
+    if (settings.ignored) return [...this.workspace.parsed(document.uri)!.parse.diagnostics];
+    let checked: AlloyDiagnostic[];
     try {
-      const result = checkText(parsed.document.getText(), {
-        fileName: parsed.path ?? parsed.uri,
-        fileSystem: overlayFileSystem(this.workspace.openBuffers(), nodeFileSystem),
+      const result = checkText(document.getText(), {
+        fileName: path ?? document.uri,
+        fileSystem: this.workspace.fileSystem,
         ...(settings.stabilityLevel ? { stabilityLevel: settings.stabilityLevel } : {}),
         rules: settings.rules,
-        siblings: parsed.path !== undefined,
+        siblings: path !== undefined,
       });
-      semantic = result.diagnostics;
+      checked = result.diagnostics;
+      this.workspace.adoptParse(document, result.model.parse);
     } catch (error) {
-      this.connection.console.error(`alloy checker failed on ${parsed.uri}: ${error instanceof Error ? error.message : String(error)}`);
+      this.connection.console.error(`alloy checker failed on ${document.uri}: ${error instanceof Error ? error.message : String(error)}`);
+      checked = this.workspace.parsed(document.uri)?.parse.diagnostics ?? [];
     }
-    const seen = new Set(syntax.map(diagnosticKey));
-    const merged = [...syntax];
-    for (const diagnostic of semantic) {
+    const seen = new Set<string>();
+    const merged: AlloyDiagnostic[] = [];
+    for (const diagnostic of checked) {
       const key = diagnosticKey(diagnostic);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -188,9 +196,9 @@ function diagnosticKey(diagnostic: AlloyDiagnostic): string {
   return `${diagnostic.code}|${diagnostic.range.start.offset}|${diagnostic.range.end.offset}|${diagnostic.message}`;
 }
 
-export function toLspDiagnostic(parsed: ParsedDocument, diagnostic: AlloyDiagnostic): LspDiagnostic {
+export function toLspDiagnostic(document: TextDocument, diagnostic: AlloyDiagnostic): LspDiagnostic {
   return {
-    range: toLspRange(parsed.document, diagnostic.range),
+    range: toLspRange(document, diagnostic.range),
     severity: lspSeverity[diagnostic.severity] ?? DiagnosticSeverity.Error,
     source: 'alloy',
     code: diagnostic.code,

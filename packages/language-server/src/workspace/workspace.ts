@@ -3,33 +3,56 @@ import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildFileModel, type FileModel, type Scope } from '../analysis/fileModel.js';
-import { parse, type Block, type ParseResult } from '../toolkit.js';
+import { parse, type Block, type CheckerFileSystem, type ParseResult } from '../toolkit.js';
 import { documentKey, pathToUri, uriToPath } from './uris.js';
 
 /** A document after the parse phase: text, syntax tree and light semantic model. */
 export interface ParsedDocument {
-  uri: string;
+  readonly uri: string;
   /** File-system path, or the URI for documents without one. */
-  key: string;
-  path: string | undefined;
-  version: number;
-  document: TextDocument;
-  parse: ParseResult;
-  model: FileModel;
+  readonly key: string;
+  readonly path: string | undefined;
+  readonly version: number;
+  readonly document: TextDocument;
+  readonly parse: ParseResult;
+  /** Built on first use: the diagnostics path never needs it. */
+  readonly model: FileModel;
 }
 
 const maxWorkspaceFiles = 5000;
 
 /**
  * Every document the server knows: the open buffers first, the disk second.
- * Parsing is cached per document version (and, for files read from disk, per text).
+ * Parsing is cached per document version (and, for files read from disk, per text);
+ * disk reads are cached and revalidated with `stat`, so unchanged files on disk are
+ * neither read nor parsed again.
  */
 export class AlloyWorkspace {
   private readonly parsedOpen = new Map<string, ParsedDocument>();
   private readonly parsedDisk = new Map<string, ParsedDocument>();
+  /** Open documents by file-system path. */
+  private readonly openByPath = new Map<string, TextDocument>();
+  readonly disk = new DiskCache();
   workspaceFolders: string[] = [];
 
-  constructor(private readonly documents: TextDocuments<TextDocument>) {}
+  constructor(private readonly documents: TextDocuments<TextDocument>) {
+    documents.onDidOpen((event) => this.indexOpen(event.document));
+    documents.onDidClose((event) => {
+      const path = uriToPath(event.document.uri);
+      if (path && this.openByPath.get(path)?.uri === event.document.uri) this.openByPath.delete(path);
+      this.parsedOpen.delete(event.document.uri);
+    });
+  }
+
+  private indexOpen(document: TextDocument): void {
+    const path = uriToPath(document.uri);
+    if (path) this.openByPath.set(path, document);
+  }
+
+  /** The open document for a URI, at its current version. */
+  document(uri: string): TextDocument | undefined {
+    return this.documents.get(uri);
+  }
 
   /** The parsed state of an open document, parsing it if this version is new. */
   parsed(uri: string): ParsedDocument | undefined {
@@ -42,6 +65,23 @@ export class AlloyWorkspace {
     return parsed;
   }
 
+  /**
+   * Keeps a parse of `document` made elsewhere (the checker parses the text it checks),
+   * so that the features asking for this version do not parse it again.
+   */
+  adoptParse(document: TextDocument, parseResult: ParseResult): void {
+    if (this.documents.get(document.uri) !== document) return;
+    const cached = this.parsedOpen.get(document.uri);
+    if (cached && cached.version === document.version && cached.document === document) return;
+    this.parsedOpen.set(document.uri, parseDocument(document, parseResult));
+  }
+
+  /** Whether this version of the document has been parsed already. */
+  hasParse(document: TextDocument): boolean {
+    const cached = this.parsedOpen.get(document.uri);
+    return cached !== undefined && cached.version === document.version && cached.document === document;
+  }
+
   forget(uri: string): void {
     this.parsedOpen.delete(uri);
   }
@@ -50,38 +90,43 @@ export class AlloyWorkspace {
     return this.documents.keys();
   }
 
-  /** Open buffers by file-system path, for the checker's overlay file system. */
-  openBuffers(): Map<string, string> {
-    const buffers = new Map<string, string>();
-    for (const document of this.documents.all()) {
-      const path = uriToPath(document.uri);
-      if (path) buffers.set(path, document.getText());
-    }
-    return buffers;
-  }
-
   /** The open document for a path, if any. */
   openDocumentFor(path: string): TextDocument | undefined {
-    for (const document of this.documents.all()) if (uriToPath(document.uri) === path) return document;
+    const indexed = this.openByPath.get(path);
+    if (indexed && this.documents.get(indexed.uri)) return this.documents.get(indexed.uri);
     return undefined;
   }
+
+  /** What the checker reads: open buffers first, the (cached) disk second. */
+  readonly fileSystem: CheckerFileSystem = {
+    readFile: (path: string): string | undefined => this.readText(resolve(path)),
+    readDirectory: (path: string): string[] | undefined => {
+      const directory = resolve(path);
+      const onDisk = this.disk.readDirectory(directory);
+      let extra: string[] | undefined;
+      for (const openPath of this.openByPath.keys()) {
+        if (dirname(openPath) !== directory || !this.openDocumentFor(openPath)) continue;
+        const name = openPath.slice(directory.length + (directory.endsWith('/') ? 0 : 1));
+        if (onDisk?.includes(name)) continue;
+        (extra ??= []).push(name);
+      }
+      if (!extra) return onDisk;
+      return [...(onDisk ?? []), ...extra].sort();
+    },
+  };
 
   /** Text of a file: the open buffer first, the disk second. */
   readText(path: string): string | undefined {
     const open = this.openDocumentFor(path);
     if (open) return open.getText();
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
+    return this.disk.readFile(path);
   }
 
   /** The parsed state of any file, open or on disk. */
   parsedPath(path: string): ParsedDocument | undefined {
     const open = this.openDocumentFor(path);
     if (open) return this.parsed(open.uri);
-    const text = this.readText(path);
+    const text = this.disk.readFile(path);
     if (text === undefined) return undefined;
     const cached = this.parsedDisk.get(path);
     if (cached && cached.document.getText() === text) return cached;
@@ -90,11 +135,31 @@ export class AlloyWorkspace {
     return parsed;
   }
 
+  /** Files changed on disk (watched-file notifications): drop what was cached about them. */
+  diskChanged(paths?: readonly string[]): void {
+    if (!paths) {
+      this.disk.clear();
+      this.parsedDisk.clear();
+      return;
+    }
+    for (const path of paths) {
+      this.disk.forget(path);
+      this.parsedDisk.delete(path);
+    }
+  }
+
   /** The other `.alloy` files of the directory of `path` (one Alloy configuration). */
   siblingPaths(path: string | undefined): string[] {
     if (!path) return [];
-    const directory = dirname(path);
-    return listAlloyFiles(directory).filter((candidate) => candidate !== path);
+    return this.alloyFilesOf(dirname(path)).filter((candidate) => candidate !== path);
+  }
+
+  /** The `.alloy` files of a directory, on disk or open. */
+  alloyFilesOf(directory: string): string[] {
+    return (this.fileSystem.readDirectory(directory) ?? [])
+      .filter((name) => extname(name) === '.alloy')
+      .sort()
+      .map((name) => join(directory, name));
   }
 
   /** The parsed siblings of a document. */
@@ -117,7 +182,7 @@ export class AlloyWorkspace {
     const target = importFilePath(importBlock, fromPath);
     if (!target) return [];
     try {
-      if (statSync(target).isDirectory()) return listAlloyFiles(target);
+      if (statSync(target).isDirectory()) return this.alloyFilesOf(target);
     } catch {
       return this.openDocumentFor(target) ? [target] : [];
     }
@@ -132,24 +197,108 @@ export class AlloyWorkspace {
       const path = uriToPath(uri);
       if (path) {
         files.add(path);
-        for (const sibling of listAlloyFiles(dirname(path))) files.add(sibling);
+        for (const sibling of this.alloyFilesOf(dirname(path))) files.add(sibling);
       }
     }
     return [...files];
   }
 }
 
-export function parseDocument(document: TextDocument): ParsedDocument {
+interface CachedFile {
+  mtimeMs: number;
+  size: number;
+  text: string | undefined;
+}
+
+interface CachedDirectory {
+  mtimeMs: number;
+  entries: string[] | undefined;
+}
+
+/**
+ * Reads of files and directory listings, kept until `stat` says they changed
+ * (modification time or size), so a keystroke does not re-read a directory of
+ * unchanged files.
+ */
+export class DiskCache {
+  private readonly files = new Map<string, CachedFile>();
+  private readonly directories = new Map<string, CachedDirectory>();
+
+  readFile(path: string): string | undefined {
+    let mtimeMs: number;
+    let size: number;
+    try {
+      const stats = statSync(path);
+      if (!stats.isFile()) return undefined;
+      mtimeMs = stats.mtimeMs;
+      size = stats.size;
+    } catch {
+      this.files.delete(path);
+      return undefined;
+    }
+    const cached = this.files.get(path);
+    if (cached && cached.mtimeMs === mtimeMs && cached.size === size) return cached.text;
+    let text: string | undefined;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    this.files.set(path, { mtimeMs, size, text });
+    return text;
+  }
+
+  /** Entry names, sorted, or undefined when `path` is not a directory. */
+  readDirectory(path: string): string[] | undefined {
+    let mtimeMs: number;
+    try {
+      const stats = statSync(path);
+      if (!stats.isDirectory()) return undefined;
+      mtimeMs = stats.mtimeMs;
+    } catch {
+      this.directories.delete(path);
+      return undefined;
+    }
+    const cached = this.directories.get(path);
+    if (cached && cached.mtimeMs === mtimeMs) return cached.entries;
+    let entries: string[] | undefined;
+    try {
+      entries = readdirSync(path).sort();
+    } catch {
+      entries = undefined;
+    }
+    this.directories.set(path, { mtimeMs, entries });
+    return entries;
+  }
+
+  forget(path: string): void {
+    this.files.delete(path);
+    this.directories.delete(path);
+    this.directories.delete(dirname(path));
+  }
+
+  clear(): void {
+    this.files.clear();
+    this.directories.clear();
+  }
+}
+
+/** The parse phase of a document; `parseResult` is a parse of the same text made elsewhere. */
+export function parseDocument(document: TextDocument, parseResult?: ParseResult): ParsedDocument {
   const path = uriToPath(document.uri);
-  const parseResult = parse(document.getText(), { fileName: path ?? document.uri });
+  const result = parseResult ?? parse(document.getText(), { fileName: path ?? document.uri });
+  let model: FileModel | undefined;
   return {
     uri: document.uri,
     key: documentKey(document.uri),
     path,
     version: document.version,
     document,
-    parse: parseResult,
-    model: buildFileModel(path ?? document.uri, parseResult.file),
+    parse: result,
+    get model(): FileModel {
+      model ??= buildFileModel(path ?? document.uri, result.file);
+      return model;
+    },
   };
 }
 
@@ -164,17 +313,6 @@ export function importFilePath(importBlock: Block, fromPath: string | undefined)
     return resolve(fromPath ? dirname(fromPath) : process.cwd(), value.value);
   }
   return undefined;
-}
-
-export function listAlloyFiles(directory: string): string[] {
-  try {
-    return readdirSync(directory)
-      .filter((name) => extname(name) === '.alloy')
-      .sort()
-      .map((name) => join(directory, name));
-  } catch {
-    return [];
-  }
 }
 
 function collectAlloyFiles(directory: string, into: Set<string>, depth: number): void {

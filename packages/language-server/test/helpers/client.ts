@@ -193,3 +193,10 @@ export function applyEdits(text: string, edits: { range: { start: { line: number
   for (const edit of sorted) result = result.slice(0, offsetOf(edit.range.start)) + edit.newText + result.slice(offsetOf(edit.range.end));
   return result;
 }
+
+/** A diagnostic's message as text (LSP 3.18 allows markup there). */
+export function messageOf(diagnostic: Diagnostic): string {
+  const message: unknown = diagnostic.message;
+  if (typeof message === 'string') return message;
+  return typeof message === 'object' && message !== null && 'value' in message ? String((message as { value: unknown }).value) : '';
+}
