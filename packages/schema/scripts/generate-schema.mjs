@@ -22,6 +22,7 @@ import { buildConfigBlocks } from './config-blocks.mjs';
 import { buildStdlib } from './stdlib.mjs';
 import { KNOWN_REPEATABLE_BLOCKS, applyComponentOverrides } from './overrides.mjs';
 import { converterGoldens, reconcileWithGoldens } from './corpus-reconcile.mjs';
+import { applyCollectorNames } from './collector-names.mjs';
 
 export const ALLOY_VERSION = '1.18';
 const DOCS_BASE = 'https://grafana.com/docs/alloy/latest/reference/components';
@@ -622,6 +623,7 @@ export function buildComponent(entry, componentDocsRoot, problems) {
     problems.push(`${entry.name}: exports of ${entry.goExports} not documented`);
   }
   applyComponentOverrides(component);
+  applyCollectorNames(component, file, componentDocsRoot, problems);
   return component;
 }
 

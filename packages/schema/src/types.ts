@@ -35,8 +35,19 @@ export interface ArgumentSchema {
   required: boolean;
   /** The default as Alloy source text where the docs give one, e.g. `"1m"`, `true`, `[]`. */
   default?: string;
-  /** Allowed values where the docs enumerate them (strings without quotes). */
+  /**
+   * Allowed values where the docs enumerate them (strings without quotes); for a
+   * `list(string)` argument, the values each element may take. Upstream rejects
+   * any other value.
+   */
   allowedValues?: string[];
+  /**
+   * Values upstream recognises for an argument that does not reject others: an
+   * unknown value is silently ignored (the collector names of
+   * `prometheus.exporter.unix`). For completion and for generators; another value
+   * is not an error. For a `list(string)` argument, the values of each element.
+   */
+  knownValues?: string[];
 }
 
 export interface BlockSchema {
