@@ -271,6 +271,37 @@ describe.skipIf(!serverBuilt)('language server over stdio', () => {
       const text = await hoverAt('forward_to', 2);
       expect(text).toContain('list(MetricsReceiver)');
       expect(text).toContain('Required');
+      expect(text).toContain('Stability: generally-available');
+      expect(text).toMatch(/\[Documentation\]\(https:\/\/grafana\.com\/docs\/alloy\/[^)]*prometheus\.scrape/);
+    });
+
+    it('describes default and allowed values of an argument, a nested block and an export', async () => {
+      const uri = fixture.uri('hover/details.alloy');
+      const text = 'logging {\n  level = "info"\n}\n\nprometheus.remote_write "a" {\n  endpoint {\n    url = "http://localhost:9009/api/v1/push"\n  }\n}\n\nprometheus.scrape "s" {\n  targets    = []\n  forward_to = [prometheus.remote_write.a.receiver]\n}\n';
+      await client.open(uri, text);
+      const at = async (marker: string, delta: number): Promise<string> =>
+        hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, marker, delta) }));
+      const level = await at('level', 1);
+      expect(level).toContain('Optional.');
+      expect(level).toContain('Default: `"info"`');
+      expect(level).toMatch(/Allowed values: .*"debug"/);
+      const endpoint = await at('endpoint', 2);
+      expect(endpoint).toContain('block of `prometheus.remote_write`');
+      expect(endpoint).toContain('may repeat');
+      const exported = await at('remote_write.a.receiver', 'remote_write.a.'.length + 2);
+      expect(exported).toContain('prometheus.remote_write "a"');
+      expect(exported).toContain('export `receiver`: `MetricsReceiver`');
+      await client.close(uri);
+    });
+
+    it('describes a stdlib function with its signature and docs link', async () => {
+      const uri = fixture.uri('hover/stdlib.alloy');
+      const text = 'logging {\n  level = string.to_lower("INFO")\n}\n';
+      await client.open(uri, text);
+      const hover = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'to_lower', 2) }));
+      expect(hover).toContain('string.to_lower');
+      expect(hover).toMatch(/\[Documentation\]\(https:\/\/grafana\.com\/docs\/alloy\//);
+      await client.close(uri);
     });
 
     it('describes a reference: what it resolves to and the export type', async () => {
@@ -487,6 +518,37 @@ describe.skipIf(!serverBuilt)('language server over stdio', () => {
       expect(applyEdits(text, quickFix!.edit!.changes![fixUri]!)).toBe('// a comment\nlogging {\n  level = "info"\n}\n');
       expect(actions.some((action) => action.kind === 'source.fixAll.alloy')).toBe(true);
       await client.close(fixUri);
+    });
+  });
+
+  describe('a quick fix for every fix the checker offers', () => {
+    // Every kind of fix the checker and the parser diagnostics carry, with the text it must produce.
+    const cases: { code: string; before: string; after: string }[] = [
+      { code: 'syntax/hash-comment', before: '# note\nlogging {}\n', after: '// note\nlogging {}\n' },
+      {
+        code: 'syntax/missing-comma',
+        before: 'prometheus.remote_write "a" {\n  endpoint {\n    url = "http://localhost:9009/api/v1/push"\n  }\n  external_labels = {\n    a = "1"\n    b = "2",\n  }\n}\n',
+        after: 'prometheus.remote_write "a" {\n  endpoint {\n    url = "http://localhost:9009/api/v1/push"\n  }\n  external_labels = {\n    a = "1",\n    b = "2",\n  }\n}\n',
+      },
+      { code: 'alloy/unexpected-label', before: 'logging "main" {\n  level = "info"\n}\n', after: 'logging {\n  level = "info"\n}\n' },
+      { code: 'alloy/deprecated', before: 'logging {\n  level = to_lower("INFO")\n}\n', after: 'logging {\n  level = string.to_lower("INFO")\n}\n' },
+    ];
+
+    it.each(cases)('$code', async ({ code, before, after }) => {
+      const uri = fixture.uri(`fixes/${code.replace(/\W/g, '-')}.alloy`);
+      await client.open(uri, before);
+      const diagnostics = await client.diagnosticsForCurrentVersion(uri);
+      const target = diagnostics.find((diagnostic) => diagnostic.code === code);
+      expect(target, `${code} among ${JSON.stringify(diagnostics.map((diagnostic) => diagnostic.code))}`).toBeDefined();
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: target!.range, context: { diagnostics: [target!] } });
+      const quickFix = actions.find((action) => action.kind === 'quickfix' && action.diagnostics?.[0]?.code === code);
+      expect(quickFix).toBeDefined();
+      expect(applyEdits(before, quickFix!.edit!.changes![uri]!)).toBe(after);
+      const fixAll = actions.find((action) => action.kind === 'source.fixAll.alloy');
+      expect(applyEdits(before, fixAll!.edit!.changes![uri]!)).toBe(after);
+      const onlyFixAll = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: target!.range, context: { diagnostics: [], only: ['source.fixAll'] } });
+      expect(onlyFixAll.map((action) => action.kind)).toEqual(['source.fixAll.alloy']);
+      await client.close(uri);
     });
   });
 

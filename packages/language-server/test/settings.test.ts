@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { globMatches, sanitizeSettings, effectiveSettings } from '../src/workspace/settings.js';
-import { Fixture, serverBuilt, TestClient } from './helpers/client.js';
+import { Fixture, messageOf, serverBuilt, TestClient } from './helpers/client.js';
 
 const withUnknownArgument = 'prometheus.exporter.unix "node" {\n  no_such_argument = true\n}\n';
 
@@ -76,6 +76,24 @@ describe.skipIf(!serverBuilt)('settings over the protocol', () => {
     client.configuration = { rules: { 'alloy/unknown-attribute': 'off' } };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     expect(await client.waitForDiagnostics(uri, (params) => params.diagnostics.length === 0)).toEqual([]);
+  });
+
+  it('reports components below alloy.stabilityLevel, and no longer once the level allows them', async () => {
+    const text = 'otelcol.auth.google "creds" {}\n';
+    fixture = new Fixture({ 'a.alloy': text });
+    client = new TestClient({ configuration: {} });
+    await client.initialize({ rootPath: fixture.root });
+    const uri = fixture.uri('a.alloy');
+    await client.open(uri, text);
+    const defaultLevel = await client.waitForDiagnostics(uri, (params) => params.diagnostics.length > 0);
+    expect(defaultLevel.map((diagnostic) => diagnostic.code)).toEqual(['alloy/stability']);
+    expect(messageOf(defaultLevel[0]!)).toContain('public-preview');
+    client.configuration = { stabilityLevel: 'public-preview' };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    expect(await client.waitForDiagnostics(uri, (params) => params.diagnostics.length === 0)).toEqual([]);
+    client.configuration = { stabilityLevel: 'generally-available' };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    expect((await client.waitForDiagnostics(uri, (params) => params.diagnostics.length > 0)).map((diagnostic) => diagnostic.code)).toEqual(['alloy/stability']);
   });
 
   it('reads .alloy-lint.json upwards from the document, and alloy.lintConfigPath', async () => {
