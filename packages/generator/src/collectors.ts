@@ -1,62 +1,60 @@
 /**
- * Collector names of `prometheus.exporter.unix`.
+ * Collector names of `prometheus.exporter.unix`, from the schema.
  *
- * The schema package is the authority when it enumerates the allowed values of
- * `enable_collectors` / `set_collectors`; otherwise the names below, taken from
- * the collectors list of the component's reference page, are used.
+ * The schema lists them on `enable_collectors` / `disable_collectors` /
+ * `set_collectors` as `knownValues`: Alloy itself ignores a name it does not
+ * know, so the generator refuses it instead of emitting a collector that would
+ * silently do nothing.
  */
+import { getComponent } from '@alloy-toolkit/schema';
 import { GeneratorInputError } from './validate.js';
-
-/** Every collector the `prometheus.exporter.unix` reference lists. */
-export const DOCUMENTED_UNIX_COLLECTORS: readonly string[] = [
-  'arp', 'bcache', 'bonding', 'boottime', 'btrfs', 'buddyinfo', 'conntrack', 'cpu', 'cpufreq', 'devstat',
-  'diskstats', 'dmi', 'drbd', 'drm', 'edac', 'entropy', 'ethtool', 'exec', 'fibrechannel', 'filefd',
-  'filesystem', 'hwmon', 'infiniband', 'interrupts', 'ipvs', 'ksmd', 'lnstat', 'loadavg', 'logind', 'mdadm',
-  'meminfo_numa', 'meminfo', 'mountstats', 'netclass', 'netdev', 'netisr', 'netstat', 'network_route', 'nfs',
-  'nfsd', 'ntp', 'nvme', 'os', 'perf', 'powersupplyclass', 'pressure', 'processes', 'qdisc', 'rapl', 'runit',
-  'schedstat', 'sockstat', 'softirqs', 'softnet', 'stat', 'supervisord', 'sysctl', 'systemd', 'tapestats',
-  'tcpstat', 'textfile', 'thermal_zone', 'thermal', 'time', 'timex', 'udp_queues', 'uname', 'vmstat', 'wifi',
-  'xfs', 'zfs', 'zoneinfo',
-];
 
 /** The collectors the seed guide's "Custom Collectors" section enables. */
 export const SEED_CUSTOM_COLLECTORS: readonly string[] = [
   'cpu', 'diskstats', 'filesystem', 'loadavg', 'meminfo', 'netdev', 'uname', 'processes', 'systemd', 'tcpstat',
 ];
 
-/** The shape of the schema package's `getComponent` used here (kept structural to stay decoupled). */
+/** The arguments of `prometheus.exporter.unix` that take collector names. */
+export const UNIX_COLLECTOR_ARGUMENTS = ['enable_collectors', 'set_collectors', 'disable_collectors'] as const;
+
+/** The shape of the schema package's `getComponent` used here. */
 export interface ComponentLookup {
-  (name: string): { arguments: ReadonlyArray<{ name: string; allowedValues?: readonly string[] }> } | undefined | null;
+  (name: string):
+    | { arguments: ReadonlyArray<{ name: string; allowedValues?: readonly string[]; knownValues?: readonly string[] }> }
+    | undefined
+    | null;
+}
+
+/**
+ * The collector names a schema gives `argumentName` of `prometheus.exporter.unix`
+ * (its allowed values, else its known values), or `undefined` when it has none.
+ */
+export function collectorsFromSchema(
+  lookup: ComponentLookup,
+  argumentName: (typeof UNIX_COLLECTOR_ARGUMENTS)[number] = 'enable_collectors',
+): readonly string[] | undefined {
+  const argument = lookup('prometheus.exporter.unix')?.arguments.find((candidate) => candidate.name === argumentName);
+  const values = argument?.allowedValues ?? argument?.knownValues;
+  return values && values.length > 0 ? values : undefined;
 }
 
 let cachedKnownCollectors: ReadonlySet<string> | undefined;
 
 /**
- * The collector names accepted by `enable_collectors`/`set_collectors`: the
- * schema's allowed values when it has them, else the documented list.
+ * The collector names `enable_collectors`, `set_collectors` and `disable_collectors`
+ * accept, from the schema (read on first use). Throws when the schema has none:
+ * that is a broken installation, not bad input.
  */
-export async function knownUnixCollectors(): Promise<ReadonlySet<string>> {
+export function knownUnixCollectors(): ReadonlySet<string> {
   if (cachedKnownCollectors) return cachedKnownCollectors;
-  let fromSchema: readonly string[] | undefined;
-  try {
-    const schema = (await import('@alloy-toolkit/schema')) as { getComponent?: ComponentLookup };
-    fromSchema = collectorsFromSchema(schema.getComponent);
-  } catch {
-    // The schema package is optional at run time; the documented list stands in.
+  const names = new Set<string>();
+  for (const argumentName of UNIX_COLLECTOR_ARGUMENTS) {
+    const values = collectorsFromSchema(getComponent, argumentName);
+    if (!values) throw new Error(`the schema lists no collector names for prometheus.exporter.unix ${argumentName}`);
+    for (const name of values) names.add(name);
   }
-  cachedKnownCollectors = new Set(fromSchema ?? DOCUMENTED_UNIX_COLLECTORS);
-  return cachedKnownCollectors;
-}
-
-/** Reads the allowed collector names from a schema lookup, or `undefined` when it has none. */
-export function collectorsFromSchema(getComponent: ComponentLookup | undefined): readonly string[] | undefined {
-  const component = getComponent?.('prometheus.exporter.unix');
-  if (!component) return undefined;
-  for (const argumentName of ['enable_collectors', 'set_collectors']) {
-    const values = component.arguments.find((argument) => argument.name === argumentName)?.allowedValues;
-    if (values && values.length > 0) return values;
-  }
-  return undefined;
+  cachedKnownCollectors = names;
+  return names;
 }
 
 /** Throws on the first unknown or repeated collector name. */
@@ -77,7 +75,7 @@ export function validateCollectors(names: readonly string[], known: ReadonlySet<
 function closestName(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const candidate of candidates) {
+  for (const candidate of [...candidates].sort()) {
     const distance = editDistance(name, candidate);
     if (distance < bestDistance) {
       best = candidate;

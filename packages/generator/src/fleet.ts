@@ -238,6 +238,7 @@ export function parseInventory(text: string, source: string): Inventory {
 export interface FleetOptions {
   /** Used when neither the host nor the defaults set `remoteWriteUrl`. */
   remoteWriteUrl?: string;
+  /** Names accepted as collectors (default: the schema's collector names). */
   knownCollectors?: ReadonlySet<string>;
 }
 

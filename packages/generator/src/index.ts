@@ -4,8 +4,8 @@ export { renderConfig } from './render.js';
 export * from './presets.js';
 export { nodeConfig, environmentVariablesOf, type NodeConfigOptions } from './node-config.js';
 export {
-  DOCUMENTED_UNIX_COLLECTORS,
   SEED_CUSTOM_COLLECTORS,
+  UNIX_COLLECTOR_ARGUMENTS,
   knownUnixCollectors,
   collectorsFromSchema,
   validateCollectors,

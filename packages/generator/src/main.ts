@@ -5,7 +5,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { knownUnixCollectors } from './collectors.js';
 import { AL2_END_OF_LIFE_WARNING, installScript, isTargetSystem, TARGET_SYSTEMS } from './install.js';
 import { environmentVariablesOf, nodeConfig, type NodeConfigOptions } from './node-config.js';
 import { parseBasicAuthEnv, parseLabelAssignment, parseNameList } from './options.js';
@@ -161,7 +160,6 @@ async function nodeExporterCommand(args: string[], io: CliIo): Promise<number> {
   if (system !== undefined && !isTargetSystem(system)) {
     throw new UsageError(`unknown system ${JSON.stringify(system)} (expected one of ${TARGET_SYSTEMS.join(', ')})`);
   }
-  const needsCollectorNames = values.collectors !== undefined || values['set-collectors'] !== undefined;
   const options: NodeConfigOptions = {
     remoteWriteUrl: requireValue(values['remote-write-url'], '--remote-write-url'),
     remoteWriteUrlComment: REMOTE_WRITE_URL_COMMENT,
@@ -169,7 +167,6 @@ async function nodeExporterCommand(args: string[], io: CliIo): Promise<number> {
     labels,
     enableCollectors: values.collectors === undefined ? undefined : parseNameList(values.collectors, '--collectors'),
     setCollectors: values['set-collectors'] === undefined ? undefined : parseNameList(values['set-collectors'], '--set-collectors'),
-    knownCollectors: needsCollectorNames ? await knownUnixCollectors() : undefined,
     scrapeInterval: values['scrape-interval'],
     basicAuth: values['basic-auth-env'] === undefined ? undefined : parseBasicAuthEnv(values['basic-auth-env']),
     bearerTokenEnv: values['bearer-token-env'],
@@ -236,11 +233,7 @@ async function fleetCommand(args: string[], io: CliIo): Promise<number> {
   }
   const { generateFleet, parseInventory } = await import('./fleet.js');
   const inventory = parseInventory(text, inventoryPath);
-  const usesCollectors = inventory.defaults.collectors !== undefined || inventory.hosts.some(({ host }) => host.collectors !== undefined);
-  const configs = generateFleet(inventory, {
-    remoteWriteUrl: values['remote-write-url'],
-    knownCollectors: usesCollectors ? await knownUnixCollectors() : undefined,
-  });
+  const configs = generateFleet(inventory, { remoteWriteUrl: values['remote-write-url'] });
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new GeneratorInputError(`--out-dir ${outDir} is not a directory`);
   try {
     mkdirSync(outDir, { recursive: true });

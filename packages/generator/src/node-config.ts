@@ -18,6 +18,7 @@ export interface NodeConfigOptions {
   enableCollectors?: readonly string[];
   /** `set_collectors`; replaces the default set. */
   setCollectors?: readonly string[];
+  /** Names accepted as collectors (default: the schema's collector names). */
   knownCollectors?: ReadonlySet<string>;
   scrapeInterval?: string;
   basicAuth?: BasicAuthFromEnv;

@@ -20,7 +20,7 @@ import {
   stringArray,
   withComments,
 } from './builder.js';
-import { DOCUMENTED_UNIX_COLLECTORS, validateCollectors } from './collectors.js';
+import { knownUnixCollectors, validateCollectors } from './collectors.js';
 import {
   GeneratorInputError,
   parseGoDuration,
@@ -242,7 +242,7 @@ export interface NodeExporterOptions {
   setCollectors?: readonly string[];
   /** Default collectors to turn off (`disable_collectors`). */
   disableCollectors?: readonly string[];
-  /** Names accepted as collectors (default: the documented list; see `knownUnixCollectors`). */
+  /** Names accepted as collectors (default: the schema's collector names; see `knownUnixCollectors`). */
   knownCollectors?: ReadonlySet<string>;
   /** `scrape_interval` of the scrape component (default `"15s"`). */
   scrapeInterval?: string;
@@ -260,7 +260,6 @@ export function nodeExporter(options: NodeExporterOptions): ConfigPart {
   const scrapeInterval = options.scrapeInterval ?? '15s';
   validateDuration(scrapeInterval, 'scrape interval');
   if (options.forwardTo.length === 0) throw new GeneratorInputError('nodeExporter needs at least one receiver in forwardTo');
-  const known = options.knownCollectors ?? new Set(DOCUMENTED_UNIX_COLLECTORS);
 
   const exporterBody: Statement[] = [];
   const collectorLists: Array<[string, readonly string[] | undefined]> = [
@@ -270,7 +269,7 @@ export function nodeExporter(options: NodeExporterOptions): ConfigPart {
   ];
   for (const [argumentName, names] of collectorLists) {
     if (names === undefined) continue;
-    validateCollectors(names, known);
+    validateCollectors(names, options.knownCollectors ?? knownUnixCollectors());
     exporterBody.push(attribute(argumentName, stringArray(names, { multiline: true })));
   }
   return {

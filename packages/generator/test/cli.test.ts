@@ -31,6 +31,21 @@ describe('node-exporter options', () => {
     expect(configProblems(set.stdout)).toEqual([]);
   });
 
+  it('accepts every collector name of the schema, including those the docs table omits', async () => {
+    const result = await run([...URL_ARGS, '--collectors', 'selinux,cgroups,slabinfo', '--set-collectors', 'cpu,meminfo']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('enable_collectors = [\n\t\t"selinux",\n\t\t"cgroups",\n\t\t"slabinfo",\n\t]');
+    expect(configProblems(result.stdout)).toEqual([]);
+  });
+
+  it.skipIf(!cliBuilt)('the binary rejects an unknown collector with exit 2 and one line', () => {
+    const result = runCli([...URL_ARGS, '--collectors', 'cpu,selinx']);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('alloy-gen: unknown collector "selinx" for prometheus.exporter.unix (did you mean "selinux"?)\n');
+  });
+
   it('without --env there is no environment label', async () => {
     const result = await run(URL_ARGS);
     expect(result.stdout).not.toContain('environment');
@@ -87,6 +102,8 @@ describe('validation errors: one line on stderr, exit 2, nothing on stdout', () 
     ['unknown collector', [...URL_ARGS, '--collectors', 'cpu,infrared_sensor'], 'unknown collector "infrared_sensor" for prometheus.exporter.unix'],
     ['misspelt collector', [...URL_ARGS, '--collectors', 'meminf'], 'unknown collector "meminf" for prometheus.exporter.unix (did you mean "meminfo"?)'],
     ['duplicate collector', [...URL_ARGS, '--collectors', 'cpu,cpu'], 'duplicate collector "cpu"'],
+    ['windows collector for unix', [...URL_ARGS, '--collectors', 'cpu,logical_disk'], 'unknown collector "logical_disk" for prometheus.exporter.unix'],
+    ['unknown --set-collectors entry', [...URL_ARGS, '--set-collectors', 'cpu,meminfo,thermals'], 'unknown collector "thermals" for prometheus.exporter.unix (did you mean "thermal"?)'],
     ['empty collector entry', [...URL_ARGS, '--collectors', 'cpu,'], '--collectors "cpu," has an empty entry'],
     ['empty --env', [...URL_ARGS, '--env', ''], 'the environment label has an empty value'],
     ['bad duration', [...URL_ARGS, '--scrape-interval', '15'], 'scrape interval "15" is not a valid duration (examples: 15s, 1m30s, 500ms)'],

@@ -120,6 +120,7 @@ describe('generateFleet', () => {
     expect(run([{ name: 'a' }, { name: 'A' }], URL)).toThrow('i.json: hosts[1] ("A"): duplicate host name (also at i.json: hosts[0] ("a"))');
     expect(run([{ name: '../etc/passwd' }], URL)).toThrow(/must be letters, digits/);
     expect(run([{ name: 'a', collectors: ['gpu'] }], URL)).toThrow('i.json: hosts[0] ("a"): unknown collector "gpu"');
+    expect(run([{ name: 'a', collectors: ['selinux'] }], URL)()).toHaveLength(1);
     expect(run([{ name: 'a', scrapeInterval: '1 minute' }], URL)).toThrow(/scrape interval "1 minute" is not a valid duration/);
     expect(run([{ name: 'a', remoteWriteUrl: 'ftp://x' }], URL)).toThrow(/must use http or https/);
     expect(run([], URL)).toThrow('the inventory has no hosts');

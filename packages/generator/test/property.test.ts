@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, type Attribute, type Block, type Expression, type ObjectExpr } from '@alloy-toolkit/syntax';
 import { formatAlloy } from 'prettier-plugin-alloy';
-import { config, nodeExporter, printFile, remoteWrite, renderConfig, DOCUMENTED_UNIX_COLLECTORS } from '../src/index.js';
+import { config, knownUnixCollectors, nodeExporter, printFile, remoteWrite, renderConfig } from '../src/index.js';
 
 const labelName = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,12}$/).filter((name) => !name.startsWith('__') && name !== 'instance' && name !== 'environment');
 const labelValue = fc.string({ minLength: 1, maxLength: 20, unit: 'binary' }).filter((value) => !/[\uD800-\uDFFF]/.test(value));
@@ -33,12 +33,12 @@ describe('generated configs for arbitrary inputs', () => {
     );
   });
 
-  it('any subset of documented collectors and any Go duration give a canonical, parseable config', () => {
+  it('any subset of the schema collectors and any Go duration give a canonical, parseable config', () => {
     const duration = fc
       .tuple(fc.integer({ min: 1, max: 999 }), fc.constantFrom('ms', 's', 'm', 'h'))
       .map(([amount, unit]) => `${amount}${unit}`);
     fc.assert(
-      fc.property(fc.uniqueArray(fc.constantFrom(...DOCUMENTED_UNIX_COLLECTORS), { maxLength: 12 }), duration, (collectors, interval) => {
+      fc.property(fc.uniqueArray(fc.constantFrom(...knownUnixCollectors()), { maxLength: 12 }), duration, (collectors, interval) => {
         const write = remoteWrite({ url: 'http://localhost:9009/api/v1/push' });
         const text = renderConfig(
           config(nodeExporter({ enableCollectors: collectors, scrapeInterval: interval, forwardTo: [write.receiver] }), write),

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   collectorsFromSchema,
-  DOCUMENTED_UNIX_COLLECTORS,
   knownUnixCollectors,
   parseBasicAuthEnv,
   parseGoDuration,
@@ -71,27 +70,46 @@ describe('URLs and labels', () => {
 });
 
 describe('collector names', () => {
-  it('prefers the schema allowed values when present', () => {
+  it('reads a schema lookup: allowed values first, else known values, per argument', () => {
     const lookup = (name: string) =>
-      name === 'prometheus.exporter.unix' ? { arguments: [{ name: 'enable_collectors', allowedValues: ['cpu', 'only_this'] }] } : undefined;
+      name === 'prometheus.exporter.unix'
+        ? {
+            arguments: [
+              { name: 'enable_collectors', knownValues: ['cpu', 'only_this'] },
+              { name: 'set_collectors', allowedValues: ['strict'], knownValues: ['loose'] },
+              { name: 'disable_collectors', knownValues: [] },
+            ],
+          }
+        : undefined;
     expect(collectorsFromSchema(lookup)).toEqual(['cpu', 'only_this']);
+    expect(collectorsFromSchema(lookup, 'set_collectors')).toEqual(['strict']);
+    expect(collectorsFromSchema(lookup, 'disable_collectors')).toBeUndefined();
     expect(collectorsFromSchema(() => ({ arguments: [{ name: 'enable_collectors' }] }))).toBeUndefined();
     expect(collectorsFromSchema(() => undefined)).toBeUndefined();
   });
 
-  it('the known set contains the documented defaults and the seed collectors', async () => {
-    const known = await knownUnixCollectors();
+  it('takes the known set from the schema package', async () => {
+    const { getComponent } = await import('@alloy-toolkit/schema');
+    const fromSchema = getComponent('prometheus.exporter.unix')?.arguments.find((argument) => argument.name === 'enable_collectors')?.knownValues;
+    expect(fromSchema).toBeDefined();
+    expect([...knownUnixCollectors()].sort()).toEqual([...(fromSchema ?? [])].sort());
+  });
+
+  it('the known set has the seed collectors and the names the docs table omits, not windows names', () => {
+    const known = knownUnixCollectors();
     for (const name of ['cpu', 'diskstats', 'filesystem', 'loadavg', 'meminfo', 'netdev', 'uname', 'processes', 'systemd', 'tcpstat']) {
       expect(known.has(name)).toBe(true);
     }
-    expect(known.has('not_a_collector')).toBe(false);
-    expect(DOCUMENTED_UNIX_COLLECTORS.length).toBeGreaterThan(60);
+    for (const name of ['selinux', 'cgroups', 'slabinfo']) expect(known.has(name), name).toBe(true);
+    for (const name of ['not_a_collector', 'diskdrive', 'logical_disk', 'cs']) expect(known.has(name), name).toBe(false);
+    expect(known.size).toBeGreaterThan(60);
   });
 
   it('validateCollectors names the first bad entry', () => {
-    const known = new Set(DOCUMENTED_UNIX_COLLECTORS);
-    expect(() => validateCollectors(['cpu', 'meminfo'], known)).not.toThrow();
+    const known = knownUnixCollectors();
+    expect(() => validateCollectors(['cpu', 'meminfo', 'selinux'], known)).not.toThrow();
     expect(() => validateCollectors(['cpu', 'memnfo'], known)).toThrow('unknown collector "memnfo" for prometheus.exporter.unix (did you mean "meminfo"?)');
     expect(() => validateCollectors(['zzzzzzzz'], known)).toThrow('unknown collector "zzzzzzzz" for prometheus.exporter.unix');
+    expect(() => validateCollectors(['diskdrive'], known)).toThrow('unknown collector "diskdrive" for prometheus.exporter.unix');
   });
 });
