@@ -1,6 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { globMatches, sanitizeSettings, effectiveSettings } from '../src/workspace/settings.js';
-import { Fixture, messageOf, serverBuilt, TestClient } from './helpers/client.js';
+import { globMatches, ignoredByPatterns, sanitizeSettings, effectiveSettings } from '../src/workspace/settings.js';
+import { Fixture, messageOf, repoRoot, serverBuilt, TestClient } from './helpers/client.js';
+
+const alloyLintCli = join(repoRoot, 'packages', 'alloy-lint', 'dist', 'cli.js');
+const alloyLintBuilt = existsSync(alloyLintCli);
+if (!alloyLintBuilt) console.warn(`lint-config conformance skipped: ${alloyLintCli} is missing (build alloy-lint)`);
 
 const withUnknownArgument = 'prometheus.exporter.unix "node" {\n  no_such_argument = true\n}\n';
 
@@ -33,6 +40,56 @@ describe('settings parsing', () => {
       expect(settings.stabilityLevel).toBe('public-preview');
       expect(settings.ignored).toBe(false);
       expect(effectiveSettings({}, fixture.path('ignored/b.alloy'), undefined).ignored).toBe(true);
+    } finally {
+      fixture.dispose();
+    }
+  });
+
+  it('handles negation, character classes and ignored parent directories like .gitignore', () => {
+    expect(ignoredByPatterns(['keep/*', '!keep/d.alloy'], 'keep/d.alloy')).toBe(false);
+    expect(ignoredByPatterns(['keep/*', '!keep/d.alloy'], 'keep/e.alloy')).toBe(true);
+    // A file inside an ignored directory cannot be re-included.
+    expect(ignoredByPatterns(['build', '!build/x.alloy'], 'build/x.alloy')).toBe(true);
+    expect(ignoredByPatterns(['[bc]*.alloy'], 'sub/b1.alloy')).toBe(true);
+    expect(ignoredByPatterns(['[!bc]*.alloy'], 'b1.alloy')).toBe(false);
+    expect(ignoredByPatterns(['# a comment', '', 'a?.alloy'], 'ab.alloy')).toBe(true);
+    expect(ignoredByPatterns(['*.alloy'], '../outside.alloy')).toBe(false);
+  });
+
+  it('reads the alloy-lint key of the nearest package.json, as alloy-lint does', () => {
+    const fixture = new Fixture({
+      'package.json': JSON.stringify({ name: 'x', 'alloy-lint': { rules: { 'alloy/unknown-attribute': 'warn' } } }),
+      'plain/package.json': JSON.stringify({ name: 'no-config-here' }),
+      'plain/a.alloy': '',
+      'nearer/.alloy-lint.json': `\uFEFF${JSON.stringify({ rules: { 'alloy/stability': 'off' } })}`,
+      'nearer/b.alloy': '',
+    });
+    try {
+      const plain = effectiveSettings({}, fixture.path('plain/a.alloy'), undefined);
+      expect(plain.configFile).toBe(fixture.path('package.json'));
+      expect(plain.rules).toEqual({ 'alloy/unknown-attribute': 'warn' });
+      const nearer = effectiveSettings({}, fixture.path('nearer/b.alloy'), undefined);
+      expect(nearer.rules).toEqual({ 'alloy/stability': 'off' });
+      expect(nearer.configProblem).toBeUndefined();
+      const explicit = effectiveSettings({ lintConfigPath: 'package.json' }, fixture.path('nearer/b.alloy'), fixture.root);
+      expect(explicit.rules).toEqual({ 'alloy/unknown-attribute': 'warn' });
+      expect(effectiveSettings({ lintConfigPath: 'plain/package.json' }, fixture.path('nearer/b.alloy'), fixture.root).configProblem).toMatch(/has no "alloy-lint" key/);
+    } finally {
+      fixture.dispose();
+    }
+  });
+
+  it('reports what alloy-lint would refuse in a lint config, and applies the rest', () => {
+    const fixture = new Fixture({
+      '.alloy-lint.json': JSON.stringify({ rules: { 'alloy/stability': 'off' }, ignorePattern: ['x'], stabilityLevel: 'beta', ignorePatterns: 'vendor/' }),
+      'a.alloy': '',
+    });
+    try {
+      const settings = effectiveSettings({}, fixture.path('a.alloy'), undefined);
+      expect(settings.rules).toEqual({ 'alloy/stability': 'off' });
+      expect(settings.configProblem).toContain('unknown option "ignorePattern"');
+      expect(settings.configProblem).toContain('"stabilityLevel" must be');
+      expect(settings.configProblem).toContain('"ignorePatterns" must be an array of strings');
     } finally {
       fixture.dispose();
     }
@@ -121,5 +178,40 @@ describe.skipIf(!serverBuilt)('settings over the protocol', () => {
     await client.initialize({ rootPath: fixture.root, initializationOptions: { lintConfigPath: 'custom-lint.json' } });
     await client.open(uri, withUnknownArgument);
     expect(await client.waitForDiagnostics(uri)).toEqual([]);
+  });
+});
+
+describe.skipIf(!alloyLintBuilt)('ignorePatterns: the same files as alloy-lint', () => {
+  const files = [
+    'a.alloy', 'ab.alloy', 'b1.alloy', 'top.alloy', 'sub/top.alloy', 'x.generated.alloy', 'sub/y.generated.alloy',
+    'vendor/v.alloy', 'sub/vendor/v.alloy', 'keep/d.alloy', 'keep/e.alloy', 'examples/a/b/c.alloy', 'examples/keep/k.alloy',
+    'build/x.alloy', 'one/two/deep/z.alloy', 'deep/w.alloy',
+  ];
+  const patternSets = [
+    ['vendor/', 'keep/*', '!keep/d.alloy'],
+    ['*.generated.alloy', '/top.alloy'],
+    ['examples/**/*.alloy', '!examples/keep/**'],
+    ['build', '!build/x.alloy'],
+    ['a?.alloy', '[bc]*.alloy', '# comment', ''],
+    ['**/deep/*.alloy', 'sub/'],
+  ];
+
+  it.each(patternSets.map((patterns) => [patterns.join(' ')]))('%s', (joined) => {
+    const patterns = patternSets.find((candidate) => candidate.join(' ') === joined)!;
+    const withError = 'logging {\n  bogus = 1\n}\n';
+    const fixture = new Fixture({ '.alloy-lint.json': JSON.stringify({ ignorePatterns: patterns }), ...Object.fromEntries(files.map((file) => [file, withError])) });
+    try {
+      const run = spawnSync(process.execPath, [alloyLintCli, '--format', 'json', '--no-error-on-unmatched-pattern', fixture.root], { encoding: 'utf8' });
+      const report = JSON.parse(run.stdout) as { filePath: string; errorCount: number }[];
+      const linted = new Set(report.filter((entry) => entry.errorCount > 0).map((entry) => entry.filePath));
+      const byAlloyLint = files.filter((file) => !linted.has(fixture.path(file)));
+      const byServer = files.filter((file) => effectiveSettings({}, fixture.path(file), undefined).ignored);
+      // Every set ignores some files and keeps others.
+      expect(byAlloyLint.length).toBeGreaterThan(0);
+      expect(byAlloyLint.length).toBeLessThan(files.length);
+      expect(byServer).toEqual(byAlloyLint);
+    } finally {
+      fixture.dispose();
+    }
   });
 });

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { StabilityLevel } from '../toolkit.js';
 
 export type RuleLevel = 'off' | 'warn' | 'error' | 'info';
@@ -65,52 +65,99 @@ interface LintConfigFile {
   problem?: string;
 }
 
-/** Reads an `.alloy-lint.json`; a broken file yields a problem text instead of throwing. */
-export function readLintConfig(path: string): LintConfigFile | undefined {
+/** The key of a package.json that holds an alloy-lint configuration, as alloy-lint reads it. */
+export const packageJsonKey = 'alloy-lint';
+const knownConfigKeys: ReadonlySet<string> = new Set(['$schema', 'rules', 'ignorePatterns', 'stabilityLevel']);
+
+function readJsonFile(path: string): { value?: unknown; problem?: string } | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
-  const config: LintConfigFile = { path, rules: {}, ignorePatterns: [] };
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return { value: JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) };
   } catch (error) {
-    config.problem = `${path}: invalid JSON (${error instanceof Error ? error.message : String(error)})`;
+    return { problem: `${path}: invalid JSON (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+/**
+ * Reads an alloy-lint configuration: an `.alloy-lint.json`, or the `alloy-lint` key of a
+ * package.json. What alloy-lint refuses is reported as a problem (the valid parts still
+ * apply); a broken file never throws.
+ */
+export function readLintConfig(path: string): LintConfigFile | undefined {
+  const json = readJsonFile(path);
+  if (!json) return undefined;
+  const config: LintConfigFile = { path, rules: {}, ignorePatterns: [] };
+  if (json.problem) {
+    config.problem = json.problem;
     return config;
   }
+  let value = json.value;
+  let where = path;
+  if (basename(path) === 'package.json') {
+    value = (value as Record<string, unknown> | null)?.[packageJsonKey];
+    where = `${path} ("${packageJsonKey}" key)`;
+    if (value === undefined) {
+      config.problem = `${path} has no "${packageJsonKey}" key`;
+      return config;
+    }
+  }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    config.problem = `${path}: expected an object with "rules", "ignorePatterns" or "stabilityLevel"`;
+    config.problem = `${where}: expected an object with "rules", "ignorePatterns" or "stabilityLevel"`;
     return config;
   }
   const record = value as Record<string, unknown>;
-  const rules = parseRules(record.rules);
-  if (rules) {
-    config.rules = rules.rules;
-    if (rules.problems.length > 0) config.problem = `${path}: ${rules.problems.join('; ')}`;
+  const problems: string[] = [];
+  for (const key of Object.keys(record)) {
+    if (!knownConfigKeys.has(key)) problems.push(`unknown option "${key}" (expected "rules", "ignorePatterns" or "stabilityLevel")`);
   }
-  if (typeof record.stabilityLevel === 'string') {
-    if (stabilityLevels.has(record.stabilityLevel)) config.stabilityLevel = record.stabilityLevel as StabilityLevel;
-    else config.problem = `${path}: unknown stabilityLevel "${record.stabilityLevel}"`;
+  if (record.rules !== undefined) {
+    const rules = parseRules(record.rules);
+    if (rules) {
+      config.rules = rules.rules;
+      problems.push(...rules.problems);
+    } else {
+      problems.push('"rules" must be an object mapping rule codes to "off", "warn" or "error"');
+    }
   }
-  if (Array.isArray(record.ignorePatterns)) {
-    config.ignorePatterns = record.ignorePatterns.filter((pattern): pattern is string => typeof pattern === 'string');
+  if (record.stabilityLevel !== undefined) {
+    if (typeof record.stabilityLevel === 'string' && stabilityLevels.has(record.stabilityLevel)) config.stabilityLevel = record.stabilityLevel as StabilityLevel;
+    else problems.push('"stabilityLevel" must be "generally-available", "public-preview" or "experimental"');
   }
+  if (record.ignorePatterns !== undefined) {
+    if (Array.isArray(record.ignorePatterns) && record.ignorePatterns.every((pattern): pattern is string => typeof pattern === 'string')) {
+      config.ignorePatterns = record.ignorePatterns;
+    } else {
+      problems.push('"ignorePatterns" must be an array of strings');
+    }
+  }
+  if (problems.length > 0) config.problem = `${where}: ${problems.join('; ')}`;
   return config;
 }
 
-/** The nearest `.alloy-lint.json` in the directory of `filePath` or above it. */
+/**
+ * The configuration alloy-lint would use for `filePath`: the nearest `.alloy-lint.json`,
+ * or package.json with an `alloy-lint` key, in the file's directory or above.
+ */
 export function findLintConfig(filePath: string): string | undefined {
   let directory = dirname(filePath);
   for (;;) {
     const candidate = join(directory, lintConfigFileName);
-    try {
-      readFileSync(candidate);
-      return candidate;
-    } catch {
-      // keep looking upwards
+    if (existsSync(candidate)) return candidate;
+    const packageJson = join(directory, 'package.json');
+    if (existsSync(packageJson)) {
+      try {
+        const text = readFileSync(packageJson, 'utf8');
+        if (text.includes(`"${packageJsonKey}"`) && (readJsonFile(packageJson)?.value as Record<string, unknown> | null)?.[packageJsonKey] !== undefined) {
+          return packageJson;
+        }
+      } catch {
+        // unreadable: keep looking upwards, as alloy-lint skips package.json files without the key
+      }
     }
     const parent = dirname(directory);
     if (parent === directory) return undefined;
@@ -144,30 +191,61 @@ export function effectiveSettings(
   if (config?.problem) result.configProblem = config.problem;
   if (config && filePath) {
     const relativePath = relative(dirname(config.path), filePath).split(sep).join('/');
-    result.ignored = config.ignorePatterns.some((pattern) => globMatches(pattern, relativePath));
+    result.ignored = ignoredByPatterns(config.ignorePatterns, relativePath);
   }
   return result;
 }
 
 /** gitignore-style matching of one pattern against a `/`-separated relative path. */
 export function globMatches(pattern: string, relativePath: string): boolean {
-  let glob = pattern.trim();
-  if (glob === '' || glob.startsWith('#') || glob.startsWith('!')) return false;
+  return ignoredByPatterns([pattern], relativePath);
+}
+
+interface IgnoreRule {
+  negative: boolean;
+  directoryOnly: boolean;
+  /** Contains a slash before its end: matched against the whole path, not a name. */
+  anchored: boolean;
+  expression: RegExp;
+}
+
+function ignoreRule(pattern: string): IgnoreRule | undefined {
+  let glob = pattern.replace(/(?<!\\)\s+$/, '');
+  if (glob === '' || glob.startsWith('#')) return undefined;
+  const negative = glob.startsWith('!');
+  if (negative) glob = glob.slice(1);
+  if (glob.startsWith('\\#') || glob.startsWith('\\!')) glob = glob.slice(1);
   const directoryOnly = glob.endsWith('/');
   if (directoryOnly) glob = glob.slice(0, -1);
   const anchored = glob.includes('/');
   if (glob.startsWith('/')) glob = glob.slice(1);
-  const expression = globToRegExp(glob);
-  const candidates = anchored ? [relativePath] : relativePath.split('/').map((_, index, parts) => parts.slice(index).join('/'));
-  return candidates.some((candidate) => {
-    if (expression.test(candidate)) return !directoryOnly;
-    // A pattern naming a directory ignores everything below it.
-    const parts = candidate.split('/');
-    for (let length = 1; length < parts.length; length++) {
-      if (expression.test(parts.slice(0, length).join('/'))) return true;
+  if (glob === '') return undefined;
+  return { negative, directoryOnly, anchored, expression: globToRegExp(glob) };
+}
+
+/**
+ * Whether `.gitignore`-style `patterns` ignore a `/`-separated path relative to the
+ * configuration's directory, as alloy-lint's `ignorePatterns` do: the last matching
+ * pattern wins, `!` re-includes, and nothing inside an ignored directory comes back.
+ */
+export function ignoredByPatterns(patterns: readonly string[], relativePath: string): boolean {
+  const rules = patterns.map(ignoreRule).filter((rule): rule is IgnoreRule => rule !== undefined);
+  if (rules.length === 0) return false;
+  const parts = relativePath.split('/').filter((part) => part !== '' && part !== '.');
+  if (parts.length === 0 || parts[0] === '..') return false;
+  const decide = (path: string, name: string, isDirectory: boolean): boolean => {
+    let ignored = false;
+    for (const rule of rules) {
+      if (rule.negative !== ignored) continue;
+      if (rule.directoryOnly && !isDirectory) continue;
+      if (rule.expression.test(rule.anchored ? path : name)) ignored = !rule.negative;
     }
-    return false;
-  });
+    return ignored;
+  };
+  for (let length = 1; length < parts.length; length++) {
+    if (decide(parts.slice(0, length).join('/'), parts[length - 1]!, true)) return true;
+  }
+  return decide(parts.join('/'), parts[parts.length - 1]!, false);
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -188,8 +266,21 @@ function globToRegExp(glob: string): RegExp {
       }
     } else if (character === '?') {
       source += '[^/]';
+    } else if (character === '\\' && index + 1 < glob.length) {
+      index++;
+      source += glob[index]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    } else if (character === '[') {
+      const close = glob.indexOf(']', index + 2);
+      if (close === -1) {
+        source += '\\[';
+      } else {
+        let set = glob.slice(index + 1, close);
+        if (set.startsWith('!')) set = `^${set.slice(1)}`;
+        source += `[${set.replace(/\\/g, '\\\\')}]`;
+        index = close;
+      }
     } else {
-      source += character.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+      source += character.replace(/[.+^${}()|\]\\]/g, '\\$&');
     }
   }
   return new RegExp(`^${source}$`);
