@@ -74,4 +74,18 @@ describe('invariants of the committed data', () => {
       }
     }
   });
+
+  it('gives known values only to string arguments without allowed values', () => {
+    let withKnownValues = 0;
+    for (const body of bodies) {
+      for (const argument of body.arguments) {
+        if (argument.knownValues === undefined) continue;
+        withKnownValues += 1;
+        expect(['string', 'list(string)'], `${body.owner}.${argument.name}`).toContain(argument.typeText);
+        expect(argument.allowedValues, `${body.owner}.${argument.name}`).toBeUndefined();
+        expect(argument.knownValues.length).toBeGreaterThan(1);
+      }
+    }
+    expect(withKnownValues).toBeGreaterThan(0);
+  });
 });
