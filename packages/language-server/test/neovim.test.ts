@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatAlloy } from 'prettier-plugin-alloy';
@@ -66,5 +66,50 @@ describe.skipIf(!nvimAvailable || !serverBuilt)('end to end with Neovim (vim.lsp
     expect(result.after_rename).toBe(renamed);
     expect(result.after_format).toBe(formatAlloy(`${renamed}\n`).replace(/\n$/, ''));
     expect(result.after_format).not.toBe(renamed);
+  });
+});
+
+/** The Lua block under the README heading that starts with `heading`. */
+function readmeLua(heading: string): string | undefined {
+  const readme = readFileSync(join(packageRoot, 'README.md'), 'utf8');
+  const start = readme.indexOf(`\n### ${heading}`);
+  if (start === -1) return undefined;
+  const block = /```lua\n([\s\S]*?)```/.exec(readme.slice(start));
+  return block?.[1];
+}
+
+describe.skipIf(!nvimAvailable || !serverBuilt)("the README's Neovim 0.7 setup, pasted as is", () => {
+  const fixture = new Fixture({ 'project/main.alloy': 'prometheus.exporter.unix "node" {\n  no_such_argument = true\n}\n' });
+  afterAll(() => fixture.dispose());
+
+  it('starts the server for .alloy files and receives its diagnostics', () => {
+    const setup = readmeLua('Neovim 0.7');
+    expect(setup, 'README.md has a "### Neovim 0.7" section with a lua block').toBeDefined();
+    fixture.write('setup.lua', setup!);
+    // `alloy-language-server` on the PATH, as an installed package provides it.
+    fixture.write('bin/alloy-language-server', `#!/bin/sh\nexec "${process.execPath}" "${serverPath}" "$@"\n`);
+    chmodSync(fixture.path('bin/alloy-language-server'), 0o755);
+    const resultFile = fixture.path('result.json');
+    const run = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(packageRoot, 'test', 'nvim', 'readme.lua')}`], {
+      env: {
+        ...process.env,
+        PATH: `${fixture.path('bin')}:${process.env.PATH ?? ''}`,
+        ALLOY_SETUP: fixture.path('setup.lua'),
+        ALLOY_FILE: fixture.path('project/main.alloy'),
+        ALLOY_RESULT: resultFile,
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    let result: { error?: string; filetype?: string; clients?: number; diagnostics?: { code: string; lnum: number; col: number }[] };
+    try {
+      result = JSON.parse(readFileSync(resultFile, 'utf8')) as typeof result;
+    } catch {
+      throw new Error(`Neovim wrote no result (status ${run.status}): ${run.stderr}${run.stdout}`);
+    }
+    expect(result.error).toBeUndefined();
+    expect(result.filetype).toBe('alloy');
+    expect(result.clients).toBe(1);
+    expect(result.diagnostics).toEqual([{ code: 'alloy/unknown-attribute', lnum: 1, col: 2 }]);
   });
 });

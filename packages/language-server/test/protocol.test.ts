@@ -129,6 +129,8 @@ describe.skipIf(!serverBuilt)('language server over stdio', () => {
     expect(unknown?.code).toBe('alloy/unknown-attribute');
     expect(unknown?.range.start).toEqual({ line: 1, character: 2 });
     await client.close(uri);
+    // Closing a document clears its diagnostics.
+    expect(await client.waitForDiagnostics(uri, (params) => params.diagnostics.length === 0)).toEqual([]);
   });
 
   it('debounces rapid changes and publishes only the newest version', async () => {
@@ -387,6 +389,16 @@ describe.skipIf(!serverBuilt)('language server over stdio', () => {
       const position = positionOf(mainText, '"cloud"', 2);
       await expect(client.request('textDocument/rename', { textDocument: { uri: mainUri() }, position, newName: '9lives' })).rejects.toThrow(/not a valid identifier/);
       await expect(client.request('textDocument/prepareRename', { textDocument: { uri: mainUri() }, position: positionOf(mainText, 'targets') })).rejects.toThrow(/renamed/);
+    });
+
+    it('refuses a label that another component of the same name already has', async () => {
+      const uri = fixture.uri('rename/taken.alloy');
+      const text = 'prometheus.exporter.unix "a" {}\n\nprometheus.exporter.unix "b" {}\n';
+      await client.open(uri, text);
+      await expect(client.request('textDocument/rename', { textDocument: { uri }, position: positionOf(text, '"a"', 1), newName: 'b' })).rejects.toThrow(/already exists/);
+      const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: positionOf(text, '"a"', 1), newName: 'c' });
+      expect(applyEdits(text, edit.changes?.[uri] ?? [])).toBe(text.replace('"a"', '"c"'));
+      await client.close(uri);
     });
 
     it('renames a declare and its instances', async () => {
