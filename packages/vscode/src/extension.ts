@@ -10,6 +10,11 @@ import {
 
 const CONFIGURATION_SECTION = 'alloy';
 const JAVASCRIPT_FILE = /\.(c|m)?js$/i;
+/**
+ * Files whose change on disk the server must hear of: the other `.alloy` files of a
+ * directory and imported modules (changed by git or another tool), and lint configurations.
+ */
+export const WATCHED_FILES = '**/{*.alloy,.alloy-lint.json,package.json}';
 
 let client: LanguageClient | undefined;
 
@@ -58,7 +63,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     ],
     synchronize: {
       configurationSection: CONFIGURATION_SECTION,
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.alloy-lint.json,package.json}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES),
     },
     initializationOptions: settings,
     outputChannelName: 'Alloy Language Server',

@@ -18,6 +18,7 @@ interface ClientModule {
   activate: unknown;
   deactivate: unknown;
   serverOptionsFor(bundledServer: string, configuredPath: string): { run: ServerModuleOptions; debug: ServerModuleOptions };
+  WATCHED_FILES: string;
 }
 
 // TransportKind.stdio in vscode-languageclient.
@@ -72,5 +73,10 @@ describe('the client bundle', () => {
     const options = client.serverOptionsFor('/ext/dist/server.cjs', 'alloy-language-server');
     expect(options.run).toEqual({ command: 'alloy-language-server', transport: STDIO });
     expect(options.run.module).toBeUndefined();
+  });
+
+  it('tells the server about changes on disk to Alloy files and lint configurations', () => {
+    const alternatives = /^\*\*\/\{(.*)\}$/.exec(client.WATCHED_FILES)?.[1]?.split(',');
+    expect(alternatives).toEqual(expect.arrayContaining(['*.alloy', '.alloy-lint.json', 'package.json']));
   });
 });
