@@ -13,7 +13,10 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import { parse } from '@alloy-toolkit/syntax';
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const serverPath = join(packageRoot, 'dist', 'server.js');
+// ALLOY_LSP_BENCH_SERVER=path/to/server.js measures another build instead of this package's.
+// ALLOY_LSP_BENCH_BASELINE=path/to/server.js also times one-character edits on that build and on this
+// one, interleaved in the same run, and prints their ratio (a before/after that load cannot skew).
+const serverPath = process.env.ALLOY_LSP_BENCH_SERVER ? resolve(process.env.ALLOY_LSP_BENCH_SERVER) : join(packageRoot, 'dist', 'server.js');
 const sharedRoot = resolve(packageRoot, '..', '..', '..', 'shared');
 if (!existsSync(serverPath)) {
   console.error(`lsp-bench: ${serverPath} is missing; build the package first`);
@@ -63,8 +66,8 @@ function timeParse(text, runs = 7) {
 }
 
 class Client {
-  constructor(initializationOptions) {
-    this.child = spawn(process.execPath, [...profileArguments, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  constructor(initializationOptions, server = serverPath) {
+    this.child = spawn(process.execPath, [...profileArguments, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.waiters = [];
     this.connection.onNotification('textDocument/publishDiagnostics', (params) => {
@@ -179,6 +182,50 @@ try {
       report('completion p95', percentile(completionTimes, 95), 'ms', parseMs, 20);
     }
     await client.stop();
+  }
+
+  const baselinePath = process.env.ALLOY_LSP_BENCH_BASELINE;
+  if (baselinePath) {
+    const builds = [
+      { name: 'baseline', client: new Client({ diagnosticsDelayMs: 0 }, resolve(baselinePath)), times: [] },
+      { name: 'this build', client: new Client({ diagnosticsDelayMs: 0 }), times: [] },
+    ];
+    for (const build of builds) {
+      await build.client.initialize(work);
+      const directory = join(work, `interleaved-${build.name.replace(/\W+/g, '-')}`);
+      mkdirSync(directory, { recursive: true });
+      build.uri = pathToFileURL(join(directory, 'big.alloy')).href;
+      build.version = 1;
+      await build.client.open(build.uri, text);
+    }
+    for (let run = 0; run < 30; run++) {
+      for (const build of run % 2 === 0 ? builds : [...builds].reverse()) {
+        build.version++;
+        const done = build.client.diagnostics(build.uri, build.version);
+        const start = performance.now();
+        await build.client.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri: build.uri, version: build.version },
+          contentChanges: [{ range: { start: { line: 2, character: 11 }, end: { line: 2, character: 11 } }, text: String.fromCharCode(97 + (run % 26)) }],
+        });
+        await done;
+        build.times.push(performance.now() - start);
+      }
+    }
+    const [baseline, current] = builds.map((build) => median(build.times));
+    console.log(`1-char edit -> diagnostics, 30 interleaved edits (no debounce): baseline ${baseline.toFixed(1)} ms, this build ${current.toFixed(1)} ms (${(current / baseline).toFixed(2)}x baseline)`);
+    for (const build of builds) build.openTimes = [];
+    for (let run = 0; run < 6; run++) {
+      for (const build of run % 2 === 0 ? builds : [...builds].reverse()) {
+        const directory = join(work, `interleaved-open-${run}-${build.name.replace(/\W+/g, '-')}`);
+        mkdirSync(directory, { recursive: true });
+        const start = performance.now();
+        await build.client.open(pathToFileURL(join(directory, 'big.alloy')).href, text);
+        build.openTimes.push(performance.now() - start);
+      }
+    }
+    const [baselineOpen, currentOpen] = builds.map((build) => median(build.openTimes));
+    console.log(`didOpen -> diagnostics, 6 interleaved opens: baseline ${baselineOpen.toFixed(1)} ms, this build ${currentOpen.toFixed(1)} ms (${(currentOpen / baselineOpen).toFixed(2)}x baseline)`);
+    for (const build of builds) await build.client.stop();
   }
 
   const corpus = [];

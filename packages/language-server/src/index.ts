@@ -4,4 +4,4 @@
  */
 export { createAlloyLanguageServer, serverName, serverVersion, type AlloyLanguageServerOptions } from './languageServer.js';
 export { semanticTokensLegend } from './providers/semanticTokens.js';
-export { sanitizeSettings, effectiveSettings, globMatches, type AlloySettings, type EffectiveSettings, type RuleLevel } from './workspace/settings.js';
+export { sanitizeSettings, effectiveSettings, globMatches, ignoredByPatterns, type AlloySettings, type EffectiveSettings, type RuleLevel } from './workspace/settings.js';
