@@ -292,7 +292,9 @@ describe.skipIf(!serverBuilt)('language server over stdio', () => {
       expect(endpoint).toContain('may repeat');
       const exported = await at('remote_write.a.receiver', 'remote_write.a.'.length + 2);
       expect(exported).toContain('prometheus.remote_write "a"');
-      expect(exported).toContain('export `receiver`: `MetricsReceiver`');
+      expect(exported).toContain('export `receiver`: `MetricsReceiver` of `prometheus.remote_write`');
+      expect(exported).toContain('Stability: generally-available');
+      expect(exported).toMatch(/\[Documentation\]\(https:\/\/grafana\.com\/docs\/alloy\/[^)]*prometheus\.remote_write/);
       await client.close(uri);
     });
 

@@ -130,9 +130,11 @@ export class HoverProvider {
   }
 
   private exportMarkdown(parsed: ParsedDocument, block: Block, name: string): string {
-    const component = getComponent(block.fullName);
-    const exported = component?.exports.find((candidate) => candidate.name === name) ?? getConfigBlock(block.fullName)?.exports.find((candidate) => candidate.name === name);
-    if (exported) return `export \`${exported.name}\`: \`${exported.typeText}\``;
+    const owner = getComponent(block.fullName) ?? getConfigBlock(block.fullName);
+    const exported = owner?.exports.find((candidate) => candidate.name === name);
+    if (owner && exported) {
+      return [`export \`${exported.name}\`: \`${exported.typeText}\` of \`${owner.name}\``, `Stability: ${owner.stability}`, `[Documentation](${owner.docsUrl})`].join('\n\n');
+    }
     if (block.fullName === 'argument' && name === 'value') return 'export `value`: the value passed for this argument';
     const info = parsed.model.blocks.get(block);
     const declare = info ? resolveDeclare(info.role, parsed, this.context.workspace) : undefined;
