@@ -113,6 +113,27 @@ describe.skipIf(!serverBuilt)('settings over the protocol', () => {
     fixture?.dispose();
   });
 
+  it("applies the initializationOptions the VS Code extension sends (its alloy.* settings)", async () => {
+    const text = 'otelcol.auth.google "creds" {}\n\nprometheus.exporter.unix "node" {\n  no_such_argument = true\n}\n';
+    fixture = new Fixture({ 'a.alloy': text });
+    client = new TestClient();
+    // The shape of readSettings() in packages/vscode/src/extension.ts.
+    await client.initialize({
+      rootPath: fixture.root,
+      initializationOptions: {
+        stabilityLevel: 'public-preview',
+        rules: { 'alloy/unknown-attribute': 'info' },
+        lintConfigPath: '',
+        server: { path: '' },
+        trace: { server: 'off' },
+      },
+    });
+    const uri = fixture.uri('a.alloy');
+    await client.open(uri, text);
+    const diagnostics = await client.waitForDiagnostics(uri, (params) => params.diagnostics.length > 0);
+    expect(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.severity])).toEqual([['alloy/unknown-attribute', 3]]);
+  });
+
   it('turns a rule off through initializationOptions', async () => {
     fixture = new Fixture({ 'a.alloy': withUnknownArgument });
     client = new TestClient();
