@@ -225,6 +225,36 @@ try {
     }
     const [baselineOpen, currentOpen] = builds.map((build) => median(build.openTimes));
     console.log(`didOpen -> diagnostics, 6 interleaved opens: baseline ${baselineOpen.toFixed(1)} ms, this build ${currentOpen.toFixed(1)} ms (${(currentOpen / baselineOpen).toFixed(2)}x baseline)`);
+
+    // A small file among 200 unchanged sibling files on disk (one configuration): each edit re-checks it with its siblings.
+    const siblingCount = 200;
+    for (const build of builds) {
+      const directory = join(work, `interleaved-siblings-${build.name.replace(/\W+/g, '-')}`);
+      mkdirSync(directory, { recursive: true });
+      for (let index = 0; index < siblingCount; index++) writeFileSync(join(directory, `part_${index}.alloy`), bigConfig(50).replace(/(node|scrape)_(\d+)/g, `$1_${index}_$2`).replaceAll('"out"', `"out_${index}"`).replaceAll('.out.', `.out_${index}.`));
+      const edited = `prometheus.scrape "edited" {\n  targets    = prometheus.exporter.unix.node_7_0.targets\n  forward_to = [prometheus.remote_write.out_7.receiver]\n  job_name   = "edited"\n}\n`;
+      build.siblingUri = pathToFileURL(join(directory, 'edited.alloy')).href;
+      writeFileSync(join(directory, 'edited.alloy'), edited);
+      build.siblingVersion = 1;
+      build.siblingTimes = [];
+      const published = await build.client.open(build.siblingUri, edited);
+      if (published.diagnostics.length > 0) console.log(`  WARNING: the sibling scenario has diagnostics on ${build.name}: ${published.diagnostics[0].message}`);
+    }
+    for (let run = 0; run < 30; run++) {
+      for (const build of run % 2 === 0 ? builds : [...builds].reverse()) {
+        build.siblingVersion++;
+        const done = build.client.diagnostics(build.siblingUri, build.siblingVersion);
+        const start = performance.now();
+        await build.client.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri: build.siblingUri, version: build.siblingVersion },
+          contentChanges: [{ range: { start: { line: 3, character: 17 }, end: { line: 3, character: 17 } }, text: String.fromCharCode(97 + (run % 26)) }],
+        });
+        await done;
+        build.siblingTimes.push(performance.now() - start);
+      }
+    }
+    const [baselineSiblings, currentSiblings] = builds.map((build) => median(build.siblingTimes));
+    console.log(`1-char edit beside ${siblingCount} sibling files, median of 30 interleaved: baseline ${baselineSiblings.toFixed(1)} ms, this build ${currentSiblings.toFixed(1)} ms (${(currentSiblings / baselineSiblings).toFixed(2)}x baseline)`);
     for (const build of builds) await build.client.stop();
   }
 
