@@ -17,6 +17,9 @@ export class RunFileSystem implements CheckerFileSystem {
   }
 
   readFile(path: string): string | undefined {
+    // The checker asks for the same absolute paths again and again: look them up before resolving.
+    const known = this.overlay.get(path) ?? this.fileCache.get(path);
+    if (known !== undefined) return known;
     const absolutePath = resolve(path);
     const overlaid = this.overlay.get(absolutePath);
     if (overlaid !== undefined) return overlaid;

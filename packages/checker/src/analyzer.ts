@@ -73,6 +73,91 @@ export function createSource(text: string, fileName: string | undefined, parseRe
   };
 }
 
+/**
+ * The other files of the directory, consulted for names the checked file does not define. Answers
+ * exactly what registering every sibling in one fallback scope would give, without doing it.
+ */
+export interface SiblingIndex {
+  /** The siblings' top-level `declare` and `import.*` blocks labelled `label`, in directory order, then statement order. */
+  definitionsLabelled(label: string): { source: SourceFile; block: Block }[];
+  /** The labels of the siblings' top-level `declare` blocks, each once, in order. */
+  declareNames(): string[];
+  /** The first sibling block (directory order, then statement order) that registers node `id`, other than declares and imports. */
+  nodeDefinition(id: string): { source: SourceFile; block: Block } | undefined;
+  /** Every node id the siblings register, in registration order (declares and imports first). */
+  nodeIds(): string[];
+}
+
+/** What the top level of one file registers in its scope. */
+export interface TopLevelDefinitions {
+  /** The `declare` and `import.*` blocks (registered before anything else) by label, in order. */
+  definitions: Map<string, Block[]>;
+  /** Node ids of the declare and import blocks, each once, in order. */
+  definitionIds: string[];
+  /** Labels of the declare blocks, each once, in order. */
+  declareNames: string[];
+  /** The other registered nodes: each id with its first block, in order. */
+  nodes: Map<string, Block>;
+}
+
+function isDefinitionBlock(block: Block): boolean {
+  return block.fullName === 'declare' || (block.fullName.startsWith('import.') && configBlockNames.has(block.fullName));
+}
+
+/** Mirrors `register`: which top-level blocks become nodes, under which ids. */
+export function topLevelDefinitions(body: Statement[]): TopLevelDefinitions {
+  const definitions: TopLevelDefinitions = { definitions: new Map(), definitionIds: [], declareNames: [], nodes: new Map() };
+  const definitionIds = new Set<string>();
+  const declareNames = new Set<string>();
+  for (const statement of body) {
+    if (statement.type !== 'Block') continue;
+    if (isDefinitionBlock(statement)) {
+      const label = labelOf(statement);
+      if (label === '') continue;
+      const labelled = definitions.definitions.get(label);
+      if (labelled) labelled.push(statement);
+      else definitions.definitions.set(label, [statement]);
+      definitionIds.add(nodeIdOf(statement));
+      if (statement.fullName === 'declare') declareNames.add(label);
+      continue;
+    }
+    const label = labelOf(statement);
+    const isConfigBlock = configBlockNames.has(statement.fullName) || serviceNames.has(statement.fullName);
+    if (label === '' && (!isConfigBlock || labeledConfigBlocks.has(statement.fullName))) continue;
+    const id = nodeIdOf(statement);
+    if (!definitions.nodes.has(id)) definitions.nodes.set(id, statement);
+  }
+  definitions.definitionIds = [...definitionIds];
+  definitions.declareNames = [...declareNames];
+  return definitions;
+}
+
+/** The label of the declare or import block that would register node `id`, if `id` has that form. */
+function definitionLabelOf(id: string): string | undefined {
+  if (id.startsWith('declare.')) return id.slice('declare.'.length);
+  const match = /^import\.(?:file|string|http|git)\.(.+)$/s.exec(id);
+  return match?.[1];
+}
+
+/** False only when `text` cannot hold a top-level `declare` or `import.*` block labelled `label`. */
+export function mayHoldDefinition(text: string, label: string): boolean {
+  return (text.includes('declare') || text.includes('import')) && (text.includes(`"${label}`) || text.includes(`\`${label}`));
+}
+
+/**
+ * False only when `text` cannot hold a block registering node `id`: an unlabeled config block
+ * named `id`, or a block whose label token is `id`'s tail after some dot (the label's value is
+ * its token without the quotes, unescaped, so the opening quote and the value are in the text).
+ */
+export function mayDefineNode(text: string, id: string): boolean {
+  if (unlabeledNodeNames.has(id) && text.includes(id)) return true;
+  for (let dot = id.indexOf('.'); dot !== -1; dot = id.indexOf('.', dot + 1)) {
+    const label = id.slice(dot + 1);
+    if (text.includes(`"${label}`) || text.includes(`\`${label}`)) return true;
+  }
+  return false;
+}
+
 export interface AnalyzerOptions {
   fileSystem?: CheckerFileSystem;
   stabilityLevel: StabilityLevel;
@@ -129,6 +214,7 @@ const configBlockNames = new Set([
 const serviceNames = new Set(['http', 'remotecfg', 'livedebugging', 'labelstore', 'cluster', 'otel', 'ui']);
 const nonConfigurableServices = new Set(['cluster', 'otel', 'ui']);
 const labeledConfigBlocks = new Set(['argument', 'export', 'foreach', 'import.file', 'import.string', 'import.http', 'import.git']);
+const unlabeledNodeNames = new Set([...configBlockNames, ...serviceNames].filter((name) => !labeledConfigBlocks.has(name)));
 
 type BodySchema = { arguments: ArgumentSchema[]; blocks: BlockSchema[]; open?: boolean };
 
@@ -248,23 +334,63 @@ export class Analyzer {
   private readonly moduleCache = new Map<string, ModuleContents | undefined>();
   private readonly importStack: string[] = [];
   private readonly instances = new Map<Block, ComponentInstance>();
+  private siblings: SiblingIndex | undefined;
+  /** The root scope's fallback, where sibling blocks are registered. */
+  private siblingScope: Scope | undefined;
+  private readonly siblingLabelLookups = new Set<string>();
+  private readonly siblingNodeLookups = new Set<string>();
 
   constructor(private readonly options: AnalyzerOptions) {}
 
-  /** Analyzes `sources` as one configuration; `siblings` are consulted for names the sources do not define. */
-  run(sources: SourceFile[], siblings: SourceFile[] = []): void {
+  /**
+   * Analyzes `sources` as one configuration; `siblings` are consulted for names the sources do not
+   * define. Sibling blocks are registered in a fallback scope only when a lookup needs them, and
+   * the diagnostics they get there are not reported.
+   */
+  run(sources: SourceFile[], siblings?: SiblingIndex): void {
     const root = new Scope({ kind: 'root', path: '' }, false, false);
-    if (siblings.length > 0) {
-      const fallback = new Scope({ kind: 'root', path: '' }, false, false);
-      const quiet = siblings.map((sibling) => ({ ...sibling, diagnostics: [] as Diagnostic[] }));
-      this.register(fallback, quiet.flatMap((source) => source.parse.file.body.map((statement) => ({ statement, source }))));
-      root.fallback = fallback;
+    if (siblings) {
+      this.siblings = siblings;
+      this.siblingScope = new Scope({ kind: 'root', path: '' }, false, false);
+      root.fallback = this.siblingScope;
     }
     const members = sources.flatMap((source) => source.parse.file.body.map((statement) => ({ statement, source })));
     this.register(root, members);
     this.checkMembers(root, members);
     this.reportCycles();
     this.reportUnused();
+  }
+
+  // ---------------------------------------------------------------- sibling files
+
+  // Registering only what lookups need gives what registering every sibling would: ids and names
+  // of declare and import blocks depend only on their label, and they are registered before other
+  // blocks (a label's definitions are registered before any lookup that their registration decides).
+
+  /** Registers the siblings' declare and import blocks labelled `label`, once. */
+  private registerSiblingDefinitions(label: string): void {
+    if (!this.siblingScope || this.siblingLabelLookups.has(label)) return;
+    this.siblingLabelLookups.add(label);
+    this.register(this.siblingScope, this.siblings!.definitionsLabelled(label).map(({ source, block }) => ({ statement: block, source })));
+  }
+
+  /** The scope's fallback, with the siblings' declare and import blocks labelled `label` registered. */
+  private fallbackWithDefinitions(scope: Scope, label: string): Scope | undefined {
+    if (scope.fallback) this.registerSiblingDefinitions(label);
+    return scope.fallback;
+  }
+
+  private fallbackNode(scope: Scope, id: string): NodeEntry | undefined {
+    const definitionLabel = definitionLabelOf(id);
+    const fallback = definitionLabel === undefined ? scope.fallback : this.fallbackWithDefinitions(scope, definitionLabel);
+    if (!fallback) return undefined;
+    const known = fallback.nodes.get(id);
+    if (known || this.siblingNodeLookups.has(id)) return known;
+    this.siblingNodeLookups.add(id);
+    const definition = this.siblings!.nodeDefinition(id);
+    if (!definition) return undefined;
+    this.register(fallback, [{ statement: definition.block, source: definition.source }]);
+    return fallback.nodes.get(id);
   }
 
   // ---------------------------------------------------------------- reporting
@@ -480,7 +606,8 @@ export class Analyzer {
 
   private findDeclare(scope: Scope, name: string): DeclareInfo | undefined {
     for (let current: Scope | undefined = scope; current; current = current.definitionParent) {
-      const found = current.declares.get(name) ?? current.fallback?.declares.get(name);
+      if (current === this.siblingScope) this.registerSiblingDefinitions(name);
+      const found = current.declares.get(name) ?? this.fallbackWithDefinitions(current, name)?.declares.get(name);
       if (found) return found;
     }
     return undefined;
@@ -488,7 +615,8 @@ export class Analyzer {
 
   private findImport(scope: Scope, namespace: string): ImportInfo | undefined {
     for (let current: Scope | undefined = scope; current; current = current.definitionParent) {
-      const found = current.imports.get(namespace) ?? current.fallback?.imports.get(namespace);
+      if (current === this.siblingScope) this.registerSiblingDefinitions(namespace);
+      const found = current.imports.get(namespace) ?? this.fallbackWithDefinitions(current, namespace)?.imports.get(namespace);
       if (found) return found;
     }
     return undefined;
@@ -498,7 +626,7 @@ export class Analyzer {
     const names: string[] = [];
     for (let current: Scope | undefined = scope; current; current = current.definitionParent) {
       names.push(...current.declares.keys());
-      if (current.fallback) names.push(...current.fallback.declares.keys());
+      if (current.fallback) names.push(...this.siblings!.declareNames());
     }
     return names;
   }
@@ -972,7 +1100,7 @@ export class Analyzer {
     for (let length = 1; length <= names.length; length++) {
       prefix = length === 1 ? names[0]! : `${prefix}.${names[length - 1]}`;
       let node = this.findNode(scope, prefix);
-      if (!node && scope.info.kind === 'root' && scope.fallback) node = scope.fallback.nodes.get(prefix);
+      if (!node && scope.info.kind === 'root' && scope.fallback) node = this.fallbackNode(scope, prefix);
       if (!node) continue;
       reference.target = this.nodeTarget(node, names.slice(length), source, segments.slice(length), reference);
       if (owner && node.scope !== scope.fallback) {
@@ -1078,9 +1206,9 @@ export class Analyzer {
     const candidates: string[] = [];
     const scopes: Scope[] = [];
     for (let current: Scope | undefined = scope; current; current = current.nodeParent) scopes.push(current);
-    if (scope.fallback) scopes.push(scope.fallback);
     let best: string | undefined;
     for (const current of scopes) for (const id of current.nodes.keys()) candidates.push(id);
+    if (scope.fallback) candidates.push(...this.siblings!.nodeIds());
     // Compare each candidate id with the path prefix of the same length, keep the remaining segments.
     const byLength = new Map<number, string[]>();
     for (const candidate of candidates) {

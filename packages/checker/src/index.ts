@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { StabilityLevel } from '@alloy-toolkit/schema';
-import type { Diagnostic, ParseResult } from '@alloy-toolkit/syntax';
+import type { Diagnostic } from '@alloy-toolkit/syntax';
 import { Analyzer, createSource, type SourceFile } from './analyzer.js';
 import { enrichParserDiagnostics, type CheckerDiagnostic } from './fixes.js';
 import { isFileOnDisk, nodeFileSystem, type CheckerFileSystem } from './filesystem.js';
 import { buildModel } from './semantic-model.js';
+import { cachedParse, siblingIndex } from './siblings.js';
 import type { SemanticModel } from './model.js';
 import { ruleInfo, type RuleSetting } from './rules.js';
 
@@ -50,38 +51,8 @@ export interface CheckResult {
   model: SemanticModel;
 }
 
-const parseCache = new Map<string, { text: string; parse: ParseResult }>();
-// Large enough for the biggest directories seen in practice: a smaller cache thrashes when
-// every file of a directory of N files looks up its N - 1 siblings.
-const parseCacheLimit = 4096;
-
-function cachedSource(filePath: string, text: string): SourceFile {
-  const cached = parseCache.get(filePath);
-  if (cached && cached.text === text) return createSource(text, filePath, cached.parse);
-  const source = createSource(text, filePath);
-  if (parseCache.size >= parseCacheLimit) parseCache.delete(parseCache.keys().next().value!);
-  parseCache.set(filePath, { text, parse: source.parse });
-  return source;
-}
-
 function defaultFileSystem(fileName: string | undefined): CheckerFileSystem | undefined {
   return fileName !== undefined && isFileOnDisk(fileName) ? nodeFileSystem : undefined;
-}
-
-function siblingSources(fileName: string, fileSystem: CheckerFileSystem): SourceFile[] {
-  const ownPath = path.resolve(fileName);
-  const directory = path.dirname(ownPath);
-  const entries = fileSystem.readDirectory(directory);
-  if (!entries) return [];
-  const siblings: SourceFile[] = [];
-  for (const entry of [...entries].sort()) {
-    if (!entry.endsWith('.alloy')) continue;
-    const siblingPath = path.join(directory, entry);
-    if (siblingPath === ownPath) continue;
-    const text = fileSystem.readFile(siblingPath);
-    if (text !== undefined) siblings.push(cachedSource(siblingPath, text));
-  }
-  return siblings;
 }
 
 /**
@@ -125,9 +96,9 @@ function finalize(source: SourceFile, settings: Record<string, RuleSetting> | un
 export function checkText(text: string, options: CheckOptions = {}): CheckResult {
   const fileName = options.fileName;
   const fileSystem = options.fileSystem ?? defaultFileSystem(fileName);
-  const source = createSource(text, fileName);
+  const source = createSource(text, fileName, fileName !== undefined && fileSystem ? cachedParse(fileName, text) : undefined);
   try {
-    const siblings = options.siblings !== false && fileName !== undefined && fileSystem ? siblingSources(fileName, fileSystem) : [];
+    const siblings = options.siblings !== false && fileName !== undefined && fileSystem ? siblingIndex(fileName, fileSystem) : undefined;
     const analyzerOptions = { stabilityLevel: options.stabilityLevel ?? 'generally-available' } as const;
     new Analyzer(fileSystem ? { ...analyzerOptions, fileSystem } : analyzerOptions).run([source], siblings);
   } catch (error) {

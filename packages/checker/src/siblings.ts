@@ -1,0 +1,248 @@
+import path from 'node:path';
+import { parse, type Block, type ParseResult } from '@alloy-toolkit/syntax';
+import {
+  createSource,
+  mayDefineNode,
+  mayHoldDefinition,
+  topLevelDefinitions,
+  type SiblingIndex,
+  type SourceFile,
+  type TopLevelDefinitions,
+} from './analyzer.js';
+import type { CheckerFileSystem } from './filesystem.js';
+
+/**
+ * The other `.alloy` files of a directory, which Alloy loads as one configuration, kept across
+ * checks. A file's lookups only parse the siblings whose text can define the name looked up; from
+ * the second check in a directory on, every file is parsed once and an index answers each lookup,
+ * so checking every file of a directory of N files no longer registers N - 1 siblings per file.
+ * Each check still reads (through its file system) every sibling, and drops the index when a
+ * text changed.
+ */
+interface DirectoryEntry {
+  path: string;
+  /** `undefined` when the file cannot be read. */
+  text: string | undefined;
+  parse?: ParseResult;
+  definitions?: TopLevelDefinitions;
+}
+
+interface DirectoryState {
+  /** The listing `paths` was made from (file systems that cache listings return the same array). */
+  names?: readonly string[];
+  /** The `.alloy` files, sorted. */
+  paths: string[];
+  positions: Map<string, number>;
+  /** Aligned with `paths`; a file only ever checked on its own has not been read. */
+  entries: (DirectoryEntry | undefined)[];
+  /** Node id -> positions of the files registering it, in order; built on a directory's second check. */
+  nodeIndex?: Map<string, number[]>;
+  /** Label -> positions of the files with top-level declare or import blocks so labelled; built with `nodeIndex`. */
+  labelIndex?: Map<string, number[]>;
+  checks: number;
+}
+
+// Bounded like the parse cache it replaces: enough for the biggest directories seen in practice.
+const maximumCachedFiles = 4096;
+const directories = new Map<string, DirectoryState>();
+
+function parseOf(entry: DirectoryEntry & { text: string }): ParseResult {
+  entry.parse ??= parse(entry.text, { fileName: entry.path });
+  return entry.parse;
+}
+
+function definitionsOf(entry: DirectoryEntry & { text: string }): TopLevelDefinitions {
+  entry.definitions ??= topLevelDefinitions(parseOf(entry).file.body);
+  return entry.definitions;
+}
+
+function isReadable(entry: DirectoryEntry | undefined): entry is DirectoryEntry & { text: string } {
+  return entry?.text !== undefined;
+}
+
+function remember(directory: string, state: DirectoryState): void {
+  if (directories.get(directory) !== state || [...directories.keys()].pop() !== directory) {
+    directories.delete(directory);
+    directories.set(directory, state);
+  }
+  let total = 0;
+  for (const cached of directories.values()) total += cached.paths.length;
+  for (const [oldest, cached] of directories) {
+    if (total <= maximumCachedFiles || oldest === directory) break;
+    directories.delete(oldest);
+    total -= cached.paths.length;
+  }
+}
+
+/**
+ * The parse of `text`, reused when the directory cache holds the same text for `filePath`
+ * (a file checked after being read as a sibling).
+ */
+export function cachedParse(filePath: string, text: string): ParseResult {
+  const resolved = path.resolve(filePath);
+  const state = directories.get(path.dirname(resolved));
+  const position = state?.positions.get(resolved);
+  const entry = position === undefined ? undefined : state!.entries[position];
+  if (isReadable(entry) && entry.text === text) return parseOf(entry);
+  return parse(text, { fileName: filePath });
+}
+
+/** The siblings of `fileName` as the analyzer consults them, or `undefined` when it has none. */
+export function siblingIndex(fileName: string, fileSystem: CheckerFileSystem): SiblingIndex | undefined {
+  const ownPath = path.resolve(fileName);
+  const directory = path.dirname(ownPath);
+  const names = fileSystem.readDirectory(directory);
+  if (!names) return undefined;
+  const state: DirectoryState = directories.get(directory) ?? { paths: [], positions: new Map(), entries: [], checks: 0 };
+  let unchanged = true;
+  if (state.names !== names) {
+    const paths: string[] = [];
+    for (const name of [...names].sort()) if (name.endsWith('.alloy')) paths.push(path.join(directory, name));
+    if (paths.length !== state.paths.length || paths.some((entryPath, position) => state.paths[position] !== entryPath)) {
+      state.entries = paths.map((entryPath) => {
+        const position = state.positions.get(entryPath);
+        return position === undefined ? undefined : state.entries[position];
+      });
+      state.paths = paths;
+      state.positions = new Map(paths.map((entryPath, position) => [entryPath, position]));
+      unchanged = false;
+    }
+    state.names = names;
+  }
+  const ownPosition = state.positions.get(ownPath) ?? -1;
+  let siblingCount = 0;
+  for (let position = 0; position < state.paths.length; position++) {
+    if (position === ownPosition) continue;
+    const entryPath = state.paths[position]!;
+    const text = fileSystem.readFile(entryPath);
+    const entry = state.entries[position];
+    if (!entry || entry.text !== text) {
+      state.entries[position] = { path: entryPath, text };
+      unchanged = false;
+    }
+    if (text !== undefined) siblingCount += 1;
+  }
+  if (!unchanged) {
+    state.nodeIndex = undefined;
+    state.labelIndex = undefined;
+  }
+  state.checks += 1;
+  remember(directory, state);
+  if (siblingCount === 0) return undefined;
+  if (state.checks >= 2 && !state.nodeIndex) buildNodeIndex(state, fileSystem);
+  return new DirectoryView(state, ownPosition);
+}
+
+function addPosition(index: Map<string, number[]>, key: string, position: number): void {
+  const positions = index.get(key);
+  if (positions) positions.push(position);
+  else index.set(key, [position]);
+}
+
+/** Parses every file of the directory and indexes its top-level node ids and definition labels. */
+function buildNodeIndex(state: DirectoryState, fileSystem: CheckerFileSystem): void {
+  const nodeIndex = new Map<string, number[]>();
+  const labelIndex = new Map<string, number[]>();
+  for (const [position, entryPath] of state.paths.entries()) {
+    const entry = (state.entries[position] ??= { path: entryPath, text: fileSystem.readFile(entryPath) });
+    if (!isReadable(entry)) continue;
+    const definitions = definitionsOf(entry);
+    for (const label of definitions.definitions.keys()) addPosition(labelIndex, label, position);
+    for (const id of definitions.nodes.keys()) addPosition(nodeIndex, id, position);
+  }
+  state.nodeIndex = nodeIndex;
+  state.labelIndex = labelIndex;
+}
+
+/** One check's view of a directory: the siblings of one file, each with its own throw-away `SourceFile`. */
+class DirectoryView implements SiblingIndex {
+  private readonly sources = new Map<number, SourceFile>();
+  private ids: string[] | undefined;
+
+  constructor(
+    private readonly state: DirectoryState,
+    /** The checked file's position in the directory, or -1. */
+    private readonly ownPosition: number,
+  ) {}
+
+  /** The sibling at `position`, if it is one: not the checked file, and readable. */
+  private siblingAt(position: number): (DirectoryEntry & { text: string }) | undefined {
+    if (position === this.ownPosition) return undefined;
+    const entry = this.state.entries[position];
+    return isReadable(entry) ? entry : undefined;
+  }
+
+  private siblingEntries(): (DirectoryEntry & { text: string })[] {
+    const siblings: (DirectoryEntry & { text: string })[] = [];
+    for (let position = 0; position < this.state.paths.length; position++) {
+      const entry = this.siblingAt(position);
+      if (entry) siblings.push(entry);
+    }
+    return siblings;
+  }
+
+  private sourceAt(position: number, entry: DirectoryEntry & { text: string }): SourceFile {
+    let source = this.sources.get(position);
+    if (!source) {
+      source = createSource(entry.text, entry.path, parseOf(entry));
+      this.sources.set(position, source);
+    }
+    return source;
+  }
+
+  definitionsLabelled(label: string): { source: SourceFile; block: Block }[] {
+    const found: { source: SourceFile; block: Block }[] = [];
+    const add = (position: number, entry: DirectoryEntry & { text: string }): void => {
+      const blocks = definitionsOf(entry).definitions.get(label);
+      if (blocks) for (const block of blocks) found.push({ source: this.sourceAt(position, entry), block });
+    };
+    const indexed = this.state.labelIndex;
+    if (indexed) {
+      for (const position of indexed.get(label) ?? []) {
+        const entry = this.siblingAt(position);
+        if (entry) add(position, entry);
+      }
+      return found;
+    }
+    for (let position = 0; position < this.state.paths.length; position++) {
+      const entry = this.siblingAt(position);
+      if (entry && (entry.definitions || mayHoldDefinition(entry.text, label))) add(position, entry);
+    }
+    return found;
+  }
+
+  declareNames(): string[] {
+    const names = new Set<string>();
+    for (const entry of this.siblingEntries()) for (const name of definitionsOf(entry).declareNames) names.add(name);
+    return [...names];
+  }
+
+  nodeDefinition(id: string): { source: SourceFile; block: Block } | undefined {
+    const index = this.state.nodeIndex;
+    if (index) {
+      for (const position of index.get(id) ?? []) {
+        const entry = this.siblingAt(position);
+        if (entry) return { source: this.sourceAt(position, entry), block: definitionsOf(entry).nodes.get(id)! };
+      }
+      return undefined;
+    }
+    for (let position = 0; position < this.state.paths.length; position++) {
+      const entry = this.siblingAt(position);
+      if (!entry || (!entry.definitions && !mayDefineNode(entry.text, id))) continue;
+      const block = definitionsOf(entry).nodes.get(id);
+      if (block) return { source: this.sourceAt(position, entry), block };
+    }
+    return undefined;
+  }
+
+  nodeIds(): string[] {
+    if (!this.ids) {
+      const siblings = this.siblingEntries();
+      const ids = new Set<string>();
+      for (const entry of siblings) for (const id of definitionsOf(entry).definitionIds) ids.add(id);
+      for (const entry of siblings) for (const id of definitionsOf(entry).nodes.keys()) ids.add(id);
+      this.ids = [...ids];
+    }
+    return this.ids;
+  }
+}
