@@ -1,6 +1,8 @@
 import { statSync, utimesSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DiskCache } from '../src/workspace/workspace.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { outwardSignature } from '../src/workspace/diagnostics.js';
+import { DiskCache, parseDocument } from '../src/workspace/workspace.js';
 import { Fixture, messageOf, serverBuilt, TestClient } from './helpers/client.js';
 
 describe('disk cache', () => {
@@ -40,6 +42,29 @@ describe('disk cache', () => {
     expect(cache.readFile(directory)).toBeUndefined();
     expect(cache.readDirectory(fixture.path('dir/a.alloy'))).toBeUndefined();
     expect(cache.readFile(fixture.path('missing.alloy'))).toBeUndefined();
+  });
+});
+
+describe('outward signature of a file', () => {
+  const signature = (text: string): string => outwardSignature(parseDocument(TextDocument.create('file:///d/a.alloy', 'alloy', 1, text)));
+  const base = 'prometheus.scrape "s" {\n  targets    = prometheus.exporter.unix.node.targets\n  forward_to = []\n  job_name   = "a"\n}\n\ndeclare "m" {\n  argument "x" {}\n}\n';
+
+  it('ignores values, attribute names and layout', () => {
+    expect(signature(base.replace('"a"', '"b"'))).toBe(signature(base));
+    expect(signature(base.replace('job_name   = "a"', 'scrape_interval = "1m"'))).toBe(signature(base));
+    expect(signature(base.replace('forward_to = []', '// a comment\n  forward_to = []'))).toBe(signature(base));
+  });
+
+  it('changes with labels, references, declare bodies and syntax errors', () => {
+    for (const changed of [
+      base.replace('"s"', '"t"'),
+      base.replace('unix.node', 'unix.host'),
+      base.replace('argument "x" {}', 'argument "x" {\n    optional = true\n  }'),
+      base.replace('job_name   = "a"', 'job_name   = '),
+      `${base}logging {}\n`,
+    ]) {
+      expect(signature(changed)).not.toBe(signature(base));
+    }
   });
 });
 
@@ -92,5 +117,35 @@ describe.skipIf(!serverBuilt)('files on disk next to an open document', () => {
     await client.change(libraryUri, [{ text: 'declare "pipeline" {\n  argument "input" {}\n  argument "output" {}\n}\n' }]);
     const missing = await client.waitForDiagnostics(importerUri, (params) => params.diagnostics.length > 0);
     expect(missing.some((diagnostic) => messageOf(diagnostic).includes('output'))).toBe(true);
+  });
+
+  it('re-checks the other open files of a directory only when what they can see of the edited file changes', async () => {
+    const exporter = 'prometheus.exporter.unix "node" {\n  set_collectors = ["cpu"]\n}\n';
+    fixture = new Fixture({ 'config/main.alloy': main, 'config/exporter.alloy': exporter });
+    client = new TestClient();
+    await client.initialize({ rootPath: fixture.root, initializationOptions: { diagnosticsDelayMs: 20 } });
+    const mainUri = fixture.uri('config/main.alloy');
+    const exporterUri = fixture.uri('config/exporter.alloy');
+    await client.open(mainUri, main);
+    await client.open(exporterUri, exporter);
+    expect(await client.diagnosticsForCurrentVersion(mainUri)).toEqual([]);
+    expect(await client.diagnosticsForCurrentVersion(exporterUri)).toEqual([]);
+    const publishedForMain = (): number => client!.publishedLog.filter((params) => params.uri === mainUri).length;
+    const before = publishedForMain();
+
+    // Edits inside a value of exporter.alloy: main.alloy cannot see them.
+    for (const collectors of ['"cpu", "disk"', '"cpu", "diskstats"', '"meminfo"']) {
+      await client.change(exporterUri, [{ text: exporter.replace('"cpu"', collectors) }]);
+      await client.diagnosticsForCurrentVersion(exporterUri);
+    }
+    // A new label: main.alloy's reference no longer resolves, so it is checked again, once.
+    await client.change(exporterUri, [{ text: exporter.replace('"node"', '"host"') }]);
+    const unresolved = await client.waitForDiagnostics(mainUri, (params) => params.diagnostics.length > 0);
+    expect(unresolved.map((diagnostic) => diagnostic.code)).toEqual(['alloy/unresolved-reference']);
+    expect(publishedForMain() - before).toBe(1);
+
+    // Closing the buffer: main.alloy is checked against the file on disk again (label "node").
+    await client.close(exporterUri);
+    expect(await client.waitForDiagnostics(mainUri, (params) => params.diagnostics.length === 0)).toEqual([]);
   });
 });

@@ -5,7 +5,9 @@ import {
   type Diagnostic as LspDiagnostic,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkText, type AlloyDiagnostic } from '../toolkit.js';
+import { definitionId } from '../analysis/fileModel.js';
+import { collectTraversals, type Traversal } from '../analysis/syntaxTree.js';
+import { checkText, type AlloyDiagnostic, type Block } from '../toolkit.js';
 import { toLspRange } from './positions.js';
 import type { EffectiveSettings, RuleLevel } from './settings.js';
 import { uriToPath } from './uris.js';
@@ -45,6 +47,10 @@ export class DiagnosticsService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly generations = new Map<string, number>();
   private readonly checked = new Map<string, CheckedDocument>();
+  /** Documents whose next check must run even if nothing they depend on changed. */
+  private readonly mustCheck = new Set<string>();
+  /** Per document: what its open dependencies looked like (`dependencyKey`) when it was last checked. */
+  private readonly checkedAgainst = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly connection: Connection,
@@ -59,8 +65,13 @@ export class DiagnosticsService {
     return result && result.version === version ? result : undefined;
   }
 
-  /** A document changed: check it, then the open documents that depend on it. */
+  /**
+   * A document changed: check it, then the open documents that depend on it. A dependant
+   * is checked again only if what it can see of its open dependencies changed (a keystroke
+   * inside a value of one file does not re-check the other files of the directory).
+   */
   documentChanged(uri: string, immediate: boolean): void {
+    this.mustCheck.add(uri);
     this.schedule(uri, immediate ? 0 : this.options.changeDelayMs);
     for (const dependant of this.dependantsOf(uri)) this.schedule(dependant, this.options.changeDelayMs);
   }
@@ -68,13 +79,22 @@ export class DiagnosticsService {
   documentClosed(uri: string): void {
     this.cancel(uri);
     this.checked.delete(uri);
+    this.checkedAgainst.delete(uri);
+    this.mustCheck.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    for (const dependant of this.dependantsOf(uri)) this.schedule(dependant, this.options.changeDelayMs);
+    // The closed buffer gives way to the file on disk, which may differ.
+    for (const dependant of this.dependantsOf(uri)) {
+      this.mustCheck.add(dependant);
+      this.schedule(dependant, this.options.changeDelayMs);
+    }
   }
 
   /** Settings or files on disk changed: check every open document again. */
   recheckAll(): void {
-    for (const uri of this.workspace.openUris()) this.schedule(uri, this.options.changeDelayMs);
+    for (const uri of this.workspace.openUris()) {
+      this.mustCheck.add(uri);
+      this.schedule(uri, this.options.changeDelayMs);
+    }
   }
 
   dispose(): void {
@@ -113,9 +133,16 @@ export class DiagnosticsService {
     if (!this.isCurrent(uri, generation)) return;
     const document = this.workspace.document(uri);
     if (!document) return;
+    const dependencies = this.dependencyKeys(uri);
+    const forced = this.mustCheck.delete(uri);
+    if (!forced && this.lastResult(uri, document.version) && sameEntries(this.checkedAgainst.get(uri), dependencies)) return;
     const diagnostics = this.diagnosticsOf(document, settings);
-    if (!this.isCurrent(uri, generation)) return;
+    if (!this.isCurrent(uri, generation)) {
+      if (forced) this.mustCheck.add(uri);
+      return;
+    }
     this.checked.set(uri, { uri, version: document.version, diagnostics });
+    this.checkedAgainst.set(uri, dependencies);
     const lspDiagnostics = diagnostics.map((diagnostic) => toLspDiagnostic(document, diagnostic));
     if (settings.configProblem) {
       lspDiagnostics.unshift({
@@ -166,6 +193,29 @@ export class DiagnosticsService {
     return merged;
   }
 
+  /**
+   * The open documents `uri` depends on, each with a key that changes when what `uri` can
+   * see of it changes: for a module it imports, its version; for another file of its
+   * directory, its outward signature.
+   */
+  private dependencyKeys(uri: string): Map<string, string> {
+    const keys = new Map<string, string>();
+    const own = this.workspace.parsed(uri);
+    if (!own?.path) return keys;
+    const directory = dirname(own.path);
+    for (const other of this.workspace.openUris()) {
+      if (other === uri) continue;
+      const path = uriToPath(other);
+      if (!path) continue;
+      if (importsPath(own, path)) keys.set(other, `version ${this.workspace.document(other)?.version ?? -1}`);
+      else if (dirname(path) === directory) {
+        const sibling = this.workspace.parsed(other);
+        if (sibling) keys.set(other, outwardSignature(sibling));
+      }
+    }
+    return keys;
+  }
+
   /** Open documents whose result may change when `uri` changes: same directory, or importing it. */
   private dependantsOf(uri: string): string[] {
     const changed = uriToPath(uri);
@@ -190,6 +240,47 @@ function importsPath(parsed: ParsedDocument, target: string): boolean {
     }
   }
   return false;
+}
+
+function sameEntries(before: ReadonlyMap<string, string> | undefined, after: ReadonlyMap<string, string>): boolean {
+  if (!before || before.size !== after.size) return false;
+  for (const [key, value] of after) if (before.get(key) !== value) return false;
+  return true;
+}
+
+/** Blocks whose whole text other files may depend on: module definitions, imports, templates. */
+const opaqueBlocks: ReadonlySet<string> = new Set(['declare', 'argument', 'export', 'foreach']);
+
+/**
+ * What the other files of a directory can see of a file: its syntax errors, the ids of its
+ * top-level blocks, the whole text of its `declare`, `import.*`, `argument`, `export` and
+ * `foreach` blocks, and the references each top-level block makes (component graph edges,
+ * unused components). Attribute values other than references are invisible to them.
+ */
+export function outwardSignature(parsed: ParsedDocument): string {
+  const text = parsed.document.getText();
+  const parts: string[] = parsed.parse.diagnostics.map((diagnostic) => `syntax ${diagnostic.range.start.offset} ${diagnostic.message}`);
+  for (const statement of parsed.parse.file.body) {
+    if (statement.type === 'Attribute') {
+      parts.push(`attribute ${statement.name.name}`);
+      continue;
+    }
+    if (opaqueBlocks.has(statement.fullName) || statement.fullName.startsWith('import.')) {
+      parts.push(text.slice(statement.start.offset, statement.end.offset));
+      continue;
+    }
+    const traversals: Traversal[] = [];
+    collectBlockTraversals(statement, traversals);
+    parts.push(`block ${definitionId(statement)} -> ${traversals.map((traversal) => traversal.segments.map((segment) => segment.name).join('.')).join(' ')}`);
+  }
+  return parts.join('\n');
+}
+
+function collectBlockTraversals(block: Block, into: Traversal[]): void {
+  for (const statement of block.body) {
+    if (statement.type === 'Attribute') collectTraversals(statement.value, into);
+    else collectBlockTraversals(statement, into);
+  }
 }
 
 function diagnosticKey(diagnostic: AlloyDiagnostic): string {
