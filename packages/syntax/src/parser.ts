@@ -1,21 +1,31 @@
 /**
- * The recursive-descent parser. It follows upstream's LL(1) grammar and its
- * recovery strategy exactly, so that the same input yields the same errors
- * (LANGUAGE.md §4): one parser error per line, statement-level resync to the
- * next terminator, expression-level resync to the next `)`/`]`/`}`/`,`/newline.
- * Unlike upstream it always returns the partial tree.
+ * The parser: a chevrotain `EmbeddedActionsParser` whose rules build the
+ * typed AST directly (no CST), over the tokens of `scanner.ts`.
+ *
+ * It follows upstream's LL(1) grammar and its recovery strategy exactly, so
+ * that the same input yields the same errors (LANGUAGE.md §4): one parser
+ * error per line, statement-level resync to the next terminator,
+ * expression-level resync to the next `)`/`]`/`}`/`,`/newline. Chevrotain's
+ * own recovery is disabled (its messages and resync points are not
+ * upstream's): every place where upstream reports an error is a manual LA(1)
+ * check in front of the chevrotain choice, so chevrotain never raises a
+ * recognition exception. Unlike upstream the parser always returns the
+ * partial tree.
  */
+import { createToken, EmbeddedActionsParser, EOF, Lexer, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 import type {
   ArrayExpr,
   Attribute,
   BinaryOperator,
   Block,
   BlockLabel,
+  CallExpr,
   Comment,
   Diagnostic,
   Expression,
   File,
   Identifier,
+  IndexExpr,
   LiteralExpr,
   ObjectExpr,
   ObjectField,
@@ -30,17 +40,71 @@ import { COMMENT_CODE, scan, tokenKinds, TokenStream, type Token, type TokenKind
 
 /** Codes below this are names and literals, whose text the parser needs. */
 const FIRST_OPERATOR_CODE = tokenKinds.indexOf('||');
+const EOF_CODE = tokenKinds.indexOf('EOF');
 
 /**
  * Nesting deeper than this (brackets, parentheses, braces, unary operators,
  * `^` operands, blocks: one level each) is reported instead of risking the
- * call stack; at this depth a parse from a cold start uses about a third of
- * Node's default stack.
+ * call stack.
  */
 export const MAX_NESTING_DEPTH = 250;
 
 /** Longest run of binary operators at one precedence level: deeper left-nested trees would strain recursive consumers. */
 export const MAX_OPERATOR_CHAIN = 2 * MAX_NESTING_DEPTH;
+
+const identifierPattern = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
+const asciiIdentifierPattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function isValidIdentifier(name: string): boolean {
+  return (
+    (asciiIdentifierPattern.test(name) || identifierPattern.test(name)) && name !== 'true' && name !== 'false' && name !== 'null'
+  );
+}
+
+// ---------------------------------------------------------------------------
+// The parser's vocabulary: one chevrotain token type per Alloy token kind.
+
+/** Literal kinds share a category, so a rule can consume "a literal" in one step. */
+const Literal = createToken({ name: 'Literal', pattern: Lexer.NA });
+const literalKinds = new Set<TokenKind>(['STRING', 'NUMBER', 'FLOAT', 'BOOL', 'NULL']);
+/** Likewise the binary operators (their precedence is the parser's business). */
+const BinaryOperatorToken = createToken({ name: 'binary operator', pattern: Lexer.NA });
+const binaryKinds = new Set<TokenKind>(['||', '&&', '==', '!=', '<', '<=', '>', '>=', '+', '-', '*', '/', '%']);
+
+function categoriesOf(kind: TokenKind): TokenType[] {
+  if (literalKinds.has(kind)) return [Literal];
+  if (binaryKinds.has(kind)) return [BinaryOperatorToken];
+  return [];
+}
+
+/** Token type of each kind, indexed like `tokenKinds`; the scanner's EOF is chevrotain's. */
+const typeOfCode: TokenType[] = tokenKinds.map((kind) =>
+  kind === 'EOF' ? EOF : createToken({ name: kind, pattern: Lexer.NA, categories: categoriesOf(kind) }),
+);
+const vocabulary: TokenType[] = [Literal, BinaryOperatorToken, ...typeOfCode];
+const type = (kind: TokenKind): TokenType => typeOfCode[tokenKinds.indexOf(kind)]!;
+
+const IDENT = type('IDENT');
+const STRING = type('STRING');
+const TERMINATOR = type('TERMINATOR');
+const Assign = type('=');
+const Dot = type('.');
+const Comma = type(',');
+const Caret = type('^');
+const Bang = type('!');
+const Minus = type('-');
+const LCurly = type('{');
+const RCurly = type('}');
+const LParen = type('(');
+const RParen = type(')');
+const LSquare = type('[');
+const RSquare = type(']');
+
+/** A token as chevrotain sees it, plus its kind. Operators carry their kind as `image` (the parser never reads their text). */
+interface ParserToken extends IToken {
+  kind: TokenKind;
+  endOffset: number;
+}
 
 const binaryPrecedence: Partial<Record<TokenKind, number>> = {
   '||': 1,
@@ -59,135 +123,202 @@ const binaryPrecedence: Partial<Record<TokenKind, number>> = {
 };
 
 const expressionEnd = new Set<TokenKind>(['TERMINATOR', ')', '}', ']', ',']);
-const identifierPattern = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
-
-const asciiIdentifierPattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-export function isValidIdentifier(name: string): boolean {
-  return (
-    (asciiIdentifierPattern.test(name) || identifierPattern.test(name)) && name !== 'true' && name !== 'false' && name !== 'null'
-  );
-}
+const primaryStart = new Set<TokenKind>(['IDENT', 'STRING', 'NUMBER', 'FLOAT', 'BOOL', 'NULL', '(', '[', '{']);
+const postfixStart = new Set<TokenKind>(['.', '[', '(', 'STRING', '{']);
 
 interface BlockName {
   fragments: Identifier[];
   label: BlockLabel | null;
-  start: number;
+}
+
+interface ListOf<T> {
+  items: T[];
+  trailingComma: boolean;
 }
 
 class NestingTooDeep extends Error {}
 
-class Parser {
-  /** Index of the current token in the stream (comments are skipped). */
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+const emptyLines = new LineIndex('');
+/** Placeholders read while chevrotain records the grammar (performSelfAnalysis runs every rule once without input). */
+const recordingPosition: Position = emptyLines.positionAt(0);
+const recordingIdentifier: Identifier = { type: 'Identifier', name: '', start: recordingPosition, end: recordingPosition };
+const recordingExpression: Expression = { type: 'Error', start: recordingPosition, end: recordingPosition };
+
+class AlloyParser extends EmbeddedActionsParser {
+  // --- input -------------------------------------------------------------
+  private text = '';
+  private lines: LineIndex = emptyLines;
+  private stream: TokenStream = new TokenStream('');
+  /** Stream index of the current token, LA(1) (comments are skipped). */
   private index = 0;
-  private token: Token;
+  private current: ParserToken = this.makeToken(EOF_CODE, 0, 0);
   private previousTokenEnd = 0;
+
+  // --- state of one parse --------------------------------------------------
   private lastErrorLine = -1;
   private depth = 0;
   private nestingReported = false;
-  readonly diagnostics: Diagnostic[] = [];
-  readonly comments: Comment[] = [];
+  private diagnostics: Diagnostic[] = [];
+  private names = new Map<string, string>();
+  /** The name of the statement being parsed, for the alternatives of `statement`. */
+  private pendingName: BlockName = { fragments: [recordingIdentifier], label: null };
+  /** The operand of the postfix operator being parsed, for `postfixAlternatives`. */
+  private postfixSubject: Expression = recordingExpression;
 
-  constructor(
-    private readonly text: string,
-    private readonly lines: LineIndex,
-    private readonly stream: TokenStream,
-  ) {
-    for (let index = 0; index < stream.length; index++) {
-      if (stream.kinds[index] !== COMMENT_CODE) continue;
-      const start = stream.starts[index]!;
-      const end = stream.ends[index]!;
-      const commentText = text.slice(start, end);
-      this.comments.push({
-        kind: commentText.startsWith('//') ? 'line' : 'block',
-        text: commentText,
-        start: lines.positionAt(start),
-        end: lines.positionAt(end),
-      });
-    }
-    while (this.index < stream.length - 1 && stream.kinds[this.index] === COMMENT_CODE) this.index++;
-    this.token = this.read(this.index);
+  constructor(validate: boolean) {
+    super(vocabulary, { recoveryEnabled: false, maxLookahead: 1, skipValidations: !validate });
+    this.performSelfAnalysis();
   }
 
-  /** The token at `index` as an object; operators get their kind as text (the parser never reads it). */
-  private read(index: number): Token {
-    const code = this.stream.kinds[index]!;
-    const start = this.stream.starts[index]!;
-    const end = this.stream.ends[index]!;
+  // --- token source: chevrotain's lexer adapter over the TokenStream -------
+
+  private makeToken(code: number, start: number, end: number): ParserToken {
+    const tokenType = typeOfCode[code]!;
     const kind = tokenKinds[code]!;
-    return { kind, text: code < FIRST_OPERATOR_CODE ? this.text.slice(start, end) : kind, start, end };
+    return {
+      image: code < FIRST_OPERATOR_CODE ? this.text.slice(start, end) : kind,
+      startOffset: start,
+      endOffset: end,
+      tokenTypeIdx: tokenType.tokenTypeIdx!,
+      tokenType,
+      kind,
+    };
   }
 
-  /** The current token's kind (a method, so TypeScript does not narrow it across `next()`). */
-  private peek(): TokenKind {
-    return this.token.kind;
+  private read(index: number): ParserToken {
+    const stream = this.stream;
+    return this.makeToken(stream.kinds[index]!, stream.starts[index]!, stream.ends[index]!);
+  }
+
+  load(text: string, lines: LineIndex, stream: TokenStream): void {
+    this.input = [];
+    this.text = text;
+    this.lines = lines;
+    this.stream = stream;
+    this.index = 0;
+    while (this.index < stream.length - 1 && stream.kinds[this.index] === COMMENT_CODE) this.index++;
+    this.current = this.read(this.index);
+    this.previousTokenEnd = 0;
+    this.lastErrorLine = -1;
+    this.depth = 0;
+    this.nestingReported = false;
+    this.diagnostics = [];
+    this.names = new Map();
+    this.pendingName = { fragments: [recordingIdentifier], label: null };
+    this.postfixSubject = recordingExpression;
+  }
+
+  /** Releases the input so that a finished parse does not keep the text alive. */
+  unload(): { diagnostics: Diagnostic[] } {
+    const diagnostics = this.diagnostics;
+    this.load('', emptyLines, new TokenStream(''));
+    return { diagnostics };
+  }
+
+  override LA(howMuch: number): IToken {
+    if (howMuch === 1) return this.current;
+    let index = this.index;
+    const stream = this.stream;
+    for (let step = 1; step < howMuch && index < stream.length - 1; step++) {
+      do index++;
+      while (index < stream.length - 1 && stream.kinds[index] === COMMENT_CODE);
+    }
+    return this.read(index);
+  }
+
+  override LA_FAST(howMuch: number): IToken {
+    return howMuch === 1 ? this.current : this.LA(howMuch);
+  }
+
+  /** Chevrotain's step to the next token (CONSUME calls it); at EOF it stays, as upstream's `next`. */
+  consumeToken(): void {
+    const stream = this.stream;
+    if (this.index >= stream.length - 1) return;
+    this.previousTokenEnd = this.current.endOffset;
+    do this.index++;
+    while (this.index < stream.length - 1 && stream.kinds[this.index] === COMMENT_CODE);
+    this.current = this.read(this.index);
+  }
+
+  exportLexerState(): number {
+    return this.index;
+  }
+
+  getLexerPosition(): number {
+    return this.index;
+  }
+
+  onBeforeParse(): void {}
+
+  onAfterParse(): void {}
+
+  // --- helpers ---------------------------------------------------------------
+
+  /** Skips the current token whatever it is (upstream's `next`). */
+  private skip(): void {
+    this.consumeToken();
   }
 
   /** `positionAt` without clamping: the parser only asks for offsets inside the text. */
   private pos(offset: number): Position {
+    // Recording offsets are -1 or undefined: one such value in a Position would make V8 store every column boxed.
+    if (this.RECORDING_PHASE) return recordingPosition;
     const lines = this.lines;
     const line = lines.lineOf(offset);
     return { offset, line, column: offset - lines.lineStarts[line - 1]! + 1 };
   }
 
-  private next(): void {
-    const stream = this.stream;
-    if (this.index >= stream.length - 1) return;
-    this.previousTokenEnd = this.token.end;
-    do this.index++;
-    while (this.index < stream.length - 1 && stream.kinds[this.index] === COMMENT_CODE);
-    this.token = this.read(this.index);
-  }
-
-  /** The end offset of the (non-comment) token before the current one. */
-  private previousEnd(): number {
-    return this.previousTokenEnd;
-  }
-
-  private describe(token: Token): string {
-    return token.kind;
-  }
-
-  private addError(code: string, message: string, token: Token = this.token): void {
-    const line = this.lines.lineOf(token.start);
+  private addError(code: string, message: string, token: ParserToken = this.current): void {
+    const line = this.lines.lineOf(token.startOffset);
     if (line === this.lastErrorLine) return;
     this.lastErrorLine = line;
-    this.addDirect(code, message, token.start, Math.max(token.end, token.start));
+    this.addDirect(code, message, token.startOffset, Math.max(token.endOffset, token.startOffset));
   }
 
-  private addDirect(code: string, message: string, start: number, end: number, extra?: Partial<Diagnostic>): void {
-    this.diagnostics.push({
+  private addDirect(code: string, message: string, start: number, end: number): Diagnostic {
+    const diagnostic: Diagnostic = {
       code,
       severity: 'error',
       message,
       range: { start: this.pos(start), end: this.pos(Math.min(end, this.text.length)) },
-      ...extra,
-    });
+    };
+    this.diagnostics.push(diagnostic);
+    return diagnostic;
   }
 
-  private expect(kind: TokenKind): Token {
-    const token = this.token;
-    if (token.kind !== kind) {
-      this.addError('syntax/unexpected-token', `expected ${kind}, got ${this.describe(token)}`);
-    }
-    this.next();
+  /**
+   * Upstream's `expect`: the current token is consumed whatever it is, and
+   * reported when it is not of `tokenType`. `occurrence` tells chevrotain
+   * apart the CONSUMEs of one token type within one rule.
+   */
+  private expect(occurrence: number, tokenType: TokenType): ParserToken {
+    const token = this.current;
+    if (this.RECORDING_PHASE || token.tokenTypeIdx === tokenType.tokenTypeIdx) return this.consume(occurrence, tokenType) as ParserToken;
+    this.addError('syntax/unexpected-token', `expected ${tokenType.name}, got ${token.kind}`);
+    this.skip();
     return token;
   }
 
   private advance(to: TokenKind): void {
-    while (this.peek() !== 'EOF' && this.peek() !== to) this.next();
+    while (this.current.kind !== 'EOF' && this.current.kind !== to) this.skip();
   }
 
   private advanceAny(to: Set<TokenKind>): void {
-    while (this.peek() !== 'EOF' && !to.has(this.peek())) this.next();
+    while (this.current.kind !== 'EOF' && !to.has(this.current.kind)) this.skip();
   }
 
   private consumeStatement(): void {
     let curly = 0;
     let bracket = 0;
     let paren = 0;
-    while (this.peek() !== 'EOF') {
-      switch (this.peek()) {
+    for (;;) {
+      const kind = this.current.kind;
+      if (kind === 'EOF') return;
+      switch (kind) {
         case '{': curly++; break;
         case '}': curly--; break;
         case '[': bracket++; break;
@@ -196,8 +327,8 @@ class Parser {
         case ')': paren--; break;
         default: break;
       }
-      if (this.peek() === 'TERMINATOR' && curly <= 0 && bracket <= 0 && paren <= 0) return;
-      this.next();
+      if (kind === 'TERMINATOR' && curly <= 0 && bracket <= 0 && paren <= 0) return;
+      this.skip();
     }
   }
 
@@ -209,144 +340,30 @@ class Parser {
     this.depth--;
   }
 
-  parseFile(): File {
-    const body = this.parseBodyGuarded('EOF');
-    return { type: 'File', body, start: this.pos(0), end: this.pos(this.text.length) };
-  }
-
-  /** Top-level body with the nesting guard: a too-deep statement is dropped and parsing resumes after it. */
-  private parseBodyGuarded(until: TokenKind): Statement[] {
-    const body: Statement[] = [];
-    while (this.peek() !== until && this.peek() !== 'EOF') {
-      const startIndex = this.index;
-      const startToken = this.token;
-      const startPreviousEnd = this.previousTokenEnd;
-      try {
-        const statement = this.parseStatement();
-        if (statement) body.push(statement);
-      } catch (error) {
-        if (!(error instanceof NestingTooDeep)) throw error;
-        this.depth = 0;
-        this.reportNesting();
-        this.index = startIndex;
-        this.token = startToken;
-        this.previousTokenEnd = startPreviousEnd;
-        this.skipDeepStatement();
-      }
-      if (this.peek() === until) break;
-      if (this.peek() !== 'TERMINATOR') {
-        this.addError('syntax/unexpected-token', `expected TERMINATOR, got ${this.describe(this.token)}`);
-        this.consumeStatement();
-      }
-      this.next();
-    }
-    return body;
-  }
-
   private reportNesting(): void {
     if (this.nestingReported) return;
     this.nestingReported = true;
-    const token = this.token;
+    const token = this.current;
     this.addDirect(
       'syntax/nesting-too-deep',
       `expressions and blocks may be nested at most ${MAX_NESTING_DEPTH} levels deep`,
-      token.start,
-      token.end,
+      token.startOffset,
+      token.endOffset,
     );
   }
 
   /** Skips a statement whose nesting is too deep: to its terminating newline at bracket depth zero. */
   private skipDeepStatement(): void {
     let depth = 0;
-    while (this.peek() !== 'EOF') {
-      const kind = this.peek();
+    for (;;) {
+      const kind = this.current.kind;
+      if (kind === 'EOF') return;
       if (kind === '{' || kind === '[' || kind === '(') depth++;
       else if (kind === '}' || kind === ']' || kind === ')') depth--;
       else if (kind === 'TERMINATOR' && depth <= 0) return;
-      this.next();
+      this.skip();
     }
   }
-
-  private parseBody(until: TokenKind): Statement[] {
-    const body: Statement[] = [];
-    while (this.peek() !== until && this.peek() !== 'EOF') {
-      const statement = this.parseStatement();
-      if (statement) body.push(statement);
-      if (this.peek() === until) break;
-      if (this.peek() !== 'TERMINATOR') {
-        this.addError('syntax/unexpected-token', `expected TERMINATOR, got ${this.describe(this.token)}`);
-        this.consumeStatement();
-      }
-      this.next();
-    }
-    return body;
-  }
-
-  private parseStatement(): Statement | null {
-    const name = this.parseBlockName();
-    if (!name) {
-      this.advance('IDENT');
-      return null;
-    }
-    const first = name.fragments[0]!;
-    switch (this.peek()) {
-      case '=': {
-        this.next();
-        if (name.fragments.length !== 1) {
-          const last = name.fragments[name.fragments.length - 1]!;
-          this.addDirect(
-            'syntax/invalid-attribute-name',
-            'attribute names may only consist of a single identifier with no "."',
-            name.start,
-            last.end.offset,
-          );
-        } else if (name.label) {
-          this.addDirect('syntax/invalid-attribute-name', 'attribute names may not have labels', name.label.start.offset, name.label.end.offset);
-        }
-        const value = this.parseExpression();
-        const attribute: Attribute = { type: 'Attribute', name: first, value, start: first.start, end: value.end };
-        return attribute;
-      }
-      case '{': {
-        this.enter();
-        try {
-          const lbrace = this.expect('{');
-          const body = this.parseBody('}');
-          const closing = this.token;
-          this.expect('}');
-          const closed = closing.kind === '}';
-          const block: Block = {
-            type: 'Block',
-            name: name.fragments,
-            fullName: name.fragments.map((fragment) => fragment.name).join('.'),
-            label: name.label,
-            body,
-            lbrace: this.pos(lbrace.start),
-            rbrace: closed ? this.pos(closing.start) : null,
-            start: first.start,
-            // An unclosed block runs to EOF: it covers everything typed after it.
-            end: this.pos(closed ? closing.end : this.text.length),
-          };
-          return block;
-        } finally {
-          this.leave();
-        }
-      }
-      default: {
-        const validAttribute = name.fragments.length === 1 && (name.label === null || name.label.value === '');
-        this.addError(
-          'syntax/unexpected-token',
-          validAttribute
-            ? `expected attribute assignment or block body, got ${this.describe(this.token)}`
-            : `expected block body, got ${this.describe(this.token)}`,
-        );
-        this.advance('IDENT');
-        return null;
-      }
-    }
-  }
-
-  private readonly names = new Map<string, string>();
 
   /** One string per distinct name: configurations repeat the same few names many times. */
   private intern(name: string): string {
@@ -356,178 +373,378 @@ class Parser {
     return name;
   }
 
-  private identifier(token: Token): Identifier {
-    return { type: 'Identifier', name: this.intern(token.text), start: this.pos(token.start), end: this.pos(token.end) };
+  private identifier(token: ParserToken): Identifier {
+    return { type: 'Identifier', name: this.intern(token.image), start: this.pos(token.startOffset), end: this.pos(token.endOffset) };
   }
 
-  private parseBlockName(): BlockName | null {
-    if (this.peek() !== 'IDENT') {
-      this.addError('syntax/unexpected-token', `expected identifier, got ${this.describe(this.token)}`);
+  /** After a statement: its terminator, or upstream's error and a resync to the next one. */
+  private endStatement(): void {
+    if (this.current.tokenTypeIdx === TERMINATOR.tokenTypeIdx) {
+      this.CONSUME(TERMINATOR);
+      return;
+    }
+    this.addError('syntax/unexpected-token', `expected TERMINATOR, got ${this.current.kind}`);
+    this.consumeStatement();
+    this.skip();
+  }
+
+  // --- rules -------------------------------------------------------------------
+  //
+  // Six chevrotain rules carry the grammar: file, blockBody, statement, blockName, expression and
+  // primary. Operators, postfix chains, lists and object fields are loops and recursion inside
+  // `expression` and `primary`, not rules of their own: every rule invocation costs four stack frames,
+  // and MAX_NESTING_DEPTH levels of the deepest construct must fit in the stack of a cold start.
+
+  /** file = { statement TERMINATOR } EOF. A statement nested too deeply is dropped and parsing resumes after it. */
+  readonly file = this.RULE('file', (): File => {
+    const body: Statement[] = [];
+    while (this.RECORDING_PHASE || this.current.kind !== 'EOF') {
+      const startIndex = this.index;
+      const startToken = this.current;
+      const startPreviousEnd = this.previousTokenEnd;
+      try {
+        const statement = this.SUBRULE(this.statement);
+        if (statement) body.push(statement);
+      } catch (error) {
+        // A stack overflow is a last resort: the nesting limit is meant to come first.
+        if (!(error instanceof NestingTooDeep) && !isStackOverflow(error)) throw error;
+        this.depth = 0;
+        this.reportNesting();
+        this.index = startIndex;
+        this.current = startToken;
+        this.previousTokenEnd = startPreviousEnd;
+        this.skipDeepStatement();
+      }
+      if (this.RECORDING_PHASE) break;
+      if (this.current.kind === 'EOF') break;
+      this.endStatement();
+    }
+    return { type: 'File', body, start: this.pos(0), end: this.pos(this.text.length) };
+  });
+
+  /** blockBody = { statement TERMINATOR }, up to (not including) the `}`. */
+  private readonly blockBody = this.RULE('blockBody', (): Statement[] => {
+    const body: Statement[] = [];
+    while (this.RECORDING_PHASE || (this.current.kind !== '}' && this.current.kind !== 'EOF')) {
+      const statement = this.SUBRULE(this.statement);
+      if (statement) body.push(statement);
+      if (this.RECORDING_PHASE) break;
+      if (this.current.kind === '}') break;
+      this.endStatement();
+    }
+    return body;
+  });
+
+  /** statement = blockName ( "=" expression | "{" blockBody "}" ). */
+  private readonly statement = this.RULE('statement', (): Statement | null => {
+    const name = this.SUBRULE(this.blockName);
+    if (!this.RECORDING_PHASE) {
+      if (name === null) {
+        this.advance('IDENT');
+        return null;
+      }
+      const kind = this.current.kind;
+      if (kind !== '=' && kind !== '{') {
+        const validAttribute = name.fragments.length === 1 && (name.label === null || name.label.value === '');
+        this.addError(
+          'syntax/unexpected-token',
+          validAttribute ? `expected attribute assignment or block body, got ${kind}` : `expected block body, got ${kind}`,
+        );
+        this.advance('IDENT');
+        return null;
+      }
+      this.pendingName = name;
+    }
+    return this.OR(this.statementAlternatives);
+  });
+
+  private readonly statementAlternatives: IOrAlt<Statement>[] = [{ ALT: () => this.attributeRest() }, { ALT: () => this.blockRest() }];
+
+  private attributeRest(): Attribute {
+    const name = this.pendingName;
+    this.CONSUME(Assign);
+    const first = name.fragments[0]!;
+    if (this.RECORDING_PHASE) {
+      // nothing to check
+    } else if (name.fragments.length !== 1) {
+      const last = name.fragments[name.fragments.length - 1]!;
+      this.addDirect(
+        'syntax/invalid-attribute-name',
+        'attribute names may only consist of a single identifier with no "."',
+        first.start.offset,
+        last.end.offset,
+      );
+    } else if (name.label) {
+      this.addDirect('syntax/invalid-attribute-name', 'attribute names may not have labels', name.label.start.offset, name.label.end.offset);
+    }
+    const value = this.SUBRULE(this.expression);
+    return { type: 'Attribute', name: first, value, start: first.start, end: value.end };
+  }
+
+  private blockRest(): Block {
+    const name = this.pendingName;
+    this.enter();
+    try {
+      const lbrace = this.CONSUME(LCurly);
+      const body = this.SUBRULE(this.blockBody);
+      const closing = this.current;
+      this.expect(1, RCurly);
+      const closed = closing.kind === '}';
+      const first = name.fragments[0]!;
+      return {
+        type: 'Block',
+        name: name.fragments,
+        fullName: name.fragments.length === 1 ? first.name : name.fragments.map((fragment) => fragment.name).join('.'),
+        label: name.label,
+        body,
+        lbrace: this.pos(lbrace.startOffset),
+        rbrace: closed ? this.pos(closing.startOffset) : null,
+        start: first.start,
+        // An unclosed block runs to EOF: it covers everything typed after it.
+        end: this.pos(closed ? closing.endOffset : this.text.length),
+      };
+    } finally {
+      this.leave();
+    }
+  }
+
+  /** blockName = IDENT { "." IDENT } [ STRING ]; null (after reporting) when it does not start with an identifier. */
+  private readonly blockName = this.RULE('blockName', (): BlockName | null => {
+    if (!this.RECORDING_PHASE && this.current.kind !== 'IDENT') {
+      this.addError('syntax/unexpected-token', `expected identifier, got ${this.current.kind}`);
       return null;
     }
-    const fragments = [this.identifier(this.token)];
-    const start = this.token.start;
-    this.next();
-    while (this.peek() === '.') {
-      this.next();
-      if (this.peek() !== 'IDENT') {
-        this.addError('syntax/unexpected-token', `expected identifier, got ${this.describe(this.token)}`);
+    const fragments = [this.identifier(this.CONSUME(IDENT) as ParserToken)];
+    while (this.RECORDING_PHASE || this.current.kind === '.') {
+      this.CONSUME(Dot);
+      const token = this.current;
+      if (this.RECORDING_PHASE || token.kind === 'IDENT') this.CONSUME2(IDENT);
+      else {
+        this.addError('syntax/unexpected-token', `expected identifier, got ${token.kind}`);
+        this.skip();
       }
-      fragments.push(this.identifier(this.token));
-      this.next();
+      fragments.push(this.identifier(token));
+      if (this.RECORDING_PHASE) break;
     }
     let label: BlockLabel | null = null;
-    if (this.peek() !== '=' && this.peek() !== '{') {
-      const token = this.token;
-      if (token.kind === 'STRING') {
-        if (!token.text.startsWith('"')) {
-          this.addError(
-            'syntax/invalid-label',
-            `expected block label to be a double quoted string, but got ${goQuote(token.text)}`,
-          );
+    const kind = this.current.kind;
+    if (this.RECORDING_PHASE || (kind !== '=' && kind !== '{')) {
+      const token = this.current;
+      if (this.RECORDING_PHASE || kind === 'STRING') {
+        this.CONSUME(STRING);
+        const text = token.image;
+        if (!text.startsWith('"')) {
+          this.addError('syntax/invalid-label', `expected block label to be a double quoted string, but got ${goQuote(text)}`, token);
         }
-        const value = token.text.length > 2 ? token.text.slice(1, -1) : '';
-        if (token.text.length > 2 && !isValidIdentifier(value)) {
-          this.addError('syntax/invalid-label', `expected block label to be a valid identifier, but got ${goQuote(value)}`);
+        const value = text.length > 2 ? text.slice(1, -1) : '';
+        if (text.length > 2 && !isValidIdentifier(value)) {
+          this.addError('syntax/invalid-label', `expected block label to be a valid identifier, but got ${goQuote(value)}`, token);
         }
-        label = { value, raw: token.text, start: this.pos(token.start), end: this.pos(token.end) };
+        label = { value, raw: text, start: this.pos(token.startOffset), end: this.pos(token.endOffset) };
       } else {
-        this.addError('syntax/unexpected-token', `expected block label, got ${this.describe(token)}`);
+        this.addError('syntax/unexpected-token', `expected block label, got ${kind}`);
+        this.skip();
       }
-      this.next();
     }
-    return { fragments, label, start };
-  }
+    return { fragments, label };
+  });
 
-  parseExpression(): Expression {
-    return this.parseBinary(1);
-  }
+  /**
+   * expression = operand { binaryOperator operand }, by precedence climbing
+   * (1: `||` … 5: `*`, left-associative);
+   * operand = unary [ "^" operand ] (right-associative);
+   * unary = ( "!" | "-" ) unary | primary { postfix }.
+   */
+  private readonly expression = this.RULE('expression', this.binary);
 
-  private parseBinary(minimum: number): Expression {
-    let left = this.parsePower();
+  /** The `expression` rule itself (called without argument) and its right operands (with the precedence they need). */
+  private binary(minimum = 1): Expression {
+    let left = this.power();
     let chain = 0;
     for (;;) {
-      const operator = this.token;
+      const operator = this.current;
       const precedence = binaryPrecedence[operator.kind] ?? 0;
-      if (precedence < minimum || precedence === 0) return left;
-      if (++chain > MAX_OPERATOR_CHAIN) throw new NestingTooDeep();
-      this.next();
-      const right = this.parseBinary(precedence + 1);
+      if (!this.RECORDING_PHASE) {
+        if (precedence < minimum || precedence === 0) return left;
+        if (++chain > MAX_OPERATOR_CHAIN) throw new NestingTooDeep();
+      }
+      this.CONSUME(BinaryOperatorToken);
+      // While recording, the right operand is the same grammar again: recording it once is enough.
+      if (this.RECORDING_PHASE) return left;
+      const right = this.binary(precedence + 1);
       left = {
         type: 'Binary',
         operator: operator.kind as BinaryOperator,
         left,
         right,
-        operatorStart: this.pos(operator.start),
+        operatorStart: this.pos(operator.startOffset),
         start: left.start,
         end: right.end,
       };
     }
   }
 
-  private parsePower(): Expression {
-    const left = this.parseUnary();
-    if (this.peek() !== '^') return left;
-    const operator = this.token;
-    this.next();
-    // Only the right-recursion counts: every bracket level already counts once in `nested`.
-    const right = this.nested(() => this.parsePower());
-    return { type: 'Binary', operator: '^', left, right, operatorStart: this.pos(operator.start), start: left.start, end: right.end };
-  }
-
-  private parseUnary(): Expression {
-    const token = this.token;
-    if (token.kind === '!' || token.kind === '-') {
-      this.next();
-      this.enter();
-      try {
-        const operand = this.parseUnary();
-        return { type: 'Unary', operator: token.kind, operand, start: this.pos(token.start), end: operand.end };
-      } finally {
-        this.leave();
+  /** operand = { "!" | "-" } primary { postfix } [ "^" operand ]; unary operators bind tighter than `^`. */
+  private power(): Expression {
+    let operators: ParserToken[] | null = null;
+    if (this.RECORDING_PHASE) this.OR(this.unaryOperatorAlternatives);
+    else {
+      while (this.current.kind === '!' || this.current.kind === '-') {
+        (operators ??= []).push(this.OR(this.unaryOperatorAlternatives) as ParserToken);
+        this.enter();
       }
     }
-    let primary = this.parsePrimary();
-    for (;;) {
-      switch (this.peek()) {
-        case '.': {
-          this.next();
-          const nameToken = this.expect('IDENT');
-          const property = this.identifier(nameToken);
-          primary = { type: 'Access', object: primary, property, start: primary.start, end: property.end };
-          break;
-        }
-        case '[': {
-          const open = this.expect('[');
-          const index = this.nested(() => this.parseExpression());
-          const close = this.token;
-          this.expect(']');
-          primary = {
-            type: 'Index',
-            object: primary,
-            index,
-            lbracket: this.pos(open.start),
-            rbracket: this.pos(close.start),
-            start: primary.start,
-            end: this.pos(Math.max(this.previousEnd(), open.end)),
-          };
-          break;
-        }
-        case '(': {
-          const open = this.expect('(');
-          const list = this.peek() !== ')' ? this.nested(() => this.parseExpressionList(')')) : { items: [], trailingComma: false };
-          const close = this.token;
-          this.expect(')');
-          primary = {
-            type: 'Call',
-            callee: primary,
-            args: list.items,
-            lparen: this.pos(open.start),
-            rparen: this.pos(close.start),
-            trailingComma: list.trailingComma,
-            start: primary.start,
-            end: this.pos(Math.max(this.previousEnd(), open.end)),
-          };
-          break;
-        }
-        case 'STRING':
-        case '{': {
-          if (this.peek() === 'STRING') this.next();
-          const open = this.token;
-          this.expect('{');
-          if (open.kind !== '{') {
-            this.consumeStatement();
-            return primary;
-          }
-          this.nested(() => this.parseBody('}'));
-          const close = this.token;
-          this.expect('}');
-          if (close.kind !== '}') {
-            this.consumeStatement();
-            return primary;
-          }
-          this.addDirect('syntax/block-as-expression', 'cannot use a block as an expression', primary.start.offset, close.end);
-          break;
-        }
-        default:
-          return primary;
+    let operand: Expression;
+    try {
+      operand = this.SUBRULE(this.primary);
+      while (this.RECORDING_PHASE || postfixStart.has(this.current.kind)) {
+        this.postfixSubject = operand;
+        const next = this.OR2(this.postfixAlternatives);
+        if (next === null || this.RECORDING_PHASE) break;
+        operand = next;
       }
+      if (operators !== null) {
+        for (let index = operators.length - 1; index >= 0; index--) {
+          const token = operators[index]!;
+          operand = { type: 'Unary', operator: token.kind as '!' | '-', operand, start: this.pos(token.startOffset), end: operand.end };
+        }
+      }
+    } finally {
+      if (operators !== null) this.depth -= operators.length;
     }
-  }
-
-  private nested<T>(parse: () => T): T {
+    if (!this.RECORDING_PHASE && this.current.kind !== '^') return operand;
+    const operator = this.CONSUME(Caret);
+    if (this.RECORDING_PHASE) return operand;
+    // Only the right-recursion counts: every bracket level already counts once.
     this.enter();
     try {
-      return parse();
+      const right = this.power();
+      return { type: 'Binary', operator: '^', left: operand, right, operatorStart: this.pos(operator.startOffset), start: operand.start, end: right.end };
     } finally {
       this.leave();
     }
   }
 
-  private literal(token: Token): LiteralExpr {
-    const start = this.pos(token.start);
-    const end = this.pos(token.end);
-    const raw = this.intern(token.text);
+  private readonly unaryOperatorAlternatives: IOrAlt<IToken>[] = [{ ALT: () => this.CONSUME(Bang) }, { ALT: () => this.CONSUME(Minus) }];
+
+  /** postfix = "." IDENT | "[" expression "]" | "(" [ expressionList ] ")" | [ STRING ] "{" blockBody "}" (reported). Null ends the chain. */
+  private readonly postfixAlternatives: IOrAlt<Expression | null>[] = [
+    {
+      ALT: () => {
+        const object = this.postfixSubject;
+        this.CONSUME(Dot);
+        const property = this.identifier(this.expect(1, IDENT));
+        return { type: 'Access', object, property, start: object.start, end: property.end };
+      },
+    },
+    {
+      ALT: () => {
+        const object = this.postfixSubject;
+        const open = this.CONSUME(LSquare);
+        this.enter();
+        let index: Expression;
+        try {
+          index = this.SUBRULE(this.expression);
+        } finally {
+          this.leave();
+        }
+        const close = this.current;
+        this.expect(1, RSquare);
+        const node: IndexExpr = {
+          type: 'Index',
+          object,
+          index,
+          lbracket: this.pos(open.startOffset),
+          rbracket: this.pos(close.startOffset),
+          start: object.start,
+          end: this.pos(Math.max(this.previousTokenEnd, open.endOffset!)),
+        };
+        return node;
+      },
+    },
+    {
+      ALT: () => {
+        const callee = this.postfixSubject;
+        const open = this.CONSUME(LParen);
+        const list = this.RECORDING_PHASE || this.current.kind !== ')' ? this.expressionList(')', 2) : { items: [], trailingComma: false };
+        const close = this.current;
+        this.expect(1, RParen);
+        const node: CallExpr = {
+          type: 'Call',
+          callee,
+          args: list.items,
+          lparen: this.pos(open.startOffset),
+          rparen: this.pos(close.startOffset),
+          trailingComma: list.trailingComma,
+          start: callee.start,
+          end: this.pos(Math.max(this.previousTokenEnd, open.endOffset!)),
+        };
+        return node;
+      },
+    },
+    // A block used as a value (`x = foo { … }` or `x = foo "label" { … }`): parsed, then reported.
+    { ALT: () => this.blockAsExpression(true, 2) },
+    { ALT: () => this.blockAsExpression(false, 3) },
+  ];
+
+  private blockAsExpression(labelled: boolean, occurrence: number): Expression | null {
+    const subject = this.postfixSubject;
+    if (labelled) this.CONSUME(STRING);
+    const open = this.current;
+    this.expect(occurrence, LCurly);
+    if (!this.RECORDING_PHASE && open.kind !== '{') {
+      this.consumeStatement();
+      return null;
+    }
+    // Two levels, the expression and the block: this is the longest recursion path per level.
+    this.enter();
+    this.enter();
+    try {
+      this.subrule(occurrence, this.blockBody);
+    } finally {
+      this.leave();
+      this.leave();
+    }
+    const close = this.current;
+    this.expect(occurrence, RCurly);
+    if (this.RECORDING_PHASE) return subject;
+    if (close.kind !== '}') {
+      this.consumeStatement();
+      return null;
+    }
+    this.addDirect('syntax/block-as-expression', 'cannot use a block as an expression', subject.start.offset, close.endOffset);
+    return subject;
+  }
+
+  /** expressionList = expression { "," expression } [ "," ], up to `until`; one nesting level. */
+  private expressionList(until: ')' | ']', occurrence: number): ListOf<Expression> {
+    this.enter();
+    try {
+      const items: Expression[] = [];
+      let trailingComma = false;
+      while (this.RECORDING_PHASE || (this.current.kind !== until && this.current.kind !== 'EOF')) {
+        items.push(this.subrule(occurrence, this.expression));
+        trailingComma = false;
+        if (!this.RECORDING_PHASE && this.current.kind === until) break;
+        if (this.RECORDING_PHASE || this.current.kind === ',') {
+          this.consume(occurrence, Comma);
+          trailingComma = true;
+        } else {
+          this.missingComma('expression list', items[items.length - 1]!);
+          this.skip();
+        }
+        if (this.RECORDING_PHASE) break;
+      }
+      return { items, trailingComma };
+    } finally {
+      this.leave();
+    }
+  }
+
+  private literal(token: ParserToken): LiteralExpr {
+    const start = this.pos(token.startOffset);
+    const end = this.pos(token.endOffset);
+    const raw = this.intern(token.image);
     switch (token.kind) {
       case 'STRING': {
         const value = unquoteString(raw);
@@ -544,106 +761,113 @@ class Parser {
     }
   }
 
-  private parsePrimary(): Expression {
-    const token = this.token;
-    switch (token.kind) {
-      case 'IDENT':
-        this.next();
-        return { type: 'IdentifierExpr', name: this.intern(token.text), start: this.pos(token.start), end: this.pos(token.end) };
-      case 'STRING':
-      case 'NUMBER':
-      case 'FLOAT':
-      case 'BOOL':
-      case 'NULL':
-        this.next();
-        return this.literal(token);
-      case '(': {
-        const open = this.pos(token.start);
-        this.next();
-        const expression = this.nested(() => this.parseExpression());
-        const close = this.token;
-        this.expect(')');
+  /** primary = IDENT | literal | "(" expression ")" | "[" [ expressionList ] "]" | "{" [ fieldList ] "}". */
+  private readonly primary = this.RULE('primary', (): Expression => {
+    if (!this.RECORDING_PHASE && !primaryStart.has(this.current.kind)) return this.missingExpression();
+    return this.OR(this.primaryAlternatives);
+  });
+
+  private readonly primaryAlternatives: IOrAlt<Expression>[] = [
+    {
+      ALT: () => {
+        const token = this.CONSUME(IDENT);
+        return { type: 'IdentifierExpr', name: this.intern(token.image), start: this.pos(token.startOffset), end: this.pos(token.endOffset!) };
+      },
+    },
+    { ALT: () => this.literal(this.CONSUME(Literal) as ParserToken) },
+    {
+      ALT: () => {
+        const token = this.CONSUME(LParen);
+        const open = this.pos(token.startOffset);
+        this.enter();
+        let expression: Expression;
+        try {
+          expression = this.SUBRULE(this.expression);
+        } finally {
+          this.leave();
+        }
+        const close = this.current;
+        this.expect(1, RParen);
         return {
           type: 'Paren',
           expression,
           lparen: open,
-          rparen: this.pos(close.start),
+          rparen: this.pos(close.startOffset),
           start: open,
-          end: this.pos(Math.max(this.previousEnd(), token.end)),
+          end: this.pos(Math.max(this.previousTokenEnd, token.endOffset!)),
         };
-      }
-      case '[': {
-        const open = this.pos(token.start);
-        this.next();
-        const list = this.peek() !== ']' ? this.nested(() => this.parseExpressionList(']')) : { items: [], trailingComma: false };
-        const close = this.token;
-        this.expect(']');
+      },
+    },
+    {
+      ALT: () => {
+        const token = this.CONSUME(LSquare);
+        const open = this.pos(token.startOffset);
+        const list = this.RECORDING_PHASE || this.current.kind !== ']' ? this.expressionList(']', 2) : { items: [], trailingComma: false };
+        const close = this.current;
+        this.expect(1, RSquare);
         const array: ArrayExpr = {
           type: 'Array',
           elements: list.items,
           lbracket: open,
-          rbracket: this.pos(close.start),
+          rbracket: this.pos(close.startOffset),
           trailingComma: list.trailingComma,
           start: open,
-          end: this.pos(Math.max(this.previousEnd(), token.end)),
+          end: this.pos(Math.max(this.previousTokenEnd, token.endOffset!)),
         };
         return array;
-      }
-      case '{': {
-        const open = this.pos(token.start);
-        this.next();
-        const list = this.nested(() => this.parseFieldList('}'));
-        const close = this.token;
-        this.expect('}');
+      },
+    },
+    {
+      ALT: () => {
+        // fieldList = field { "," field } [ "," ], up to `}`; one nesting level.
+        const token = this.CONSUME(LCurly);
+        const open = this.pos(token.startOffset);
+        const fields: ObjectField[] = [];
+        let trailingComma = false;
+        this.enter();
+        try {
+          while (this.RECORDING_PHASE || (this.current.kind !== '}' && this.current.kind !== 'EOF')) {
+            fields.push(this.field());
+            trailingComma = false;
+            if (!this.RECORDING_PHASE && this.current.kind === '}') break;
+            if (this.RECORDING_PHASE || this.current.kind === ',') {
+              this.CONSUME(Comma);
+              trailingComma = true;
+            } else {
+              this.missingComma('field list', fields[fields.length - 1]!);
+              this.skip();
+            }
+            if (this.RECORDING_PHASE) break;
+          }
+        } finally {
+          this.leave();
+        }
+        const close = this.current;
+        this.expect(1, RCurly);
         const object: ObjectExpr = {
           type: 'Object',
-          fields: list.items,
+          fields,
           lbrace: open,
-          rbrace: this.pos(close.start),
-          trailingComma: list.trailingComma,
+          rbrace: this.pos(close.startOffset),
+          trailingComma,
           start: open,
-          end: this.pos(Math.max(this.previousEnd(), token.end)),
+          end: this.pos(Math.max(this.previousTokenEnd, token.endOffset!)),
         };
         return object;
-      }
-      default: {
-        this.addError('syntax/expected-expression', `expected expression, got ${this.describe(token)}`);
-        const before = this.index;
-        this.advanceAny(expressionEnd);
-        // Nothing skipped: the expression is missing, so the node sits right after the previous token,
-        // inside whatever encloses it (enclosing nodes end at the previous token's end).
-        const start = this.index === before ? this.previousEnd() : token.start;
-        return { type: 'Error', start: this.pos(start), end: this.pos(this.previousEnd()) };
-      }
-    }
-  }
+      },
+    },
+  ];
 
-  private parseExpressionList(until: TokenKind): { items: Expression[]; trailingComma: boolean } {
-    const items: Expression[] = [];
-    let trailingComma = false;
-    while (this.peek() !== until && this.peek() !== 'EOF') {
-      items.push(this.parseExpression());
-      trailingComma = false;
-      if (this.peek() === until) break;
-      if (this.peek() !== ',') this.missingComma('expression list', items[items.length - 1]!);
-      else trailingComma = true;
-      this.next();
-    }
-    return { items, trailingComma };
-  }
-
-  private parseFieldList(until: TokenKind): { items: ObjectField[]; trailingComma: boolean } {
-    const items: ObjectField[] = [];
-    let trailingComma = false;
-    while (this.peek() !== until && this.peek() !== 'EOF') {
-      items.push(this.parseField());
-      trailingComma = false;
-      if (this.peek() === until) break;
-      if (this.peek() !== ',') this.missingComma('field list', items[items.length - 1]!);
-      else trailingComma = true;
-      this.next();
-    }
-    return { items, trailingComma };
+  /** Upstream's "expected expression": an Error node, and a skip to the end of the expression. */
+  private missingExpression(): Expression {
+    const token = this.current;
+    this.addError('syntax/expected-expression', `expected expression, got ${token.kind}`);
+    const before = this.index;
+    this.advanceAny(expressionEnd);
+    // Nothing skipped: the expression is missing, so the node sits right after the previous token,
+    // inside whatever encloses it (enclosing nodes end at the previous token's end).
+    const start = this.index === before ? this.previousTokenEnd : token.startOffset;
+    return { type: 'Error', start: this.pos(start), end: this.pos(this.previousTokenEnd) };
   }
 
   /** `missing ',' in …`, with a fix inserting the comma right after the previous element. */
@@ -658,30 +882,48 @@ class Parser {
     };
   }
 
-  private parseField(): ObjectField {
-    const token = this.token;
+  /** field = ( IDENT | STRING ) "=" expression. A helper of `primary` rather than a rule: one rule less per object level. */
+  private field(): ObjectField {
     let key: ObjectKey;
-    if (token.kind === 'STRING' || token.kind === 'IDENT') {
-      const quoted = token.kind === 'STRING' && token.text.length > 2;
+    const kind = this.current.kind;
+    if (this.RECORDING_PHASE || kind === 'STRING' || kind === 'IDENT') {
+      const token = this.OR2(this.fieldKeyAlternatives) as ParserToken;
+      const text = this.RECORDING_PHASE ? '' : token.image;
+      const quoted = token.kind === 'STRING' && text.length > 2;
       key = {
-        name: this.intern(quoted ? token.text.slice(1, -1) : token.text),
+        name: this.intern(quoted ? text.slice(1, -1) : text),
         quoted,
-        raw: this.intern(token.text),
-        start: this.pos(token.start),
-        end: this.pos(token.end),
+        raw: this.intern(text),
+        start: this.pos(token.startOffset),
+        end: this.pos(token.endOffset),
       };
-      this.next();
     } else {
-      this.addError('syntax/invalid-object-key', `expected field name (string or identifier), got ${this.describe(token)}`);
+      this.addError('syntax/invalid-object-key', `expected field name (string or identifier), got ${kind}`);
       this.advance('=');
       // The key is missing: an empty key right after the skipped tokens keeps them out of the field, whose
       // text then re-parses to the same field (the skipped tokens may include a TERMINATOR or identifiers).
-      const at = this.pos(this.previousEnd());
+      const at = this.pos(this.previousTokenEnd);
       key = { name: '', quoted: false, raw: '', start: at, end: at };
     }
-    this.expect('=');
-    const value = this.parseExpression();
+    this.expect(2, Assign);
+    const value = this.SUBRULE4(this.expression);
     return { type: 'ObjectField', key, value, start: key.start, end: value.end };
+  }
+
+  private readonly fieldKeyAlternatives: IOrAlt<IToken>[] = [{ ALT: () => this.CONSUME2(IDENT) }, { ALT: () => this.CONSUME2(STRING) }];
+
+  /**
+   * Runs the `file` rule over the loaded input. Every decision is checked
+   * before chevrotain makes it, so chevrotain never records an error; if it
+   * ever did, the tree would be incomplete, and that is reported.
+   */
+  parseFile(): File {
+    const file = this.file();
+    const [error] = this.errors;
+    if (error !== undefined) {
+      this.addDirect('syntax/internal-error', `internal parser error: ${error.message}`, error.token.startOffset || 0, error.token.endOffset || 0);
+    }
+    return file ?? { type: 'File', body: [], start: this.pos(0), end: this.pos(this.text.length) };
   }
 }
 
@@ -700,6 +942,17 @@ function goQuote(text: string): string {
   return `${quoted}"`;
 }
 
+let sharedParser: AlloyParser | undefined;
+
+/**
+ * Builds the parser and runs chevrotain's grammar validations (left
+ * recursion, ambiguous alternatives, …). Production parses skip them; the
+ * tests call this once.
+ */
+export function createValidatedParser(): void {
+  new AlloyParser(true);
+}
+
 export interface ParseDetails extends ParseResult {
   /** Every token (comments and TERMINATORs included), ending with EOF. */
   tokens: Token[];
@@ -712,14 +965,39 @@ export function parseWithTokens(text: string): ParseDetails {
   return { ...rest, tokens: stream.toArray() };
 }
 
+function collectComments(text: string, lines: LineIndex, stream: TokenStream): Comment[] {
+  const comments: Comment[] = [];
+  for (let index = 0; index < stream.length; index++) {
+    if (stream.kinds[index] !== COMMENT_CODE) continue;
+    const start = stream.starts[index]!;
+    const end = stream.ends[index]!;
+    const commentText = text.slice(start, end);
+    comments.push({
+      kind: commentText.startsWith('//') ? 'line' : 'block',
+      text: commentText,
+      start: lines.positionAt(start),
+      end: lines.positionAt(end),
+    });
+  }
+  return comments;
+}
+
 export function parseToStream(text: string): ParseResult & { stream: TokenStream; lines: LineIndex } {
   const lines = new LineIndex(text);
   const scanned = scan(text, lines);
-  const parser = new Parser(text, lines, scanned.tokens);
-  const file = parser.parseFile();
+  const comments = collectComments(text, lines, scanned.tokens);
+  const parser = (sharedParser ??= new AlloyParser(false));
+  parser.load(text, lines, scanned.tokens);
+  let file: File;
+  let parserDiagnostics: Diagnostic[];
+  try {
+    file = parser.parseFile();
+  } finally {
+    parserDiagnostics = parser.unload().diagnostics;
+  }
   const diagnostics =
-    parser.diagnostics.length === 0
+    parserDiagnostics.length === 0
       ? scanned.diagnostics
-      : [...scanned.diagnostics, ...parser.diagnostics].sort((a, b) => a.range.start.offset - b.range.start.offset);
-  return { file, comments: parser.comments, diagnostics, stream: scanned.tokens, lines };
+      : [...scanned.diagnostics, ...parserDiagnostics].sort((a, b) => a.range.start.offset - b.range.start.offset);
+  return { file, comments, diagnostics, stream: scanned.tokens, lines };
 }

@@ -26,6 +26,7 @@ import {
   type Position,
   type Statement,
 } from '../src/index.js';
+import { createValidatedParser } from '../src/parser.js';
 import { applyFix } from './helpers.js';
 
 /** Fully parenthesised rendering of an expression, to check the tree shape. */
@@ -714,6 +715,12 @@ describe('recovery', () => {
   });
 });
 
+describe('chevrotain grammar', () => {
+  it("passes chevrotain's grammar validations (production parses skip them)", () => {
+    expect(() => createValidatedParser()).not.toThrow();
+  });
+});
+
 describe('nesting limit', () => {
   const deep = 100_000;
   it.each([
@@ -744,6 +751,15 @@ describe('nesting limit', () => {
     }
     expect(parse(`${'a {\n'.repeat(limit)}${'}\n'.repeat(limit)}`).diagnostics).toEqual([]);
     expect(parse(`${'a {\n'.repeat(depth)}${'}\n'.repeat(depth)}`).diagnostics).toEqual([]);
+  });
+
+  it('a block used as an expression counts two levels, the expression and the block', () => {
+    const atLimit = MAX_NESTING_DEPTH / 2;
+    const within = parse(`a = ${'b { c = '.repeat(atLimit)}1${'\n}'.repeat(atLimit)}`).diagnostics;
+    expect(within.map((d) => d.code)).toEqual(Array(atLimit).fill('syntax/block-as-expression'));
+    const beyond = parse(`a = ${'b { c = '.repeat(atLimit + 1)}1${'\n}'.repeat(atLimit + 1)}`).diagnostics;
+    expect(beyond.map((d) => d.code)).toEqual(['syntax/nesting-too-deep']);
+    expect(parse(`a = ${'b { c = '.repeat(deep)}`).diagnostics.map((d) => d.code)).toContain('syntax/nesting-too-deep');
   });
 
   it('the statements after a closed too-deep statement are kept', () => {
