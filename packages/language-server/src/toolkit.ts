@@ -47,6 +47,6 @@ export {
   type StdlibFunction,
 } from '@alloy-toolkit/schema';
 
-export { checkText, nodeFileSystem, overlayFileSystem, type CheckerFileSystem } from '@alloy-toolkit/checker';
+export { checkText, type CheckerFileSystem } from '@alloy-toolkit/checker';
 
 export { formatAlloy, formatAlloyRange } from 'prettier-plugin-alloy';

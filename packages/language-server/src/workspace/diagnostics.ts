@@ -49,7 +49,7 @@ export class DiagnosticsService {
   private readonly checked = new Map<string, CheckedDocument>();
   /** Documents whose next check must run even if nothing they depend on changed. */
   private readonly mustCheck = new Set<string>();
-  /** Per document: what its open dependencies looked like (`dependencyKey`) when it was last checked. */
+  /** Per document: what its open dependencies looked like (`dependencyKeys`) when it was last checked. */
   private readonly checkedAgainst = new Map<string, Map<string, string>>();
 
   constructor(
