@@ -11,9 +11,12 @@ export class RunFileSystem implements CheckerFileSystem {
   private readonly overlay = new Map<string, string>();
   private readonly fileCache = new Map<string, string | undefined>();
   private readonly directoryCache = new Map<string, string[] | undefined>();
+  /** Changes with every `setText`: what this file system returns is otherwise fixed for the run. */
+  revision = 0;
 
   setText(path: string, text: string): void {
     this.overlay.set(resolve(path), text);
+    this.revision += 1;
   }
 
   readFile(path: string): string | undefined {

@@ -100,6 +100,20 @@ export interface TopLevelDefinitions {
   nodes: Map<string, Block>;
 }
 
+/** Node ids grouped by their number of segments (at most `maximumLength`), in order. */
+function idsByLength(ids: string[], maximumLength: number): Map<number, string[]> {
+  const byLength = new Map<number, string[]>();
+  for (const id of ids) {
+    let length = 1;
+    for (let index = id.indexOf('.'); index !== -1; index = id.indexOf('.', index + 1)) length += 1;
+    if (length > maximumLength) continue;
+    const list = byLength.get(length);
+    if (list) list.push(id);
+    else byLength.set(length, [id]);
+  }
+  return byLength;
+}
+
 function isDefinitionBlock(block: Block): boolean {
   return block.fullName === 'declare' || (block.fullName.startsWith('import.') && configBlockNames.has(block.fullName));
 }
@@ -339,6 +353,7 @@ export class Analyzer {
   private siblingScope: Scope | undefined;
   private readonly siblingLabelLookups = new Set<string>();
   private readonly siblingNodeLookups = new Set<string>();
+  private siblingIdsByLength: Map<number, string[]> | undefined;
 
   constructor(private readonly options: AnalyzerOptions) {}
 
@@ -1208,15 +1223,16 @@ export class Analyzer {
     for (let current: Scope | undefined = scope; current; current = current.nodeParent) scopes.push(current);
     let best: string | undefined;
     for (const current of scopes) for (const id of current.nodes.keys()) candidates.push(id);
-    if (scope.fallback) candidates.push(...this.siblings!.nodeIds());
     // Compare each candidate id with the path prefix of the same length, keep the remaining segments.
-    const byLength = new Map<number, string[]>();
-    for (const candidate of candidates) {
-      const length = candidate.split('.').length;
-      if (length > names.length) continue;
-      const list = byLength.get(length) ?? [];
-      list.push(candidate);
-      byLength.set(length, list);
+    const byLength = idsByLength(candidates, names.length);
+    if (scope.fallback) {
+      // The siblings' ids come after those in scope, grouped once per check (there may be thousands).
+      this.siblingIdsByLength ??= idsByLength(this.siblings!.nodeIds(), Infinity);
+      for (const [length, list] of this.siblingIdsByLength) {
+        if (length > names.length) continue;
+        const inScope = byLength.get(length);
+        byLength.set(length, inScope ? [...inScope, ...list] : list);
+      }
     }
     for (const [length, list] of byLength) {
       const prefix = names.slice(0, length).join('.');

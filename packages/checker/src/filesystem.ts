@@ -7,6 +7,11 @@ export interface CheckerFileSystem {
   readFile(path: string): string | undefined;
   /** Entry names (not paths), or `undefined` when `path` is not a directory. */
   readDirectory(path: string): string[] | undefined;
+  /**
+   * Optional: a number that changes whenever a text or listing this file system returns may have
+   * changed. While it stays the same, the checker does not read a directory's files again.
+   */
+  readonly revision?: number;
 }
 
 /** The real file system. */

@@ -27,6 +27,12 @@ interface DirectoryEntry {
   definitions?: TopLevelDefinitions;
 }
 
+/** Where an id is registered: `sequence` orders registrations (declares and imports of every file first). */
+interface IdOccurrences {
+  id: string;
+  occurrences: { sequence: number; position: number }[];
+}
+
 interface DirectoryState {
   /** The listing `paths` was made from (file systems that cache listings return the same array). */
   names?: readonly string[];
@@ -39,7 +45,11 @@ interface DirectoryState {
   nodeIndex?: Map<string, number[]>;
   /** Label -> positions of the files with top-level declare or import blocks so labelled; built with `nodeIndex`. */
   labelIndex?: Map<string, number[]>;
+  /** Every node id with the files registering it, in registration order of the whole directory; built with `nodeIndex`. */
+  orderedIds?: IdOccurrences[];
   checks: number;
+  /** The file system and revision the entries were last read with (see `CheckerFileSystem.revision`). */
+  readWith?: { fileSystem: CheckerFileSystem; revision: number };
 }
 
 // Bounded like the parse cache it replaces: enough for the biggest directories seen in practice.
@@ -110,21 +120,29 @@ export function siblingIndex(fileName: string, fileSystem: CheckerFileSystem): S
     state.names = names;
   }
   const ownPosition = state.positions.get(ownPath) ?? -1;
+  const revision = fileSystem.revision;
+  // Unchanged texts need not be read again; files not read yet (checked on their own so far) must be.
+  const readAgain = !(unchanged && revision !== undefined && state.readWith?.fileSystem === fileSystem && state.readWith.revision === revision);
   let siblingCount = 0;
   for (let position = 0; position < state.paths.length; position++) {
     if (position === ownPosition) continue;
-    const entryPath = state.paths[position]!;
-    const text = fileSystem.readFile(entryPath);
-    const entry = state.entries[position];
-    if (!entry || entry.text !== text) {
-      state.entries[position] = { path: entryPath, text };
-      unchanged = false;
+    let entry = state.entries[position];
+    if (readAgain || !entry) {
+      const entryPath = state.paths[position]!;
+      const text = fileSystem.readFile(entryPath);
+      if (!entry || entry.text !== text) {
+        entry = { path: entryPath, text };
+        state.entries[position] = entry;
+        unchanged = false;
+      }
     }
-    if (text !== undefined) siblingCount += 1;
+    if (entry.text !== undefined) siblingCount += 1;
   }
+  state.readWith = revision === undefined ? undefined : { fileSystem, revision };
   if (!unchanged) {
     state.nodeIndex = undefined;
     state.labelIndex = undefined;
+    state.orderedIds = undefined;
   }
   state.checks += 1;
   remember(directory, state);
@@ -152,6 +170,18 @@ function buildNodeIndex(state: DirectoryState, fileSystem: CheckerFileSystem): v
   }
   state.nodeIndex = nodeIndex;
   state.labelIndex = labelIndex;
+  const occurrences = new Map<string, IdOccurrences>();
+  let sequence = 0;
+  const add = (id: string, position: number): void => {
+    const known = occurrences.get(id);
+    if (known) known.occurrences.push({ sequence, position });
+    else occurrences.set(id, { id, occurrences: [{ sequence, position }] });
+    sequence += 1;
+  };
+  const readable = [...state.entries.entries()].filter((item): item is [number, DirectoryEntry & { text: string }] => isReadable(item[1]));
+  for (const [position, entry] of readable) for (const id of definitionsOf(entry).definitionIds) add(id, position);
+  for (const [position, entry] of readable) for (const id of definitionsOf(entry).nodes.keys()) add(id, position);
+  state.orderedIds = [...occurrences.values()];
 }
 
 /** One check's view of a directory: the siblings of one file, each with its own throw-away `SourceFile`. */
@@ -170,6 +200,20 @@ class DirectoryView implements SiblingIndex {
     if (position === this.ownPosition) return undefined;
     const entry = this.state.entries[position];
     return isReadable(entry) ? entry : undefined;
+  }
+
+  /** `nodeIds` from the directory's order: only the ids the checked file registers first move. */
+  private indexedNodeIds(orderedIds: IdOccurrences[]): string[] {
+    const kept: { id: string; sequence: number }[] = [];
+    const moved: { id: string; sequence: number }[] = [];
+    for (const { id, occurrences } of orderedIds) {
+      const first = occurrences.find((occurrence) => this.siblingAt(occurrence.position) !== undefined);
+      if (!first) continue;
+      (first === occurrences[0] ? kept : moved).push({ id, sequence: first.sequence });
+    }
+    if (moved.length === 0) return kept.map((item) => item.id);
+    const merged = [...kept, ...moved].sort((left, right) => left.sequence - right.sequence);
+    return merged.map((item) => item.id);
   }
 
   private siblingEntries(): (DirectoryEntry & { text: string })[] {
@@ -236,6 +280,7 @@ class DirectoryView implements SiblingIndex {
   }
 
   nodeIds(): string[] {
+    if (!this.ids && this.state.orderedIds) this.ids = this.indexedNodeIds(this.state.orderedIds);
     if (!this.ids) {
       const siblings = this.siblingEntries();
       const ids = new Set<string>();
