@@ -7,7 +7,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { definitionId } from '../analysis/fileModel.js';
 import { collectTraversals, type Traversal } from '../analysis/syntaxTree.js';
-import { checkText, type AlloyDiagnostic, type Block } from '../toolkit.js';
+import { checkText, type AlloyDiagnostic, type Block, type Statement } from '../toolkit.js';
 import { toLspRange } from './positions.js';
 import type { EffectiveSettings, RuleLevel } from './settings.js';
 import { uriToPath } from './uris.js';
@@ -133,16 +133,17 @@ export class DiagnosticsService {
     if (!this.isCurrent(uri, generation)) return;
     const document = this.workspace.document(uri);
     if (!document) return;
-    const dependencies = this.dependencyKeys(uri);
     const forced = this.mustCheck.delete(uri);
-    if (!forced && this.lastResult(uri, document.version) && sameEntries(this.checkedAgainst.get(uri), dependencies)) return;
+    // Checked at this version already: check again only if an open dependency changed in a way it can see.
+    if (!forced && this.lastResult(uri, document.version) && sameEntries(this.checkedAgainst.get(uri), this.dependencyKeys(uri))) return;
     const diagnostics = this.diagnosticsOf(document, settings);
     if (!this.isCurrent(uri, generation)) {
       if (forced) this.mustCheck.add(uri);
       return;
     }
     this.checked.set(uri, { uri, version: document.version, diagnostics });
-    this.checkedAgainst.set(uri, dependencies);
+    // After the check, whose parse the workspace keeps: nothing is parsed for this.
+    this.checkedAgainst.set(uri, this.dependencyKeys(uri));
     const lspDiagnostics = diagnostics.map((diagnostic) => toLspDiagnostic(document, diagnostic));
     if (settings.configProblem) {
       lspDiagnostics.unshift({
@@ -200,17 +201,24 @@ export class DiagnosticsService {
    */
   private dependencyKeys(uri: string): Map<string, string> {
     const keys = new Map<string, string>();
-    const own = this.workspace.parsed(uri);
-    if (!own?.path) return keys;
-    const directory = dirname(own.path);
-    for (const other of this.workspace.openUris()) {
-      if (other === uri) continue;
+    const ownPath = uriToPath(uri);
+    const others = this.workspace.openUris().filter((other) => other !== uri);
+    if (!ownPath || others.length === 0) return keys;
+    const own = this.workspace.parsedIfReady(uri);
+    const imported = own ? importedPaths(own) : undefined;
+    const directory = dirname(ownPath);
+    for (const other of others) {
       const path = uriToPath(other);
       if (!path) continue;
-      if (importsPath(own, path)) keys.set(other, `version ${this.workspace.document(other)?.version ?? -1}`);
-      else if (dirname(path) === directory) {
-        const sibling = this.workspace.parsed(other);
-        if (sibling) keys.set(other, outwardSignature(sibling));
+      const version = this.workspace.document(other)?.version ?? -1;
+      if (!imported) {
+        keys.set(other, `unknown imports, version ${version}`);
+      } else if (imported.some((target) => target === path || target === dirname(path))) {
+        keys.set(other, `imported, version ${version}`);
+      } else if (dirname(path) === directory) {
+        // A sibling whose current version is not parsed yet will be checked (and parsed) soon: do not parse it here.
+        const sibling = this.workspace.parsedIfReady(other);
+        keys.set(other, sibling ? outwardSignature(sibling) : `not parsed yet, version ${version}`);
       }
     }
     return keys;
@@ -230,6 +238,24 @@ export class DiagnosticsService {
     }
     return dependants;
   }
+}
+
+/** The `import.file` targets of a file (at the top level, in `declare` bodies and `foreach` templates), from its syntax tree. */
+function importedPaths(parsed: ParsedDocument): string[] {
+  const paths: string[] = [];
+  const visit = (statements: readonly Statement[]): void => {
+    for (const statement of statements) {
+      if (statement.type !== 'Block') continue;
+      if (statement.fullName === 'import.file') {
+        const path = importFilePath(statement, parsed.path);
+        if (path) paths.push(path);
+      } else if (statement.fullName === 'declare' || statement.fullName === 'foreach' || statement.fullName === 'template') {
+        visit(statement.body);
+      }
+    }
+  };
+  visit(parsed.parse.file.body);
+  return paths;
 }
 
 function importsPath(parsed: ParsedDocument, target: string): boolean {

@@ -76,10 +76,11 @@ export class AlloyWorkspace {
     this.parsedOpen.set(document.uri, parseDocument(document, parseResult));
   }
 
-  /** Whether this version of the document has been parsed already. */
-  hasParse(document: TextDocument): boolean {
-    const cached = this.parsedOpen.get(document.uri);
-    return cached !== undefined && cached.version === document.version && cached.document === document;
+  /** The parse of the current version of an open document, only if it was made already (never parses). */
+  parsedIfReady(uri: string): ParsedDocument | undefined {
+    const document = this.documents.get(uri);
+    const cached = this.parsedOpen.get(uri);
+    return document && cached && cached.version === document.version && cached.document === document ? cached : undefined;
   }
 
   forget(uri: string): void {
