@@ -1,0 +1,86 @@
+import { describe, expect, it, vi } from 'vitest';
+import { TextDocuments, type Connection, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+// Counts the parses made by the server's own code; the checker parses through its own import.
+const serverParses = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../src/toolkit.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../src/toolkit.js')>();
+  return {
+    ...original,
+    parse: (...args: Parameters<typeof original.parse>) => {
+      serverParses.count++;
+      return original.parse(...args);
+    },
+  };
+});
+
+const { DiagnosticsService } = await import('../src/workspace/diagnostics.js');
+const { AlloyWorkspace } = await import('../src/workspace/workspace.js');
+
+type Handler = (params: unknown) => void;
+
+/** Just enough of a connection for TextDocuments and the diagnostics service. */
+function fakeConnection(published: PublishDiagnosticsParams[]): { connection: Connection; notify(method: string, params: unknown): void } {
+  const handlers = new Map<string, Handler>();
+  const register = (method: string) => (handler: Handler) => {
+    handlers.set(method, handler);
+    return { dispose: () => handlers.delete(method) };
+  };
+  const connection = {
+    onDidOpenTextDocument: register('open'),
+    onDidChangeTextDocument: register('change'),
+    onDidCloseTextDocument: register('close'),
+    onWillSaveTextDocument: register('willSave'),
+    onWillSaveTextDocumentWaitUntil: register('willSaveWaitUntil'),
+    onDidSaveTextDocument: register('save'),
+    sendDiagnostics: async (params: PublishDiagnosticsParams) => {
+      published.push(params);
+    },
+    console: { error: () => undefined },
+  } as unknown as Connection;
+  return { connection, notify: (method, params) => handlers.get(method)!(params) };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 500 && !condition(); attempt++) await new Promise((done) => setTimeout(done, 5));
+  expect(condition()).toBe(true);
+}
+
+describe('the diagnostics path parses each version once', () => {
+  it('leaves the parse to the checker and gives it to the features', async () => {
+    const published: PublishDiagnosticsParams[] = [];
+    const { connection, notify } = fakeConnection(published);
+    const documents = new TextDocuments(TextDocument);
+    const workspace = new AlloyWorkspace(documents);
+    documents.listen(connection);
+    const diagnostics = new DiagnosticsService(connection, workspace, async () => ({ rules: {}, ignored: false }), { changeDelayMs: 0 });
+    documents.onDidOpen((event) => diagnostics.documentChanged(event.document.uri, true));
+
+    const uri = 'file:///nowhere/config/main.alloy';
+    const other = 'file:///nowhere/config/other.alloy';
+    notify('open', { textDocument: { uri: other, languageId: 'alloy', version: 1, text: 'prometheus.exporter.unix "node" {}\n' } });
+    await until(() => published.some((params) => params.uri === other));
+    notify('open', { textDocument: { uri, languageId: 'alloy', version: 1, text: 'prometheus.scrape "s" {\n  targets    = prometheus.exporter.unix.node.targets\n  forward_to = []\n}\n' } });
+    await until(() => published.some((params) => params.uri === uri));
+    notify('change', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 3, character: 1 }, end: { line: 3, character: 1 } }, text: '\n' }] });
+    diagnostics.documentChanged(uri, false);
+    await until(() => published.some((params) => params.uri === uri && params.version === 2));
+
+    expect(published.filter((params) => params.uri === uri).map((params) => params.diagnostics)).toEqual([[], []]);
+    expect(serverParses.count).toBe(0);
+    // The features find the checker's parse of the current version.
+    expect(workspace.parsed(uri)?.version).toBe(2);
+    expect(workspace.parsed(uri)?.parse.file.body).toHaveLength(1);
+    expect(serverParses.count).toBe(0);
+
+    // A comment added to the other file: main.alloy's re-check is skipped, and deciding so parses nothing.
+    notify('change', { textDocument: { uri: other, version: 2 }, contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '// note\n' }] });
+    diagnostics.documentChanged(other, false);
+    await until(() => published.some((params) => params.uri === other && params.version === 2));
+    await new Promise((done) => setTimeout(done, 50));
+    expect(published.filter((params) => params.uri === uri)).toHaveLength(2);
+    expect(serverParses.count).toBe(0);
+    diagnostics.dispose();
+  });
+});
