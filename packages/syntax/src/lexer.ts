@@ -47,10 +47,32 @@ export const UnicodeIdentifier = createToken({
   start_chars_hint: unicodeIdentifierStartChars(),
   line_breaks: false,
 });
-export const Operator = createToken({
-  name: 'Operator',
-  pattern: /\|\||&&|==|!=|<=|>=|[|&!=<>+\-*/%^{}()[\],.]/,
-});
+/**
+ * A two-character operator. A custom matcher returning one preallocated
+ * match: no regular expression and no new string per token.
+ */
+function twoCharacterOperator(operator: string): TokenType {
+  const second = operator.charCodeAt(1);
+  const match = [operator] as unknown as CustomPatternMatcherReturn;
+  return createToken({
+    name: operator,
+    pattern: { exec: (text: string, offset: number) => (text.charCodeAt(offset + 1) === second ? match : null) },
+    start_chars_hint: [operator[0]!],
+    line_breaks: false,
+  });
+}
+
+/**
+ * Operators and punctuation, one token type each: a one-character string
+ * pattern is matched by chevrotain with a character comparison. The
+ * two-character operators come first, so they win over their first character.
+ */
+export const operatorTokenTypes: readonly TokenType[] = [
+  ...['||', '&&', '==', '!=', '<=', '>='].map(twoCharacterOperator),
+  ...['|', '&', '!', '=', '<', '>', '+', '-', '*', '/', '%', '^', '{', '}', '(', ')', '[', ']', ',', '.'].map((operator) =>
+    createToken({ name: operator, pattern: operator }),
+  ),
+];
 
 export const rawTokenTypes: TokenType[] = [
   Whitespace,
@@ -63,7 +85,7 @@ export const rawTokenTypes: TokenType[] = [
   NumberLike,
   AsciiIdentifier,
   UnicodeIdentifier,
-  Operator,
+  ...operatorTokenTypes,
 ];
 
 let lexer: Lexer | undefined;

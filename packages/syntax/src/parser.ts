@@ -100,10 +100,38 @@ const RParen = type(')');
 const LSquare = type('[');
 const RSquare = type(']');
 
-/** A token as chevrotain sees it, plus its kind. Operators carry their kind as `image` (the parser never reads their text). */
-interface ParserToken extends IToken {
-  kind: TokenKind;
-  endOffset: number;
+const typeIndexOfCode = Int32Array.from(typeOfCode, (tokenType) => tokenType.tokenTypeIdx!);
+const kindOfTypeIndex: TokenKind[] = [];
+const typeOfTypeIndex: TokenType[] = [];
+tokenKinds.forEach((kind, code) => {
+  kindOfTypeIndex[typeIndexOfCode[code]!] = kind;
+  typeOfTypeIndex[typeIndexOfCode[code]!] = typeOfCode[code]!;
+});
+
+/**
+ * A token as chevrotain sees it. Only the type index and the offsets are
+ * stored (one such object per token is created while parsing); the rest is
+ * derived. The parser reads names and literals from the text by offset, so
+ * `image` is the kind.
+ */
+class ParserToken implements IToken {
+  constructor(
+    readonly tokenTypeIdx: number,
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {}
+
+  get tokenType(): TokenType {
+    return typeOfTypeIndex[this.tokenTypeIdx]!;
+  }
+
+  get kind(): TokenKind {
+    return kindOfTypeIndex[this.tokenTypeIdx]!;
+  }
+
+  get image(): string {
+    return this.kind;
+  }
 }
 
 const binaryPrecedence: Partial<Record<TokenKind, number>> = {
@@ -138,6 +166,56 @@ interface ListOf<T> {
 
 class NestingTooDeep extends Error {}
 
+/**
+ * Interns ranges of one text: an open-addressing table keyed by an FNV-1a
+ * hash of the characters, so that looking up a name seen before allocates
+ * nothing (a `Map` would need the slice first).
+ */
+class RangeInterner {
+  private keys: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
+  private hashes = new Int32Array(1024);
+  private count = 0;
+
+  constructor(private readonly text: string) {}
+
+  get(start: number, end: number): string {
+    const text = this.text;
+    let hash = 0x811c9dc5 | 0;
+    for (let index = start; index < end; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    const length = end - start;
+    let slot = hash & mask;
+    for (;;) {
+      const key = keys[slot];
+      if (key === undefined) break;
+      if (key.length === length && text.startsWith(key, start)) return key;
+      slot = (slot + 1) & mask;
+    }
+    const value = text.slice(start, end);
+    keys[slot] = value;
+    this.hashes[slot] = hash;
+    if (++this.count * 2 > keys.length) this.grow();
+    return value;
+  }
+
+  private grow(): void {
+    const { keys, hashes } = this;
+    const size = keys.length * 2;
+    const mask = size - 1;
+    this.keys = new Array<string | undefined>(size).fill(undefined);
+    this.hashes = new Int32Array(size);
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index];
+      if (key === undefined) continue;
+      let slot = hashes[index]! & mask;
+      while (this.keys[slot] !== undefined) slot = (slot + 1) & mask;
+      this.keys[slot] = key;
+      this.hashes[slot] = hashes[index]!;
+    }
+  }
+}
+
 function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
 }
@@ -164,6 +242,9 @@ class AlloyParser extends EmbeddedActionsParser {
   private nestingReported = false;
   private diagnostics: Diagnostic[] = [];
   private names = new Map<string, string>();
+  private interned = new RangeInterner('');
+  /** Value of each string literal text seen (literal texts repeat as much as names do). */
+  private stringValues = new Map<string, string | null>();
   /** The name of the statement being parsed, for the alternatives of `statement`. */
   private pendingName: BlockName = { fragments: [recordingIdentifier], label: null };
   /** The operand of the postfix operator being parsed, for `postfixAlternatives`. */
@@ -177,16 +258,7 @@ class AlloyParser extends EmbeddedActionsParser {
   // --- token source: chevrotain's lexer adapter over the TokenStream -------
 
   private makeToken(code: number, start: number, end: number): ParserToken {
-    const tokenType = typeOfCode[code]!;
-    const kind = tokenKinds[code]!;
-    return {
-      image: code < FIRST_OPERATOR_CODE ? this.text.slice(start, end) : kind,
-      startOffset: start,
-      endOffset: end,
-      tokenTypeIdx: tokenType.tokenTypeIdx!,
-      tokenType,
-      kind,
-    };
+    return new ParserToken(typeIndexOfCode[code]!, start, end);
   }
 
   private read(index: number): ParserToken {
@@ -208,6 +280,8 @@ class AlloyParser extends EmbeddedActionsParser {
     this.nestingReported = false;
     this.diagnostics = [];
     this.names = new Map();
+    this.stringValues = new Map();
+    this.interned = new RangeInterner(text);
     this.pendingName = { fragments: [recordingIdentifier], label: null };
     this.postfixSubject = recordingExpression;
   }
@@ -366,6 +440,11 @@ class AlloyParser extends EmbeddedActionsParser {
   }
 
   /** One string per distinct name: configurations repeat the same few names many times. */
+  /** The text of `start..end`, interned: a name seen before costs a hash of its characters, no new string. */
+  private internRange(start: number, end: number): string {
+    return this.interned.get(start, end);
+  }
+
   private intern(name: string): string {
     const known = this.names.get(name);
     if (known !== undefined) return known;
@@ -374,7 +453,7 @@ class AlloyParser extends EmbeddedActionsParser {
   }
 
   private identifier(token: ParserToken): Identifier {
-    return { type: 'Identifier', name: this.intern(token.image), start: this.pos(token.startOffset), end: this.pos(token.endOffset) };
+    return { type: 'Identifier', name: this.internRange(token.startOffset, token.endOffset), start: this.pos(token.startOffset), end: this.pos(token.endOffset) };
   }
 
   /** After a statement: its terminator, or upstream's error and a resync to the next one. */
@@ -532,7 +611,7 @@ class AlloyParser extends EmbeddedActionsParser {
       const token = this.current;
       if (this.RECORDING_PHASE || kind === 'STRING') {
         this.CONSUME(STRING);
-        const text = token.image;
+        const text = this.text.slice(token.startOffset, token.endOffset);
         if (!text.startsWith('"')) {
           this.addError('syntax/invalid-label', `expected block label to be a double quoted string, but got ${goQuote(text)}`, token);
         }
@@ -744,11 +823,16 @@ class AlloyParser extends EmbeddedActionsParser {
   private literal(token: ParserToken): LiteralExpr {
     const start = this.pos(token.startOffset);
     const end = this.pos(token.endOffset);
-    const raw = this.intern(token.image);
+    const raw = this.internRange(token.startOffset, token.endOffset);
     switch (token.kind) {
       case 'STRING': {
-        const value = unquoteString(raw);
-        return { type: 'Literal', kind: 'string', raw, value: value === null ? null : this.intern(value), start, end };
+        let value = this.stringValues.get(raw);
+        if (value === undefined) {
+          const unquoted = unquoteString(raw);
+          value = unquoted === null ? null : this.intern(unquoted);
+          this.stringValues.set(raw, value);
+        }
+        return { type: 'Literal', kind: 'string', raw, value, start, end };
       }
       case 'NUMBER':
         return { type: 'Literal', kind: 'number', raw, value: numberValue(raw), start, end };
@@ -770,8 +854,13 @@ class AlloyParser extends EmbeddedActionsParser {
   private readonly primaryAlternatives: IOrAlt<Expression>[] = [
     {
       ALT: () => {
-        const token = this.CONSUME(IDENT);
-        return { type: 'IdentifierExpr', name: this.intern(token.image), start: this.pos(token.startOffset), end: this.pos(token.endOffset!) };
+        const token = this.CONSUME(IDENT) as ParserToken;
+        return {
+          type: 'IdentifierExpr',
+          name: this.internRange(token.startOffset, token.endOffset),
+          start: this.pos(token.startOffset),
+          end: this.pos(token.endOffset),
+        };
       },
     },
     { ALT: () => this.literal(this.CONSUME(Literal) as ParserToken) },
@@ -888,12 +977,13 @@ class AlloyParser extends EmbeddedActionsParser {
     const kind = this.current.kind;
     if (this.RECORDING_PHASE || kind === 'STRING' || kind === 'IDENT') {
       const token = this.OR2(this.fieldKeyAlternatives) as ParserToken;
-      const text = this.RECORDING_PHASE ? '' : token.image;
-      const quoted = token.kind === 'STRING' && text.length > 2;
+      const start = this.RECORDING_PHASE ? 0 : token.startOffset;
+      const end = this.RECORDING_PHASE ? 0 : token.endOffset;
+      const quoted = token.kind === 'STRING' && end - start > 2;
       key = {
-        name: this.intern(quoted ? text.slice(1, -1) : text),
+        name: quoted ? this.internRange(start + 1, end - 1) : this.internRange(start, end),
         quoted,
-        raw: this.intern(text),
+        raw: this.internRange(start, end),
         start: this.pos(token.startOffset),
         end: this.pos(token.endOffset),
       };

@@ -14,7 +14,7 @@ import {
   LineComment,
   Newline,
   NumberLike,
-  Operator,
+  operatorTokenTypes,
   RawString,
   SingleQuoted,
   UnicodeIdentifier,
@@ -52,6 +52,15 @@ export const tokenKinds: readonly TokenKind[] = [
 ];
 const kindCode = new Map<TokenKind, number>(tokenKinds.map((kind, code) => [kind, code]));
 export const COMMENT_CODE = kindCode.get('COMMENT')!;
+const ILLEGAL_CODE = kindCode.get('ILLEGAL')!;
+
+/** Kind code of each operator token type, by chevrotain's token type index; `|` and `&` stand for `||` and `&&`. */
+const operatorCodeOfType: number[] = [];
+for (const tokenType of operatorTokenTypes) {
+  const name = tokenType.name === '|' ? '||' : tokenType.name === '&' ? '&&' : (tokenType.name as TokenKind);
+  operatorCodeOfType[tokenType.tokenTypeIdx!] = kindCode.get(name)!;
+}
+const CLOSING_CODES = new Set(['}', ')', ']'].map((kind) => kindCode.get(kind as TokenKind)!));
 const TERMINATOR_CODE = kindCode.get('TERMINATOR')!;
 
 /**
@@ -67,6 +76,10 @@ export class TokenStream {
   constructor(readonly text: string) {}
 
   push(kind: TokenKind, start: number, end: number): void {
+    this.pushCode(kindCode.get(kind)!, start, end);
+  }
+
+  pushCode(code: number, start: number, end: number): void {
     if (this.length === this.kinds.length) {
       const grow = <T extends Uint8Array | Int32Array>(array: T, bigger: T): T => {
         bigger.set(array);
@@ -77,7 +90,7 @@ export class TokenStream {
       this.starts = grow(this.starts, new Int32Array(capacity));
       this.ends = grow(this.ends, new Int32Array(capacity));
     }
-    this.kinds[this.length] = kindCode.get(kind)!;
+    this.kinds[this.length] = code;
     this.starts[this.length] = start;
     this.ends[this.length] = end;
     this.length++;
@@ -211,6 +224,15 @@ export function scan(text: string, lines: LineIndex): ScanResult {
     }
     const image = token.image;
     const end = start + image.length;
+    const operatorCode = operatorCodeOfType[token.tokenTypeIdx];
+    if (operatorCode !== undefined) {
+      if (image === '|' || image === '&') {
+        report(start, end, 'syntax/illegal-character', `missing second ${image} in ${image}${image}`);
+      }
+      tokens.pushCode(operatorCode, start, end);
+      insertTerminator = CLOSING_CODES.has(operatorCode);
+      continue;
+    }
     const type = token.tokenType;
     if (type === Newline) {
       if (insertTerminator) emitTerminator(start, 1);
@@ -230,16 +252,6 @@ export function scan(text: string, lines: LineIndex): ScanResult {
       const kind: TokenKind = image === 'true' || image === 'false' ? 'BOOL' : image === 'null' ? 'NULL' : 'IDENT';
       tokens.push(kind, start, end);
       insertTerminator = true;
-      continue;
-    }
-    if (type === Operator) {
-      let kind = image as OperatorKind;
-      if (image === '|' || image === '&') {
-        kind = image === '|' ? '||' : '&&';
-        report(start, end, 'syntax/illegal-character', `missing second ${image} in ${kind}`);
-      }
-      tokens.push(kind, start, end);
-      insertTerminator = kind === ')' || kind === ']' || kind === '}';
       continue;
     }
     if (type === NumberLike) {
