@@ -64,6 +64,7 @@ export type StabilityLevel = 'generally-available' | 'public-preview' | 'experim
 export interface CheckerFileSystem {
   readFile(path: string): string | undefined;
   readDirectory(path: string): string[] | undefined;
+  readonly revision?: number;
 }
 
 export interface CheckOptions {
@@ -132,9 +133,20 @@ let syntaxModule: Promise<SyntaxModule> | undefined;
 let checkerModule: Promise<CheckerModule> | undefined;
 let formatterModule: Promise<FormatterModule> | undefined;
 
+/** Loaders of the packages a single-file build contains, by package name (see scripts/bundle.mjs). */
+export type BundledPackages = Record<string, () => Promise<unknown>>;
+
+let bundledPackages: BundledPackages = {};
+
+/** Called by the single-file build's entry: load the packages from the bundle, not by name. */
+export function useBundledPackages(packages: BundledPackages): void {
+  bundledPackages = packages;
+}
+
 async function load<T>(specifier: string): Promise<T> {
   try {
-    return (await import(specifier)) as T;
+    const bundled = bundledPackages[specifier];
+    return (await (bundled ? bundled() : import(specifier))) as T;
   } catch (error) {
     throw new MissingDependencyError(specifier, error);
   }

@@ -5,6 +5,11 @@ type IgnoreFactory = (options?: Options) => Ignore;
 
 let factory: IgnoreFactory | undefined;
 
+/** Called by the single-file build's entry, which contains the `ignore` package. */
+export function useBundledIgnore(bundled: IgnoreFactory | { default: IgnoreFactory }): void {
+  factory = typeof bundled === 'function' ? bundled : bundled.default;
+}
+
 /**
  * A `.gitignore` matcher from the `ignore` package, loaded on first use and
  * through `require`: importing this CommonJS package as ESM costs several

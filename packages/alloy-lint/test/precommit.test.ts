@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkerBuilt, cliBuilt, cliPath, fixturesDir, formatterBuilt, makeTempDir, noteSkip, repoRoot, syntaxBuilt } from './helpers.js';
 
@@ -49,65 +49,120 @@ describe('.pre-commit-hooks.yaml', () => {
   );
 });
 
-describe.skipIf(
+/**
+ * A git repository holding this repository's files as they are in the working tree (tracked files
+ * and new ones that are not ignored), committed: what a clone at some revision holds.
+ */
+type Git = (cwd: string, ...args: string[]) => { status: number | null; stdout: string; stderr: string };
+
+function snapshotOfThisRepository(target: string, git: Git): string {
+  const listed = git(repoRoot, 'ls-files', '-z', '--cached', '--others', '--exclude-standard');
+  expect(listed.status, listed.stderr).toBe(0);
+  mkdirSync(target, { recursive: true });
+  for (const file of listed.stdout.split('\0')) {
+    const source = join(repoRoot, file);
+    if (file === '' || !existsSync(source) || !lstatSync(source).isFile()) continue; // deleted in the working tree
+    mkdirSync(dirname(join(target, file)), { recursive: true });
+    copyFileSync(source, join(target, file));
+  }
+  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['commit', '-q', '--no-verify', '-m', 'snapshot']]) {
+    const result = git(target, ...args);
+    expect(result.status, result.stderr).toBe(0);
+  }
+  return git(target, 'rev-parse', 'HEAD').stdout.trim();
+}
+
+/** The three commits of the end-to-end scenario, in a repository set up by `setUp` (its .pre-commit-config.yaml). */
+function endToEnd(title: string, skip: boolean, setUp: (temp: string, git: Git) => string): void {
+  describe.skipIf(skip)(title, () => {
+    let temp: ReturnType<typeof makeTempDir>;
+    const env = (): NodeJS.ProcessEnv => {
+      // As from a user's shell: no npm or pnpm settings of the process running the tests.
+      const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm|pnpm)_/i.test(name)));
+      return {
+        ...clean,
+        PRE_COMMIT_HOME: join(temp.path, 'pre-commit-cache'),
+        GIT_AUTHOR_NAME: 'Test',
+        GIT_AUTHOR_EMAIL: 'test@example.org',
+        GIT_COMMITTER_NAME: 'Test',
+        GIT_COMMITTER_EMAIL: 'test@example.org',
+        NO_COLOR: '1',
+      };
+    };
+    const gitIn: Git = (cwd, ...args) => spawnSync('git', args, { cwd, env: env(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const repo = (): string => join(temp.path, 'repo');
+    const git = (...args: string[]) => gitIn(repo(), ...args);
+
+    beforeAll(() => {
+      temp = makeTempDir();
+      mkdirSync(repo());
+      expect(git('init', '-q', '-b', 'main').status).toBe(0);
+      writeFileSync(join(repo(), '.pre-commit-config.yaml'), setUp(temp.path, gitIn));
+      expect(git('add', '.pre-commit-config.yaml').status).toBe(0);
+      expect(git('commit', '-q', '--no-verify', '-m', 'hooks').status).toBe(0);
+      const install = spawnSync('pre-commit', ['install'], { cwd: repo(), env: env(), encoding: 'utf8' });
+      expect(install.status, install.stderr).toBe(0);
+      // Sets up the hooks' environments now (for a remote repository: npm install, pack, install -g).
+      const environments = spawnSync('pre-commit', ['install-hooks'], { cwd: repo(), env: env(), encoding: 'utf8' });
+      expect(environments.status, environments.stdout + environments.stderr).toBe(0);
+    }, 600_000);
+    afterAll(() => temp.remove());
+
+    it('refuses a commit with a broken configuration', () => {
+      writeFileSync(join(repo(), 'broken.alloy'), readFileSync(join(fixturesDir, 'project/errors/config.alloy')));
+      git('add', 'broken.alloy');
+      const commit = git('commit', '-m', 'broken');
+      expect(commit.status).not.toBe(0);
+      expect(commit.stdout + commit.stderr).toMatch(/alloy-lint\.+Failed/);
+      expect(commit.stdout + commit.stderr).toContain("illegal character U+0023 '#'");
+      expect(git('log', '--format=%s').stdout.trim().split('\n')).toEqual(['hooks']);
+      git('rm', '-q', '--cached', 'broken.alloy');
+    });
+
+    it('accepts a commit with a good configuration', () => {
+      writeFileSync(join(repo(), 'good.alloy'), readFileSync(join(fixturesDir, 'project/valid/config.alloy')));
+      git('add', 'good.alloy');
+      const commit = git('commit', '-m', 'good');
+      expect(commit.stdout + commit.stderr).toMatch(/alloy-lint\.+Passed/);
+      expect(commit.status, commit.stdout + commit.stderr).toBe(0);
+      expect(git('log', '-1', '--format=%s').stdout.trim()).toBe('good');
+    });
+
+    it('alloy-fmt formats the staged file; the commit goes through once the change is staged', () => {
+      const messy = readFileSync(join(fixturesDir, 'project/unformatted/config.alloy'), 'utf8');
+      writeFileSync(join(repo(), 'messy.alloy'), messy);
+      git('add', 'messy.alloy');
+      const first = git('commit', '-m', 'messy');
+      expect(first.status).not.toBe(0);
+      expect(first.stdout + first.stderr).toMatch(/alloy fmt\.+Failed/);
+      expect(first.stdout + first.stderr).toContain('files were modified by this hook');
+      expect(readFileSync(join(repo(), 'messy.alloy'), 'utf8')).not.toBe(messy);
+      const check = spawnSync(process.execPath, [cliPath, 'fmt', '-t', 'messy.alloy'], { cwd: repo(), encoding: 'utf8' });
+      expect(check.status).toBe(0);
+      git('add', 'messy.alloy');
+      const second = git('commit', '-m', 'messy, formatted');
+      expect(second.status, second.stdout + second.stderr).toBe(0);
+    });
+  });
+}
+
+// As users set it up: this repository as `repo:` at a revision. pre-commit installs it with npm
+// (`npm install` in the clone, whose postinstall bundles the CLI from the sources, `npm pack`,
+// `npm install -g`), so this needs the npm registry.
+endToEnd(
+  'pre-commit end to end, hooks from a clone of this repository (needs the npm registry)',
+  noteSkip(!preCommitAvailable || !gitAvailable, 'needs pre-commit and git') ||
+    noteSkip(!existsSync(join(repoRoot, '.git')), 'the repository is not a git checkout'),
+  (temp, git) => {
+    const hooksRepository = join(temp, 'alloy-toolkit');
+    const revision = snapshotOfThisRepository(hooksRepository, git);
+    return ['repos:', `  - repo: ${JSON.stringify(hooksRepository)}`, `    rev: ${revision}`, '    hooks:', '      - id: alloy-fmt', '      - id: alloy-lint', ''].join('\n');
+  },
+);
+
+// The same hooks as `repo: local` system hooks running the built CLI (no network).
+endToEnd(
+  'pre-commit end to end, local hooks',
   noteSkip(!preCommitAvailable || !gitAvailable || !ready, 'needs pre-commit, git and the built packages (CLI, syntax, checker, formatter)'),
-)('pre-commit end to end', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  const env = (): NodeJS.ProcessEnv => ({
-    ...process.env,
-    PRE_COMMIT_HOME: join(temp.path, 'pre-commit-cache'),
-    GIT_AUTHOR_NAME: 'Test',
-    GIT_AUTHOR_EMAIL: 'test@example.org',
-    GIT_COMMITTER_NAME: 'Test',
-    GIT_COMMITTER_EMAIL: 'test@example.org',
-    NO_COLOR: '1',
-  });
-  const repo = (): string => join(temp.path, 'repo');
-  const git = (...args: string[]) => spawnSync('git', args, { cwd: repo(), env: env(), encoding: 'utf8' });
-
-  beforeAll(() => {
-    temp = makeTempDir();
-    mkdirSync(repo());
-    expect(git('init', '-q', '-b', 'main').status).toBe(0);
-    writeFileSync(join(repo(), '.pre-commit-config.yaml'), localHooksConfig());
-    expect(git('add', '.pre-commit-config.yaml').status).toBe(0);
-    expect(git('commit', '-q', '--no-verify', '-m', 'hooks').status).toBe(0);
-    const install = spawnSync('pre-commit', ['install'], { cwd: repo(), env: env(), encoding: 'utf8' });
-    expect(install.status, install.stderr).toBe(0);
-  });
-  afterAll(() => temp.remove());
-
-  it('refuses a commit with a broken configuration', () => {
-    writeFileSync(join(repo(), 'broken.alloy'), readFileSync(join(fixturesDir, 'project/errors/config.alloy')));
-    git('add', 'broken.alloy');
-    const commit = git('commit', '-m', 'broken');
-    expect(commit.status).not.toBe(0);
-    expect(commit.stdout + commit.stderr).toMatch(/alloy-lint\.+Failed/);
-    expect(commit.stdout + commit.stderr).toContain("illegal character U+0023 '#'");
-    expect(git('log', '--format=%s').stdout.trim().split('\n')).toEqual(['hooks']);
-    git('rm', '-q', '--cached', 'broken.alloy');
-  });
-
-  it('accepts a commit with a good configuration', () => {
-    writeFileSync(join(repo(), 'good.alloy'), readFileSync(join(fixturesDir, 'project/valid/config.alloy')));
-    git('add', 'good.alloy');
-    const commit = git('commit', '-m', 'good');
-    expect(commit.stdout + commit.stderr).toMatch(/alloy-lint\.+Passed/);
-    expect(commit.status, commit.stdout + commit.stderr).toBe(0);
-    expect(git('log', '-1', '--format=%s').stdout.trim()).toBe('good');
-  });
-
-  it('alloy-fmt formats the staged file; the commit goes through once the change is staged', () => {
-    writeFileSync(join(repo(), 'messy.alloy'), readFileSync(join(fixturesDir, 'project/unformatted/config.alloy')));
-    git('add', 'messy.alloy');
-    const first = git('commit', '-m', 'messy');
-    expect(first.status).not.toBe(0);
-    expect(first.stdout + first.stderr).toMatch(/alloy fmt\.+Failed/);
-    expect(first.stdout + first.stderr).toContain('files were modified by this hook');
-    const check = spawnSync(process.execPath, [cliPath, 'fmt', '-t', 'messy.alloy'], { cwd: repo(), encoding: 'utf8' });
-    expect(check.status).toBe(0);
-    git('add', 'messy.alloy');
-    const second = git('commit', '-m', 'messy, formatted');
-    expect(second.status, second.stdout + second.stderr).toBe(0);
-  });
-});
+  () => localHooksConfig(),
+);
