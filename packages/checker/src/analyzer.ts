@@ -160,14 +160,17 @@ export function mayHoldDefinition(text: string, label: string): boolean {
 
 /**
  * False only when `text` cannot hold a block registering node `id`: an unlabeled config block
- * named `id`, or a block whose label token is `id`'s tail after some dot (the label's value is
- * its token without the quotes, unescaped, so the opening quote and the value are in the text).
+ * named `id`, or a block named by `id`'s head up to some dot (identifiers, each in the text) whose
+ * label token is the tail after it (the label's value is its token without the quotes, unescaped,
+ * so the opening quote and the value are in the text).
  */
 export function mayDefineNode(text: string, id: string): boolean {
   if (unlabeledNodeNames.has(id) && text.includes(id)) return true;
-  for (let dot = id.indexOf('.'); dot !== -1; dot = id.indexOf('.', dot + 1)) {
+  let namesPresent = true;
+  for (let start = 0, dot = id.indexOf('.'); dot !== -1 && namesPresent; start = dot + 1, dot = id.indexOf('.', dot + 1)) {
+    namesPresent = text.includes(id.slice(start, dot));
     const label = id.slice(dot + 1);
-    if (text.includes(`"${label}`) || text.includes(`\`${label}`)) return true;
+    if (namesPresent && (text.includes(`"${label}`) || text.includes(`\`${label}`))) return true;
   }
   return false;
 }
