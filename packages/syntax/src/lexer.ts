@@ -26,6 +26,8 @@ function unicodeIdentifierStartChars(): number[] {
   return codes;
 }
 
+/** One space, the most common gap between tokens: a character comparison instead of a regular expression. */
+export const Space = createToken({ name: 'Space', pattern: ' ', group: Lexer.SKIPPED });
 export const Whitespace = createToken({ name: 'Whitespace', pattern: /[ \t\r]+/, group: Lexer.SKIPPED });
 // A line feed with the blank lines and indentation after it: one match instead of several (only the
 // first line feed can be a TERMINATOR, the others follow it with nothing in between).
@@ -75,6 +77,7 @@ export const operatorTokenTypes: readonly TokenType[] = [
 ];
 
 export const rawTokenTypes: TokenType[] = [
+  Space,
   Whitespace,
   Newline,
   LineComment,
