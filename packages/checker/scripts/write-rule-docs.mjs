@@ -257,6 +257,12 @@ const pages = {
     good: 'logging {\n  level = "debug"\n}',
     fix: 'Use one of the values the message lists.',
   },
+  'alloy/unknown-value': {
+    why: 'Alloy loads the configuration but silently drops a name it does not recognise: a typo in `enable_collectors` quietly collects nothing, and is only noticed when the metrics are missing in production. Unlike `alloy/invalid-enum`, the value is not rejected, hence a warning.',
+    bad: 'prometheus.exporter.unix "node" {\n  enable_collectors = ["systemd", "proceses"]\n}',
+    good: 'prometheus.exporter.unix "node" {\n  enable_collectors = ["systemd", "processes"]\n}',
+    fix: 'Use the name the message suggests, or one of the names the editor completes. If the name is right for a newer Alloy than the schema knows, set the rule to `off`.',
+  },
   'alloy/module-only-block': {
     why: '`argument` and `export` blocks define the interface of a module; at the top level of a configuration they mean nothing and are rejected.',
     bad: 'argument "targets" {}',

@@ -986,6 +986,7 @@ export class Analyzer {
       case 'secret':
         if (kind === 'string' || kind === 'number') {
           this.checkAllowedValues(source, expression, argument);
+          this.checkKnownValues(source, expression, argument);
           return;
         }
         mismatch('string');
@@ -1048,6 +1049,25 @@ export class Analyzer {
       source,
       'alloy/invalid-enum',
       `unknown ${argument.name} ${value}; expected one of ${allowed.map((candidate) => `"${candidate}"`).join(', ')}`,
+      rangeOf(expression),
+    );
+  }
+
+  /**
+   * Alloy silently drops a value outside `knownValues` (a collector name node_exporter does not
+   * register), so the config loads but collects nothing for it: a warning, on plain literals only.
+   */
+  private checkKnownValues(source: SourceFile, expression: Expression, argument: ArgumentSchema): void {
+    const known = argument.knownValues;
+    if (!known || known.length === 0 || expression.type !== 'Literal') return;
+    const value = literalString(expression);
+    if (value === undefined || known.includes(value)) return;
+    const sameExceptCase = known.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
+    this.report(
+      source,
+      'alloy/unknown-value',
+      'warning',
+      didYouMean(`unknown ${argument.name} name "${value}": Alloy ignores names it does not know`, sameExceptCase ?? closestName(value, known)),
       rangeOf(expression),
     );
   }

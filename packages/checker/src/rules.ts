@@ -79,6 +79,7 @@ export const rules: RuleInfo[] = [
   rule('alloy/type-mismatch', 'type', 'error', "A value whose type does not match the attribute's type."),
   rule('alloy/invalid-duration', 'type', 'error', 'A duration string that Go time.ParseDuration rejects.'),
   rule('alloy/invalid-enum', 'type', 'error', 'A string value outside the values the attribute allows.'),
+  rule('alloy/unknown-value', 'type', 'warn', 'A string outside the values Alloy recognises for an argument that silently ignores other values (prometheus.exporter.unix collector names).'),
 
   // Modules.
   rule('alloy/module-only-block', 'module', 'error', 'An argument or export block outside a module (declare body or imported file).'),

@@ -64,6 +64,10 @@ const cases: Record<string, { bad: string; good: string; options?: CheckOptions 
   'alloy/type-mismatch': { bad: scrape('  honor_labels = "yes"\n'), good: scrape('  honor_labels = true\n') },
   'alloy/invalid-duration': { bad: scrape('  scrape_interval = "1 minute"\n'), good: scrape('  scrape_interval = "1m"\n') },
   'alloy/invalid-enum': { bad: 'logging {\n  format = "yaml"\n}\n', good: 'logging {\n  format = "json"\n}\n' },
+  'alloy/unknown-value': {
+    bad: 'prometheus.exporter.unix "node" {\n  enable_collectors = ["proceses"]\n}\n',
+    good: 'prometheus.exporter.unix "node" {\n  enable_collectors = ["processes"]\n}\n',
+  },
   'alloy/module-only-block': { bad: 'argument "a" {}\n', good: 'declare "m" {\n  argument "a" {}\n}\n' },
   'alloy/not-allowed-in-module': { bad: 'declare "m" {\n  logging {}\n}\n', good: 'logging {}\ndeclare "m" {}\n' },
   'alloy/invalid-declare-label': { bad: 'declare "declare" {}\n', good: 'declare "pipeline" {}\n' },
