@@ -133,6 +133,22 @@ describe.skipIf(!serverBuilt)('language server over stdio', () => {
     expect(await client.waitForDiagnostics(uri, (params) => params.diagnostics.length === 0)).toEqual([]);
   });
 
+  it('publishes an unknown prometheus.exporter.unix collector name as a warning on the string', async () => {
+    const uri = fixture.uri('collectors/collectors.alloy');
+    const text = 'prometheus.exporter.unix "node" {\n  enable_collectors = ["systemd", "cpuu"]\n}\n';
+    await client.open(uri, text);
+    const diagnostics = await client.waitForDiagnostics(uri, (params) => params.diagnostics.length > 0);
+    expect(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.severity, messageOf(diagnostic), diagnostic.range])).toEqual([
+      [
+        'alloy/unknown-value',
+        2,
+        'unknown enable_collectors name "cpuu": Alloy ignores names it does not know; did you mean "cpu"?',
+        { start: { line: 1, character: 34 }, end: { line: 1, character: 40 } },
+      ],
+    ]);
+    await client.close(uri);
+  });
+
   it('debounces rapid changes and publishes only the newest version', async () => {
     const uri = fixture.uri('debounce/one.alloy');
     await client.open(uri, 'logging {\n  level = "info"\n}\n');
@@ -224,6 +240,33 @@ describe.skipIf(!serverBuilt)('language server over stdio', () => {
       expect(values).toEqual(expect.arrayContaining(['logfmt', 'json']));
     });
 
+    it('offers the known collector names of prometheus.exporter.unix in a list and in a string', async () => {
+      const listText = 'prometheus.exporter.unix "node" {\n  enable_collectors = []\n}\n';
+      const inList = await complete(scratch(), listText, 'enable_collectors = [', 'enable_collectors = ['.length);
+      const listed = inList.filter((item) => item.kind === 20 /* EnumMember */);
+      expect(listed.map((item) => item.label)).toEqual(expect.arrayContaining(['"cpu"', '"meminfo"', '"systemd"', '"textfile"']));
+      expect(listed.length).toBeGreaterThan(50);
+      const cpu = listed.find((item) => item.label === '"cpu"');
+      expect(insertedText(cpu!)).toBe('"cpu"');
+      expect(cpu!.detail).toBe('known value of enable_collectors (Alloy ignores other names)');
+
+      const stringText = 'prometheus.exporter.unix "node" {\n  set_collectors = ["cpu", "mem"]\n}\n';
+      const marker = 'set_collectors = ["cpu", "mem';
+      const inString = await complete(scratch(), stringText, marker, marker.length);
+      const meminfo = inString.find((item) => item.label === 'meminfo');
+      expect(meminfo?.detail).toBe('known value of set_collectors (Alloy ignores other names)');
+      // The edit replaces what was typed inside the quotes.
+      expect(meminfo?.textEdit).toEqual({ range: { start: { line: 1, character: 28 }, end: { line: 1, character: 31 } }, newText: 'meminfo' });
+    });
+
+    it('still offers the allowed collector names of prometheus.exporter.windows as allowed values', async () => {
+      const text = 'prometheus.exporter.windows "w" {\n  enabled_collectors = [""]\n}\n';
+      const found = await complete(scratch(), text, 'enabled_collectors = ["', 'enabled_collectors = ["'.length);
+      const cpu = found.find((item) => item.label === 'cpu');
+      expect(cpu?.detail).toBe('allowed value of enabled_collectors');
+      expect(found.some((item) => item.label === 'meminfo')).toBe(false);
+    });
+
     it('completes reference chains: labels, then exports fitting the argument type', async () => {
       const labelsText = `${mainText}\nprometheus.scrape "b" {\n  targets = prometheus.exporter.unix.\n}\n`;
       const labels = await complete(scratch(), labelsText, 'targets = prometheus.exporter.unix.\n', 'targets = prometheus.exporter.unix.'.length);
@@ -275,6 +318,18 @@ describe.skipIf(!serverBuilt)('language server over stdio', () => {
       expect(text).toContain('Required');
       expect(text).toContain('Stability: generally-available');
       expect(text).toMatch(/\[Documentation\]\(https:\/\/grafana\.com\/docs\/alloy\/[^)]*prometheus\.scrape/);
+    });
+
+    it('lists the known values of an argument, shortened when there are many', async () => {
+      const uri = fixture.uri('hover/collectors.alloy');
+      const text = 'prometheus.exporter.unix "node" {\n  enable_collectors = ["cpu"]\n}\n';
+      await client.open(uri, text);
+      const hover = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'enable_collectors', 2) }));
+      const line = hover.split('\n').find((candidate) => candidate.startsWith('Known values'));
+      expect(line).toMatch(/^Known values \(Alloy ignores other names\): `"arp"`, `"bcache"`, .*, … and \d+ more$/);
+      expect(line!.match(/`"[a-z_0-9]+"`/g)).toHaveLength(20);
+      expect(hover).not.toContain('Allowed values');
+      await client.close(uri);
     });
 
     it('describes default and allowed values of an argument, a nested block and an export', async () => {

@@ -147,10 +147,10 @@ export class CompletionProvider {
     const argument = place.attribute ? argumentSchemaOf(blocks.role, place.attribute) : undefined;
     if (place.inString) {
       const range = offsetsToRange(parsed.document, place.stringStart, offset);
-      return (argument?.allowedValues ?? []).map((value, index) => ({
+      return enumValuesOf(argument).map(({ value, detail }, index) => ({
         label: value,
         kind: CompletionItemKind.EnumMember,
-        detail: `allowed value of ${argument!.name}`,
+        detail,
         sortText: String(index).padStart(4, '0'),
         textEdit: { range, newText: value },
       }));
@@ -163,11 +163,11 @@ export class CompletionProvider {
     const definitions = visibleDefinitions(scope, siblings);
 
     if (typed.length === 0) {
-      (argument?.allowedValues ?? []).forEach((value, index) =>
+      enumValuesOf(argument).forEach(({ value, detail }, index) =>
         items.push({
           label: JSON.stringify(value),
           kind: CompletionItemKind.EnumMember,
-          detail: `allowed value of ${argument!.name}`,
+          detail,
           sortText: `0${String(index).padStart(4, '0')}`,
           textEdit: { range, newText: JSON.stringify(value) },
         }),
@@ -329,4 +329,18 @@ function typeFits(candidate: AlloyType, expected: AlloyType): boolean {
 
 export function describeType(type: AlloyType): string {
   return formatAlloyType(type);
+}
+
+/**
+ * The string values to offer for an argument: the values it allows (others are rejected), then the
+ * values Alloy knows for an argument that silently ignores others (`prometheus.exporter.unix`
+ * collector names).
+ */
+function enumValuesOf(argument: ArgumentSchema | undefined): { value: string; detail: string }[] {
+  if (!argument) return [];
+  const allowed = (argument.allowedValues ?? []).map((value) => ({ value, detail: `allowed value of ${argument.name}` }));
+  const known = (argument.knownValues ?? [])
+    .filter((value) => !argument.allowedValues?.includes(value))
+    .map((value) => ({ value, detail: `known value of ${argument.name} (Alloy ignores other names)` }));
+  return [...allowed, ...known];
 }

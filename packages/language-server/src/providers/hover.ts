@@ -177,10 +177,22 @@ function nestedMarkdown(owner: ComponentSchema | ConfigBlockSchema, path: readon
   return lines.join('\n');
 }
 
+/** Values shown in a hover; a long list (the collector names) is cut so the hover stays readable. */
+const hoverValueLimit = 20;
+
+function valueList(values: readonly string[]): string {
+  const shown = values.slice(0, hoverValueLimit).map((value) => `\`"${value}"\``).join(', ');
+  const more = values.length - hoverValueLimit;
+  return more > 0 ? `${shown}, … and ${more} more` : shown;
+}
+
 function argumentMarkdown(argument: ArgumentSchema, where: string, owner: ComponentSchema | ConfigBlockSchema | undefined): string {
   const lines = [`**${argument.name}**: \`${argument.typeText}\` — argument of \`${where}\``, '', argument.required ? 'Required.' : 'Optional.'];
   if (argument.default !== undefined) lines.push('', `Default: \`${argument.default}\``);
-  if (argument.allowedValues && argument.allowedValues.length > 0) lines.push('', `Allowed values: ${argument.allowedValues.map((value) => `\`"${value}"\``).join(', ')}`);
+  if (argument.allowedValues && argument.allowedValues.length > 0) lines.push('', `Allowed values: ${valueList(argument.allowedValues)}`);
+  if (argument.knownValues && argument.knownValues.length > 0) {
+    lines.push('', `Known values (Alloy ignores other names): ${valueList(argument.knownValues)}`);
+  }
   if (owner) lines.push('', `Stability: ${owner.stability}`, '', `[Documentation](${owner.docsUrl})`);
   return lines.join('\n');
 }
