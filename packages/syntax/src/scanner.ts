@@ -52,7 +52,6 @@ export const tokenKinds: readonly TokenKind[] = [
 ];
 const kindCode = new Map<TokenKind, number>(tokenKinds.map((kind, code) => [kind, code]));
 export const COMMENT_CODE = kindCode.get('COMMENT')!;
-const ILLEGAL_CODE = kindCode.get('ILLEGAL')!;
 
 /** Kind code of each operator token type, by chevrotain's token type index; `|` and `&` stand for `||` and `&&`. */
 const operatorCodeOfType: number[] = [];
