@@ -1,0 +1,353 @@
+import type { Block, BlockLabel, Comment, Diagnostic, Expression, Identifier, ObjectField, ParseResult, Position, Statement } from './ast.js';
+import { parse } from './index.js';
+
+/**
+ * One text change as an editor sends it: the replaced span, given either as
+ * `range` (0-based LSP line and UTF-16 character) or as offsets, and the new text.
+ */
+export type IncrementalChange =
+  | { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }
+  | { startOffset: number; endOffset: number; text: string };
+
+/** How `reparse` produced its result. */
+export interface IncrementalParse {
+  result: ParseResult;
+  /** `true` when untouched top-level statements were reused, `false` after a full parse. */
+  incremental: boolean;
+  /** The text after the change. */
+  text: string;
+}
+
+/**
+ * Applies `change` to `previousText` and returns the parse of the new text, equal to
+ * `parse(newText)`. Top-level statements the change does not touch are reused (the
+ * ones after it with shifted positions, as new objects: `previous` is never mutated);
+ * only the whole statements around the change are parsed again. Whenever reuse could
+ * differ from a fresh parse (syntax errors before or after the change, statements
+ * that would no longer be separated by a newline), the whole text is parsed.
+ */
+export function reparse(previousText: string, previous: ParseResult, change: IncrementalChange): IncrementalParse {
+  const [changeStart, changeEnd] = changeOffsets(previousText, change);
+  const text = previousText.slice(0, changeStart) + change.text + previousText.slice(changeEnd);
+  const result = reuseStatements(previousText, previous, text, changeStart, changeEnd, change.text);
+  return result ? { result, incremental: true, text } : { result: parse(text), incremental: false, text };
+}
+
+function changeOffsets(text: string, change: IncrementalChange): [number, number] {
+  if ('range' in change) {
+    const start = offsetOfLspPosition(text, change.range.start.line, change.range.start.character);
+    const end = offsetOfLspPosition(text, change.range.end.line, change.range.end.character);
+    return start <= end ? [start, end] : [end, start];
+  }
+  const start = clamp(change.startOffset, text.length);
+  const end = clamp(change.endOffset, text.length);
+  return start <= end ? [start, end] : [end, start];
+}
+
+function clamp(offset: number, length: number): number {
+  return Math.max(0, Math.min(Number.isFinite(offset) ? Math.trunc(offset) : 0, length));
+}
+
+/** As LSP text documents do: a line past the end is the end, a character past the line is the line end. */
+function offsetOfLspPosition(text: string, line: number, character: number): number {
+  if (line < 0) return 0;
+  let lineStart = 0;
+  for (let current = 0; current < line; current++) {
+    const newline = text.indexOf('\n', lineStart);
+    if (newline === -1) return text.length;
+    lineStart = newline + 1;
+  }
+  let lineEnd = text.indexOf('\n', lineStart);
+  if (lineEnd === -1) lineEnd = text.length;
+  return lineStart + Math.max(0, Math.min(character, lineEnd - lineStart));
+}
+
+function reuseStatements(
+  previousText: string,
+  previous: ParseResult,
+  text: string,
+  changeStart: number,
+  changeEnd: number,
+  insertedText: string,
+): ParseResult | undefined {
+  const body = previous.file.body;
+  // Statements before `kept` end strictly before the change; those from `resumed` on start strictly after it.
+  const kept = firstIndex(body, (statement) => statement.end.offset >= changeStart);
+  const resumed = firstIndex(body, (statement) => statement.start.offset > changeEnd);
+  if (kept === 0 && resumed === body.length) return undefined;
+  const delta = insertedText.length - (changeEnd - changeStart);
+  const sliceStart = kept === 0 ? 0 : body[kept - 1]!.end.offset;
+  const previousSliceEnd = resumed === body.length ? previousText.length : body[resumed]!.start.offset;
+  const sliceEnd = previousSliceEnd + delta;
+  if (!errorsStayOutside(previous, kept === 0 ? 0 : body[kept - 1]!.start.offset, previousSliceEnd)) return undefined;
+
+  const sliceText = text.slice(sliceStart, sliceEnd);
+  const slice = parse(sliceText);
+  const base: Position = kept === 0 ? { offset: 0, line: 1, column: 1 } : body[kept - 1]!.end;
+  const sliceBody = slice.file.body;
+  const sliceComments = slice.comments;
+  // The re-parsed text must start a statement on a new line after the reused statement before it.
+  if (kept > 0 && !contentStartsOnNewLine(sliceText, sliceComments)) return undefined;
+  if (slice.diagnostics.length > 0) {
+    // After an error the parser may still be recovering when the slice ends, so the statements
+    // after it would parse differently: errors in the slice are kept only when it runs to the end.
+    if (resumed < body.length) return undefined;
+    // The parser reports one error per line: an error just before must not be on a line the slice reports on.
+    const lastKeptErrorLine = lastErrorLineBefore(previous, previousSliceEnd);
+    if (slice.diagnostics.some((diagnostic) => diagnostic.range.start.line + base.line - 1 === lastKeptErrorLine)) return undefined;
+  }
+  if (resumed < body.length) {
+    // Nothing re-parsed may run into the statements after it (a comment or token cut by the slice end).
+    const finalNewline = sliceText.lastIndexOf('\n');
+    const lastStatement = sliceBody[sliceBody.length - 1];
+    const lastStatementEnd = lastStatement ? lastStatement.end.offset : 0;
+    const lastCommentEnd = sliceComments.length > 0 ? sliceComments[sliceComments.length - 1]!.end.offset : 0;
+    if (finalNewline < Math.max(lastStatementEnd, lastCommentEnd)) return undefined;
+  }
+
+  const rebase = (position: Position): Position => ({
+    offset: position.offset + sliceStart,
+    line: position.line + base.line - 1,
+    column: position.line === 1 ? position.column + base.column - 1 : position.column,
+  });
+  const changedLine = base.line + countNewlines(previousText, sliceStart, changeEnd);
+  const lineDelta = countNewlines(insertedText, 0, insertedText.length) - countNewlines(previousText, changeStart, changeEnd);
+  const newChangeEndColumn = columnOfOffset(text, changeStart + insertedText.length);
+  const columnDelta = newChangeEndColumn - columnOfOffset(previousText, changeEnd);
+  const shift =
+    delta === 0 && lineDelta === 0 && columnDelta === 0
+      ? undefined
+      : (position: Position): Position => ({
+          offset: position.offset + delta,
+          line: position.line + lineDelta,
+          column: position.line === changedLine ? position.column + columnDelta : position.column,
+        });
+
+  const newBody: Statement[] = body.slice(0, kept);
+  for (const statement of sliceBody) newBody.push(mapStatement(statement, rebase));
+  for (let index = resumed; index < body.length; index++) {
+    const statement = body[index]!;
+    newBody.push(shift ? mapStatement(statement, shift) : statement);
+  }
+
+  const comments: Comment[] = [];
+  const previousComments = previous.comments;
+  let index = 0;
+  for (; index < previousComments.length && previousComments[index]!.end.offset <= sliceStart; index++) comments.push(previousComments[index]!);
+  for (const comment of sliceComments) comments.push(mapComment(comment, rebase));
+  while (index < previousComments.length && previousComments[index]!.start.offset < previousSliceEnd) index++;
+  for (; index < previousComments.length; index++) {
+    const comment = previousComments[index]!;
+    comments.push(shift ? mapComment(comment, shift) : comment);
+  }
+
+  const lastNewline = text.lastIndexOf('\n');
+  const fileEnd: Position = {
+    offset: text.length,
+    line: previous.file.end.line + lineDelta,
+    column: text.length - lastNewline,
+  };
+  const diagnostics: Diagnostic[] = [];
+  let next = 0;
+  const previousDiagnostics = previous.diagnostics;
+  for (; next < previousDiagnostics.length && previousDiagnostics[next]!.range.start.offset < previousSliceEnd; next++) diagnostics.push(previousDiagnostics[next]!);
+  for (const diagnostic of slice.diagnostics) diagnostics.push(mapDiagnostic(diagnostic, rebase));
+  for (; next < previousDiagnostics.length; next++) {
+    const diagnostic = previousDiagnostics[next]!;
+    diagnostics.push(shift ? mapDiagnostic(diagnostic, shift) : diagnostic);
+  }
+  return {
+    file: { type: 'File', body: newBody, start: { offset: 0, line: 1, column: 1 }, end: fileEnd },
+    comments,
+    diagnostics,
+  };
+}
+
+/**
+ * The parser recovers from an error by skipping tokens, possibly past the end of the statement
+ * holding it, and reports at most one error per line. Previous errors are harmless only before
+ * the last reused statement in front of the change (nothing after it can alter how they were
+ * found) or in the statements after the change (re-parsed from the same state and tokens).
+ */
+function errorsStayOutside(previous: ParseResult, keptEnd: number, resumedStart: number): boolean {
+  for (const diagnostic of previous.diagnostics) {
+    if (diagnostic.range.end.offset < keptEnd || diagnostic.range.start.offset >= resumedStart) continue;
+    return false;
+  }
+  return true;
+}
+
+function firstIndex(body: readonly Statement[], predicate: (statement: Statement) => boolean): number {
+  let low = 0;
+  let high = body.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (predicate(body[middle]!)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/** Whether a newline outside comments comes before the first token of `text` (true when there is none). */
+function contentStartsOnNewLine(text: string, comments: readonly Comment[]): boolean {
+  let sawNewline = false;
+  let comment = 0;
+  for (let index = 0; index < text.length; ) {
+    const character = text[index];
+    if (character === '\n') sawNewline = true;
+    else if (comments[comment]?.start.offset === index) {
+      index = comments[comment]!.end.offset;
+      comment++;
+      continue;
+    } else if (character !== ' ' && character !== '\t' && character !== '\r') return sawNewline;
+    index++;
+  }
+  return true;
+}
+
+/** The line of the last error reported before `offset`, or -1. */
+function lastErrorLineBefore(previous: ParseResult, offset: number): number {
+  let line = -1;
+  for (const diagnostic of previous.diagnostics) {
+    if (diagnostic.range.start.offset >= offset) break;
+    line = diagnostic.range.start.line;
+  }
+  return line;
+}
+
+function columnOfOffset(text: string, offset: number): number {
+  return offset - (offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1) + 1;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  let index = text.indexOf('\n', from);
+  while (index !== -1 && index < to) {
+    count++;
+    index = text.indexOf('\n', index + 1);
+  }
+  return count;
+}
+
+type MapPosition = (position: Position) => Position;
+
+function mapDiagnostic(diagnostic: Diagnostic, map: MapPosition): Diagnostic {
+  const shifted: Diagnostic = { ...diagnostic, range: { start: map(diagnostic.range.start), end: map(diagnostic.range.end) } };
+  if (diagnostic.fix) {
+    shifted.fix = {
+      title: diagnostic.fix.title,
+      edits: diagnostic.fix.edits.map((edit) => ({ range: { start: map(edit.range.start), end: map(edit.range.end) }, newText: edit.newText })),
+    };
+  }
+  return shifted;
+}
+
+function mapComment(comment: Comment, map: MapPosition): Comment {
+  return { kind: comment.kind, text: comment.text, start: map(comment.start), end: map(comment.end) };
+}
+
+function mapIdentifier(identifier: Identifier, map: MapPosition): Identifier {
+  return { type: 'Identifier', name: identifier.name, start: map(identifier.start), end: map(identifier.end) };
+}
+
+function mapStatement(statement: Statement, map: MapPosition): Statement {
+  if (statement.type === 'Attribute') {
+    return { type: 'Attribute', name: mapIdentifier(statement.name, map), value: mapExpression(statement.value, map), start: map(statement.start), end: map(statement.end) };
+  }
+  return mapBlock(statement, map);
+}
+
+function mapBlock(block: Block, map: MapPosition): Block {
+  const label: BlockLabel | null = block.label === null ? null : { value: block.label.value, raw: block.label.raw, start: map(block.label.start), end: map(block.label.end) };
+  return {
+    type: 'Block',
+    name: block.name.map((identifier) => mapIdentifier(identifier, map)),
+    fullName: block.fullName,
+    label,
+    body: block.body.map((statement) => mapStatement(statement, map)),
+    lbrace: map(block.lbrace),
+    rbrace: block.rbrace === null ? null : map(block.rbrace),
+    start: map(block.start),
+    end: map(block.end),
+  };
+}
+
+function mapExpression(expression: Expression, map: MapPosition): Expression {
+  const start = map(expression.start);
+  const end = map(expression.end);
+  switch (expression.type) {
+    case 'Literal':
+      return { type: 'Literal', kind: expression.kind, raw: expression.raw, value: expression.value, start, end };
+    case 'IdentifierExpr':
+      return { type: 'IdentifierExpr', name: expression.name, start, end };
+    case 'Access':
+      return { type: 'Access', object: mapExpression(expression.object, map), property: mapIdentifier(expression.property, map), start, end };
+    case 'Index':
+      return {
+        type: 'Index',
+        object: mapExpression(expression.object, map),
+        index: mapExpression(expression.index, map),
+        lbracket: map(expression.lbracket),
+        rbracket: map(expression.rbracket),
+        start,
+        end,
+      };
+    case 'Call':
+      return {
+        type: 'Call',
+        callee: mapExpression(expression.callee, map),
+        args: expression.args.map((argument) => mapExpression(argument, map)),
+        lparen: map(expression.lparen),
+        rparen: map(expression.rparen),
+        trailingComma: expression.trailingComma,
+        start,
+        end,
+      };
+    case 'Unary':
+      return { type: 'Unary', operator: expression.operator, operand: mapExpression(expression.operand, map), start, end };
+    case 'Binary':
+      return {
+        type: 'Binary',
+        operator: expression.operator,
+        left: mapExpression(expression.left, map),
+        right: mapExpression(expression.right, map),
+        operatorStart: map(expression.operatorStart),
+        start,
+        end,
+      };
+    case 'Array':
+      return {
+        type: 'Array',
+        elements: expression.elements.map((element) => mapExpression(element, map)),
+        lbracket: map(expression.lbracket),
+        rbracket: map(expression.rbracket),
+        trailingComma: expression.trailingComma,
+        start,
+        end,
+      };
+    case 'Object':
+      return {
+        type: 'Object',
+        fields: expression.fields.map((field) => mapField(field, map)),
+        lbrace: map(expression.lbrace),
+        rbrace: map(expression.rbrace),
+        trailingComma: expression.trailingComma,
+        start,
+        end,
+      };
+    case 'Paren':
+      return { type: 'Paren', expression: mapExpression(expression.expression, map), lparen: map(expression.lparen), rparen: map(expression.rparen), start, end };
+    case 'Error':
+      return { type: 'Error', start, end };
+  }
+}
+
+function mapField(field: ObjectField, map: MapPosition): ObjectField {
+  return {
+    type: 'ObjectField',
+    key: { name: field.key.name, quoted: field.key.quoted, raw: field.key.raw, start: map(field.key.start), end: map(field.key.end) },
+    value: mapExpression(field.value, map),
+    start: map(field.start),
+    end: map(field.end),
+  };
+}

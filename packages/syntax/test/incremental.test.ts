@@ -1,0 +1,187 @@
+/**
+ * Oracle for the incremental re-parse: after any edit, `reparse` must return exactly
+ * what `parse` returns for the new text (tree, comments, diagnostics, every position),
+ * and must leave the previous result untouched. Corpus files from ../shared (skipped
+ * when absent) and generated configurations get random edits, biased towards the
+ * places where reuse is delicate: statement boundaries, strings, comments, newlines
+ * and braces.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse, reparse, type IncrementalChange, type ParseResult } from '../src/index.js';
+
+const shared = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared');
+const hasShared = existsSync(join(shared, 'corpus'));
+if (!hasShared) console.warn(`incremental: ${shared}/corpus is absent; the corpus-based oracle is skipped`);
+
+function alloyFiles(directory: string, into: string[] = []): string[] {
+  for (const name of readdirSync(directory).sort()) {
+    const full = join(directory, name);
+    if (statSync(full).isDirectory()) alloyFiles(full, into);
+    else if (name.endsWith('.alloy')) into.push(full);
+  }
+  return into;
+}
+
+/** Every 10th corpus file that parses without diagnostics and has at least four top-level statements (a single statement is always re-parsed), up to 60. */
+function corpusSample(): string[] {
+  if (!hasShared) return [];
+  const texts: string[] = [];
+  const files = alloyFiles(join(shared, 'corpus'));
+  for (let index = 0; index < files.length && texts.length < 60; index += 10) {
+    const text = readFileSync(files[index]!, 'utf8');
+    if (text.length >= 20000) continue;
+    const result = parse(text);
+    if (result.diagnostics.length === 0 && result.file.body.length >= 4) texts.push(text);
+  }
+  return texts;
+}
+
+const generated = [
+  'logging {\n  level = "info"\n}\n\nprometheus.exporter.unix "node" {\n}\n\n// scrape it\nprometheus.scrape "s" {\n  targets    = prometheus.exporter.unix.node.targets\n  forward_to = [prometheus.remote_write.out.receiver]\n}\n\nprometheus.remote_write "out" {\n  endpoint {\n    url = "http://localhost:9009/api/v1/push" /* inline */\n  }\n}\n',
+  'a = 1\nb = "two" // two\n/* block\ncomment */\nc = [1, 2, {x = 3}]\nd = f(1, `raw`)\n\n\ne { }\n',
+];
+
+const snippets = ['\n', '{', '}', '"', '//', '/*', '*/', ' ', 'x', '= 1', 'a = 1\n', 'b {\n}\n', '#', ',', '`', 'logging {\n  level = "debug"\n}', '\n\n', ';'];
+
+interface EditPlan {
+  /** Where the edit starts, as a fraction of the text, or snapped to an interesting place. */
+  at: number;
+  snap: 'none' | 'statement-start' | 'statement-end' | 'string' | 'comment' | 'newline' | 'brace' | 'word';
+  removed: number;
+  inserted: string;
+}
+
+/** Anything anywhere: mostly edits that break the syntax, to exercise the fallbacks. */
+const hostileEdit: fc.Arbitrary<EditPlan> = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  snap: fc.constantFrom('none', 'statement-start', 'statement-end', 'string', 'comment', 'newline', 'brace'),
+  removed: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 40 })),
+  inserted: fc.oneof(fc.constant(''), fc.constantFrom(...snippets), fc.string({ maxLength: 6 })),
+});
+
+/** What most keystrokes are: a letter typed or deleted inside a word (a name, a string, a comment). */
+const typingEdit: fc.Arbitrary<EditPlan> = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  snap: fc.constant('word' as const),
+  removed: fc.constantFrom(0, 0, 1),
+  inserted: fc.constantFrom('', 'x', 'e', '_'),
+});
+
+const editPlan: fc.Arbitrary<EditPlan> = fc.oneof({ weight: 2, arbitrary: typingEdit }, { weight: 1, arbitrary: hostileEdit });
+
+/** Offsets of the places `snap` names in `text` (by its parse), or all offsets. */
+function candidates(text: string, previous: ParseResult, snap: EditPlan['snap']): number[] {
+  const offsets: number[] = [];
+  const characters = (pattern: RegExp) => {
+    for (let index = 0; index < text.length; index++) if (pattern.test(text[index]!)) offsets.push(index, index + 1);
+  };
+  switch (snap) {
+    case 'statement-start':
+      for (const statement of previous.file.body) offsets.push(statement.start.offset);
+      break;
+    case 'statement-end':
+      for (const statement of previous.file.body) offsets.push(statement.end.offset);
+      break;
+    case 'comment':
+      for (const comment of previous.comments) offsets.push(comment.start.offset, comment.start.offset + 1, comment.end.offset - 1, comment.end.offset);
+      break;
+    case 'string':
+      characters(/["`]/);
+      break;
+    case 'newline':
+      characters(/\n/);
+      break;
+    case 'brace':
+      characters(/[{}]/);
+      break;
+    case 'word':
+      for (let index = 1; index < text.length - 1; index++) if (/[a-z_]/.test(text[index - 1]!) && /[a-z_]/.test(text[index]!)) offsets.push(index);
+      break;
+    case 'none':
+      break;
+  }
+  return offsets;
+}
+
+function toChange(text: string, previous: ParseResult, plan: EditPlan, asRange: boolean): IncrementalChange {
+  const places = candidates(text, previous, plan.snap);
+  const start = places.length > 0 ? places[Math.floor(plan.at * places.length) % places.length]! : Math.floor(plan.at * (text.length + 1));
+  const end = Math.min(text.length, start + plan.removed);
+  if (!asRange) return { startOffset: start, endOffset: end, text: plan.inserted };
+  const lspPosition = (offset: number) => {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length - 1;
+    return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+  };
+  return { range: { start: lspPosition(start), end: lspPosition(end) }, text: plan.inserted };
+}
+
+/** Deep copy for the check that `reparse` leaves its input untouched. */
+function snapshot(result: ParseResult): string {
+  return JSON.stringify(result);
+}
+
+describe('reparse', () => {
+  it('keeps the statements an edit does not touch and shifts those after it', () => {
+    const text = 'a = 1\nb = 2\n\nc {\n  d = 3\n}\n';
+    const previous = parse(text);
+    const before = snapshot(previous);
+    const { result, incremental, text: newText } = reparse(text, previous, { startOffset: 10, endOffset: 11, text: '22\n' });
+    expect(newText).toBe('a = 1\nb = 22\n\n\nc {\n  d = 3\n}\n');
+    expect(incremental).toBe(true);
+    expect(result).toStrictEqual(parse(newText));
+    expect(result.file.body[0]).toBe(previous.file.body[0]);
+    expect(result.file.body[2]!.start).toEqual({ offset: 15, line: 5, column: 1 });
+    expect(snapshot(previous)).toBe(before);
+  });
+
+  it('shifts columns on the line where the change ends', () => {
+    const text = 'a = 1\n  b = 2\n';
+    const { result, incremental, text: newText } = reparse(text, parse(text), { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, text: '   ' });
+    expect(incremental).toBe(true);
+    expect(newText).toBe('a = 1\n    b = 2\n');
+    expect(result.file.body[1]!.start).toEqual({ offset: 10, line: 2, column: 5 });
+    expect(result).toStrictEqual(parse(newText));
+  });
+
+  it('parses the whole text when the previous parse had errors or statements would merge', () => {
+    const broken = 'a = (1\nb = 2\n';
+    expect(reparse(broken, parse(broken), { startOffset: 10, endOffset: 11, text: '3' }).incremental).toBe(false);
+    const text = 'a = 1\nb = 2\n';
+    const merged = reparse(text, parse(text), { startOffset: 5, endOffset: 6, text: ' ' });
+    expect(merged.incremental).toBe(false);
+    expect(merged.result).toStrictEqual(parse('a = 1 b = 2\n'));
+  });
+
+  const texts = [...generated, ...corpusSample()];
+  let cases = 0;
+  let incrementalCases = 0;
+
+  it(`equals a fresh parse after random edit sequences (${texts.length} files)`, () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: texts.length - 1 }), fc.array(fc.tuple(editPlan, fc.boolean()), { minLength: 1, maxLength: 6 }), (which, plans) => {
+        let text = texts[which]!;
+        let previous = parse(text);
+        for (const [plan, asRange] of plans) {
+          const before = snapshot(previous);
+          const change = toChange(text, previous, plan, asRange);
+          const next = reparse(text, previous, change);
+          const fresh = parse(next.text);
+          expect(next.result).toStrictEqual(fresh);
+          expect(snapshot(previous)).toBe(before);
+          cases++;
+          if (next.incremental) incrementalCases++;
+          text = next.text;
+          previous = next.result;
+        }
+      }),
+      { numRuns: 400 },
+    );
+    console.log(`incremental: ${incrementalCases} of ${cases} edits reused statements`);
+    expect(incrementalCases).toBeGreaterThan(cases / 2);
+  });
+});
