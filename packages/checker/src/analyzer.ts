@@ -20,7 +20,7 @@ import type {
 } from '@alloy-toolkit/schema';
 import { byteColumn, parse } from '@alloy-toolkit/syntax';
 import type { Attribute, Block, Diagnostic, Expression, Fix, ParseResult, Range, Statement } from '@alloy-toolkit/syntax';
-import { collectTraversals, literalKind, literalString, type Traversal } from './expressions.js';
+import { collectTraversals, literalKind, literalString, type Traversal, type ValueKind } from './expressions.js';
 import type { CheckerFileSystem } from './filesystem.js';
 import type {
   ComponentInstance,
@@ -31,6 +31,7 @@ import type {
   ImportInfo,
   ImportKind,
   Reference,
+  ReferenceSegment,
   ReferenceTarget,
   ScopeInfo,
 } from './model.js';
@@ -43,6 +44,7 @@ import {
   durationNanoseconds,
   isPrometheusLabelName,
   isValidDuration,
+  NameSet,
   rangeOf,
 } from './util.js';
 
@@ -188,12 +190,16 @@ interface NodeEntry {
   scope: Scope;
   component?: ComponentInstance;
   configBlock?: ConfigBlockInstance;
-  dependencies: Set<NodeEntry>;
+  /** Created on the first dependency (most nodes have none). */
+  dependencies?: Set<NodeEntry>;
   referenced: boolean;
+  /** Position in `Analyzer.entries`. */
+  order: number;
 }
 
-interface Member {
-  statement: Statement;
+/** Statements of one file that belong to the same scope. */
+interface Members {
+  statements: readonly Statement[];
   source: SourceFile;
 }
 
@@ -232,6 +238,97 @@ const serviceNames = new Set(['http', 'remotecfg', 'livedebugging', 'labelstore'
 const nonConfigurableServices = new Set(['cluster', 'otel', 'ui']);
 const labeledConfigBlocks = new Set(['argument', 'export', 'foreach', 'import.file', 'import.string', 'import.http', 'import.git']);
 const unlabeledNodeNames = new Set([...configBlockNames, ...serviceNames].filter((name) => !labeledConfigBlocks.has(name)));
+
+/** Default values of arguments, without their quotes, by schema and argument name. */
+const defaultTexts = new WeakMap<ComponentSchema, Map<string, string | undefined>>();
+
+function defaultText(schema: ComponentSchema, name: string): string | undefined {
+  let texts = defaultTexts.get(schema);
+  if (!texts) {
+    texts = new Map();
+    defaultTexts.set(schema, texts);
+  }
+  if (texts.has(name)) return texts.get(name);
+  const fallback = schema.arguments.find((argument) => argument.name === name)?.default;
+  const text = fallback?.replace(/^"(.*)"$/, '$1');
+  texts.set(name, text);
+  return text;
+}
+
+/** The literal value of a scrape setting in `block`, else its default. */
+function scrapeSetting(block: Block, schema: ComponentSchema, name: string): { text: string; attribute?: Attribute } | undefined {
+  for (const statement of block.body) {
+    if (statement.type !== 'Attribute' || statement.name.name !== name) continue;
+    const text = literalString(statement.value);
+    return text === undefined ? undefined : { text, attribute: statement };
+  }
+  const text = defaultText(schema, name);
+  return text === undefined ? undefined : { text };
+}
+
+const noDependencies: ReadonlySet<NodeEntry> = new Set();
+
+/** The names of `segments` joined by dots: a slice of the source text when it is written so, without spaces. */
+function traversalText(sourceText: string, segments: readonly ReferenceSegment[]): string {
+  const first = segments[0]!;
+  if (segments.length === 1) return first.name;
+  const start = first.range.start.offset;
+  let position = start;
+  let writtenAsJoined = true;
+  for (let index = 0; index < segments.length && writtenAsJoined; index++) {
+    const name = segments[index]!.name;
+    if (index > 0) writtenAsJoined = sourceText.charCodeAt(position++) === 0x2e; /* . */
+    writtenAsJoined &&= sourceText.startsWith(name, position);
+    position += name.length;
+  }
+  if (writtenAsJoined && position === segments[segments.length - 1]!.range.end.offset) return sourceText.slice(start, position);
+  let text = first.name;
+  for (let index = 1; index < segments.length; index++) text = `${text}.${segments[index]!.name}`;
+  return text;
+}
+
+/** A reference's target until it is resolved; never returned. */
+const pendingTarget: ReferenceTarget = Object.freeze({ kind: 'unresolved' });
+
+/**
+ * A new reference, its optional properties set in one literal (in the order they always had): an
+ * object that gains properties after its creation needs a second allocation for them.
+ */
+function newReference(
+  traversal: Traversal,
+  text: string,
+  scope: ScopeInfo,
+  fileName: string | undefined,
+  attribute: Attribute | undefined,
+  owner: Block | undefined,
+): Reference {
+  const { range, segments, expression } = traversal;
+  const target = pendingTarget;
+  if (attribute !== undefined && fileName === undefined) {
+    return owner === undefined
+      ? { range, segments, text, expression, scope, target, attribute }
+      : { range, segments, text, expression, scope, target, attribute, owner };
+  }
+  if (attribute !== undefined && fileName !== undefined) {
+    return owner === undefined
+      ? { range, segments, text, expression, scope, target, fileName, attribute }
+      : { range, segments, text, expression, scope, target, fileName, attribute, owner };
+  }
+  const reference: Reference = { range, segments, text, expression, scope, target };
+  if (fileName !== undefined) reference.fileName = fileName;
+  if (owner !== undefined) reference.owner = owner;
+  return reference;
+}
+
+/** The references of a value, by expression: none, the only one (the usual case), or a map. */
+type ValueReferences = undefined | Reference | ReadonlyMap<Expression, Reference>;
+
+function referenceFor(references: ValueReferences, expression: Expression): Reference | undefined {
+  if (references === undefined) return undefined;
+  if (references instanceof Map) return references.get(expression);
+  const only = references as Reference;
+  return only.expression === expression ? only : undefined;
+}
 
 type BodySchema = { arguments: ArgumentSchema[]; blocks: BlockSchema[]; open?: boolean };
 
@@ -351,6 +448,8 @@ export class Analyzer {
   private readonly moduleCache = new Map<string, ModuleContents | undefined>();
   private readonly importStack: string[] = [];
   private readonly instances = new Map<Block, ComponentInstance>();
+  /** The first node entry registered for each block. */
+  private readonly entryByBlock = new Map<Block, NodeEntry>();
   private siblings: SiblingIndex | undefined;
   /** The root scope's fallback, where sibling blocks are registered. */
   private siblingScope: Scope | undefined;
@@ -372,7 +471,7 @@ export class Analyzer {
       this.siblingScope = new Scope({ kind: 'root', path: '' }, false, false);
       root.fallback = this.siblingScope;
     }
-    const members = sources.flatMap((source) => source.parse.file.body.map((statement) => ({ statement, source })));
+    const members = sources.map((source) => ({ statements: source.parse.file.body, source }));
     this.register(root, members);
     this.checkMembers(root, members);
     this.reportCycles();
@@ -389,7 +488,7 @@ export class Analyzer {
   private registerSiblingDefinitions(label: string): void {
     if (!this.siblingScope || this.siblingLabelLookups.has(label)) return;
     this.siblingLabelLookups.add(label);
-    this.register(this.siblingScope, this.siblings!.definitionsLabelled(label).map(({ source, block }) => ({ statement: block, source })));
+    this.register(this.siblingScope, this.siblings!.definitionsLabelled(label).map(({ source, block }) => ({ statements: [block], source })));
   }
 
   /** The scope's fallback, with the siblings' declare and import blocks labelled `label` registered. */
@@ -407,7 +506,7 @@ export class Analyzer {
     this.siblingNodeLookups.add(id);
     const definition = this.siblings!.nodeDefinition(id);
     if (!definition) return undefined;
-    this.register(fallback, [{ statement: definition.block, source: definition.source }]);
+    this.register(fallback, [{ statements: [definition.block], source: definition.source }]);
     return fallback.nodes.get(id);
   }
 
@@ -431,24 +530,26 @@ export class Analyzer {
 
   // ---------------------------------------------------------------- registration (pass A)
 
-  private register(scope: Scope, members: Member[]): void {
+  private register(scope: Scope, members: readonly Members[]): void {
     // Definitions first, so that component names resolve whatever the order of the blocks.
-    for (const member of members) {
-      const statement = member.statement;
-      if (statement.type !== 'Block') continue;
-      if (statement.fullName === 'declare') this.registerDeclare(scope, statement, member.source);
-      else if (statement.fullName.startsWith('import.') && configBlockNames.has(statement.fullName)) {
-        this.registerImport(scope, statement, member.source);
+    for (const { statements, source } of members) {
+      for (const statement of statements) {
+        if (statement.type !== 'Block') continue;
+        if (statement.fullName === 'declare') this.registerDeclare(scope, statement, source);
+        else if (statement.fullName.startsWith('import.') && configBlockNames.has(statement.fullName)) {
+          this.registerImport(scope, statement, source);
+        }
       }
     }
-    for (const member of members) {
-      const statement = member.statement;
-      if (statement.type !== 'Block') continue;
-      if (statement.fullName === 'declare' || statement.fullName.startsWith('import.') && configBlockNames.has(statement.fullName)) continue;
-      if (configBlockNames.has(statement.fullName) || serviceNames.has(statement.fullName)) {
-        this.registerConfigBlock(scope, statement, member.source);
-      } else {
-        this.registerComponent(scope, statement, member.source);
+    for (const { statements, source } of members) {
+      for (const statement of statements) {
+        if (statement.type !== 'Block') continue;
+        if (statement.fullName === 'declare' || statement.fullName.startsWith('import.') && configBlockNames.has(statement.fullName)) continue;
+        if (configBlockNames.has(statement.fullName) || serviceNames.has(statement.fullName)) {
+          this.registerConfigBlock(scope, statement, source);
+        } else {
+          this.registerComponent(scope, statement, source);
+        }
       }
     }
   }
@@ -464,9 +565,10 @@ export class Analyzer {
       );
       return undefined;
     }
-    const entry: NodeEntry = { id, block, source, scope, dependencies: new Set(), referenced: false };
+    const entry: NodeEntry = { id, block, source, scope, referenced: false, order: this.entries.length };
     scope.nodes.set(id, entry);
     this.entries.push(entry);
+    if (!this.entryByBlock.has(block)) this.entryByBlock.set(block, entry);
     return entry;
   }
 
@@ -594,8 +696,9 @@ export class Analyzer {
   private registerConfigBlock(scope: Scope, block: Block, source: SourceFile): void {
     const label = labelOf(block);
     if (labeledConfigBlocks.has(block.fullName) && label === '') return;
-    const entry = this.addNode(scope, nodeIdOf(block), block, source);
-    const instance: ConfigBlockInstance = { id: nodeIdOf(block), name: block.fullName, label, block, scope: scope.info };
+    const id = nodeIdOf(block);
+    const entry = this.addNode(scope, id, block, source);
+    const instance: ConfigBlockInstance = { id, name: block.fullName, label, block, scope: scope.info };
     const schema = getConfigBlock(block.fullName);
     if (schema) instance.schema = schema;
     if (source.fileName !== undefined) instance.fileName = source.fileName;
@@ -650,7 +753,7 @@ export class Analyzer {
   }
 
   private classifyComponent(scope: Scope, instance: ComponentInstance): void {
-    const fragments = instance.block.name.map((identifier) => identifier.name);
+    const fragments = instance.block.name;
     if (fragments.length === 1) {
       const declare = this.findDeclare(scope, instance.name);
       if (declare) {
@@ -660,11 +763,13 @@ export class Analyzer {
         return;
       }
     } else {
-      const imported = this.findImport(scope, fragments[0]!);
+      const namespace = fragments[0]?.name;
+      const imported = namespace === undefined ? undefined : this.findImport(scope, namespace);
       if (imported) {
         instance.kind = 'imported';
         if (imported.fetched && fragments.length === 2) {
-          const declare = imported.declares.find((candidate) => candidate.name === fragments[1]);
+          const componentName = fragments[1]!.name;
+          const declare = imported.declares.find((candidate) => candidate.name === componentName);
           if (declare) {
             instance.declare = declare;
             instance.exports = declare.exports.map((item) => item.name);
@@ -684,22 +789,31 @@ export class Analyzer {
 
   // ---------------------------------------------------------------- checks (pass B)
 
-  private checkMembers(scope: Scope, members: Member[]): void {
-    for (const member of members) {
-      const { statement, source } = member;
-      if (statement.type === 'Attribute') {
-        this.error(source, 'alloy/top-level-attribute', `unrecognized attribute ${statement.name.name}`, rangeOf(statement.name));
-        this.resolveExpression(scope, source, statement.value, undefined, statement, undefined);
-        continue;
+  private checkMembers(scope: Scope, members: readonly Members[]): void {
+    for (const { statements, source } of members) {
+      for (const statement of statements) {
+        if (statement.type === 'Attribute') {
+          this.error(source, 'alloy/top-level-attribute', `unrecognized attribute ${statement.name.name}`, rangeOf(statement.name));
+          this.resolveExpression(scope, source, statement.value, undefined, statement, undefined);
+          continue;
+        }
+        const block = statement;
+        const owner = this.ownerEntry(scope, block);
+        if (block.fullName === 'declare') this.checkDeclare(scope, block, source, owner);
+        else if (configBlockNames.has(block.fullName) || serviceNames.has(block.fullName)) {
+          this.checkConfigBlock(scope, block, source, owner);
+        } else this.checkComponent(scope, block, source, owner);
       }
-      const block = statement;
-      const entry = scope.nodes.get(nodeIdOf(block));
-      const owner = entry && entry.block === block ? entry : undefined;
-      if (block.fullName === 'declare') this.checkDeclare(scope, block, source, owner);
-      else if (configBlockNames.has(block.fullName) || serviceNames.has(block.fullName)) {
-        this.checkConfigBlock(scope, block, source, owner);
-      } else this.checkComponent(scope, block, source, owner);
     }
+  }
+
+  /** The node that `block` registered in `scope`, if it registered one. */
+  private ownerEntry(scope: Scope, block: Block): NodeEntry | undefined {
+    const registered = this.entryByBlock.get(block);
+    if (registered === undefined) return undefined;
+    if (registered.scope === scope) return registered;
+    const entry = scope.nodes.get(nodeIdOf(block));
+    return entry && entry.block === block ? entry : undefined;
   }
 
   private checkDeclare(scope: Scope, block: Block, source: SourceFile, owner: NodeEntry | undefined): void {
@@ -710,7 +824,7 @@ export class Analyzer {
     }
     const path = `${scope.info.path === '' ? '' : `${scope.info.path}/`}declare.${label}`;
     const child = new Scope({ kind: 'declare', path, block }, true, false, undefined, scope);
-    const members = block.body.map((statement) => ({ statement, source }));
+    const members = [{ statements: block.body, source }];
     this.register(child, members);
     this.checkMembers(child, members);
     void owner;
@@ -779,7 +893,7 @@ export class Analyzer {
       this.error(source, 'alloy/missing-block', 'missing required block "template"', rangeOf(block));
     }
     for (const template of templates) {
-      const members = template.body.map((statement) => ({ statement, source }));
+      const members = [{ statements: template.body, source }];
       this.register(child, members);
       this.checkMembers(child, members);
     }
@@ -884,8 +998,9 @@ export class Analyzer {
   ): void {
     const open = (schema as BodySchema).open === true;
     const index = indexOf(schema);
-    const seenAttributes = new Set<string>();
-    const blockCounts = new Map<string, number>();
+    const seenAttributes = new NameSet();
+    // Most bodies have no nested blocks.
+    let blockCounts: Map<string, number> | undefined;
     for (const statement of block.body) {
       if (statement.type === 'Attribute') {
         const name = statement.name.name;
@@ -918,6 +1033,7 @@ export class Analyzer {
       }
       const name = statement.fullName;
       if (excludedBlocks?.has(name)) {
+        blockCounts ??= new Map();
         blockCounts.set(name, (blockCounts.get(name) ?? 0) + 1);
         continue;
       }
@@ -932,6 +1048,7 @@ export class Analyzer {
         this.scanBody(scope, source, owner, statement.body, block);
         continue;
       }
+      blockCounts ??= new Map();
       const count = (blockCounts.get(name) ?? 0) + 1;
       blockCounts.set(name, count);
       if (count === 2 && !nested.repeatable) {
@@ -947,7 +1064,7 @@ export class Analyzer {
       }
     }
     for (const nested of index.requiredBlocks) {
-      if (!blockCounts.has(nested.name)) {
+      if (!blockCounts?.has(nested.name)) {
         this.error(source, 'alloy/missing-block', `missing required block "${nested.name}"`, rangeOf(block));
       }
     }
@@ -960,7 +1077,7 @@ export class Analyzer {
     expression: Expression,
     type: AlloyType,
     argument: ArgumentSchema,
-    references: Map<Expression, Reference>,
+    references: ValueReferences,
     depth: number,
   ): void {
     if (depth > 64) return;
@@ -968,16 +1085,13 @@ export class Analyzer {
       this.checkValue(source, expression.expression, type, argument, references, depth + 1);
       return;
     }
-    const reference = references.get(expression);
+    const reference = referenceFor(references, expression);
     if (reference) {
       this.checkReferenceType(source, reference, type);
       return;
     }
     const kind = literalKind(expression);
     if (kind === undefined || kind === 'null') return;
-    const mismatch = (expected: string): void => {
-      this.error(source, 'alloy/type-mismatch', `expected ${expected}, got ${kind}`, rangeOf(expression));
-    };
     switch (type.kind) {
       case 'any':
       case 'function':
@@ -989,20 +1103,20 @@ export class Analyzer {
           this.checkKnownValues(source, expression, argument);
           return;
         }
-        mismatch('string');
+        this.typeMismatch(source, 'string', kind, expression);
         return;
       case 'number':
         // Strings are accepted: many number-typed arguments are Go types that parse text ("10KiB").
         if (kind === 'number' || kind === 'string') return;
-        mismatch('number');
+        this.typeMismatch(source, 'number', kind, expression);
         return;
       case 'bool':
-        if (kind !== 'bool') mismatch('bool');
+        if (kind !== 'bool') this.typeMismatch(source, 'bool', kind, expression);
         return;
       case 'duration': {
         if (kind === 'number') return;
         if (kind !== 'string') {
-          mismatch('string');
+          this.typeMismatch(source, 'string', kind, expression);
           return;
         }
         const text = literalString(expression);
@@ -1013,7 +1127,7 @@ export class Analyzer {
       }
       case 'list':
         if (kind !== 'array') {
-          mismatch('array');
+          this.typeMismatch(source, 'array', kind, expression);
           return;
         }
         if (expression.type === 'Array') {
@@ -1022,7 +1136,7 @@ export class Analyzer {
         return;
       case 'map':
         if (kind !== 'object') {
-          mismatch('object');
+          this.typeMismatch(source, 'object', kind, expression);
           return;
         }
         if (expression.type === 'Object') {
@@ -1030,12 +1144,16 @@ export class Analyzer {
         }
         return;
       case 'object':
-        if (kind !== 'object') mismatch('object');
+        if (kind !== 'object') this.typeMismatch(source, 'object', kind, expression);
         return;
       case 'capsule':
-        if (kind !== 'object') mismatch(typeNameForMessage(type));
+        if (kind !== 'object') this.typeMismatch(source, typeNameForMessage(type), kind, expression);
         return;
     }
+  }
+
+  private typeMismatch(source: SourceFile, expected: string, kind: ValueKind, expression: Expression): void {
+    this.error(source, 'alloy/type-mismatch', `expected ${expected}, got ${kind}`, rangeOf(expression));
   }
 
   private checkAllowedValues(source: SourceFile, expression: Expression, argument: ArgumentSchema): void {
@@ -1098,13 +1216,18 @@ export class Analyzer {
     owner: NodeEntry | undefined,
     attribute: Attribute | undefined,
     ownerBlock: Block | undefined,
-  ): Map<Expression, Reference> {
+  ): ValueReferences {
+    const traversals = collectTraversals(expression);
+    const referenceOwner = owner ? owner.block : ownerBlock;
+    if (traversals.length === 1) {
+      const reference = this.resolveTraversal(scope, source, traversals[0]!, owner, attribute, referenceOwner);
+      source.references.push(reference);
+      return reference;
+    }
+    if (traversals.length === 0) return undefined;
     const byExpression = new Map<Expression, Reference>();
-    for (const traversal of collectTraversals(expression)) {
-      const reference = this.resolveTraversal(scope, source, traversal, owner);
-      if (attribute) reference.attribute = attribute;
-      if (owner) reference.owner = owner.block;
-      else if (ownerBlock) reference.owner = ownerBlock;
+    for (const traversal of traversals) {
+      const reference = this.resolveTraversal(scope, source, traversal, owner, attribute, referenceOwner);
       source.references.push(reference);
       byExpression.set(traversal.expression, reference);
     }
@@ -1119,43 +1242,37 @@ export class Analyzer {
     return undefined;
   }
 
-  private resolveTraversal(scope: Scope, source: SourceFile, traversal: Traversal, owner: NodeEntry | undefined): Reference {
+  private resolveTraversal(
+    scope: Scope,
+    source: SourceFile,
+    traversal: Traversal,
+    owner: NodeEntry | undefined,
+    attribute: Attribute | undefined,
+    ownerBlock: Block | undefined,
+  ): Reference {
     const segments = traversal.segments;
-    const names = segments.map((segment) => segment.name);
-    const text = names.join('.');
-    const reference: Reference = {
-      range: traversal.range,
-      segments,
-      text,
-      expression: traversal.expression,
-      scope: scope.info,
-      target: { kind: 'unresolved' },
-    };
-    if (source.fileName !== undefined) reference.fileName = source.fileName;
+    const segmentCount = segments.length;
+    const head = segments[0]!.name;
+    const text = traversalText(source.text, segments);
+    const reference = newReference(traversal, text, scope.info, source.fileName, attribute, ownerBlock);
 
-    // 1. The shortest prefix that is a node id in scope.
-    let prefix = '';
-    for (let length = 1; length <= names.length; length++) {
-      prefix = length === 1 ? names[0]! : `${prefix}.${names[length - 1]}`;
+    // 1. The shortest prefix that is a node id in scope. Prefixes are slices of `text`, which joins the names.
+    let prefixEnd = -1;
+    for (let length = 1; length <= segmentCount; length++) {
+      prefixEnd += 1 + segments[length - 1]!.name.length;
+      const prefix = length === segmentCount ? text : length === 1 ? head : text.slice(0, prefixEnd);
       let node = this.findNode(scope, prefix);
       if (!node && scope.info.kind === 'root' && scope.fallback) node = this.fallbackNode(scope, prefix);
       if (!node) continue;
-      reference.target = this.nodeTarget(node, names.slice(length), source, segments.slice(length), reference);
-      if (owner && node.scope !== scope.fallback) {
-        if (node === owner) {
-          owner.dependencies.add(node);
-        } else {
-          owner.dependencies.add(node);
-        }
-      }
+      reference.target = this.nodeTarget(node, segments[length], source);
+      if (owner && node.scope !== scope.fallback) (owner.dependencies ??= new Set()).add(node);
       node.referenced = true;
-      if (stdlibNames().has(names[0]!) || getFunction(names[0]!)) {
+      if (stdlibNames().has(head) || getFunction(head)) {
         this.report(source, 'alloy/stdlib-shadowing', 'warning', 'a component is shadowing an existing stdlib name', segments[0]!.range);
       }
       return reference;
     }
 
-    const head = names[0]!;
     // 2. Scope names: foreach variables, module_path, the standard library.
     for (let current: Scope | undefined = scope; current; current = current.nodeParent) {
       const variable = current.foreachVariable;
@@ -1165,12 +1282,14 @@ export class Analyzer {
         return reference;
       }
     }
-    if (head === 'module_path' && names.length === 1) {
+    if (head === 'module_path' && segmentCount === 1) {
       reference.target = { kind: 'module-path' };
       return reference;
     }
-    for (let length = names.length; length >= 1; length--) {
-      const name = names.slice(0, length).join('.');
+    prefixEnd = text.length;
+    for (let length = segmentCount; length >= 1; length--) {
+      if (length < segmentCount) prefixEnd -= 1 + segments[length]!.name.length;
+      const name = length === segmentCount ? text : text.slice(0, prefixEnd);
       const stdlibFunction = getFunction(name);
       if (stdlibFunction) {
         reference.target = { kind: 'function', name, function: stdlibFunction };
@@ -1209,8 +1328,8 @@ export class Analyzer {
     }
     if (stdlibNames().has(head)) {
       reference.target = { kind: 'stdlib', name: head };
-      if (names.length > 1) {
-        const field = names[1]!;
+      if (segmentCount > 1) {
+        const field = segments[1]!.name;
         const candidates = this.stdlibMembers(head);
         this.error(
           source,
@@ -1229,8 +1348,10 @@ export class Analyzer {
 
     // 3. Unresolved.
     const message =
-      names.length === 1 ? `identifier "${text}" does not exist` : `component "${text}" does not exist or is out of scope`;
+      segmentCount === 1 ? `identifier "${text}" does not exist` : `component "${text}" does not exist or is out of scope`;
+    const names = segments.map((segment) => segment.name);
     this.error(source, 'alloy/unresolved-reference', didYouMean(message, this.suggestReference(scope, names)), traversal.range);
+    reference.target = { kind: 'unresolved' };
     return reference;
   }
 
@@ -1273,28 +1394,23 @@ export class Analyzer {
     return best;
   }
 
-  private nodeTarget(
-    node: NodeEntry,
-    remaining: string[],
-    source: SourceFile,
-    remainingSegments: { name: string; range: Range }[],
-    reference: Reference,
-  ): ReferenceTarget {
-    void reference;
-    const exportName = remaining[0];
+  /** The target of a reference to `node`; `exportSegment` is the segment after the node id, if any. */
+  private nodeTarget(node: NodeEntry, exportSegment: ReferenceSegment | undefined, source: SourceFile): ReferenceTarget {
+    const exportName = exportSegment?.name;
     if (node.component) {
       const component = node.component;
-      const target: ReferenceTarget = { kind: 'component', component };
-      if (exportName === undefined) return target;
-      target.export = exportName;
+      if (exportName === undefined) return { kind: 'component', component };
       const exportSchema = component.schema?.exports.find((candidate) => candidate.name === exportName);
-      if (exportSchema) target.exportType = exportSchema.type;
+      // Built whole: adding properties later would give each target a second allocation.
+      const target: ReferenceTarget = exportSchema
+        ? { kind: 'component', component, export: exportName, exportType: exportSchema.type }
+        : { kind: 'component', component, export: exportName };
       if (component.exports && !component.exports.includes(exportName)) {
         this.error(
           source,
           'alloy/unknown-export',
           didYouMean(`field "${exportName}" does not exist`, closestName(exportName, component.exports)),
-          remainingSegments[0]!.range,
+          exportSegment!.range,
         );
       }
       return target;
@@ -1305,7 +1421,7 @@ export class Analyzer {
         const target: ReferenceTarget = { kind: 'argument', name: configBlock.label, block: configBlock.block };
         if (configBlock.fileName !== undefined) target.fileName = configBlock.fileName;
         if (exportName !== undefined && exportName !== 'value') {
-          this.error(source, 'alloy/unknown-export', didYouMean(`field "${exportName}" does not exist`, 'value'), remainingSegments[0]!.range);
+          this.error(source, 'alloy/unknown-export', didYouMean(`field "${exportName}" does not exist`, 'value'), exportSegment!.range);
         }
         return target;
       }
@@ -1321,30 +1437,38 @@ export class Analyzer {
   // ---------------------------------------------------------------- graph-wide checks
 
   private reportCycles(): void {
-    // Tarjan's strongly connected components, iterative.
-    const index = new Map<NodeEntry, number>();
-    const lowLink = new Map<NodeEntry, number>();
-    const onStack = new Set<NodeEntry>();
+    // Tarjan's strongly connected components, iterative; per-entry state indexed by `order`.
+    const entryCount = this.entries.length;
+    const index = new Int32Array(entryCount).fill(-1);
+    const lowLink = new Int32Array(entryCount);
+    const onStack = new Uint8Array(entryCount);
     const stack: NodeEntry[] = [];
     let counter = 0;
     const selfReported = new Set<NodeEntry>();
     for (const entry of this.entries) {
-      if (entry.dependencies.has(entry) && !selfReported.has(entry)) {
+      if (entry.dependencies?.has(entry) && !selfReported.has(entry)) {
         selfReported.add(entry);
         this.error(entry.source, 'alloy/self-reference', 'cannot reference self', blockOpeningRange(entry.block));
       }
     }
+    const work: { node: NodeEntry; iterator: Iterator<NodeEntry> }[] = [];
+    const visit = (node: NodeEntry): void => {
+      index[node.order] = counter;
+      lowLink[node.order] = counter;
+      counter++;
+      stack.push(node);
+      onStack[node.order] = 1;
+      work.push({ node, iterator: (node.dependencies ?? noDependencies).values() });
+    };
     for (const start of this.entries) {
-      if (index.has(start)) continue;
-      const work: { node: NodeEntry; iterator: Iterator<NodeEntry> }[] = [];
-      const visit = (node: NodeEntry): void => {
-        index.set(node, counter);
-        lowLink.set(node, counter);
+      if (index[start.order] !== -1) continue;
+      if (!start.dependencies) {
+        // A node without dependencies is a component of its own: no cycle.
+        index[start.order] = counter;
+        lowLink[start.order] = counter;
         counter++;
-        stack.push(node);
-        onStack.add(node);
-        work.push({ node, iterator: node.dependencies.values() });
-      };
+        continue;
+      }
       visit(start);
       while (work.length > 0) {
         const frame = work[work.length - 1]!;
@@ -1352,19 +1476,19 @@ export class Analyzer {
         if (!next.done) {
           const dependency = next.value;
           if (dependency === frame.node) continue;
-          if (!index.has(dependency)) visit(dependency);
-          else if (onStack.has(dependency)) lowLink.set(frame.node, Math.min(lowLink.get(frame.node)!, index.get(dependency)!));
+          if (index[dependency.order] === -1) visit(dependency);
+          else if (onStack[dependency.order] === 1) lowLink[frame.node.order] = Math.min(lowLink[frame.node.order]!, index[dependency.order]!);
           continue;
         }
         work.pop();
         const parent = work[work.length - 1];
-        if (parent) lowLink.set(parent.node, Math.min(lowLink.get(parent.node)!, lowLink.get(frame.node)!));
-        if (lowLink.get(frame.node) === index.get(frame.node)) {
+        if (parent) lowLink[parent.node.order] = Math.min(lowLink[parent.node.order]!, lowLink[frame.node.order]!);
+        if (lowLink[frame.node.order] === index[frame.node.order]) {
           const members: NodeEntry[] = [];
           let member: NodeEntry;
           do {
             member = stack.pop()!;
-            onStack.delete(member);
+            onStack[member.order] = 0;
             members.push(member);
           } while (member !== frame.node);
           if (members.length > 1) {
@@ -1429,18 +1553,8 @@ export class Analyzer {
   }
 
   private checkScrapeTimeout(source: SourceFile, block: Block, schema: ComponentSchema): void {
-    const valueOf = (name: string): { text: string; attribute?: Attribute } | undefined => {
-      const attribute = block.body.find((statement): statement is Attribute => statement.type === 'Attribute' && statement.name.name === name);
-      if (attribute) {
-        const text = literalString(attribute.value);
-        return text === undefined ? undefined : { text, attribute };
-      }
-      const fallback = schema.arguments.find((argument) => argument.name === name)?.default;
-      const defaultText = fallback?.replace(/^"(.*)"$/, '$1');
-      return defaultText === undefined ? undefined : { text: defaultText };
-    };
-    const interval = valueOf('scrape_interval');
-    const timeout = valueOf('scrape_timeout');
+    const interval = scrapeSetting(block, schema, 'scrape_interval');
+    const timeout = scrapeSetting(block, schema, 'scrape_timeout');
     if (!interval || !timeout || (!interval.attribute && !timeout.attribute)) return;
     const intervalNs = durationNanoseconds(interval.text);
     const timeoutNs = durationNanoseconds(timeout.text);

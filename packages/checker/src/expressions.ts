@@ -12,73 +12,148 @@ export interface Traversal {
 
 /** The segments of `a.b.c`, or `undefined` when the expression is not a plain traversal. */
 export function traversalSegments(expression: Expression): ReferenceSegment[] | undefined {
-  const reversed: ReferenceSegment[] = [];
+  let length = 1;
   let current: Expression = expression;
   while (current.type === 'Access') {
-    reversed.push(segmentOf(current.property));
+    length++;
     current = current.object;
   }
   if (current.type !== 'IdentifierExpr') return undefined;
-  reversed.push({ name: current.name, range: { start: current.start, end: current.end } });
-  return reversed.reverse();
+  const segments = new Array<ReferenceSegment>(length);
+  segments[0] = { name: current.name, range: { start: current.start, end: current.end } };
+  current = expression;
+  for (let index = length - 1; index > 0; index--) {
+    const access = current as AccessExpr;
+    segments[index] = segmentOf(access.property);
+    current = access.object;
+  }
+  return segments;
 }
 
 function segmentOf(identifier: Identifier): ReferenceSegment {
   return { name: identifier.name, range: { start: identifier.start, end: identifier.end } };
 }
 
+/** Returned for expressions without traversals (most values are literals); never modified. */
+const noTraversals: readonly Traversal[] = Object.freeze([]);
+
+/** Nesting depth from which `collectTraversals` continues with an explicit stack. */
+const maximumRecursionDepth = 200;
+
 /**
  * Every traversal in an expression, in source order, as upstream scans them: an index or a call
  * ends a traversal; the indexed or called part is one traversal, arguments are scanned separately.
- * Iterative, so that very deep expressions cannot overflow the stack.
+ * Recursive up to a depth, then iterative, so that very deep expressions cannot overflow the stack.
  */
-export function collectTraversals(root: Expression): Traversal[] {
-  const found: Traversal[] = [];
-  const stack: { expression: Expression; isCallee: boolean }[] = [{ expression: root, isCallee: false }];
-  while (stack.length > 0) {
-    const { expression, isCallee } = stack.pop()!;
+export function collectTraversals(root: Expression): readonly Traversal[] {
+  return collectInto(root, false, undefined, 0) ?? noTraversals;
+}
+
+function traversalOf(expression: IdentifierExpr | AccessExpr, segments: ReferenceSegment[], isCallee: boolean): Traversal {
+  const range = { start: segments[0]!.range.start, end: segments[segments.length - 1]!.range.end };
+  return { expression, segments, range, isCallee };
+}
+
+/** Appends the traversals of `expression` to `found` (created on the first one) and returns it. */
+function collectInto(expression: Expression, isCallee: boolean, found: Traversal[] | undefined, depth: number): Traversal[] | undefined {
+  if (depth > maximumRecursionDepth) return collectIteratively(expression, isCallee, found);
+  switch (expression.type) {
+    case 'IdentifierExpr':
+    case 'Access': {
+      const segments = traversalSegments(expression);
+      if (segments) {
+        const traversal = traversalOf(expression, segments, isCallee);
+        if (found) found.push(traversal);
+        else found = [traversal];
+        return found;
+      }
+      return expression.type === 'Access' ? collectInto(expression.object, false, found, depth + 1) : found;
+    }
+    case 'Index':
+      found = collectInto(expression.object, false, found, depth + 1);
+      return collectInto(expression.index, false, found, depth + 1);
+    case 'Call':
+      found = collectInto(expression.callee, true, found, depth + 1);
+      for (const argument of expression.args) found = collectInto(argument, false, found, depth + 1);
+      return found;
+    case 'Unary':
+      return collectInto(expression.operand, false, found, depth + 1);
+    case 'Binary':
+      found = collectInto(expression.left, false, found, depth + 1);
+      return collectInto(expression.right, false, found, depth + 1);
+    case 'Array':
+      for (const element of expression.elements) {
+        if (element.type !== 'Literal') found = collectInto(element, false, found, depth + 1);
+      }
+      return found;
+    case 'Object':
+      for (const field of expression.fields) {
+        if (field.value.type !== 'Literal') found = collectInto(field.value, false, found, depth + 1);
+      }
+      return found;
+    case 'Paren':
+      return collectInto(expression.expression, isCallee, found, depth + 1);
+    case 'Literal':
+    case 'Error':
+      return found;
+  }
+}
+
+/** `collectInto` with an explicit stack. */
+function collectIteratively(root: Expression, rootIsCallee: boolean, found: Traversal[] | undefined): Traversal[] | undefined {
+  // Pending expressions, last first; a callee (or a parenthesised callee) is pushed with its flag set.
+  const pending: Expression[] = [root];
+  const calleeFlags: boolean[] = [rootIsCallee];
+  while (pending.length > 0) {
+    const expression = pending.pop()!;
+    const isCallee = calleeFlags.pop()!;
     switch (expression.type) {
       case 'IdentifierExpr':
       case 'Access': {
         const segments = traversalSegments(expression);
         if (segments) {
-          const first = segments[0]!;
-          const last = segments[segments.length - 1]!;
-          found.push({ expression, segments, range: { start: first.range.start, end: last.range.end }, isCallee });
+          (found ??= []).push(traversalOf(expression, segments, isCallee));
         } else if (expression.type === 'Access') {
-          stack.push({ expression: expression.object, isCallee: false });
+          pending.push(expression.object);
+          calleeFlags.push(false);
         }
         break;
       }
       case 'Index':
-        stack.push({ expression: expression.index, isCallee: false });
-        stack.push({ expression: expression.object, isCallee: false });
+        pending.push(expression.index, expression.object);
+        calleeFlags.push(false, false);
         break;
       case 'Call':
         for (let index = expression.args.length - 1; index >= 0; index--) {
-          stack.push({ expression: expression.args[index]!, isCallee: false });
+          pending.push(expression.args[index]!);
+          calleeFlags.push(false);
         }
-        stack.push({ expression: expression.callee, isCallee: true });
+        pending.push(expression.callee);
+        calleeFlags.push(true);
         break;
       case 'Unary':
-        stack.push({ expression: expression.operand, isCallee: false });
+        pending.push(expression.operand);
+        calleeFlags.push(false);
         break;
       case 'Binary':
-        stack.push({ expression: expression.right, isCallee: false });
-        stack.push({ expression: expression.left, isCallee: false });
+        pending.push(expression.right, expression.left);
+        calleeFlags.push(false, false);
         break;
       case 'Array':
         for (let index = expression.elements.length - 1; index >= 0; index--) {
-          stack.push({ expression: expression.elements[index]!, isCallee: false });
+          pending.push(expression.elements[index]!);
+          calleeFlags.push(false);
         }
         break;
       case 'Object':
         for (let index = expression.fields.length - 1; index >= 0; index--) {
-          stack.push({ expression: expression.fields[index]!.value, isCallee: false });
+          pending.push(expression.fields[index]!.value);
+          calleeFlags.push(false);
         }
         break;
       case 'Paren':
-        stack.push({ expression: expression.expression, isCallee });
+        pending.push(expression.expression);
+        calleeFlags.push(isCallee);
         break;
       case 'Literal':
       case 'Error':

@@ -73,43 +73,98 @@ export function blockOpeningRange(block: Block): Range {
   return { start: block.start, end: after(block.lbrace) };
 }
 
-const durationUnit = /^(ns|us|µs|μs|ms|s|m|h)/;
-
 /** Whether Go's `time.ParseDuration` accepts the text. */
 export function isValidDuration(text: string): boolean {
-  let rest = text;
-  if (rest.startsWith('-') || rest.startsWith('+')) rest = rest.slice(1);
-  if (rest === '0') return true;
-  if (rest === '') return false;
-  while (rest !== '') {
-    const number = /^(\d+(\.\d*)?|\.\d+)/.exec(rest);
-    if (!number) return false;
-    rest = rest.slice(number[0].length);
-    const unit = durationUnit.exec(rest);
-    if (!unit) return false;
-    rest = rest.slice(unit[0].length);
-  }
-  return true;
+  return durationNanoseconds(text) !== undefined;
 }
 
-const unitNanoseconds: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+const MICRO_SIGN = 0xb5;
+const GREEK_MU = 0x3bc;
 
-/** Nanoseconds of a valid Go duration, or `undefined`. */
+/** The unit at `index` (`ns us µs μs ms s m h`; `ms` before `m`): nanoseconds per unit and length. */
+function unitAt(text: string, index: number): { nanoseconds: number; length: number } | undefined {
+  const first = text.charCodeAt(index);
+  const second = text.charCodeAt(index + 1);
+  if (second === 0x73 /* s */) {
+    if (first === 0x6e /* n */) return units.ns;
+    if (first === 0x75 /* u */ || first === MICRO_SIGN || first === GREEK_MU) return units.us;
+    if (first === 0x6d /* m */) return units.ms;
+  }
+  if (first === 0x73 /* s */) return units.s;
+  if (first === 0x6d /* m */) return units.m;
+  if (first === 0x68 /* h */) return units.h;
+  return undefined;
+}
+
+const units = {
+  ns: { nanoseconds: 1, length: 2 },
+  us: { nanoseconds: 1e3, length: 2 },
+  ms: { nanoseconds: 1e6, length: 2 },
+  s: { nanoseconds: 1e9, length: 1 },
+  m: { nanoseconds: 60e9, length: 1 },
+  h: { nanoseconds: 3600e9, length: 1 },
+} as const;
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/**
+ * Nanoseconds of a valid Go duration (what `time.ParseDuration` accepts: an optional sign, then
+ * `0` or a sequence of decimal numbers each with a unit), or `undefined`.
+ */
 export function durationNanoseconds(text: string): number | undefined {
-  if (!isValidDuration(text)) return undefined;
+  let index = 0;
   let sign = 1;
-  let rest = text;
-  if (rest.startsWith('-')) {
+  const first = text.charCodeAt(0);
+  if (first === 0x2d /* - */) {
     sign = -1;
-    rest = rest.slice(1);
-  } else if (rest.startsWith('+')) rest = rest.slice(1);
-  if (rest === '0') return 0;
+    index = 1;
+  } else if (first === 0x2b /* + */) index = 1;
+  const end = text.length;
+  if (end - index === 1 && text.charCodeAt(index) === 0x30 /* 0 */) return 0;
+  if (index === end) return undefined;
   let total = 0;
-  const part = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
-  for (const match of rest.matchAll(part)) total += Number(match[1]) * unitNanoseconds[match[2]!]!;
+  while (index < end) {
+    const numberStart = index;
+    while (index < end && isDigit(text.charCodeAt(index))) index++;
+    const integerDigits = index - numberStart;
+    if (index < end && text.charCodeAt(index) === 0x2e /* . */) {
+      index++;
+      const fractionStart = index;
+      while (index < end && isDigit(text.charCodeAt(index))) index++;
+      if (integerDigits === 0 && index === fractionStart) return undefined;
+    } else if (integerDigits === 0) return undefined;
+    const unit = unitAt(text, index);
+    if (unit === undefined) return undefined;
+    total += Number(text.slice(numberStart, index)) * unit.nanoseconds;
+    index += unit.length;
+  }
   return sign * total;
 }
 
 export function isPrometheusLabelName(name: string): boolean {
   return /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name);
+}
+
+/** A set of names that stays a plain list while small (block bodies usually are), a `Set` beyond. */
+export class NameSet {
+  private list: string[] | undefined = [];
+  private set: Set<string> | undefined;
+
+  has(name: string): boolean {
+    return this.list ? this.list.includes(name) : this.set!.has(name);
+  }
+
+  add(name: string): void {
+    if (!this.list) {
+      this.set!.add(name);
+      return;
+    }
+    this.list.push(name);
+    if (this.list.length > 16) {
+      this.set = new Set(this.list);
+      this.list = undefined;
+    }
+  }
 }
