@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { StabilityLevel } from '@alloy-toolkit/schema';
-import type { Diagnostic } from '@alloy-toolkit/syntax';
+import type { Diagnostic, ParseResult } from '@alloy-toolkit/syntax';
 import { Analyzer, createSource, type SourceFile } from './analyzer.js';
 import { enrichParserDiagnostics, type CheckerDiagnostic } from './fixes.js';
 import { isFileOnDisk, nodeFileSystem, type CheckerFileSystem } from './filesystem.js';
@@ -44,6 +44,8 @@ export interface CheckOptions {
   rules?: Record<string, RuleSetting>;
   /** Look up unresolved references in the other `.alloy` files of the directory (default true). */
   siblings?: boolean;
+  /** A parse of exactly `text` the caller already has (an editor's incremental re-parse): it is not parsed again. */
+  parse?: ParseResult;
 }
 
 export interface CheckResult {
@@ -96,7 +98,8 @@ function finalize(source: SourceFile, settings: Record<string, RuleSetting> | un
 export function checkText(text: string, options: CheckOptions = {}): CheckResult {
   const fileName = options.fileName;
   const fileSystem = options.fileSystem ?? defaultFileSystem(fileName);
-  const source = createSource(text, fileName, fileName !== undefined && fileSystem ? cachedParse(fileName, text) : undefined);
+  const parseResult = options.parse ?? (fileName !== undefined && fileSystem ? cachedParse(fileName, text) : undefined);
+  const source = createSource(text, fileName, parseResult);
   try {
     const siblings = options.siblings !== false && fileName !== undefined && fileSystem ? siblingIndex(fileName, fileSystem) : undefined;
     const analyzerOptions = { stabilityLevel: options.stabilityLevel ?? 'generally-available' } as const;
