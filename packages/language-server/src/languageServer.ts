@@ -42,8 +42,8 @@ export const serverVersion = '0.1.0';
  * knows them all. Returns a function that stops pending work.
  */
 export function createAlloyLanguageServer(connection: Connection, options: AlloyLanguageServerOptions = {}): { dispose(): void } {
-  const documents = new TextDocuments(TextDocument);
-  const workspace = new AlloyWorkspace(documents);
+  const workspace = new AlloyWorkspace();
+  const documents = workspace.documents;
   const context: LanguageContext = { workspace, clientSupportsSnippets: false, clientSupportsMarkdown: true };
 
   let initializationSettings: AlloySettings = {};

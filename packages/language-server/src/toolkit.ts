@@ -8,6 +8,7 @@
  */
 export {
   parse,
+  reparse,
   childrenOf,
   type Block,
   type Attribute,

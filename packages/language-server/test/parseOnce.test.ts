@@ -1,16 +1,25 @@
 import { describe, expect, it, vi } from 'vitest';
-import { TextDocuments, type Connection, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Connection, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 
-// Counts the parses made by the server's own code; the checker parses through its own import.
-const serverParses = vi.hoisted(() => ({ count: 0 }));
+// Counts the parses made by the server (full or incremental) and the checks made without the server's parse.
+const counts = vi.hoisted(() => ({ parses: 0, incremental: 0, checksParsingAgain: 0 }));
 vi.mock('../src/toolkit.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../src/toolkit.js')>();
   return {
     ...original,
     parse: (...args: Parameters<typeof original.parse>) => {
-      serverParses.count++;
+      counts.parses++;
       return original.parse(...args);
+    },
+    reparse: (...args: Parameters<typeof original.reparse>) => {
+      counts.parses++;
+      const result = original.reparse(...args);
+      if (result.incremental) counts.incremental++;
+      return result;
+    },
+    checkText: (...args: Parameters<typeof original.checkText>) => {
+      if (!args[1]?.parse) counts.checksParsingAgain++;
+      return original.checkText(...args);
     },
   };
 });
@@ -48,12 +57,12 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe('the diagnostics path parses each version once', () => {
-  it('leaves the parse to the checker and gives it to the features', async () => {
+  it('hands its parse to the checker and to the features, re-parsing edits incrementally', async () => {
     const published: PublishDiagnosticsParams[] = [];
     const { connection, notify } = fakeConnection(published);
-    const documents = new TextDocuments(TextDocument);
-    const workspace = new AlloyWorkspace(documents);
-    documents.listen(connection);
+    const workspace = new AlloyWorkspace();
+    workspace.documents.listen(connection);
+    const documents = workspace.documents;
     const diagnostics = new DiagnosticsService(connection, workspace, async () => ({ rules: {}, ignored: false }), { changeDelayMs: 0 });
     documents.onDidOpen((event) => diagnostics.documentChanged(event.document.uri, true));
 
@@ -68,11 +77,13 @@ describe('the diagnostics path parses each version once', () => {
     await until(() => published.some((params) => params.uri === uri && params.version === 2));
 
     expect(published.filter((params) => params.uri === uri).map((params) => params.diagnostics)).toEqual([[], []]);
-    expect(serverParses.count).toBe(0);
-    // The features find the checker's parse of the current version.
+    // Two files opened, one edited: three parses, none of them by the checker.
+    expect(counts.parses).toBe(3);
+    expect(counts.checksParsingAgain).toBe(0);
+    // The features find the same parse of the current version.
     expect(workspace.parsed(uri)?.version).toBe(2);
     expect(workspace.parsed(uri)?.parse.file.body).toHaveLength(1);
-    expect(serverParses.count).toBe(0);
+    expect(counts.parses).toBe(3);
 
     // A comment added to the other file: main.alloy's re-check is skipped, and deciding so parses nothing.
     notify('change', { textDocument: { uri: other, version: 2 }, contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '// note\n' }] });
@@ -80,7 +91,11 @@ describe('the diagnostics path parses each version once', () => {
     await until(() => published.some((params) => params.uri === other && params.version === 2));
     await new Promise((done) => setTimeout(done, 50));
     expect(published.filter((params) => params.uri === uri)).toHaveLength(2);
-    expect(serverParses.count).toBe(0);
+    // The comment after the last statement re-parses only the end of the file.
+    expect(counts.parses).toBe(4);
+    expect(counts.incremental).toBe(1);
+    expect(counts.checksParsingAgain).toBe(0);
+    expect(workspace.parsed(other)?.parse.comments.map((comment) => comment.text)).toEqual(['// note']);
     diagnostics.dispose();
   });
 });

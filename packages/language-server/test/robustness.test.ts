@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { Fixture, serverBuilt, sharedRoot, TestClient } from './helpers/client.js';
 
 const corpusDirectory = join(sharedRoot, 'corpus', 'real-world', 'valid');
@@ -46,9 +46,10 @@ const fragments = [
   '\\',
 ];
 
+/** `send`: the edit ends a `didChange` notification; edits before it without `send` travel in the same one. */
 type Edit =
-  | { kind: 'insert'; at: number; text: string }
-  | { kind: 'delete'; at: number; length: number };
+  | { kind: 'insert'; at: number; text: string; send: boolean }
+  | { kind: 'delete'; at: number; length: number; send: boolean };
 
 const textArbitrary = fc.oneof(
   fc.constantFrom(...fragments),
@@ -56,8 +57,8 @@ const textArbitrary = fc.oneof(
   ...(corpusTexts.length > 0 ? [fc.constantFrom(...corpusTexts)] : []),
 );
 const editArbitrary: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: textArbitrary }),
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: textArbitrary, send: fc.boolean() }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }), send: fc.boolean() }),
 );
 
 function positionAt(text: string, offset: number): { line: number; character: number } {
@@ -94,20 +95,24 @@ describe.skipIf(!serverBuilt)('robustness under random edits', () => {
         const freshUri = fixture.uri(`fresh-${run}/config.alloy`);
         let text = initial;
         await client.open(editedUri, text);
-        for (const edit of edits) {
+        // Several changes in one notification apply one after the other, each to the text the previous one left.
+        let unsent: TextDocumentContentChangeEvent[] = [];
+        for (const [index, edit] of edits.entries()) {
           if (edit.kind === 'insert') {
             const at = text.length === 0 ? 0 : edit.at % (text.length + 1);
             const position = positionAt(text, at);
-            await client.change(editedUri, [{ range: { start: position, end: position }, text: edit.text }]);
+            unsent.push({ range: { start: position, end: position }, text: edit.text });
             text = text.slice(0, at) + edit.text + text.slice(at);
-          } else {
-            if (text.length === 0) continue;
+          } else if (text.length > 0) {
             const at = edit.at % text.length;
             const end = Math.min(text.length, at + edit.length);
-            await client.change(editedUri, [{ range: { start: positionAt(text, at), end: positionAt(text, end) }, text: '' }]);
+            unsent.push({ range: { start: positionAt(text, at), end: positionAt(text, end) }, text: '' });
             text = text.slice(0, at) + text.slice(end);
           }
-          if (edits.indexOf(edit) % 5 === 0) {
+          if (unsent.length === 0 || (!edit.send && index < edits.length - 1)) continue;
+          await client.change(editedUri, unsent);
+          unsent = [];
+          if (index % 5 === 0) {
             const probe = positionAt(text, Math.floor(text.length / 2));
             await client.request('textDocument/completion', { textDocument: { uri: editedUri }, position: probe });
             await client.request('textDocument/hover', { textDocument: { uri: editedUri }, position: probe });

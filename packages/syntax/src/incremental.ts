@@ -250,71 +250,101 @@ function mapIdentifier(identifier: Identifier, map: MapPosition): Identifier {
   return { type: 'Identifier', name: identifier.name, start: map(identifier.start), end: map(identifier.end) };
 }
 
+/** The parser shares position objects between a node and its first or last child: keep that sharing, with one new object. */
+function shared(position: Position, childPosition: Position, mappedChildPosition: Position, map: MapPosition): Position {
+  return position === childPosition ? mappedChildPosition : map(position);
+}
+
 function mapStatement(statement: Statement, map: MapPosition): Statement {
   if (statement.type === 'Attribute') {
-    return { type: 'Attribute', name: mapIdentifier(statement.name, map), value: mapExpression(statement.value, map), start: map(statement.start), end: map(statement.end) };
+    const name = mapIdentifier(statement.name, map);
+    const value = mapExpression(statement.value, map);
+    return {
+      type: 'Attribute',
+      name,
+      value,
+      start: shared(statement.start, statement.name.start, name.start, map),
+      end: shared(statement.end, statement.value.end, value.end, map),
+    };
   }
   return mapBlock(statement, map);
 }
 
 function mapBlock(block: Block, map: MapPosition): Block {
   const label: BlockLabel | null = block.label === null ? null : { value: block.label.value, raw: block.label.raw, start: map(block.label.start), end: map(block.label.end) };
+  const name = block.name.map((identifier) => mapIdentifier(identifier, map));
   return {
     type: 'Block',
-    name: block.name.map((identifier) => mapIdentifier(identifier, map)),
+    name,
     fullName: block.fullName,
     label,
     body: block.body.map((statement) => mapStatement(statement, map)),
     lbrace: map(block.lbrace),
     rbrace: block.rbrace === null ? null : map(block.rbrace),
-    start: map(block.start),
+    start: name.length > 0 ? shared(block.start, block.name[0]!.start, name[0]!.start, map) : map(block.start),
     end: map(block.end),
   };
 }
 
 function mapExpression(expression: Expression, map: MapPosition): Expression {
-  const start = map(expression.start);
-  const end = map(expression.end);
   switch (expression.type) {
     case 'Literal':
-      return { type: 'Literal', kind: expression.kind, raw: expression.raw, value: expression.value, start, end };
+      return { type: 'Literal', kind: expression.kind, raw: expression.raw, value: expression.value, start: map(expression.start), end: map(expression.end) };
     case 'IdentifierExpr':
-      return { type: 'IdentifierExpr', name: expression.name, start, end };
-    case 'Access':
-      return { type: 'Access', object: mapExpression(expression.object, map), property: mapIdentifier(expression.property, map), start, end };
-    case 'Index':
+      return { type: 'IdentifierExpr', name: expression.name, start: map(expression.start), end: map(expression.end) };
+    case 'Access': {
+      const object = mapExpression(expression.object, map);
+      const property = mapIdentifier(expression.property, map);
+      return {
+        type: 'Access',
+        object,
+        property,
+        start: shared(expression.start, expression.object.start, object.start, map),
+        end: shared(expression.end, expression.property.end, property.end, map),
+      };
+    }
+    case 'Index': {
+      const object = mapExpression(expression.object, map);
       return {
         type: 'Index',
-        object: mapExpression(expression.object, map),
+        object,
         index: mapExpression(expression.index, map),
         lbracket: map(expression.lbracket),
         rbracket: map(expression.rbracket),
-        start,
-        end,
+        start: shared(expression.start, expression.object.start, object.start, map),
+        end: map(expression.end),
       };
-    case 'Call':
+    }
+    case 'Call': {
+      const callee = mapExpression(expression.callee, map);
       return {
         type: 'Call',
-        callee: mapExpression(expression.callee, map),
+        callee,
         args: expression.args.map((argument) => mapExpression(argument, map)),
         lparen: map(expression.lparen),
         rparen: map(expression.rparen),
         trailingComma: expression.trailingComma,
-        start,
-        end,
+        start: shared(expression.start, expression.callee.start, callee.start, map),
+        end: map(expression.end),
       };
-    case 'Unary':
-      return { type: 'Unary', operator: expression.operator, operand: mapExpression(expression.operand, map), start, end };
-    case 'Binary':
+    }
+    case 'Unary': {
+      const operand = mapExpression(expression.operand, map);
+      return { type: 'Unary', operator: expression.operator, operand, start: map(expression.start), end: shared(expression.end, expression.operand.end, operand.end, map) };
+    }
+    case 'Binary': {
+      const left = mapExpression(expression.left, map);
+      const right = mapExpression(expression.right, map);
       return {
         type: 'Binary',
         operator: expression.operator,
-        left: mapExpression(expression.left, map),
-        right: mapExpression(expression.right, map),
+        left,
+        right,
         operatorStart: map(expression.operatorStart),
-        start,
-        end,
+        start: shared(expression.start, expression.left.start, left.start, map),
+        end: shared(expression.end, expression.right.end, right.end, map),
       };
+    }
     case 'Array':
       return {
         type: 'Array',
@@ -322,8 +352,8 @@ function mapExpression(expression: Expression, map: MapPosition): Expression {
         lbracket: map(expression.lbracket),
         rbracket: map(expression.rbracket),
         trailingComma: expression.trailingComma,
-        start,
-        end,
+        start: map(expression.start),
+        end: map(expression.end),
       };
     case 'Object':
       return {
@@ -332,22 +362,25 @@ function mapExpression(expression: Expression, map: MapPosition): Expression {
         lbrace: map(expression.lbrace),
         rbrace: map(expression.rbrace),
         trailingComma: expression.trailingComma,
-        start,
-        end,
+        start: map(expression.start),
+        end: map(expression.end),
       };
     case 'Paren':
-      return { type: 'Paren', expression: mapExpression(expression.expression, map), lparen: map(expression.lparen), rparen: map(expression.rparen), start, end };
+      return {
+        type: 'Paren',
+        expression: mapExpression(expression.expression, map),
+        lparen: map(expression.lparen),
+        rparen: map(expression.rparen),
+        start: map(expression.start),
+        end: map(expression.end),
+      };
     case 'Error':
-      return { type: 'Error', start, end };
+      return { type: 'Error', start: map(expression.start), end: map(expression.end) };
   }
 }
 
 function mapField(field: ObjectField, map: MapPosition): ObjectField {
-  return {
-    type: 'ObjectField',
-    key: { name: field.key.name, quoted: field.key.quoted, raw: field.key.raw, start: map(field.key.start), end: map(field.key.end) },
-    value: mapExpression(field.value, map),
-    start: map(field.start),
-    end: map(field.end),
-  };
+  const key = { name: field.key.name, quoted: field.key.quoted, raw: field.key.raw, start: map(field.key.start), end: map(field.key.end) };
+  const value = mapExpression(field.value, map);
+  return { type: 'ObjectField', key, value, start: shared(field.start, field.key.start, key.start, map), end: shared(field.end, field.value.end, value.end, map) };
 }

@@ -158,17 +158,19 @@ export class DiagnosticsService {
   }
 
   /**
-   * The checker's diagnostics, which include the parser's. The checker parses the text
-   * itself; its parse becomes the workspace's parse of this version, so the text is
-   * parsed once whether the features or the check come first. The checker never takes
+   * The checker's diagnostics, which include the parser's. The checker is handed the
+   * workspace's parse of this version (re-parsed incrementally after an edit), so the text
+   * is parsed once whether the features or the check come first. The checker never takes
    * the server down: when it fails, the parser's diagnostics are published.
    */
   diagnosticsOf(document: TextDocument, settings: EffectiveSettings): AlloyDiagnostic[] {
     const path = uriToPath(document.uri);
-    if (settings.ignored) return [...this.workspace.parsed(document.uri)!.parse.diagnostics];
+    const parsed = this.workspace.parsed(document.uri);
+    if (settings.ignored || !parsed) return [...(parsed?.parse.diagnostics ?? [])];
     let checked: AlloyDiagnostic[];
     try {
       const result = checkText(document.getText(), {
+        parse: parsed.parse,
         fileName: path ?? document.uri,
         fileSystem: this.workspace.fileSystem,
         ...(settings.stabilityLevel ? { stabilityLevel: settings.stabilityLevel } : {}),
@@ -176,10 +178,9 @@ export class DiagnosticsService {
         siblings: path !== undefined,
       });
       checked = result.diagnostics;
-      this.workspace.adoptParse(document, result.model.parse);
     } catch (error) {
       this.connection.console.error(`alloy checker failed on ${document.uri}: ${error instanceof Error ? error.message : String(error)}`);
-      checked = this.workspace.parsed(document.uri)?.parse.diagnostics ?? [];
+      checked = parsed.parse.diagnostics;
     }
     const seen = new Set<string>();
     const merged: AlloyDiagnostic[] = [];

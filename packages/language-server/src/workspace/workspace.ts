@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
-import type { TextDocuments } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocuments, type TextDocumentsConfiguration } from 'vscode-languageserver/node';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { buildFileModel, type FileModel, type Scope } from '../analysis/fileModel.js';
-import { parse, type Block, type CheckerFileSystem, type ParseResult } from '../toolkit.js';
+import { parse, reparse, type Block, type CheckerFileSystem, type ParseResult } from '../toolkit.js';
 import { documentKey, pathToUri, uriToPath } from './uris.js';
 
 /** A document after the parse phase: text, syntax tree and light semantic model. */
@@ -21,6 +21,25 @@ export interface ParsedDocument {
 
 const maxWorkspaceFiles = 5000;
 
+/** One change of an open document, as offsets into the text it applied to; `undefined` offsets replace the whole text. */
+interface OffsetChange {
+  startOffset?: number;
+  endOffset?: number;
+  text: string;
+}
+
+/** The edits made to an open document since the parse of one of its versions. */
+interface PendingChanges {
+  baseText: string;
+  baseParse: ParseResult;
+  changes: OffsetChange[];
+  /** The version the changes lead to. */
+  version: number;
+}
+
+/** Beyond this many edits since the last parse, one full parse is cheaper than replaying them. */
+const maxReplayedChanges = 64;
+
 /**
  * Every document the server knows: the open buffers first, the disk second.
  * Parsing is cached per document version (and, for files read from disk, per text);
@@ -29,19 +48,78 @@ const maxWorkspaceFiles = 5000;
  */
 export class AlloyWorkspace {
   private readonly parsedOpen = new Map<string, ParsedDocument>();
+  /** Per open document: the edits since its last parse, re-parsed incrementally when a feature or a check asks. */
+  private readonly pendingChanges = new Map<string, PendingChanges>();
   private readonly parsedDisk = new Map<string, ParsedDocument>();
   /** Open documents by file-system path. */
   private readonly openByPath = new Map<string, TextDocument>();
   readonly disk = new DiskCache();
   workspaceFolders: string[] = [];
 
-  constructor(private readonly documents: TextDocuments<TextDocument>) {
-    documents.onDidOpen((event) => this.indexOpen(event.document));
-    documents.onDidClose((event) => {
+  /** The open documents; by default kept with `documentUpdates`, so that edits are re-parsed incrementally. */
+  readonly documents: TextDocuments<TextDocument>;
+
+  constructor(documents?: TextDocuments<TextDocument>) {
+    this.documents = documents ?? new TextDocuments(this.documentUpdates);
+    this.documents.onDidOpen((event) => this.indexOpen(event.document));
+    this.documents.onDidClose((event) => {
       const path = uriToPath(event.document.uri);
       if (path && this.openByPath.get(path)?.uri === event.document.uri) this.openByPath.delete(path);
       this.parsedOpen.delete(event.document.uri);
+      this.pendingChanges.delete(event.document.uri);
     });
+  }
+
+  /**
+   * How `TextDocuments` applies `didChange`: one change at a time, noting each as offsets into
+   * the text it applies to, so that the next parse re-parses only what the changes touched.
+   */
+  readonly documentUpdates: TextDocumentsConfiguration<TextDocument> = {
+    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+    update: (document, changes, version) => {
+      const pending = this.pendingFor(document);
+      let current = document;
+      for (const change of changes) {
+        if (pending) {
+          if ('range' in change) pending.changes.push({ startOffset: current.offsetAt(change.range.start), endOffset: current.offsetAt(change.range.end), text: change.text });
+          else pending.changes.push({ text: change.text });
+        }
+        current = TextDocument.update(current, [change], version);
+      }
+      if (pending) {
+        pending.version = version;
+        this.pendingChanges.set(document.uri, pending);
+      } else this.pendingChanges.delete(document.uri);
+      return current;
+    },
+  };
+
+  /** The pending edits `document`'s next changes extend: since the parse of its current version, or since an earlier parse. */
+  private pendingFor(document: TextDocument): PendingChanges | undefined {
+    const pending = this.pendingChanges.get(document.uri);
+    if (pending && pending.version === document.version) return pending.changes.length < maxReplayedChanges ? pending : undefined;
+    const cached = this.parsedOpen.get(document.uri);
+    if (cached && cached.version === document.version && cached.document === document) {
+      return { baseText: document.getText(), baseParse: cached.parse, changes: [], version: document.version };
+    }
+    return undefined;
+  }
+
+  /** The parse of `document`'s current text by replaying its pending edits on an earlier parse, if there is one. */
+  private incrementalParse(document: TextDocument): ParseResult | undefined {
+    const pending = this.pendingChanges.get(document.uri);
+    this.pendingChanges.delete(document.uri);
+    if (!pending || pending.version !== document.version) return undefined;
+    let text = pending.baseText;
+    let result = pending.baseParse;
+    for (const change of pending.changes) {
+      if (change.startOffset === undefined || change.endOffset === undefined) return undefined;
+      const next = reparse(text, result, { startOffset: change.startOffset, endOffset: change.endOffset, text: change.text });
+      text = next.text;
+      result = next.result;
+    }
+    // A guard, not an expected case: the replayed text must be the document's.
+    return text === document.getText() ? result : undefined;
   }
 
   private indexOpen(document: TextDocument): void {
@@ -60,20 +138,9 @@ export class AlloyWorkspace {
     if (!document) return undefined;
     const cached = this.parsedOpen.get(uri);
     if (cached && cached.version === document.version && cached.document === document) return cached;
-    const parsed = parseDocument(document);
+    const parsed = parseDocument(document, this.incrementalParse(document));
     this.parsedOpen.set(uri, parsed);
     return parsed;
-  }
-
-  /**
-   * Keeps a parse of `document` made elsewhere (the checker parses the text it checks),
-   * so that the features asking for this version do not parse it again.
-   */
-  adoptParse(document: TextDocument, parseResult: ParseResult): void {
-    if (this.documents.get(document.uri) !== document) return;
-    const cached = this.parsedOpen.get(document.uri);
-    if (cached && cached.version === document.version && cached.document === document) return;
-    this.parsedOpen.set(document.uri, parseDocument(document, parseResult));
   }
 
   /** The parse of the current version of an open document, only if it was made already (never parses). */
