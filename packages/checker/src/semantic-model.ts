@@ -3,7 +3,10 @@ import type { Definition, Reference, SemanticModel } from './model.js';
 import { blockHeaderRange, rangeOf } from './util.js';
 
 export function buildModel(source: SourceFile): SemanticModel {
-  const references = [...source.references].sort((a, b) => a.range.start.offset - b.range.start.offset);
+  // References are collected in source order almost always; the (stable) sort is only needed otherwise.
+  const references = isSortedByStart(source.references)
+    ? source.references.slice()
+    : [...source.references].sort((a, b) => a.range.start.offset - b.range.start.offset);
   const model: SemanticModel = {
     text: source.text,
     parse: source.parse,
@@ -49,6 +52,13 @@ export function buildModel(source: SourceFile): SemanticModel {
   };
   if (source.fileName !== undefined) model.fileName = source.fileName;
   return model;
+}
+
+function isSortedByStart(references: readonly Reference[]): boolean {
+  for (let index = 1; index < references.length; index++) {
+    if (references[index - 1]!.range.start.offset > references[index]!.range.start.offset) return false;
+  }
+  return true;
 }
 
 function withFile(definition: Definition, fileName: string | undefined): Definition {
