@@ -9,6 +9,15 @@ export type IncrementalChange =
   | { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }
   | { startOffset: number; endOffset: number; text: string };
 
+export interface ReparseOptions {
+  /**
+   * The caller gives `previous` up (an editor replacing a document's parse): the statements and
+   * comments after the change are moved in place instead of copied, which saves copying and
+   * collecting most of the tree. `previous` and its nodes must not be used afterwards.
+   */
+  consumePrevious?: boolean;
+}
+
 /** How `reparse` produced its result. */
 export interface IncrementalParse {
   result: ParseResult;
@@ -26,10 +35,10 @@ export interface IncrementalParse {
  * differ from a fresh parse (syntax errors before or after the change, statements
  * that would no longer be separated by a newline), the whole text is parsed.
  */
-export function reparse(previousText: string, previous: ParseResult, change: IncrementalChange): IncrementalParse {
+export function reparse(previousText: string, previous: ParseResult, change: IncrementalChange, options: ReparseOptions = {}): IncrementalParse {
   const [changeStart, changeEnd] = changeOffsets(previousText, change);
   const text = previousText.slice(0, changeStart) + change.text + previousText.slice(changeEnd);
-  const result = reuseStatements(previousText, previous, text, changeStart, changeEnd, change.text);
+  const result = reuseStatements(previousText, previous, text, changeStart, changeEnd, change.text, options.consumePrevious === true);
   return result ? { result, incremental: true, text } : { result: parse(text), incremental: false, text };
 }
 
@@ -69,6 +78,7 @@ function reuseStatements(
   changeStart: number,
   changeEnd: number,
   insertedText: string,
+  consumePrevious: boolean,
 ): ParseResult | undefined {
   const body = previous.file.body;
   // Statements before `kept` end strictly before the change; those from `resumed` on start strictly after it.
@@ -123,11 +133,29 @@ function reuseStatements(
           column: position.line === changedLine ? position.column + columnDelta : position.column,
         });
 
+  const moveInPlace = (position: Position): void => {
+    if (position.line === changedLine) position.column += columnDelta;
+    position.offset += delta;
+    position.line += lineDelta;
+  };
+  const move = shift && consumePrevious ? moveInPlace : undefined;
+
+  // Before anything moves in place: a diagnostic's fix may share a position with a node.
+  const diagnostics: Diagnostic[] = [];
+  let next = 0;
+  const previousDiagnostics = previous.diagnostics;
+  for (; next < previousDiagnostics.length && previousDiagnostics[next]!.range.start.offset < previousSliceEnd; next++) diagnostics.push(previousDiagnostics[next]!);
+  for (const diagnostic of slice.diagnostics) diagnostics.push(mapDiagnostic(diagnostic, rebase));
+  for (; next < previousDiagnostics.length; next++) {
+    const diagnostic = previousDiagnostics[next]!;
+    diagnostics.push(shift ? mapDiagnostic(diagnostic, shift) : diagnostic);
+  }
   const newBody: Statement[] = body.slice(0, kept);
   for (const statement of sliceBody) newBody.push(mapStatement(statement, rebase));
   for (let index = resumed; index < body.length; index++) {
     const statement = body[index]!;
-    newBody.push(shift ? mapStatement(statement, shift) : statement);
+    if (move) forEachPosition(statement, move);
+    newBody.push(shift && !move ? mapStatement(statement, shift) : statement);
   }
 
   const comments: Comment[] = [];
@@ -138,7 +166,11 @@ function reuseStatements(
   while (index < previousComments.length && previousComments[index]!.start.offset < previousSliceEnd) index++;
   for (; index < previousComments.length; index++) {
     const comment = previousComments[index]!;
-    comments.push(shift ? mapComment(comment, shift) : comment);
+    if (move) {
+      move(comment.start);
+      move(comment.end);
+    }
+    comments.push(shift && !move ? mapComment(comment, shift) : comment);
   }
 
   const lastNewline = text.lastIndexOf('\n');
@@ -147,15 +179,6 @@ function reuseStatements(
     line: previous.file.end.line + lineDelta,
     column: text.length - lastNewline,
   };
-  const diagnostics: Diagnostic[] = [];
-  let next = 0;
-  const previousDiagnostics = previous.diagnostics;
-  for (; next < previousDiagnostics.length && previousDiagnostics[next]!.range.start.offset < previousSliceEnd; next++) diagnostics.push(previousDiagnostics[next]!);
-  for (const diagnostic of slice.diagnostics) diagnostics.push(mapDiagnostic(diagnostic, rebase));
-  for (; next < previousDiagnostics.length; next++) {
-    const diagnostic = previousDiagnostics[next]!;
-    diagnostics.push(shift ? mapDiagnostic(diagnostic, shift) : diagnostic);
-  }
   return {
     file: { type: 'File', body: newBody, start: { offset: 0, line: 1, column: 1 }, end: fileEnd },
     comments,
@@ -383,4 +406,100 @@ function mapField(field: ObjectField, map: MapPosition): ObjectField {
   const key = { name: field.key.name, quoted: field.key.quoted, raw: field.key.raw, start: map(field.key.start), end: map(field.key.end) };
   const value = mapExpression(field.value, map);
   return { type: 'ObjectField', key, value, start: shared(field.start, field.key.start, key.start, map), end: shared(field.end, field.value.end, value.end, map) };
+}
+
+/**
+ * Calls `visit` once for every distinct position object of a statement. The parser gives a node
+ * the very position object of its first or last child, or of its opening bracket, where they
+ * coincide; those are visited once. The oracle test checks this against `parse`.
+ */
+function forEachPosition(statement: Statement, visit: (position: Position) => void): void {
+  if (statement.type === 'Attribute') {
+    visitIdentifier(statement.name, visit);
+    forEachExpressionPosition(statement.value, visit);
+    if (statement.start !== statement.name.start) visit(statement.start);
+    if (statement.end !== statement.value.end) visit(statement.end);
+    return;
+  }
+  for (const identifier of statement.name) visitIdentifier(identifier, visit);
+  if (statement.label) {
+    visit(statement.label.start);
+    visit(statement.label.end);
+  }
+  for (const child of statement.body) forEachPosition(child, visit);
+  visit(statement.lbrace);
+  if (statement.rbrace) visit(statement.rbrace);
+  if (statement.start !== statement.name[0]?.start) visit(statement.start);
+  visit(statement.end);
+}
+
+function visitIdentifier(identifier: Identifier, visit: (position: Position) => void): void {
+  visit(identifier.start);
+  visit(identifier.end);
+}
+
+function forEachExpressionPosition(expression: Expression, visit: (position: Position) => void): void {
+  let start = true;
+  let end = true;
+  switch (expression.type) {
+    case 'Access':
+      forEachExpressionPosition(expression.object, visit);
+      visitIdentifier(expression.property, visit);
+      start = expression.start !== expression.object.start;
+      end = expression.end !== expression.property.end;
+      break;
+    case 'Index':
+      forEachExpressionPosition(expression.object, visit);
+      forEachExpressionPosition(expression.index, visit);
+      visit(expression.lbracket);
+      visit(expression.rbracket);
+      start = expression.start !== expression.object.start;
+      break;
+    case 'Call':
+      forEachExpressionPosition(expression.callee, visit);
+      for (const argument of expression.args) forEachExpressionPosition(argument, visit);
+      visit(expression.lparen);
+      visit(expression.rparen);
+      start = expression.start !== expression.callee.start;
+      break;
+    case 'Unary':
+      forEachExpressionPosition(expression.operand, visit);
+      end = expression.end !== expression.operand.end;
+      break;
+    case 'Binary':
+      forEachExpressionPosition(expression.left, visit);
+      forEachExpressionPosition(expression.right, visit);
+      visit(expression.operatorStart);
+      start = expression.start !== expression.left.start;
+      end = expression.end !== expression.right.end;
+      break;
+    case 'Array':
+      for (const element of expression.elements) forEachExpressionPosition(element, visit);
+      visit(expression.lbracket);
+      visit(expression.rbracket);
+      start = expression.start !== expression.lbracket;
+      break;
+    case 'Object':
+      for (const field of expression.fields) {
+        visit(field.key.start);
+        visit(field.key.end);
+        forEachExpressionPosition(field.value, visit);
+        if (field.start !== field.key.start) visit(field.start);
+        if (field.end !== field.value.end) visit(field.end);
+      }
+      visit(expression.lbrace);
+      visit(expression.rbrace);
+      start = expression.start !== expression.lbrace;
+      break;
+    case 'Paren':
+      forEachExpressionPosition(expression.expression, visit);
+      visit(expression.lparen);
+      visit(expression.rparen);
+      start = expression.start !== expression.lparen;
+      break;
+    default:
+      break;
+  }
+  if (start) visit(expression.start);
+  if (end) visit(expression.end);
 }

@@ -14,7 +14,7 @@ export { isValidIdentifier, MAX_NESTING_DEPTH, MAX_OPERATOR_CHAIN, parseWithToke
 export { byteColumn, LineIndex, positionAt, utf8Length } from './positions.js';
 export type { OperatorKind, Token, TokenKind } from './scanner.js';
 export { childrenOf, nodeAt, walk, type Visitor } from './walk.js';
-export { reparse, type IncrementalChange, type IncrementalParse } from './incremental.js';
+export { reparse, type IncrementalChange, type IncrementalParse, type ReparseOptions } from './incremental.js';
 
 /**
  * Parses a whole file. Never throws: problems are returned as diagnostics,

@@ -114,7 +114,8 @@ export class AlloyWorkspace {
     let result = pending.baseParse;
     for (const change of pending.changes) {
       if (change.startOffset === undefined || change.endOffset === undefined) return undefined;
-      const next = reparse(text, result, { startOffset: change.startOffset, endOffset: change.endOffset, text: change.text });
+      // The previous version's parse is replaced by this one: nothing reads it any more, so it is moved, not copied.
+      const next = reparse(text, result, { startOffset: change.startOffset, endOffset: change.endOffset, text: change.text }, { consumePrevious: true });
       text = next.text;
       result = next.result;
     }
