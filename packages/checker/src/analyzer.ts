@@ -1484,6 +1484,12 @@ export class Analyzer {
         const parent = work[work.length - 1];
         if (parent) lowLink[parent.node.order] = Math.min(lowLink[parent.node.order]!, lowLink[frame.node.order]!);
         if (lowLink[frame.node.order] === index[frame.node.order]) {
+          if (stack[stack.length - 1] === frame.node) {
+            // A component of one node: no cycle (self-references are reported above).
+            stack.pop();
+            onStack[frame.node.order] = 0;
+            continue;
+          }
           const members: NodeEntry[] = [];
           let member: NodeEntry;
           do {
