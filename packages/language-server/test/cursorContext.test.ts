@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cursorContext } from '../src/analysis/cursorContext.js';
+import { cursorContext, dottedWordBefore } from '../src/analysis/cursorContext.js';
 
 /** The context at the `|` marker. */
 function at(textWithCursor: string): ReturnType<typeof cursorContext> {
@@ -53,5 +54,27 @@ describe('cursor context of half-written text', () => {
 
   it('leaves a closed block', () => {
     expect(at('a "x" {\n  b = 1\n}\n|').blocks).toEqual([]);
+  });
+});
+
+describe('the dotted word before the cursor', () => {
+  // The definition it replaces: a regular expression over the whole text before the cursor (slow on big files).
+  const byRegex = (before: string): string => {
+    const word = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]*)*$|\.?$/.exec(before)![0];
+    return word.startsWith('.') ? '' : word;
+  };
+
+  it('is what the regular expression finds, scanning backwards', () => {
+    expect(dottedWordBefore('x = prometheus.exporter.', 24)).toBe('prometheus.exporter.');
+    expect(dottedWordBefore('x = 1.5.a', 9)).toBe('a');
+    expect(dottedWordBefore('x = ..', 6)).toBe('');
+    const text = fc.stringMatching(/^[a-z0-9_. =\n"A-Z]{0,30}$/);
+    fc.assert(
+      fc.property(text, fc.nat(), (value, at) => {
+        const end = value.length === 0 ? 0 : at % (value.length + 1);
+        expect(dottedWordBefore(value, end)).toBe(byRegex(value.slice(0, end)));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -135,9 +135,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
       place: { kind: 'expression', attribute, path: [], pathStart: offset, inArray: expressionFrame?.kind === 'array', inString: true, stringStart },
     };
   }
-  const before = text.slice(0, end);
-  const word = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]*)*$|\.?$/.exec(before)!;
-  const wordText = word[0].startsWith('.') ? '' : word[0];
+  const wordText = dottedWordBefore(text, end);
   const wordStart = end - wordText.length;
   if (expressionFrame) {
     return {
@@ -171,6 +169,26 @@ export function cursorContext(text: string, offset: number): CursorContext {
     };
   }
   return { blocks, place: { kind: 'none' } };
+}
+
+const isWordCharacter = (code: number): boolean =>
+  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+const isWordStart = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+
+/**
+ * The dotted word (`prometheus.exporter.`) ending at `end`: from the first identifier start in the
+ * run of word characters and dots before `end`; empty when that run holds no identifier start.
+ * Scans backwards, so its cost is the word's length, not the text's.
+ */
+export function dottedWordBefore(text: string, end: number): string {
+  let runStart = end;
+  while (runStart > 0) {
+    const code = text.charCodeAt(runStart - 1);
+    if (!isWordCharacter(code) && code !== 46) break;
+    runStart--;
+  }
+  for (let index = runStart; index < end; index++) if (isWordStart(text.charCodeAt(index))) return text.slice(index, end);
+  return '';
 }
 
 /** `name =` (and anything after it) at the start of a statement gives `name`. */

@@ -233,9 +233,15 @@ export class DiagnosticsService {
     const dependants: string[] = [];
     for (const other of this.workspace.openUris()) {
       if (other === uri) continue;
+      const otherPath = uriToPath(other);
+      if (!otherPath) continue;
+      // Same directory: no need to parse the other file to know it depends on this one.
+      if (dirname(otherPath) === changedDirectory) {
+        dependants.push(other);
+        continue;
+      }
       const parsed = this.workspace.parsed(other);
-      if (!parsed?.path) continue;
-      if (dirname(parsed.path) === changedDirectory || importsPath(parsed, changed)) dependants.push(other);
+      if (parsed && importsPath(parsed, changed)) dependants.push(other);
     }
     return dependants;
   }
@@ -285,6 +291,18 @@ const opaqueBlocks: ReadonlySet<string> = new Set(['declare', 'argument', 'expor
  * unused components). Attribute values other than references are invisible to them.
  */
 export function outwardSignature(parsed: ParsedDocument): string {
+  let signature = signatures.get(parsed);
+  if (signature === undefined) {
+    signature = computeOutwardSignature(parsed);
+    signatures.set(parsed, signature);
+  }
+  return signature;
+}
+
+/** Per parsed version: `dependencyKeys` asks for a sibling's signature before and after each check of every file of its directory. */
+const signatures = new WeakMap<ParsedDocument, string>();
+
+function computeOutwardSignature(parsed: ParsedDocument): string {
   const text = parsed.document.getText();
   const parts: string[] = parsed.parse.diagnostics.map((diagnostic) => `syntax ${diagnostic.range.start.offset} ${diagnostic.message}`);
   for (const statement of parsed.parse.file.body) {
