@@ -89,7 +89,11 @@ function reuseStatements(
   const sliceStart = kept === 0 ? 0 : body[kept - 1]!.end.offset;
   const previousSliceEnd = resumed === body.length ? previousText.length : body[resumed]!.start.offset;
   const sliceEnd = previousSliceEnd + delta;
-  if (!errorsStayOutside(previous, kept === 0 ? 0 : body[kept - 1]!.start.offset, previousSliceEnd)) return undefined;
+  const keptStart = kept === 0 ? 0 : body[kept - 1]!.start.offset;
+  // The first statement after the slice must be error-free too: an error at its start may be the
+  // old slice's (a missing newline), and the parser's one-error-per-line rule may have hidden others.
+  const resumedEnd = resumed === body.length ? Infinity : body[resumed]!.end.offset;
+  if (!errorsStayOutside(previous, keptStart, resumedEnd)) return undefined;
 
   const sliceText = text.slice(sliceStart, sliceEnd);
   const slice = parse(sliceText);
@@ -188,13 +192,14 @@ function reuseStatements(
 
 /**
  * The parser recovers from an error by skipping tokens, possibly past the end of the statement
- * holding it, and reports at most one error per line. Previous errors are harmless only before
- * the last reused statement in front of the change (nothing after it can alter how they were
- * found) or in the statements after the change (re-parsed from the same state and tokens).
+ * holding it (to the end of the file), and reports at most one error per line. Previous errors
+ * are harmless only before the last reused statement in front of the change (nothing after it
+ * can alter how they were found) or after the first reused statement behind it (parsed from the
+ * same state and tokens).
  */
-function errorsStayOutside(previous: ParseResult, keptEnd: number, resumedStart: number): boolean {
+function errorsStayOutside(previous: ParseResult, keptStart: number, resumedEnd: number): boolean {
   for (const diagnostic of previous.diagnostics) {
-    if (diagnostic.range.end.offset < keptEnd || diagnostic.range.start.offset >= resumedStart) continue;
+    if (diagnostic.range.end.offset < keptStart || diagnostic.range.start.offset >= resumedEnd) continue;
     return false;
   }
   return true;

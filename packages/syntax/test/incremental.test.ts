@@ -158,6 +158,20 @@ describe('reparse', () => {
     expect(result).toStrictEqual(parse(newText));
   });
 
+  it('does not keep an error that recovery reported beyond the statements around the change', () => {
+    // `{` after `"two"` opens a block that runs to the end of the file: the error is at EOF.
+    const text = 'a = 1\nb = "two" {// two\nc = 3\n';
+    const previous = parse(text);
+    expect(previous.diagnostics).toHaveLength(1);
+    const next = reparse(text, previous, { startOffset: 12, endOffset: 12, text: 'x' });
+    expect(next.result).toStrictEqual(parse(next.text));
+    // A newline typed where a missing one was reported: the old error at the next statement goes.
+    const joined = 'a = 1 b = 2\nc = 3\n';
+    const split = reparse(joined, parse(joined), { startOffset: 5, endOffset: 5, text: '\n' });
+    expect(split.result).toStrictEqual(parse(split.text));
+    expect(split.result.diagnostics).toEqual([]);
+  });
+
   it('parses the whole text when the previous parse had errors or statements would merge', () => {
     const broken = 'a = (1\nb = 2\n';
     expect(reparse(broken, parse(broken), { startOffset: 10, endOffset: 11, text: '3' }).incremental).toBe(false);
