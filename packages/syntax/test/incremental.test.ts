@@ -158,6 +158,15 @@ describe('reparse', () => {
     expect(result).toStrictEqual(parse(newText));
   });
 
+  it('moves a position object shared by two ends once (a zero-width key from error recovery)', () => {
+    const text = 'a = 1\nc = [{{x = 3}]\n';
+    const previous = parse(text);
+    expect(previous.diagnostics).toHaveLength(1);
+    const next = reparse(text, previous, { startOffset: 0, endOffset: 0, text: '\n' }, { consumePrevious: true });
+    expect(next.incremental).toBe(true);
+    expect(next.result).toStrictEqual(parse(next.text));
+  });
+
   it('does not keep an error that recovery reported beyond the statements around the change', () => {
     // `{` after `"two"` opens a block that runs to the end of the file: the error is at EOF.
     const text = 'a = 1\nb = "two" {// two\nc = 3\n';
