@@ -159,7 +159,7 @@ describe('reparse', () => {
   });
 
   it('moves a position object shared by two ends once (a zero-width key from error recovery)', () => {
-    const text = 'a = 1\nc = [{{x = 3}]\n';
+    const text = 'a = 1\nb = 2\nc = [{{x = 3}]\n';
     const previous = parse(text);
     expect(previous.diagnostics).toHaveLength(1);
     const next = reparse(text, previous, { startOffset: 0, endOffset: 0, text: '\n' }, { consumePrevious: true });
