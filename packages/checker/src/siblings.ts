@@ -52,7 +52,7 @@ interface DirectoryState {
   readWith?: { fileSystem: CheckerFileSystem; revision: number };
 }
 
-// Bounded like the parse cache it replaces: enough for the biggest directories seen in practice.
+// At most this many files across the cached directories: enough for the biggest directories seen in practice.
 const maximumCachedFiles = 4096;
 const directories = new Map<string, DirectoryState>();
 

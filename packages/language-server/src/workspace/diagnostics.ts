@@ -214,7 +214,7 @@ export class DiagnosticsService {
       const version = this.workspace.document(other)?.version ?? -1;
       if (!imported) {
         keys.set(other, `unknown imports, version ${version}`);
-      } else if (imported.some((target) => target === path || target === dirname(path))) {
+      } else if (importsPath(imported, path)) {
         keys.set(other, `imported, version ${version}`);
       } else if (dirname(path) === directory) {
         // A sibling whose current version is not parsed yet will be checked (and parsed) soon: do not parse it here.
@@ -241,7 +241,7 @@ export class DiagnosticsService {
         continue;
       }
       const parsed = this.workspace.parsed(other);
-      if (parsed && importsPath(parsed, changed)) dependants.push(other);
+      if (parsed && importsPath(importedPaths(parsed), changed)) dependants.push(other);
     }
     return dependants;
   }
@@ -265,14 +265,9 @@ function importedPaths(parsed: ParsedDocument): string[] {
   return paths;
 }
 
-function importsPath(parsed: ParsedDocument, target: string): boolean {
-  for (const scope of parsed.model.scopes) {
-    for (const importBlock of scope.imports.values()) {
-      const imported = importFilePath(importBlock, parsed.path);
-      if (imported && (imported === target || dirname(target) === imported)) return true;
-    }
-  }
-  return false;
+/** Whether one of `imported` (see `importedPaths`) is the file `target` or its directory. */
+function importsPath(imported: readonly string[], target: string): boolean {
+  return imported.some((path) => path === target || path === dirname(target));
 }
 
 function sameEntries(before: ReadonlyMap<string, string> | undefined, after: ReadonlyMap<string, string>): boolean {
