@@ -101,32 +101,55 @@ const LSquare = type('[');
 const RSquare = type(']');
 
 const typeIndexOfCode = Int32Array.from(typeOfCode, (tokenType) => tokenType.tokenTypeIdx!);
-const kindOfTypeIndex: TokenKind[] = [];
 const typeOfTypeIndex: TokenType[] = [];
-tokenKinds.forEach((kind, code) => {
-  kindOfTypeIndex[typeIndexOfCode[code]!] = kind;
+tokenKinds.forEach((_kind, code) => {
   typeOfTypeIndex[typeIndexOfCode[code]!] = typeOfCode[code]!;
 });
+const codeOf = (kind: TokenKind): number => tokenKinds.indexOf(kind);
+const IDENT_CODE = codeOf('IDENT');
+const STRING_CODE = codeOf('STRING');
+const TERMINATOR_CODE = codeOf('TERMINATOR');
+const ASSIGN_CODE = codeOf('=');
+const DOT_CODE = codeOf('.');
+const COMMA_CODE = codeOf(',');
+const CARET_CODE = codeOf('^');
+const BANG_CODE = codeOf('!');
+const MINUS_CODE = codeOf('-');
+const LCURLY_CODE = codeOf('{');
+const RCURLY_CODE = codeOf('}');
+const RPAREN_CODE = codeOf(')');
+const RSQUARE_CODE = codeOf(']');
+const NUMBER_CODE = codeOf('NUMBER');
+const FLOAT_CODE = codeOf('FLOAT');
+const BOOL_CODE = codeOf('BOOL');
+/** A table over kind codes: 1 for the listed kinds. */
+function codeSet(kinds: readonly TokenKind[]): Uint8Array {
+  const table = new Uint8Array(tokenKinds.length);
+  for (const kind of kinds) table[codeOf(kind)] = 1;
+  return table;
+}
 
 /**
- * A token as chevrotain sees it. Only the type index and the offsets are
- * stored (one such object per token is created while parsing); the rest is
- * derived. The parser reads names and literals from the text by offset, so
- * `image` is the kind.
+ * A token as chevrotain sees it: the kind code, chevrotain's type index and
+ * the offsets; the rest is derived. The parser reads names and literals from
+ * the text by offset, so `image` is the kind.
+ *
+ * The parser reuses a small ring of these objects instead of creating one per
+ * token, so a token must be read right after it is current or consumed: the
+ * rules copy the offsets they need before parsing anything further.
  */
 class ParserToken implements IToken {
-  constructor(
-    readonly tokenTypeIdx: number,
-    readonly startOffset: number,
-    readonly endOffset: number,
-  ) {}
+  code = EOF_CODE;
+  tokenTypeIdx = 0;
+  startOffset = 0;
+  endOffset = 0;
 
   get tokenType(): TokenType {
     return typeOfTypeIndex[this.tokenTypeIdx]!;
   }
 
   get kind(): TokenKind {
-    return kindOfTypeIndex[this.tokenTypeIdx]!;
+    return tokenKinds[this.code]!;
   }
 
   get image(): string {
@@ -134,28 +157,41 @@ class ParserToken implements IToken {
   }
 }
 
-const binaryPrecedence: Partial<Record<TokenKind, number>> = {
-  '||': 1,
-  '&&': 2,
-  '==': 3,
-  '!=': 3,
-  '<': 3,
-  '<=': 3,
-  '>': 3,
-  '>=': 3,
-  '+': 4,
-  '-': 4,
-  '*': 5,
-  '/': 5,
-  '%': 5,
-};
+/** Ring size: enough for a token read, one more read, and its use. */
+const TOKEN_RING_SIZE = 8;
 
-const expressionEnd = new Set<TokenKind>(['TERMINATOR', ')', '}', ']', ',']);
-const primaryStart = new Set<TokenKind>(['IDENT', 'STRING', 'NUMBER', 'FLOAT', 'BOOL', 'NULL', '(', '[', '{']);
-const postfixStart = new Set<TokenKind>(['.', '[', '(', 'STRING', '{']);
+/** Binary operator precedence by kind code; 0 for every other kind. */
+const precedenceOfCode = new Uint8Array(tokenKinds.length);
+for (const [kind, precedence] of [
+  ['||', 1],
+  ['&&', 2],
+  ['==', 3],
+  ['!=', 3],
+  ['<', 3],
+  ['<=', 3],
+  ['>', 3],
+  ['>=', 3],
+  ['+', 4],
+  ['-', 4],
+  ['*', 5],
+  ['/', 5],
+  ['%', 5],
+] as const) {
+  precedenceOfCode[codeOf(kind)] = precedence;
+}
 
+const isExpressionEnd = codeSet(['TERMINATOR', ')', '}', ']', ',']);
+const isPrimaryStart = codeSet(['IDENT', 'STRING', 'NUMBER', 'FLOAT', 'BOOL', 'NULL', '(', '[', '{']);
+const isPostfixStart = codeSet(['.', '[', '(', 'STRING', '{']);
+
+/**
+ * A statement's name before `=` or `{` decides what it is. The fragments
+ * after the first are kept apart (null for a one-fragment name) so that an
+ * attribute, the common case, allocates no array.
+ */
 interface BlockName {
-  fragments: Identifier[];
+  first: Identifier;
+  rest: Identifier[] | null;
   label: BlockLabel | null;
 }
 
@@ -163,6 +199,9 @@ interface ListOf<T> {
   items: T[];
   trailingComma: boolean;
 }
+
+/** The list inside an empty `()` or `[]`. Shared, so its items are never handed out: callers make a fresh array. */
+const emptyList: ListOf<Expression> = { items: [], trailingComma: false };
 
 class NestingTooDeep extends Error {}
 
@@ -233,7 +272,9 @@ class AlloyParser extends EmbeddedActionsParser {
   private stream: TokenStream = new TokenStream('');
   /** Stream index of the current token, LA(1) (comments are skipped). */
   private index = 0;
-  private current: ParserToken = this.makeToken(EOF_CODE, 0, 0);
+  private readonly tokenRing: ParserToken[] = Array.from({ length: TOKEN_RING_SIZE }, () => new ParserToken());
+  private ringIndex = 0;
+  private current: ParserToken = this.tokenRing[0]!;
   private previousTokenEnd = 0;
 
   // --- state of one parse --------------------------------------------------
@@ -246,7 +287,7 @@ class AlloyParser extends EmbeddedActionsParser {
   /** Value of each string literal text seen (literal texts repeat as much as names do). */
   private stringValues = new Map<string, string | null>();
   /** The name of the statement being parsed, for the alternatives of `statement`. */
-  private pendingName: BlockName = { fragments: [recordingIdentifier], label: null };
+  private pendingName: BlockName = { first: recordingIdentifier, rest: null, label: null };
   /** The operand of the postfix operator being parsed, for `postfixAlternatives`. */
   private postfixSubject: Expression = recordingExpression;
 
@@ -257,13 +298,15 @@ class AlloyParser extends EmbeddedActionsParser {
 
   // --- token source: chevrotain's lexer adapter over the TokenStream -------
 
-  private makeToken(code: number, start: number, end: number): ParserToken {
-    return new ParserToken(typeIndexOfCode[code]!, start, end);
-  }
-
   private read(index: number): ParserToken {
     const stream = this.stream;
-    return this.makeToken(stream.kinds[index]!, stream.starts[index]!, stream.ends[index]!);
+    const token = this.tokenRing[(this.ringIndex = (this.ringIndex + 1) & (TOKEN_RING_SIZE - 1))]!;
+    const code = stream.kinds[index]!;
+    token.code = code;
+    token.tokenTypeIdx = typeIndexOfCode[code]!;
+    token.startOffset = stream.starts[index]!;
+    token.endOffset = stream.ends[index]!;
+    return token;
   }
 
   load(text: string, lines: LineIndex, stream: TokenStream): void {
@@ -282,7 +325,7 @@ class AlloyParser extends EmbeddedActionsParser {
     this.names = new Map();
     this.stringValues = new Map();
     this.interned = new RangeInterner(text);
-    this.pendingName = { fragments: [recordingIdentifier], label: null };
+    this.pendingName = { first: recordingIdentifier, rest: null, label: null };
     this.postfixSubject = recordingExpression;
   }
 
@@ -381,10 +424,6 @@ class AlloyParser extends EmbeddedActionsParser {
     while (this.current.kind !== 'EOF' && this.current.kind !== to) this.skip();
   }
 
-  private advanceAny(to: Set<TokenKind>): void {
-    while (this.current.kind !== 'EOF' && !to.has(this.current.kind)) this.skip();
-  }
-
   private consumeStatement(): void {
     let curly = 0;
     let bracket = 0;
@@ -458,7 +497,7 @@ class AlloyParser extends EmbeddedActionsParser {
 
   /** After a statement: its terminator, or upstream's error and a resync to the next one. */
   private endStatement(): void {
-    if (this.current.tokenTypeIdx === TERMINATOR.tokenTypeIdx) {
+    if (this.current.code === TERMINATOR_CODE) {
       this.CONSUME(TERMINATOR);
       return;
     }
@@ -477,9 +516,8 @@ class AlloyParser extends EmbeddedActionsParser {
   /** file = { statement TERMINATOR } EOF. A statement nested too deeply is dropped and parsing resumes after it. */
   readonly file = this.RULE('file', (): File => {
     const body: Statement[] = [];
-    while (this.RECORDING_PHASE || this.current.kind !== 'EOF') {
+    while (this.RECORDING_PHASE || this.current.code !== EOF_CODE) {
       const startIndex = this.index;
-      const startToken = this.current;
       const startPreviousEnd = this.previousTokenEnd;
       try {
         const statement = this.SUBRULE(this.statement);
@@ -490,12 +528,12 @@ class AlloyParser extends EmbeddedActionsParser {
         this.depth = 0;
         this.reportNesting();
         this.index = startIndex;
-        this.current = startToken;
+        this.current = this.read(startIndex);
         this.previousTokenEnd = startPreviousEnd;
         this.skipDeepStatement();
       }
       if (this.RECORDING_PHASE) break;
-      if (this.current.kind === 'EOF') break;
+      if (this.current.code === EOF_CODE) break;
       this.endStatement();
     }
     return { type: 'File', body, start: this.pos(0), end: this.pos(this.text.length) };
@@ -504,11 +542,11 @@ class AlloyParser extends EmbeddedActionsParser {
   /** blockBody = { statement TERMINATOR }, up to (not including) the `}`. */
   private readonly blockBody = this.RULE('blockBody', (): Statement[] => {
     const body: Statement[] = [];
-    while (this.RECORDING_PHASE || (this.current.kind !== '}' && this.current.kind !== 'EOF')) {
+    while (this.RECORDING_PHASE || (this.current.code !== RCURLY_CODE && this.current.code !== EOF_CODE)) {
       const statement = this.SUBRULE(this.statement);
       if (statement) body.push(statement);
       if (this.RECORDING_PHASE) break;
-      if (this.current.kind === '}') break;
+      if (this.current.code === RCURLY_CODE) break;
       this.endStatement();
     }
     return body;
@@ -522,9 +560,10 @@ class AlloyParser extends EmbeddedActionsParser {
         this.advance('IDENT');
         return null;
       }
-      const kind = this.current.kind;
-      if (kind !== '=' && kind !== '{') {
-        const validAttribute = name.fragments.length === 1 && (name.label === null || name.label.value === '');
+      const code = this.current.code;
+      if (code !== ASSIGN_CODE && code !== LCURLY_CODE) {
+        const kind = this.current.kind;
+        const validAttribute = name.rest === null && (name.label === null || name.label.value === '');
         this.addError(
           'syntax/unexpected-token',
           validAttribute ? `expected attribute assignment or block body, got ${kind}` : `expected block body, got ${kind}`,
@@ -542,11 +581,11 @@ class AlloyParser extends EmbeddedActionsParser {
   private attributeRest(): Attribute {
     const name = this.pendingName;
     this.CONSUME(Assign);
-    const first = name.fragments[0]!;
+    const first = name.first;
     if (this.RECORDING_PHASE) {
       // nothing to check
-    } else if (name.fragments.length !== 1) {
-      const last = name.fragments[name.fragments.length - 1]!;
+    } else if (name.rest !== null) {
+      const last = name.rest[name.rest.length - 1]!;
       this.addDirect(
         'syntax/invalid-attribute-name',
         'attribute names may only consist of a single identifier with no "."',
@@ -564,68 +603,80 @@ class AlloyParser extends EmbeddedActionsParser {
     const name = this.pendingName;
     this.enter();
     try {
-      const lbrace = this.CONSUME(LCurly);
+      const lbraceOffset = this.CONSUME(LCurly).startOffset;
       const body = this.SUBRULE(this.blockBody);
-      const closing = this.current;
+      const closed = this.current.code === RCURLY_CODE;
+      const closingStart = this.current.startOffset;
+      const closingEnd = this.current.endOffset;
       this.expect(1, RCurly);
-      const closed = closing.kind === '}';
-      const first = name.fragments[0]!;
+      const first = name.first;
       return {
         type: 'Block',
-        name: name.fragments,
-        fullName: name.fragments.length === 1 ? first.name : name.fragments.map((fragment) => fragment.name).join('.'),
+        name: name.rest === null ? [first] : [first, ...name.rest],
+        fullName: name.rest === null ? first.name : this.fullName(first, name.rest),
         label: name.label,
         body,
-        lbrace: this.pos(lbrace.startOffset),
-        rbrace: closed ? this.pos(closing.startOffset) : null,
+        lbrace: this.pos(lbraceOffset),
+        rbrace: closed ? this.pos(closingStart) : null,
         start: first.start,
         // An unclosed block runs to EOF: it covers everything typed after it.
-        end: this.pos(closed ? closing.endOffset : this.text.length),
+        end: this.pos(closed ? closingEnd : this.text.length),
       };
     } finally {
       this.leave();
     }
   }
 
+  /** The fragments joined with `.`: the text itself, interned, when nothing stands between them. */
+  private fullName(first: Identifier, rest: Identifier[]): string {
+    let length = first.name.length;
+    for (const fragment of rest) length += 1 + fragment.name.length;
+    const start = first.start.offset;
+    const end = rest[rest.length - 1]!.end.offset;
+    if (end - start === length && !this.RECORDING_PHASE) return this.internRange(start, end);
+    return [first, ...rest].map((fragment) => fragment.name).join('.');
+  }
+
   /** blockName = IDENT { "." IDENT } [ STRING ]; null (after reporting) when it does not start with an identifier. */
   private readonly blockName = this.RULE('blockName', (): BlockName | null => {
-    if (!this.RECORDING_PHASE && this.current.kind !== 'IDENT') {
+    if (!this.RECORDING_PHASE && this.current.code !== IDENT_CODE) {
       this.addError('syntax/unexpected-token', `expected identifier, got ${this.current.kind}`);
       return null;
     }
-    const fragments = [this.identifier(this.CONSUME(IDENT) as ParserToken)];
-    while (this.RECORDING_PHASE || this.current.kind === '.') {
+    const first = this.identifier(this.CONSUME(IDENT) as ParserToken);
+    let rest: Identifier[] | null = null;
+    while (this.RECORDING_PHASE || this.current.code === DOT_CODE) {
       this.CONSUME(Dot);
       const token = this.current;
-      if (this.RECORDING_PHASE || token.kind === 'IDENT') this.CONSUME2(IDENT);
+      if (this.RECORDING_PHASE || token.code === IDENT_CODE) this.CONSUME2(IDENT);
       else {
         this.addError('syntax/unexpected-token', `expected identifier, got ${token.kind}`);
         this.skip();
       }
-      fragments.push(this.identifier(token));
+      (rest ??= []).push(this.identifier(token));
       if (this.RECORDING_PHASE) break;
     }
     let label: BlockLabel | null = null;
-    const kind = this.current.kind;
-    if (this.RECORDING_PHASE || (kind !== '=' && kind !== '{')) {
+    const labelCode = this.current.code;
+    if (this.RECORDING_PHASE || (labelCode !== ASSIGN_CODE && labelCode !== LCURLY_CODE)) {
       const token = this.current;
-      if (this.RECORDING_PHASE || kind === 'STRING') {
+      if (this.RECORDING_PHASE || labelCode === STRING_CODE) {
         this.CONSUME(STRING);
-        const text = this.text.slice(token.startOffset, token.endOffset);
+        const text = this.internRange(token.startOffset, token.endOffset);
         if (!text.startsWith('"')) {
           this.addError('syntax/invalid-label', `expected block label to be a double quoted string, but got ${goQuote(text)}`, token);
         }
-        const value = text.length > 2 ? text.slice(1, -1) : '';
+        const value = text.length > 2 ? this.internRange(token.startOffset + 1, token.endOffset - 1) : '';
         if (text.length > 2 && !isValidIdentifier(value)) {
           this.addError('syntax/invalid-label', `expected block label to be a valid identifier, but got ${goQuote(value)}`, token);
         }
         label = { value, raw: text, start: this.pos(token.startOffset), end: this.pos(token.endOffset) };
       } else {
-        this.addError('syntax/unexpected-token', `expected block label, got ${kind}`);
+        this.addError('syntax/unexpected-token', `expected block label, got ${this.current.kind}`);
         this.skip();
       }
     }
-    return { fragments, label };
+    return { first, rest, label };
   });
 
   /**
@@ -641,22 +692,23 @@ class AlloyParser extends EmbeddedActionsParser {
     let left = this.power();
     let chain = 0;
     for (;;) {
-      const operator = this.current;
-      const precedence = binaryPrecedence[operator.kind] ?? 0;
+      const precedence = precedenceOfCode[this.current.code]!;
       if (!this.RECORDING_PHASE) {
         if (precedence < minimum || precedence === 0) return left;
         if (++chain > MAX_OPERATOR_CHAIN) throw new NestingTooDeep();
       }
+      const operator = this.current.kind as BinaryOperator;
+      const operatorOffset = this.current.startOffset;
       this.CONSUME(BinaryOperatorToken);
       // While recording, the right operand is the same grammar again: recording it once is enough.
       if (this.RECORDING_PHASE) return left;
       const right = this.binary(precedence + 1);
       left = {
         type: 'Binary',
-        operator: operator.kind as BinaryOperator,
+        operator,
         left,
         right,
-        operatorStart: this.pos(operator.startOffset),
+        operatorStart: this.pos(operatorOffset),
         start: left.start,
         end: right.end,
       };
@@ -665,18 +717,20 @@ class AlloyParser extends EmbeddedActionsParser {
 
   /** operand = { "!" | "-" } primary { postfix } [ "^" operand ]; unary operators bind tighter than `^`. */
   private power(): Expression {
-    let operators: ParserToken[] | null = null;
+    /** Offset and kind of each unary operator, in order. */
+    let operators: { offset: number; operator: '!' | '-' }[] | null = null;
     if (this.RECORDING_PHASE) this.OR(this.unaryOperatorAlternatives);
     else {
-      while (this.current.kind === '!' || this.current.kind === '-') {
-        (operators ??= []).push(this.OR(this.unaryOperatorAlternatives) as ParserToken);
+      while (this.current.code === BANG_CODE || this.current.code === MINUS_CODE) {
+        (operators ??= []).push({ offset: this.current.startOffset, operator: this.current.kind as '!' | '-' });
+        this.OR(this.unaryOperatorAlternatives);
         this.enter();
       }
     }
     let operand: Expression;
     try {
       operand = this.SUBRULE(this.primary);
-      while (this.RECORDING_PHASE || postfixStart.has(this.current.kind)) {
+      while (this.RECORDING_PHASE || isPostfixStart[this.current.code] === 1) {
         this.postfixSubject = operand;
         const next = this.OR2(this.postfixAlternatives);
         if (next === null || this.RECORDING_PHASE) break;
@@ -684,21 +738,21 @@ class AlloyParser extends EmbeddedActionsParser {
       }
       if (operators !== null) {
         for (let index = operators.length - 1; index >= 0; index--) {
-          const token = operators[index]!;
-          operand = { type: 'Unary', operator: token.kind as '!' | '-', operand, start: this.pos(token.startOffset), end: operand.end };
+          const { offset, operator } = operators[index]!;
+          operand = { type: 'Unary', operator, operand, start: this.pos(offset), end: operand.end };
         }
       }
     } finally {
       if (operators !== null) this.depth -= operators.length;
     }
-    if (!this.RECORDING_PHASE && this.current.kind !== '^') return operand;
-    const operator = this.CONSUME(Caret);
+    if (!this.RECORDING_PHASE && this.current.code !== CARET_CODE) return operand;
+    const operatorOffset = this.CONSUME(Caret).startOffset;
     if (this.RECORDING_PHASE) return operand;
     // Only the right-recursion counts: every bracket level already counts once.
     this.enter();
     try {
       const right = this.power();
-      return { type: 'Binary', operator: '^', left: operand, right, operatorStart: this.pos(operator.startOffset), start: operand.start, end: right.end };
+      return { type: 'Binary', operator: '^', left: operand, right, operatorStart: this.pos(operatorOffset), start: operand.start, end: right.end };
     } finally {
       this.leave();
     }
@@ -720,6 +774,8 @@ class AlloyParser extends EmbeddedActionsParser {
       ALT: () => {
         const object = this.postfixSubject;
         const open = this.CONSUME(LSquare);
+        const openStart = open.startOffset;
+        const openEnd = open.endOffset!;
         this.enter();
         let index: Expression;
         try {
@@ -727,16 +783,16 @@ class AlloyParser extends EmbeddedActionsParser {
         } finally {
           this.leave();
         }
-        const close = this.current;
+        const closeStart = this.current.startOffset;
         this.expect(1, RSquare);
         const node: IndexExpr = {
           type: 'Index',
           object,
           index,
-          lbracket: this.pos(open.startOffset),
-          rbracket: this.pos(close.startOffset),
+          lbracket: this.pos(openStart),
+          rbracket: this.pos(closeStart),
           start: object.start,
-          end: this.pos(Math.max(this.previousTokenEnd, open.endOffset!)),
+          end: this.pos(Math.max(this.previousTokenEnd, openEnd)),
         };
         return node;
       },
@@ -745,18 +801,20 @@ class AlloyParser extends EmbeddedActionsParser {
       ALT: () => {
         const callee = this.postfixSubject;
         const open = this.CONSUME(LParen);
-        const list = this.RECORDING_PHASE || this.current.kind !== ')' ? this.expressionList(')', 2) : { items: [], trailingComma: false };
-        const close = this.current;
+        const openStart = open.startOffset;
+        const openEnd = open.endOffset!;
+        const list = this.RECORDING_PHASE || this.current.code !== RPAREN_CODE ? this.expressionList(RPAREN_CODE, 2) : emptyList;
+        const closeStart = this.current.startOffset;
         this.expect(1, RParen);
         const node: CallExpr = {
           type: 'Call',
           callee,
-          args: list.items,
-          lparen: this.pos(open.startOffset),
-          rparen: this.pos(close.startOffset),
+          args: list === emptyList ? [] : list.items,
+          lparen: this.pos(openStart),
+          rparen: this.pos(closeStart),
           trailingComma: list.trailingComma,
           start: callee.start,
-          end: this.pos(Math.max(this.previousTokenEnd, open.endOffset!)),
+          end: this.pos(Math.max(this.previousTokenEnd, openEnd)),
         };
         return node;
       },
@@ -769,9 +827,9 @@ class AlloyParser extends EmbeddedActionsParser {
   private blockAsExpression(labelled: boolean, occurrence: number): Expression | null {
     const subject = this.postfixSubject;
     if (labelled) this.CONSUME(STRING);
-    const open = this.current;
+    const opened = this.current.code === LCURLY_CODE;
     this.expect(occurrence, LCurly);
-    if (!this.RECORDING_PHASE && open.kind !== '{') {
+    if (!this.RECORDING_PHASE && !opened) {
       this.consumeStatement();
       return null;
     }
@@ -784,28 +842,29 @@ class AlloyParser extends EmbeddedActionsParser {
       this.leave();
       this.leave();
     }
-    const close = this.current;
+    const closed = this.current.code === RCURLY_CODE;
+    const closeEnd = this.current.endOffset;
     this.expect(occurrence, RCurly);
     if (this.RECORDING_PHASE) return subject;
-    if (close.kind !== '}') {
+    if (!closed) {
       this.consumeStatement();
       return null;
     }
-    this.addDirect('syntax/block-as-expression', 'cannot use a block as an expression', subject.start.offset, close.endOffset);
+    this.addDirect('syntax/block-as-expression', 'cannot use a block as an expression', subject.start.offset, closeEnd);
     return subject;
   }
 
   /** expressionList = expression { "," expression } [ "," ], up to `until`; one nesting level. */
-  private expressionList(until: ')' | ']', occurrence: number): ListOf<Expression> {
+  private expressionList(until: number, occurrence: number): ListOf<Expression> {
     this.enter();
     try {
       const items: Expression[] = [];
       let trailingComma = false;
-      while (this.RECORDING_PHASE || (this.current.kind !== until && this.current.kind !== 'EOF')) {
+      while (this.RECORDING_PHASE || (this.current.code !== until && this.current.code !== EOF_CODE)) {
         items.push(this.subrule(occurrence, this.expression));
         trailingComma = false;
-        if (!this.RECORDING_PHASE && this.current.kind === until) break;
-        if (this.RECORDING_PHASE || this.current.kind === ',') {
+        if (!this.RECORDING_PHASE && this.current.code === until) break;
+        if (this.RECORDING_PHASE || this.current.code === COMMA_CODE) {
           this.consume(occurrence, Comma);
           trailingComma = true;
         } else {
@@ -824,8 +883,8 @@ class AlloyParser extends EmbeddedActionsParser {
     const start = this.pos(token.startOffset);
     const end = this.pos(token.endOffset);
     const raw = this.internRange(token.startOffset, token.endOffset);
-    switch (token.kind) {
-      case 'STRING': {
+    switch (token.code) {
+      case STRING_CODE: {
         let value = this.stringValues.get(raw);
         if (value === undefined) {
           const unquoted = unquoteString(raw);
@@ -834,11 +893,11 @@ class AlloyParser extends EmbeddedActionsParser {
         }
         return { type: 'Literal', kind: 'string', raw, value, start, end };
       }
-      case 'NUMBER':
+      case NUMBER_CODE:
         return { type: 'Literal', kind: 'number', raw, value: numberValue(raw), start, end };
-      case 'FLOAT':
+      case FLOAT_CODE:
         return { type: 'Literal', kind: 'float', raw, value: Number(raw), start, end };
-      case 'BOOL':
+      case BOOL_CODE:
         return { type: 'Literal', kind: 'bool', raw, value: raw === 'true', start, end };
       default:
         return { type: 'Literal', kind: 'null', raw, value: null, start, end };
@@ -847,7 +906,7 @@ class AlloyParser extends EmbeddedActionsParser {
 
   /** primary = IDENT | literal | "(" expression ")" | "[" [ expressionList ] "]" | "{" [ fieldList ] "}". */
   private readonly primary = this.RULE('primary', (): Expression => {
-    if (!this.RECORDING_PHASE && !primaryStart.has(this.current.kind)) return this.missingExpression();
+    if (!this.RECORDING_PHASE && isPrimaryStart[this.current.code] !== 1) return this.missingExpression();
     return this.OR(this.primaryAlternatives);
   });
 
@@ -868,6 +927,7 @@ class AlloyParser extends EmbeddedActionsParser {
       ALT: () => {
         const token = this.CONSUME(LParen);
         const open = this.pos(token.startOffset);
+        const openEnd = token.endOffset!;
         this.enter();
         let expression: Expression;
         try {
@@ -875,15 +935,15 @@ class AlloyParser extends EmbeddedActionsParser {
         } finally {
           this.leave();
         }
-        const close = this.current;
+        const closeStart = this.current.startOffset;
         this.expect(1, RParen);
         return {
           type: 'Paren',
           expression,
           lparen: open,
-          rparen: this.pos(close.startOffset),
+          rparen: this.pos(closeStart),
           start: open,
-          end: this.pos(Math.max(this.previousTokenEnd, token.endOffset!)),
+          end: this.pos(Math.max(this.previousTokenEnd, openEnd)),
         };
       },
     },
@@ -891,17 +951,18 @@ class AlloyParser extends EmbeddedActionsParser {
       ALT: () => {
         const token = this.CONSUME(LSquare);
         const open = this.pos(token.startOffset);
-        const list = this.RECORDING_PHASE || this.current.kind !== ']' ? this.expressionList(']', 2) : { items: [], trailingComma: false };
-        const close = this.current;
+        const openEnd = token.endOffset!;
+        const list = this.RECORDING_PHASE || this.current.code !== RSQUARE_CODE ? this.expressionList(RSQUARE_CODE, 2) : emptyList;
+        const closeStart = this.current.startOffset;
         this.expect(1, RSquare);
         const array: ArrayExpr = {
           type: 'Array',
-          elements: list.items,
+          elements: list === emptyList ? [] : list.items,
           lbracket: open,
-          rbracket: this.pos(close.startOffset),
+          rbracket: this.pos(closeStart),
           trailingComma: list.trailingComma,
           start: open,
-          end: this.pos(Math.max(this.previousTokenEnd, token.endOffset!)),
+          end: this.pos(Math.max(this.previousTokenEnd, openEnd)),
         };
         return array;
       },
@@ -911,15 +972,16 @@ class AlloyParser extends EmbeddedActionsParser {
         // fieldList = field { "," field } [ "," ], up to `}`; one nesting level.
         const token = this.CONSUME(LCurly);
         const open = this.pos(token.startOffset);
+        const openEnd = token.endOffset!;
         const fields: ObjectField[] = [];
         let trailingComma = false;
         this.enter();
         try {
-          while (this.RECORDING_PHASE || (this.current.kind !== '}' && this.current.kind !== 'EOF')) {
+          while (this.RECORDING_PHASE || (this.current.code !== RCURLY_CODE && this.current.code !== EOF_CODE)) {
             fields.push(this.field());
             trailingComma = false;
-            if (!this.RECORDING_PHASE && this.current.kind === '}') break;
-            if (this.RECORDING_PHASE || this.current.kind === ',') {
+            if (!this.RECORDING_PHASE && this.current.code === RCURLY_CODE) break;
+            if (this.RECORDING_PHASE || this.current.code === COMMA_CODE) {
               this.CONSUME(Comma);
               trailingComma = true;
             } else {
@@ -931,16 +993,16 @@ class AlloyParser extends EmbeddedActionsParser {
         } finally {
           this.leave();
         }
-        const close = this.current;
+        const closeStart = this.current.startOffset;
         this.expect(1, RCurly);
         const object: ObjectExpr = {
           type: 'Object',
           fields,
           lbrace: open,
-          rbrace: this.pos(close.startOffset),
+          rbrace: this.pos(closeStart),
           trailingComma,
           start: open,
-          end: this.pos(Math.max(this.previousTokenEnd, token.endOffset!)),
+          end: this.pos(Math.max(this.previousTokenEnd, openEnd)),
         };
         return object;
       },
@@ -949,13 +1011,13 @@ class AlloyParser extends EmbeddedActionsParser {
 
   /** Upstream's "expected expression": an Error node, and a skip to the end of the expression. */
   private missingExpression(): Expression {
-    const token = this.current;
-    this.addError('syntax/expected-expression', `expected expression, got ${token.kind}`);
+    const tokenStart = this.current.startOffset;
+    this.addError('syntax/expected-expression', `expected expression, got ${this.current.kind}`);
     const before = this.index;
-    this.advanceAny(expressionEnd);
+    while (this.current.code !== EOF_CODE && isExpressionEnd[this.current.code] !== 1) this.skip();
     // Nothing skipped: the expression is missing, so the node sits right after the previous token,
     // inside whatever encloses it (enclosing nodes end at the previous token's end).
-    const start = this.index === before ? this.previousTokenEnd : token.startOffset;
+    const start = this.index === before ? this.previousTokenEnd : tokenStart;
     return { type: 'Error', start: this.pos(start), end: this.pos(this.previousTokenEnd) };
   }
 
@@ -974,21 +1036,21 @@ class AlloyParser extends EmbeddedActionsParser {
   /** field = ( IDENT | STRING ) "=" expression. A helper of `primary` rather than a rule: one rule less per object level. */
   private field(): ObjectField {
     let key: ObjectKey;
-    const kind = this.current.kind;
-    if (this.RECORDING_PHASE || kind === 'STRING' || kind === 'IDENT') {
+    const keyCode = this.current.code;
+    if (this.RECORDING_PHASE || keyCode === STRING_CODE || keyCode === IDENT_CODE) {
       const token = this.OR2(this.fieldKeyAlternatives) as ParserToken;
       const start = this.RECORDING_PHASE ? 0 : token.startOffset;
       const end = this.RECORDING_PHASE ? 0 : token.endOffset;
-      const quoted = token.kind === 'STRING' && end - start > 2;
+      const quoted = keyCode === STRING_CODE && end - start > 2;
       key = {
         name: quoted ? this.internRange(start + 1, end - 1) : this.internRange(start, end),
         quoted,
         raw: this.internRange(start, end),
-        start: this.pos(token.startOffset),
-        end: this.pos(token.endOffset),
+        start: this.pos(start),
+        end: this.pos(end),
       };
     } else {
-      this.addError('syntax/invalid-object-key', `expected field name (string or identifier), got ${kind}`);
+      this.addError('syntax/invalid-object-key', `expected field name (string or identifier), got ${this.current.kind}`);
       this.advance('=');
       // The key is missing: an empty key right after the skipped tokens keeps them out of the field, whose
       // text then re-parses to the same field (the skipped tokens may include a TERMINATOR or identifiers).

@@ -19,6 +19,7 @@ import {
   SingleQuoted,
   UnicodeIdentifier,
   rawLexer,
+  rawTokenTypes,
 } from './lexer.js';
 import type { LineIndex } from './positions.js';
 
@@ -53,46 +54,90 @@ export const tokenKinds: readonly TokenKind[] = [
 const kindCode = new Map<TokenKind, number>(tokenKinds.map((kind, code) => [kind, code]));
 export const COMMENT_CODE = kindCode.get('COMMENT')!;
 
-/** Kind code of each operator token type, by chevrotain's token type index; `|` and `&` stand for `||` and `&&`. */
-const operatorCodeOfType: number[] = [];
+const IDENT_CODE = kindCode.get('IDENT')!;
+const BOOL_CODE = kindCode.get('BOOL')!;
+const NULL_CODE = kindCode.get('NULL')!;
+const NUMBER_CODE = kindCode.get('NUMBER')!;
+const FLOAT_CODE = kindCode.get('FLOAT')!;
+const STRING_CODE = kindCode.get('STRING')!;
+const ILLEGAL_CODE = kindCode.get('ILLEGAL')!;
+const TERMINATOR_CODE = kindCode.get('TERMINATOR')!;
+const OR_CODE = kindCode.get('||')!;
+const AND_CODE = kindCode.get('&&')!;
+const isClosingCode = new Uint8Array(tokenKinds.length);
+for (const kind of ['}', ')', ']'] as const) isClosingCode[kindCode.get(kind)!] = 1;
+
+// What the scanner does with each raw token type, by chevrotain's token type index: one of the
+// actions below, or OPERATOR_BASE plus the operator's kind code (`|` and `&` stand for `||` and `&&`).
+const NEWLINE = 1;
+const IDENTIFIER = 2;
+const DOUBLE_QUOTED = 3;
+const LINE_COMMENT = 4;
+const BLOCK_COMMENT = 5;
+const NUMBER_LIKE = 6;
+const RAW_STRING = 7;
+const SINGLE_QUOTED = 8;
+const OPERATOR_BASE = 16;
+const actionOfType = new Uint8Array(Math.max(...rawTokenTypes.map((tokenType) => tokenType.tokenTypeIdx!)) + 1);
+for (const [tokenType, action] of [
+  [Newline, NEWLINE],
+  [AsciiIdentifier, IDENTIFIER],
+  [UnicodeIdentifier, IDENTIFIER],
+  [DoubleQuoted, DOUBLE_QUOTED],
+  [LineComment, LINE_COMMENT],
+  [BlockComment, BLOCK_COMMENT],
+  [NumberLike, NUMBER_LIKE],
+  [RawString, RAW_STRING],
+  [SingleQuoted, SINGLE_QUOTED],
+] as const) {
+  actionOfType[tokenType.tokenTypeIdx!] = action;
+}
 for (const tokenType of operatorTokenTypes) {
   const name = tokenType.name === '|' ? '||' : tokenType.name === '&' ? '&&' : (tokenType.name as TokenKind);
-  operatorCodeOfType[tokenType.tokenTypeIdx!] = kindCode.get(name)!;
+  actionOfType[tokenType.tokenTypeIdx!] = OPERATOR_BASE + kindCode.get(name)!;
 }
-const CLOSING_CODES = new Set(['}', ')', ']'].map((kind) => kindCode.get(kind as TokenKind)!));
-const TERMINATOR_CODE = kindCode.get('TERMINATOR')!;
 
 /**
  * Tokens as parallel typed arrays: millions of token objects that live for
  * the whole parse would make every young-generation GC copy them.
  */
 export class TokenStream {
-  kinds = new Uint8Array(1024);
-  starts = new Int32Array(1024);
-  ends = new Int32Array(1024);
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
   length = 0;
 
-  constructor(readonly text: string) {}
+  constructor(readonly text: string) {
+    // About one token per eight characters in real configurations: most streams grow once at most.
+    const capacity = Math.max(1024, text.length >> 3);
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
 
   push(kind: TokenKind, start: number, end: number): void {
     this.pushCode(kindCode.get(kind)!, start, end);
   }
 
   pushCode(code: number, start: number, end: number): void {
-    if (this.length === this.kinds.length) {
-      const grow = <T extends Uint8Array | Int32Array>(array: T, bigger: T): T => {
-        bigger.set(array);
-        return bigger;
-      };
-      const capacity = this.length * 2;
-      this.kinds = grow(this.kinds, new Uint8Array(capacity));
-      this.starts = grow(this.starts, new Int32Array(capacity));
-      this.ends = grow(this.ends, new Int32Array(capacity));
-    }
+    if (this.length === this.kinds.length) this.grow();
     this.kinds[this.length] = code;
     this.starts[this.length] = start;
     this.ends[this.length] = end;
     this.length++;
+  }
+
+  private grow(): void {
+    const capacity = this.length * 2;
+    const kinds = new Uint8Array(capacity);
+    const starts = new Int32Array(capacity);
+    const ends = new Int32Array(capacity);
+    kinds.set(this.kinds);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.kinds = kinds;
+    this.starts = starts;
+    this.ends = ends;
   }
 
   kind(index: number): TokenKind {
@@ -114,8 +159,14 @@ export class TokenStream {
   }
 }
 
-/** Characters lexed per chevrotain call: short-lived raw token arrays keep GC cheap. */
-const CHUNK_SIZE = 1 << 16;
+/**
+ * Characters lexed per chevrotain call. Small chunks keep each call's token
+ * objects a small share of the young generation: when a scavenge found most
+ * of them alive, V8 began allocating chevrotain's tokens in the old
+ * generation, and every later scavenge copied their images (scans took up to
+ * 1.6x as long, varying from process to process).
+ */
+const CHUNK_SIZE = 1 << 12;
 
 /** Kinds after which a line feed ends the statement. */
 const terminatorDue = new Set<TokenKind>(['IDENT', 'BOOL', 'NULL', 'NUMBER', 'FLOAT', 'STRING', ')', ']', '}']);
@@ -140,7 +191,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
     });
   };
   const emitTerminator = (at: number, width: number): void => {
-    tokens.push('TERMINATOR', at, at + width);
+    tokens.pushCode(TERMINATOR_CODE, at, at + width);
     insertTerminator = false;
   };
 
@@ -213,99 +264,110 @@ export function scan(text: string, lines: LineIndex): ScanResult {
   };
   /** Turns chevrotain tokens `raw[0..count)` of a chunk starting at `base` into Alloy tokens. */
   const processChunk = (raw: IToken[], count: number, unmatched: UnmatchedRun[], base: number): void => {
-  let unmatchedIndex = 0;
-  for (let index = 0; index < count; index++) {
-    const token: IToken = raw[index]!;
-    const start = base + token.startOffset;
-    while (unmatchedIndex < unmatched.length && unmatched[unmatchedIndex]!.offset < start) {
+    let unmatchedIndex = 0;
+    let nextUnmatched = unmatched.length > 0 ? unmatched[0]!.offset : Infinity;
+    for (let index = 0; index < count; index++) {
+      const token: IToken = raw[index]!;
+      const start = base + token.startOffset;
+      while (nextUnmatched < start) {
+        emitIllegalRun(unmatched[unmatchedIndex]!);
+        unmatchedIndex++;
+        nextUnmatched = unmatchedIndex < unmatched.length ? unmatched[unmatchedIndex]!.offset : Infinity;
+      }
+      const image = token.image;
+      const end = start + image.length;
+      const action = actionOfType[token.tokenTypeIdx]!;
+      switch (action) {
+        case NEWLINE:
+          if (insertTerminator) emitTerminator(start, 1);
+          break;
+        case IDENTIFIER: {
+          let code = IDENT_CODE;
+          const length = image.length;
+          if (length === 4) {
+            if (image === 'true') code = BOOL_CODE;
+            else if (image === 'null') code = NULL_CODE;
+          } else if (length === 5 && image === 'false') code = BOOL_CODE;
+          tokens.pushCode(code, start, end);
+          insertTerminator = true;
+          break;
+        }
+        case DOUBLE_QUOTED:
+          // The common case, a closed string without escapes, needs no further check.
+          if (image.length < 2 || image.charCodeAt(image.length - 1) !== 34 || image.indexOf('\\') !== -1) {
+            const scanned = scanDoubleQuoted(image, text[end]);
+            for (const problem of scanned.problems) {
+              const at = start + problem.index;
+              report(at, Math.min(at + 1, text.length), 'syntax/invalid-escape', problem.message);
+            }
+            if (!scanned.terminated) report(start, end, 'syntax/unterminated-string', 'string literal not terminated');
+          }
+          if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
+          tokens.pushCode(STRING_CODE, start, end);
+          insertTerminator = true;
+          break;
+        case LINE_COMMENT:
+        case BLOCK_COMMENT:
+          if (insertTerminator && (action === LINE_COMMENT || commentsReachLineEnd(start))) emitTerminator(start, 0);
+          insertTerminator = false;
+          tokens.pushCode(COMMENT_CODE, start, end);
+          if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
+          if (action === BLOCK_COMMENT && (image.length < 4 || !image.endsWith('*/'))) {
+            report(start, end, 'syntax/unterminated-comment', 'block comment not terminated');
+          }
+          break;
+        case NUMBER_LIKE: {
+          let isFloat = false;
+          for (let at = 0; at < image.length; at++) {
+            const code = image.charCodeAt(at);
+            if (code === 46 || code === 101 || code === 69) isFloat = true;
+          }
+          if (/[eE][+-]?$/.test(image)) report(start, end, 'syntax/invalid-number', 'exponent has no digits');
+          tokens.pushCode(isFloat ? FLOAT_CODE : NUMBER_CODE, start, end);
+          insertTerminator = true;
+          break;
+        }
+        case RAW_STRING:
+          if (image.length < 2 || !image.endsWith('`')) {
+            report(start, end, 'syntax/unterminated-string', 'string literal not terminated');
+          }
+          if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
+          tokens.pushCode(STRING_CODE, start, end);
+          insertTerminator = true;
+          break;
+        case SINGLE_QUOTED: {
+          const content = image.slice(1, image.endsWith("'") && image.length > 1 ? -1 : undefined);
+          const fixable = image.length > 1 && image.endsWith("'") && !/["\\]/.test(content);
+          report(start, end, 'syntax/single-quoted-string', 'illegal single-quoted string; use double quotes', {
+            ...(fixable
+              ? {
+                  fix: {
+                    title: 'Use double quotes',
+                    edits: [{ range: { start: lines.positionAt(start), end: lines.positionAt(end) }, newText: `"${content}"` }],
+                  },
+                }
+              : {}),
+          });
+          tokens.pushCode(ILLEGAL_CODE, start, end);
+          insertTerminator = true;
+          break;
+        }
+        default: {
+          // Skipped whitespace never reaches here; anything else below OPERATOR_BASE is no token of ours.
+          if (action < OPERATOR_BASE) break;
+          const operatorCode = action - OPERATOR_BASE;
+          if (end - start === 1 && (operatorCode === OR_CODE || operatorCode === AND_CODE)) {
+            report(start, end, 'syntax/illegal-character', `missing second ${image} in ${image}${image}`);
+          }
+          tokens.pushCode(operatorCode, start, end);
+          insertTerminator = isClosingCode[operatorCode] === 1;
+        }
+      }
+    }
+    while (unmatchedIndex < unmatched.length) {
       emitIllegalRun(unmatched[unmatchedIndex]!);
       unmatchedIndex++;
     }
-    const image = token.image;
-    const end = start + image.length;
-    const operatorCode = operatorCodeOfType[token.tokenTypeIdx];
-    if (operatorCode !== undefined) {
-      if (image === '|' || image === '&') {
-        report(start, end, 'syntax/illegal-character', `missing second ${image} in ${image}${image}`);
-      }
-      tokens.pushCode(operatorCode, start, end);
-      insertTerminator = CLOSING_CODES.has(operatorCode);
-      continue;
-    }
-    const type = token.tokenType;
-    if (type === Newline) {
-      if (insertTerminator) emitTerminator(start, 1);
-      continue;
-    }
-    if (type === LineComment || type === BlockComment) {
-      if (insertTerminator && (type === LineComment || commentsReachLineEnd(start))) emitTerminator(start, 0);
-      insertTerminator = false;
-      tokens.push('COMMENT', start, end);
-      if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
-      if (type === BlockComment && (image.length < 4 || !image.endsWith('*/'))) {
-        report(start, end, 'syntax/unterminated-comment', 'block comment not terminated');
-      }
-      continue;
-    }
-    if (type === AsciiIdentifier || type === UnicodeIdentifier) {
-      const kind: TokenKind = image === 'true' || image === 'false' ? 'BOOL' : image === 'null' ? 'NULL' : 'IDENT';
-      tokens.push(kind, start, end);
-      insertTerminator = true;
-      continue;
-    }
-    if (type === NumberLike) {
-      const isFloat = /[.eE]/.test(image);
-      if (/[eE][+-]?$/.test(image)) report(start, end, 'syntax/invalid-number', 'exponent has no digits');
-      tokens.push(isFloat ? 'FLOAT' : 'NUMBER', start, end);
-      insertTerminator = true;
-      continue;
-    }
-    if (type === DoubleQuoted) {
-      // The common case, a closed string without escapes, needs no further check.
-      if (image.length < 2 || image.charCodeAt(image.length - 1) !== 34 || image.indexOf('\\') !== -1) {
-        const scanned = scanDoubleQuoted(image, text[end]);
-        for (const problem of scanned.problems) {
-          const at = start + problem.index;
-          report(at, Math.min(at + 1, text.length), 'syntax/invalid-escape', problem.message);
-        }
-        if (!scanned.terminated) report(start, end, 'syntax/unterminated-string', 'string literal not terminated');
-      }
-      if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
-      tokens.push('STRING', start, end);
-      insertTerminator = true;
-      continue;
-    }
-    if (type === RawString) {
-      if (image.length < 2 || !image.endsWith('`')) {
-        report(start, end, 'syntax/unterminated-string', 'string literal not terminated');
-      }
-      if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
-      tokens.push('STRING', start, end);
-      insertTerminator = true;
-      continue;
-    }
-    if (type === SingleQuoted) {
-      const content = image.slice(1, image.endsWith("'") && image.length > 1 ? -1 : undefined);
-      const fixable = image.length > 1 && image.endsWith("'") && !/["\\]/.test(content);
-      report(start, end, 'syntax/single-quoted-string', 'illegal single-quoted string; use double quotes', {
-        ...(fixable
-          ? {
-              fix: {
-                title: 'Use double quotes',
-                edits: [{ range: { start: lines.positionAt(start), end: lines.positionAt(end) }, newText: `"${content}"` }],
-              },
-            }
-          : {}),
-      });
-      tokens.push('ILLEGAL', start, end);
-      insertTerminator = true;
-      continue;
-    }
-  }
-  while (unmatchedIndex < unmatched.length) {
-    emitIllegalRun(unmatched[unmatchedIndex]!);
-    unmatchedIndex++;
-  }
   };
 
   // Chevrotain's lexer has no modes, so lexing from any token boundary gives the tokens of the whole
