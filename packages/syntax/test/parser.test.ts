@@ -374,6 +374,38 @@ describe('exact positions', () => {
     ]);
   });
 
+  it('bracket, operator and skipped-token positions after operands of many tokens', () => {
+    // The parser reuses a small ring of token objects: every offset must be read before the parse moves on.
+    const long = 'a.b.c.d.e.f.g.h.i.j';
+    const list = '1, 2, 3, 4, 5, 6, 7, 8, 9';
+    const text = `x = -(${long} + [${list}][f(${list})]) || {k = [${list}]}\nb {\n  y = ${long}\n  z = = = = = = = = = = = 1\n}\n`;
+    const result = parse(text);
+    expect(result.diagnostics.map((d) => d.message)).toEqual(['expected expression, got =']);
+    const at = (fragment: string, from = 0): number => text.indexOf(fragment, from);
+    const x = (result.file.body[0] as Attribute).value;
+    if (x.type !== 'Binary') throw new Error(x.type);
+    expect(x.operatorStart.offset).toBe(at('||'));
+    const unary = x.left;
+    if (unary.type !== 'Unary' || unary.operand.type !== 'Paren') throw new Error(unary.type);
+    expect(unary.start.offset).toBe(at('-('));
+    const paren = unary.operand;
+    expect([paren.lparen.offset, paren.rparen.offset, paren.end.offset]).toEqual([at('('), at(') ||'), at(') ||') + 1]);
+    const sum = paren.expression;
+    if (sum.type !== 'Binary' || sum.right.type !== 'Index' || sum.right.index.type !== 'Call') throw new Error(sum.type);
+    expect(sum.operatorStart.offset).toBe(at(' + ') + 1);
+    const index = sum.right;
+    expect([index.lbracket.offset, index.rbracket.offset]).toEqual([at('][') + 1, at(')])') + 1]);
+    expect([index.index.lparen.offset, index.index.rparen.offset]).toEqual([at('f(') + 1, at(')])')]);
+    const object = x.right;
+    if (object.type !== 'Object') throw new Error(object.type);
+    expect([object.lbrace.offset, object.rbrace.offset, object.end.offset]).toEqual([at('{k'), at(']}') + 1, at(']}') + 2]);
+    const block = result.file.body[1] as Block;
+    expect([block.lbrace.offset, block.rbrace?.offset]).toEqual([at('b {') + 2, text.lastIndexOf('}')]);
+    const broken = (block.body[1] as Attribute).value;
+    expect(broken.type).toBe('Error');
+    expect([broken.start.offset, broken.end.offset]).toEqual([at('= = =') + 2, at(' 1\n}') + 2]);
+  });
+
   it('offsets and columns count UTF-16 code units; byteColumn counts UTF-8 bytes', () => {
     const text = 'a = "😀é" + b\nc = "ü" + d';
     const result = parse(text);
