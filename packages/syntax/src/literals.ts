@@ -44,8 +44,12 @@ export interface StringScan {
   problems: EscapeProblem[];
 }
 
-/** Validates and unescapes a double-quoted string token (quotes included). */
-export function scanDoubleQuoted(raw: string, nextCharacter?: string): StringScan {
+/**
+ * Validates and unescapes a double-quoted string token (quotes included).
+ * With `wantValue` false only the problems are found (the scanner's check);
+ * `value` is then null.
+ */
+export function scanDoubleQuoted(raw: string, nextCharacter?: string, wantValue = true): StringScan {
   const problems: EscapeProblem[] = [];
   const terminated = raw.length >= 2 && raw.endsWith('"') && closesString(raw);
   if (raw.indexOf('\\') === -1) {
@@ -56,6 +60,7 @@ export function scanDoubleQuoted(raw: string, nextCharacter?: string): StringSca
     position < raw.length ? raw[position] : position === raw.length ? nextCharacter : undefined;
   const bytes: number[] = [];
   const pushText = (text: string): void => {
+    if (!wantValue) return;
     for (const byte of Buffer.from(text, 'utf8')) bytes.push(byte);
   };
   let index = 1;
@@ -138,13 +143,13 @@ export function scanDoubleQuoted(raw: string, nextCharacter?: string): StringSca
       problems.push({ index: escapeStart, message: 'escape sequence is invalid Unicode code point' });
     } else if (marker === 'u' || marker === 'U') {
       pushText(String.fromCodePoint(value));
-    } else {
+    } else if (wantValue) {
       bytes.push(value);
     }
     index = position;
     runStart = index;
   }
-  if (!terminated || problems.length > 0) return { value: null, terminated, problems };
+  if (!terminated || problems.length > 0 || !wantValue) return { value: null, terminated, problems };
   pushText(raw.slice(runStart, end));
   return { value: Buffer.from(bytes).toString('utf8'), terminated, problems };
 }

@@ -295,7 +295,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
         case DOUBLE_QUOTED:
           // The common case, a closed string without escapes, needs no further check.
           if (image.length < 2 || image.charCodeAt(image.length - 1) !== 34 || image.indexOf('\\') !== -1) {
-            const scanned = scanDoubleQuoted(image, text[end]);
+            const scanned = scanDoubleQuoted(image, text[end], false);
             for (const problem of scanned.problems) {
               const at = start + problem.index;
               report(at, Math.min(at + 1, text.length), 'syntax/invalid-escape', problem.message);

@@ -4,7 +4,7 @@
  * this toolkit (`#` comments, single-quoted strings).
  */
 import { describe, expect, it } from 'vitest';
-import { byteColumn, parse, tokenize, unquoteString, type Diagnostic } from '../src/index.js';
+import { byteColumn, parse, scanDoubleQuoted, tokenize, unquoteString, type Diagnostic } from '../src/index.js';
 import { applyFix } from './helpers.js';
 
 /** `kind:text` of every token except EOF. */
@@ -390,6 +390,15 @@ describe('lexer errors (§4.1)', () => {
   it('octal and hex escapes are bytes, decoded as UTF-8', () => {
     expect(unquoteString('"\\303\\251"')).toBe('é');
     expect(unquoteString('"\\xc3\\xa9"')).toBe('é');
+  });
+
+  it('scanDoubleQuoted without a value finds the same problems as with one', () => {
+    for (const raw of ['"\\a\\x41\\u00e9"', '"\\d \\x4g \\uD800"', '"\\', '"open', '"\\303\\251"']) {
+      const full = scanDoubleQuoted(raw);
+      const check = scanDoubleQuoted(raw, undefined, false);
+      expect(check).toEqual({ value: null, terminated: full.terminated, problems: full.problems });
+    }
+    expect(scanDoubleQuoted('"\\d"', undefined, false).problems.map((problem) => problem.message)).toEqual(['unknown escape sequence']);
   });
 
   it('raw strings take no escapes and drop CRs from their value', () => {
