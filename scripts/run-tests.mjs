@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Builds every package, installs the external tools the end-to-end tests use,
+// Builds every package, type-checks every package with its tests (the build
+// compiles sources only), installs the external tools the end-to-end tests use,
 // runs the whole vitest suite and ends with `tests: N passed, M failed`,
-// counted from vitest's own JSON report.
+// counted from vitest's own JSON report (a failed type check counts as one).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -27,6 +28,14 @@ if (buildStatus !== 0) {
   console.log('tests: 0 passed, 1 failed');
   process.exit(1);
 }
+
+// The type check does not depend on the Node version: the run with --skip-build (Node 22) leaves it out.
+const typecheckStatus = skipBuild
+  ? 0
+  : pnpmBin
+  ? run(process.execPath, [pnpmBin, '-r', 'run', 'typecheck'])
+  : run('npx', ['--yes', 'pnpm@10.34.8', '-r', 'run', 'typecheck']);
+if (typecheckStatus !== 0) console.log('type check failed');
 
 run('bash', [join(root, 'scripts', 'install-test-tools.sh')]);
 
@@ -54,7 +63,7 @@ const passed = report.numPassedTests ?? 0;
 const brokenFiles = (report.testResults ?? []).filter(
   (file) => file.status === 'failed' && (file.assertionResults ?? []).every((test) => test.status !== 'failed'),
 ).length;
-const failed = (report.numFailedTests ?? 0) + brokenFiles;
+const failed = (report.numFailedTests ?? 0) + brokenFiles + (typecheckStatus === 0 ? 0 : 1);
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(vitestStatus !== 0 || failed > 0 || passed === 0 ? 1 : 0);

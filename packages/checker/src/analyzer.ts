@@ -291,8 +291,9 @@ function traversalText(sourceText: string, segments: readonly ReferenceSegment[]
 const pendingTarget: ReferenceTarget = Object.freeze({ kind: 'unresolved' });
 
 /**
- * A new reference, its optional properties set in one literal (in the order they always had): an
- * object that gains properties after its creation needs a second allocation for them.
+ * A new reference. Every reference from an attribute (nearly all of them) gets its optional
+ * properties in one literal, in the order they always had: an object that gains properties after
+ * its creation needs a second allocation for them. The rare others gain them afterwards.
  */
 function newReference(
   traversal: Traversal,
@@ -544,7 +545,7 @@ export class Analyzer {
     for (const { statements, source } of members) {
       for (const statement of statements) {
         if (statement.type !== 'Block') continue;
-        if (statement.fullName === 'declare' || statement.fullName.startsWith('import.') && configBlockNames.has(statement.fullName)) continue;
+        if (isDefinitionBlock(statement)) continue;
         if (configBlockNames.has(statement.fullName) || serviceNames.has(statement.fullName)) {
           this.registerConfigBlock(scope, statement, source);
         } else {

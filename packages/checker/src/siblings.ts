@@ -16,9 +16,11 @@ import type { CheckerFileSystem } from './filesystem.js';
  * checks. A file's lookups only parse the siblings whose text can define the name looked up; from
  * the second check in a directory on, every file is parsed once and an index answers each lookup,
  * so checking every file of a directory of N files no longer registers N - 1 siblings per file.
- * Each check still reads (through its file system) every sibling, and drops the index when a
- * text changed.
+ * A check reads the siblings again (through its file system) unless the file system's `revision`
+ * is unchanged, and drops the index when a text changed.
  */
+
+/** One sibling file as last read. */
 interface DirectoryEntry {
   path: string;
   /** `undefined` when the file cannot be read. */
@@ -71,10 +73,9 @@ function isReadable(entry: DirectoryEntry | undefined): entry is DirectoryEntry 
 }
 
 function remember(directory: string, state: DirectoryState): void {
-  if (directories.get(directory) !== state || [...directories.keys()].pop() !== directory) {
-    directories.delete(directory);
-    directories.set(directory, state);
-  }
+  // Re-inserted, so that the map's order is least recently used first.
+  directories.delete(directory);
+  directories.set(directory, state);
   let total = 0;
   for (const cached of directories.values()) total += cached.paths.length;
   for (const [oldest, cached] of directories) {

@@ -2,13 +2,11 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   ResponseError,
-  TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionProvider } from './providers/completion.js';
 import { CodeActionProvider, FormattingProvider } from './providers/editing.js';
 import { HoverProvider } from './providers/hover.js';
@@ -172,7 +170,6 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
     diagnostics.documentChanged(event.document.uri, false);
   });
   documents.onDidClose((event) => {
-    workspace.forget(event.document.uri);
     openedVersions.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
     diagnostics.documentClosed(event.document.uri);

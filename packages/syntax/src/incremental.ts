@@ -30,7 +30,8 @@ export interface IncrementalParse {
 /**
  * Applies `change` to `previousText` and returns the parse of the new text, equal to
  * `parse(newText)`. Top-level statements the change does not touch are reused (the
- * ones after it with shifted positions, as new objects: `previous` is never mutated);
+ * ones after it with shifted positions, as new objects: `previous` is not mutated unless
+ * `consumePrevious` gives it up);
  * only the whole statements around the change are parsed again. Whenever reuse could
  * differ from a fresh parse (syntax errors before or after the change, statements
  * that would no longer be separated by a newline), the whole text is parsed.
@@ -137,12 +138,9 @@ function reuseStatements(
           column: position.line === changedLine ? position.column + columnDelta : position.column,
         });
 
-  // Positions may be shared between nodes in ways beyond those `forEachPosition` knows (error
-  // recovery gives some zero-width nodes one object for both ends): each object moves once.
-  const moved = new Set<Position>();
+  // `forEachPosition` visits each position object once, skipping the ones a node shares with its
+  // children (and the one object of a zero-width node), so each moves once.
   const moveInPlace = (position: Position): void => {
-    if (moved.has(position)) return;
-    moved.add(position);
     if (position.line === changedLine) position.column += columnDelta;
     position.offset += delta;
     position.line += lineDelta;
@@ -420,7 +418,7 @@ function mapField(field: ObjectField, map: MapPosition): ObjectField {
 
 /**
  * Calls `visit` for the position objects of a statement, skipping those the parser is known to
- * share with a child or an opening bracket (the caller still guards against visiting one twice).
+ * share with a child or an opening bracket: each position object once.
  */
 function forEachPosition(statement: Statement, visit: (position: Position) => void): void {
   if (statement.type === 'Attribute') {

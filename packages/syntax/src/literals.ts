@@ -53,7 +53,7 @@ export function scanDoubleQuoted(raw: string, nextCharacter?: string, wantValue 
   const problems: EscapeProblem[] = [];
   const terminated = raw.length >= 2 && raw.endsWith('"') && closesString(raw);
   if (raw.indexOf('\\') === -1) {
-    return { value: terminated ? raw.slice(1, -1) : null, terminated, problems };
+    return { value: terminated && wantValue ? raw.slice(1, -1) : null, terminated, problems };
   }
   const end = terminated ? raw.length - 1 : raw.length;
   const charAt = (position: number): string | undefined =>

@@ -36,11 +36,9 @@ import type {
 } from './ast.js';
 import { numberValue, unquoteString } from './literals.js';
 import { LineIndex } from './positions.js';
-import { COMMENT_CODE, scan, tokenKinds, TokenStream, type Token, type TokenKind } from './scanner.js';
+import { codeOf, COMMENT_CODE, scan, tokenKinds, TokenStream, type Token, type TokenKind } from './scanner.js';
 
-/** Codes below this are names and literals, whose text the parser needs. */
-const FIRST_OPERATOR_CODE = tokenKinds.indexOf('||');
-const EOF_CODE = tokenKinds.indexOf('EOF');
+const EOF_CODE = codeOf('EOF');
 
 /**
  * Nesting deeper than this (brackets, parentheses, braces, unary operators,
@@ -105,7 +103,6 @@ const typeOfTypeIndex: TokenType[] = [];
 tokenKinds.forEach((_kind, code) => {
   typeOfTypeIndex[typeIndexOfCode[code]!] = typeOfCode[code]!;
 });
-const codeOf = (kind: TokenKind): number => tokenKinds.indexOf(kind);
 const IDENT_CODE = codeOf('IDENT');
 const STRING_CODE = codeOf('STRING');
 const TERMINATOR_CODE = codeOf('TERMINATOR');
@@ -776,13 +773,7 @@ class AlloyParser extends EmbeddedActionsParser {
         const open = this.CONSUME(LSquare);
         const openStart = open.startOffset;
         const openEnd = open.endOffset!;
-        this.enter();
-        let index: Expression;
-        try {
-          index = this.SUBRULE(this.expression);
-        } finally {
-          this.leave();
-        }
+        const index = this.nestedExpression();
         const closeStart = this.current.startOffset;
         this.expect(1, RSquare);
         const node: IndexExpr = {
@@ -852,6 +843,16 @@ class AlloyParser extends EmbeddedActionsParser {
     }
     this.addDirect('syntax/block-as-expression', 'cannot use a block as an expression', subject.start.offset, closeEnd);
     return subject;
+  }
+
+  /** The expression inside `[…]` or `(…)`: one nesting level. */
+  private nestedExpression(): Expression {
+    this.enter();
+    try {
+      return this.SUBRULE(this.expression);
+    } finally {
+      this.leave();
+    }
   }
 
   /** expressionList = expression { "," expression } [ "," ], up to `until`; one nesting level. */
@@ -928,13 +929,7 @@ class AlloyParser extends EmbeddedActionsParser {
         const token = this.CONSUME(LParen);
         const open = this.pos(token.startOffset);
         const openEnd = token.endOffset!;
-        this.enter();
-        let expression: Expression;
-        try {
-          expression = this.SUBRULE(this.expression);
-        } finally {
-          this.leave();
-        }
+        const expression = this.nestedExpression();
         const closeStart = this.current.startOffset;
         this.expect(1, RParen);
         return {

@@ -51,21 +51,25 @@ export const tokenKinds: readonly TokenKind[] = [
   'IDENT', 'BOOL', 'NULL', 'NUMBER', 'FLOAT', 'STRING', 'COMMENT', 'TERMINATOR', 'ILLEGAL', 'EOF',
   '||', '&&', '!', '=', '==', '!=', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', '^', '{', '}', '(', ')', '[', ']', ',', '.',
 ];
-const kindCode = new Map<TokenKind, number>(tokenKinds.map((kind, code) => [kind, code]));
-export const COMMENT_CODE = kindCode.get('COMMENT')!;
+/** The code of a kind in a TokenStream. */
+export function codeOf(kind: TokenKind): number {
+  return tokenKinds.indexOf(kind);
+}
+export const COMMENT_CODE = codeOf('COMMENT');
+const EOF_CODE = codeOf('EOF');
 
-const IDENT_CODE = kindCode.get('IDENT')!;
-const BOOL_CODE = kindCode.get('BOOL')!;
-const NULL_CODE = kindCode.get('NULL')!;
-const NUMBER_CODE = kindCode.get('NUMBER')!;
-const FLOAT_CODE = kindCode.get('FLOAT')!;
-const STRING_CODE = kindCode.get('STRING')!;
-const ILLEGAL_CODE = kindCode.get('ILLEGAL')!;
-const TERMINATOR_CODE = kindCode.get('TERMINATOR')!;
-const OR_CODE = kindCode.get('||')!;
-const AND_CODE = kindCode.get('&&')!;
+const IDENT_CODE = codeOf('IDENT');
+const BOOL_CODE = codeOf('BOOL');
+const NULL_CODE = codeOf('NULL');
+const NUMBER_CODE = codeOf('NUMBER');
+const FLOAT_CODE = codeOf('FLOAT');
+const STRING_CODE = codeOf('STRING');
+const ILLEGAL_CODE = codeOf('ILLEGAL');
+const TERMINATOR_CODE = codeOf('TERMINATOR');
+const OR_CODE = codeOf('||');
+const AND_CODE = codeOf('&&');
 const isClosingCode = new Uint8Array(tokenKinds.length);
-for (const kind of ['}', ')', ']'] as const) isClosingCode[kindCode.get(kind)!] = 1;
+for (const kind of ['}', ')', ']'] as const) isClosingCode[codeOf(kind)] = 1;
 
 // What the scanner does with each raw token type, by chevrotain's token type index: one of the
 // actions below, or OPERATOR_BASE plus the operator's kind code (`|` and `&` stand for `||` and `&&`).
@@ -94,7 +98,7 @@ for (const [tokenType, action] of [
 }
 for (const tokenType of operatorTokenTypes) {
   const name = tokenType.name === '|' ? '||' : tokenType.name === '&' ? '&&' : (tokenType.name as TokenKind);
-  actionOfType[tokenType.tokenTypeIdx!] = OPERATOR_BASE + kindCode.get(name)!;
+  actionOfType[tokenType.tokenTypeIdx!] = OPERATOR_BASE + codeOf(name);
 }
 
 /**
@@ -113,10 +117,6 @@ export class TokenStream {
     this.kinds = new Uint8Array(capacity);
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
-  }
-
-  push(kind: TokenKind, start: number, end: number): void {
-    this.pushCode(kindCode.get(kind)!, start, end);
   }
 
   pushCode(code: number, start: number, end: number): void {
@@ -206,7 +206,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
         offset = next;
         continue;
       }
-      tokens.push('ILLEGAL', offset, next);
+      tokens.pushCode(ILLEGAL_CODE, offset, next);
       if (codePoint === 0) report(offset, next, 'syntax/illegal-character', 'illegal character NUL');
       else if (codePoint === 0xfeff) report(offset, next, 'syntax/illegal-character', 'illegal byte order mark');
       else if (codePoint === 0xfffd || (codePoint >= 0xd800 && codePoint < 0xe000))
@@ -404,7 +404,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
     size = CHUNK_SIZE;
   }
   if (insertTerminator) emitTerminator(text.length, 0);
-  tokens.push('EOF', text.length, text.length);
+  tokens.pushCode(EOF_CODE, text.length, text.length);
   diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
   return { tokens, diagnostics };
 }

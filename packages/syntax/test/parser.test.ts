@@ -391,11 +391,13 @@ describe('exact positions', () => {
     const paren = unary.operand;
     expect([paren.lparen.offset, paren.rparen.offset, paren.end.offset]).toEqual([at('('), at(') ||'), at(') ||') + 1]);
     const sum = paren.expression;
-    if (sum.type !== 'Binary' || sum.right.type !== 'Index' || sum.right.index.type !== 'Call') throw new Error(sum.type);
+    if (sum.type !== 'Binary' || sum.right.type !== 'Index') throw new Error(sum.type);
     expect(sum.operatorStart.offset).toBe(at(' + ') + 1);
     const index = sum.right;
     expect([index.lbracket.offset, index.rbracket.offset]).toEqual([at('][') + 1, at(')])') + 1]);
-    expect([index.index.lparen.offset, index.index.rparen.offset]).toEqual([at('f(') + 1, at(')])')]);
+    const call = index.index;
+    if (call.type !== 'Call') throw new Error(call.type);
+    expect([call.lparen.offset, call.rparen.offset]).toEqual([at('f(') + 1, at(')])')]);
     const object = x.right;
     if (object.type !== 'Object') throw new Error(object.type);
     expect([object.lbrace.offset, object.rbrace.offset, object.end.offset]).toEqual([at('{k'), at(']}') + 1, at(']}') + 2]);

@@ -30,10 +30,6 @@ function documentOfFile(workspace: AlloyWorkspace, current: ParsedDocument, file
   return isAbsolute(file) ? workspace.parsedPath(file) : undefined;
 }
 
-function uriOfFile(file: string): string {
-  return isAbsolute(file) ? pathToUri(file) : file;
-}
-
 function blockSelection(block: Block): { start: number; end: number } {
   if (block.label) return { start: block.label.start.offset, end: block.label.end.offset };
   return { start: block.name[0]!.start.offset, end: block.name[block.name.length - 1]!.end.offset };

@@ -39,9 +39,9 @@ const lspSeverity: Record<AlloyDiagnostic['severity'], DiagnosticSeverity> = {
 };
 
 /**
- * The check phase: parse diagnostics plus the checker's, published per
- * document with debouncing; a newer version of a document supersedes a
- * pending or running check of an older one.
+ * The check phase: the checker's diagnostics (which include the parser's),
+ * published per document with debouncing; a newer version of a document
+ * supersedes a pending or running check of an older one.
  */
 export class DiagnosticsService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -124,20 +124,21 @@ export class DiagnosticsService {
   }
 
   private async run(uri: string, generation: number): Promise<void> {
+    const document = this.workspace.document(uri);
+    if (!document) return;
+    const forced = this.mustCheck.delete(uri);
+    // Checked at this version already: check again only if an open dependency changed in a way it can
+    // see. (A change of settings or of files on disk forces the check: see `recheckAll`.)
+    if (!forced && this.lastResult(uri, document.version) && sameEntries(this.checkedAgainst.get(uri), this.dependencyKeys(uri))) return;
     let settings: EffectiveSettings;
     try {
       settings = await this.settingsFor(uri);
     } catch {
       settings = { rules: {}, ignored: false };
     }
-    if (!this.isCurrent(uri, generation)) return;
-    const document = this.workspace.document(uri);
-    if (!document) return;
-    const forced = this.mustCheck.delete(uri);
-    // Checked at this version already: check again only if an open dependency changed in a way it can see.
-    if (!forced && this.lastResult(uri, document.version) && sameEntries(this.checkedAgainst.get(uri), this.dependencyKeys(uri))) return;
-    const diagnostics = this.diagnosticsOf(document, settings);
-    if (!this.isCurrent(uri, generation)) {
+    // A newer change (and so a newer document version) supersedes this run.
+    const diagnostics = this.isCurrent(uri, generation) ? this.diagnosticsOf(document, settings) : undefined;
+    if (diagnostics === undefined || !this.isCurrent(uri, generation)) {
       if (forced) this.mustCheck.add(uri);
       return;
     }
@@ -276,7 +277,7 @@ function sameEntries(before: ReadonlyMap<string, string> | undefined, after: Rea
   return true;
 }
 
-/** Blocks whose whole text other files may depend on: module definitions, imports, templates. */
+/** Blocks whose whole text other files may depend on (with `import.*`, tested by prefix): module definitions and templates. */
 const opaqueBlocks: ReadonlySet<string> = new Set(['declare', 'argument', 'export', 'foreach']);
 
 /**

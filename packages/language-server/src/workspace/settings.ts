@@ -8,7 +8,7 @@ export type RuleLevel = 'off' | 'warn' | 'error' | 'info';
 export interface AlloySettings {
   stabilityLevel?: StabilityLevel;
   rules?: Record<string, RuleLevel>;
-  /** Path to an `.alloy-lint.json`; relative paths are taken from the first workspace folder. */
+  /** Path to an `.alloy-lint.json` or a package.json with an `alloy-lint` key; relative paths are taken from the first workspace folder. */
   lintConfigPath?: string;
 }
 
@@ -69,6 +69,11 @@ interface LintConfigFile {
 export const packageJsonKey = 'alloy-lint';
 const knownConfigKeys: ReadonlySet<string> = new Set(['$schema', 'rules', 'ignorePatterns', 'stabilityLevel']);
 
+/** JSON.parse after a byte order mark, as alloy-lint reads its configuration. */
+function parseJson(text: string): unknown {
+  return JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+}
+
 function readJsonFile(path: string): { value?: unknown; problem?: string } | undefined {
   let text: string;
   try {
@@ -77,7 +82,7 @@ function readJsonFile(path: string): { value?: unknown; problem?: string } | und
     return undefined;
   }
   try {
-    return { value: JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) };
+    return { value: parseJson(text) };
   } catch (error) {
     return { problem: `${path}: invalid JSON (${error instanceof Error ? error.message : String(error)})` };
   }
@@ -152,7 +157,7 @@ export function findLintConfig(filePath: string): string | undefined {
     if (existsSync(packageJson)) {
       try {
         const text = readFileSync(packageJson, 'utf8');
-        if (text.includes(`"${packageJsonKey}"`) && (readJsonFile(packageJson)?.value as Record<string, unknown> | null)?.[packageJsonKey] !== undefined) {
+        if (text.includes(`"${packageJsonKey}"`) && (parseJson(text) as Record<string, unknown> | null)?.[packageJsonKey] !== undefined) {
           return packageJson;
         }
       } catch {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { TextDocuments, type TextDocumentsConfiguration } from 'vscode-languageserver/node';
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildFileModel, type FileModel, type Scope } from '../analysis/fileModel.js';
 import { parse, reparse, type Block, type CheckerFileSystem, type ParseResult } from '../toolkit.js';
 import { documentKey, pathToUri, uriToPath } from './uris.js';
@@ -56,11 +56,11 @@ export class AlloyWorkspace {
   readonly disk = new DiskCache();
   workspaceFolders: string[] = [];
 
-  /** The open documents; by default kept with `documentUpdates`, so that edits are re-parsed incrementally. */
+  /** The open documents, kept with `documentUpdates`, so that edits are re-parsed incrementally. */
   readonly documents: TextDocuments<TextDocument>;
 
-  constructor(documents?: TextDocuments<TextDocument>) {
-    this.documents = documents ?? new TextDocuments(this.documentUpdates);
+  constructor() {
+    this.documents = new TextDocuments(this.documentUpdates);
     this.documents.onDidOpen((event) => this.indexOpen(event.document));
     this.documents.onDidClose((event) => {
       const path = uriToPath(event.document.uri);
@@ -151,10 +151,6 @@ export class AlloyWorkspace {
     return document && cached && cached.version === document.version && cached.document === document ? cached : undefined;
   }
 
-  forget(uri: string): void {
-    this.parsedOpen.delete(uri);
-  }
-
   openUris(): string[] {
     return this.documents.keys();
   }
@@ -205,12 +201,7 @@ export class AlloyWorkspace {
   }
 
   /** Files changed on disk (watched-file notifications): drop what was cached about them. */
-  diskChanged(paths?: readonly string[]): void {
-    if (!paths) {
-      this.disk.clear();
-      this.parsedDisk.clear();
-      return;
-    }
+  diskChanged(paths: readonly string[]): void {
     for (const path of paths) {
       this.disk.forget(path);
       this.parsedDisk.delete(path);
@@ -344,11 +335,6 @@ export class DiskCache {
     this.files.delete(path);
     this.directories.delete(path);
     this.directories.delete(dirname(path));
-  }
-
-  clear(): void {
-    this.files.clear();
-    this.directories.clear();
   }
 }
 
