@@ -171,6 +171,12 @@ const CHUNK_SIZE = 1 << 12;
 /** Kinds after which a line feed ends the statement. */
 const terminatorDue = new Set<TokenKind>(['IDENT', 'BOOL', 'NULL', 'NUMBER', 'FLOAT', 'STRING', ')', ']', '}']);
 
+/** Lone surrogates are what upstream's invalid UTF-8 becomes in a JavaScript string. */
+function hasLoneSurrogates(text: string): boolean {
+  // `isWellFormed` is in every supported Node (20 and later), but not in the ES2022 library typings.
+  return !(text as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
 interface UnmatchedRun {
   offset: number;
   length: number;
@@ -248,7 +254,10 @@ export function scan(text: string, lines: LineIndex): ScanResult {
     }
   };
   // Upstream reports NUL, invalid UTF-8 and a misplaced BOM anywhere, also inside strings and comments.
-  const mayHaveBadCharacters = /[\0\ud800-\udfff\ufeff\ufffd]/.test(text);
+  // Four searches instead of one regular expression (10 ms on 10 MB): each is a memchr-like scan, and
+  // on a text of one-byte characters, as most configurations are, the last three return at once.
+  const mayHaveBadCharacters =
+    text.indexOf('\0') !== -1 || text.indexOf('\ufeff') !== -1 || text.indexOf('\ufffd') !== -1 || hasLoneSurrogates(text);
   const reportBadCharactersIn = (start: number, end: number): void => {
     for (let offset = start; offset < end; offset++) {
       const code = text.charCodeAt(offset);
