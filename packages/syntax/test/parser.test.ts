@@ -18,6 +18,7 @@ import {
   parse,
   positionAt,
   walk,
+  type ArrayExpr,
   type Attribute,
   type Block,
   type Diagnostic,
@@ -221,6 +222,26 @@ describe('expressions', () => {
     expect(valueOf('{}')).toMatchObject({ type: 'Object', fields: [], trailingComma: false });
     expect(valueOf('{a = 1,}')).toMatchObject({ fields: [{ type: 'ObjectField', key: { name: 'a' } }], trailingComma: true });
     expect(valueOf('f(1,)')).toMatchObject({ type: 'Call', trailingComma: true });
+  });
+
+  it('lists of every length keep their elements in order, also with lists nested in them', () => {
+    // Lists are gathered on one stack and copied out by length (0 to 8 by literal, longer by slice).
+    for (let length = 0; length <= 12; length++) {
+      const numbers = Array.from({ length }, (_, index) => String(index));
+      expect(shape(`[${numbers.join(', ')}]`)).toBe(`[${numbers.join(', ')}]`);
+      expect(shape(`f(${numbers.map((number) => `[${number}, g(${number})]`).join(', ')})`)).toBe(
+        `f(${numbers.map((number) => `[${number}, g(${number})]`).join(', ')})`,
+      );
+      expect(shape(`{${numbers.map((number) => `k${number} = [${number}]`).join(', ')}}`)).toBe(
+        `{${numbers.map((number) => `k${number} = [${number}]`).join(', ')}}`,
+      );
+      const block = parse(`b {\n${numbers.map((number) => `a${number} = ${number}\n c${number} { d = [${number}] }`).join('\n')}\n}\n`);
+      expect(block.diagnostics).toEqual([]);
+      const body = (block.file.body[0] as Block).body;
+      expect(body.map((statement) => (statement.type === 'Attribute' ? statement.name.name : statement.fullName))).toEqual(
+        numbers.flatMap((number) => [`a${number}`, `c${number}`]),
+      );
+    }
   });
 
   it('multi-line arrays, objects and calls with a comma after the last element', () => {
@@ -802,6 +823,18 @@ describe('nesting limit', () => {
     const result = parse(text);
     expect(result.diagnostics.map((d) => d.code)).toEqual(['syntax/nesting-too-deep']);
     expect(result.file.body.map((statement) => (statement as Attribute).name.name)).toEqual(['a', 'c']);
+  });
+
+  it('a too-deep statement leaves none of its lists\' elements behind in the statements after it', () => {
+    // Every level has gathered elements (statements, fields, list items) before the limit is hit.
+    const depth = MAX_NESTING_DEPTH * 2;
+    const text = `a = 1\nb { x = 1\n y = [1, 2, { k = 1, m = f(1, ${'[1, '.repeat(depth)}${']'.repeat(depth)}) }]\n}\nc { d = [3] }\ne = 2`;
+    const result = parse(text);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['syntax/nesting-too-deep']);
+    expect(result.file.body.map((statement) => statement.type)).toEqual(['Attribute', 'Block', 'Attribute']);
+    const block = result.file.body[1] as Block;
+    expect(block.body.map((statement) => (statement as Attribute).name.name)).toEqual(['d']);
+    expect(((block.body[0] as Attribute).value as ArrayExpr).elements).toHaveLength(1);
   });
 });
 
