@@ -203,43 +203,6 @@ const emptyList: ListOf<Expression> = { items: [], trailingComma: false };
 class NestingTooDeep extends Error {}
 
 /**
- * `stack[from..]` as an array of exactly that length, popped off the stack.
- *
- * The parser gathers the elements of every list on one stack and takes them out with this, instead
- * of growing each list with `push`: V8 allocates the backing store of a pushed-to array in the young
- * generation even when it allocates the array itself in the old one, so every scavenge during a
- * parse copied the stores of all lists built so far (they all survive: 26 MB of copying per parse of
- * a 10 MB file, 11 MB without). An array literal is allocated, contents and all, where V8 has decided
- * for that literal, which for a tree that outlives the parse is the old generation.
- */
-function takeFrom<T>(stack: T[], from: number): T[] {
-  let list: T[];
-  const at = from;
-  switch (stack.length - from) {
-    case 0: list = []; break;
-    case 1: list = [stack[at]!]; break;
-    case 2: list = [stack[at]!, stack[at + 1]!]; break;
-    case 3: list = [stack[at]!, stack[at + 1]!, stack[at + 2]!]; break;
-    case 4: list = [stack[at]!, stack[at + 1]!, stack[at + 2]!, stack[at + 3]!]; break;
-    case 5: list = [stack[at]!, stack[at + 1]!, stack[at + 2]!, stack[at + 3]!, stack[at + 4]!]; break;
-    case 6: list = [stack[at]!, stack[at + 1]!, stack[at + 2]!, stack[at + 3]!, stack[at + 4]!, stack[at + 5]!]; break;
-    case 7: list = [stack[at]!, stack[at + 1]!, stack[at + 2]!, stack[at + 3]!, stack[at + 4]!, stack[at + 5]!, stack[at + 6]!]; break;
-    case 8: list = [stack[at]!, stack[at + 1]!, stack[at + 2]!, stack[at + 3]!, stack[at + 4]!, stack[at + 5]!, stack[at + 6]!, stack[at + 7]!]; break;
-    default: list = stack.slice(from);
-  }
-  stack.length = from;
-  return list;
-}
-
-/** `[first, ...rest]`, as a literal for the common lengths (see `takeFrom`). */
-function nameFragments(first: Identifier, rest: Identifier[] | null): Identifier[] {
-  if (rest === null) return [first];
-  if (rest.length === 1) return [first, rest[0]!];
-  if (rest.length === 2) return [first, rest[0]!, rest[1]!];
-  return [first, ...rest];
-}
-
-/**
  * Interns ranges of one text: an open-addressing table keyed by an FNV-1a
  * hash of the characters, so that looking up a name seen before allocates
  * nothing (a `Map` would need the slice first).
@@ -316,8 +279,6 @@ class AlloyParser extends EmbeddedActionsParser {
   private depth = 0;
   private nestingReported = false;
   private diagnostics: Diagnostic[] = [];
-  /** Elements of the lists being parsed, innermost last (see `takeFrom`). */
-  private readonly listStack: Array<Statement | Expression | ObjectField> = [];
   private names = new Map<string, string>();
   private interned = new RangeInterner('');
   /** Value of each string literal text seen (literal texts repeat as much as names do). */
@@ -358,7 +319,6 @@ class AlloyParser extends EmbeddedActionsParser {
     this.depth = 0;
     this.nestingReported = false;
     this.diagnostics = [];
-    this.listStack.length = 0;
     this.names = new Map();
     this.stringValues = new Map();
     this.interned = new RangeInterner(text);
@@ -552,19 +512,16 @@ class AlloyParser extends EmbeddedActionsParser {
 
   /** file = { statement TERMINATOR } EOF. A statement nested too deeply is dropped and parsing resumes after it. */
   readonly file = this.RULE('file', (): File => {
-    const from = this.listStack.length;
+    const body: Statement[] = [];
     while (this.RECORDING_PHASE || this.current.code !== EOF_CODE) {
       const startIndex = this.index;
       const startPreviousEnd = this.previousTokenEnd;
-      const startListLength = this.listStack.length;
       try {
         const statement = this.SUBRULE(this.statement);
-        if (statement) this.listStack.push(statement);
+        if (statement) body.push(statement);
       } catch (error) {
         // A stack overflow is a last resort: the nesting limit is meant to come first.
         if (!(error instanceof NestingTooDeep) && !isStackOverflow(error)) throw error;
-        // Drops the elements of the lists that were open inside the dropped statement.
-        this.listStack.length = startListLength;
         this.depth = 0;
         this.reportNesting();
         this.index = startIndex;
@@ -576,21 +533,20 @@ class AlloyParser extends EmbeddedActionsParser {
       if (this.current.code === EOF_CODE) break;
       this.endStatement();
     }
-    const body = takeFrom(this.listStack, from) as Statement[];
     return { type: 'File', body, start: this.pos(0), end: this.pos(this.text.length) };
   });
 
   /** blockBody = { statement TERMINATOR }, up to (not including) the `}`. */
   private readonly blockBody = this.RULE('blockBody', (): Statement[] => {
-    const from = this.listStack.length;
+    const body: Statement[] = [];
     while (this.RECORDING_PHASE || (this.current.code !== RCURLY_CODE && this.current.code !== EOF_CODE)) {
       const statement = this.SUBRULE(this.statement);
-      if (statement) this.listStack.push(statement);
+      if (statement) body.push(statement);
       if (this.RECORDING_PHASE) break;
       if (this.current.code === RCURLY_CODE) break;
       this.endStatement();
     }
-    return takeFrom(this.listStack, from) as Statement[];
+    return body;
   });
 
   /** statement = blockName ( "=" expression | "{" blockBody "}" ). */
@@ -653,7 +609,7 @@ class AlloyParser extends EmbeddedActionsParser {
       const first = name.first;
       return {
         type: 'Block',
-        name: nameFragments(first, name.rest),
+        name: name.rest === null ? [first] : [first, ...name.rest],
         fullName: name.rest === null ? first.name : this.fullName(first, name.rest),
         label: name.label,
         body,
@@ -903,23 +859,22 @@ class AlloyParser extends EmbeddedActionsParser {
   private expressionList(until: number, occurrence: number): ListOf<Expression> {
     this.enter();
     try {
-      const from = this.listStack.length;
+      const items: Expression[] = [];
       let trailingComma = false;
       while (this.RECORDING_PHASE || (this.current.code !== until && this.current.code !== EOF_CODE)) {
-        const item = this.subrule(occurrence, this.expression);
-        this.listStack.push(item);
+        items.push(this.subrule(occurrence, this.expression));
         trailingComma = false;
         if (!this.RECORDING_PHASE && this.current.code === until) break;
         if (this.RECORDING_PHASE || this.current.code === COMMA_CODE) {
           this.consume(occurrence, Comma);
           trailingComma = true;
         } else {
-          this.missingComma('expression list', item);
+          this.missingComma('expression list', items[items.length - 1]!);
           this.skip();
         }
         if (this.RECORDING_PHASE) break;
       }
-      return { items: takeFrom(this.listStack, from) as Expression[], trailingComma };
+      return { items, trailingComma };
     } finally {
       this.leave();
     }
@@ -1013,20 +968,19 @@ class AlloyParser extends EmbeddedActionsParser {
         const token = this.CONSUME(LCurly);
         const open = this.pos(token.startOffset);
         const openEnd = token.endOffset!;
-        const from = this.listStack.length;
+        const fields: ObjectField[] = [];
         let trailingComma = false;
         this.enter();
         try {
           while (this.RECORDING_PHASE || (this.current.code !== RCURLY_CODE && this.current.code !== EOF_CODE)) {
-            const field = this.field();
-            this.listStack.push(field);
+            fields.push(this.field());
             trailingComma = false;
             if (!this.RECORDING_PHASE && this.current.code === RCURLY_CODE) break;
             if (this.RECORDING_PHASE || this.current.code === COMMA_CODE) {
               this.CONSUME(Comma);
               trailingComma = true;
             } else {
-              this.missingComma('field list', field);
+              this.missingComma('field list', fields[fields.length - 1]!);
               this.skip();
             }
             if (this.RECORDING_PHASE) break;
@@ -1034,7 +988,6 @@ class AlloyParser extends EmbeddedActionsParser {
         } finally {
           this.leave();
         }
-        const fields = takeFrom(this.listStack, from) as ObjectField[];
         const closeStart = this.current.startOffset;
         this.expect(1, RCurly);
         const object: ObjectExpr = {

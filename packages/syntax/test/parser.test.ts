@@ -225,7 +225,7 @@ describe('expressions', () => {
   });
 
   it('lists of every length keep their elements in order, also with lists nested in them', () => {
-    // Lists are gathered on one stack and copied out by length (0 to 8 by literal, longer by slice).
+    // Arrays, calls, objects and block bodies of 0 to 12 elements, each holding lists of its own.
     for (let length = 0; length <= 12; length++) {
       const numbers = Array.from({ length }, (_, index) => String(index));
       expect(shape(`[${numbers.join(', ')}]`)).toBe(`[${numbers.join(', ')}]`);
