@@ -58,18 +58,32 @@ function clamp(offset: number, length: number): number {
   return Math.max(0, Math.min(Number.isFinite(offset) ? Math.trunc(offset) : 0, length));
 }
 
-/** As LSP text documents do: a line past the end is the end, a character past the line is the line end. */
+/**
+ * As LSP text documents do: lines end at `\r\n`, `\r` or `\n` (Alloy counts only `\n`, but LSP
+ * positions are the editor's); a line past the last is the end of the text, and a character past
+ * the end of its line is that end.
+ */
 function offsetOfLspPosition(text: string, line: number, character: number): number {
   if (line < 0) return 0;
   let lineStart = 0;
   for (let current = 0; current < line; current++) {
-    const newline = text.indexOf('\n', lineStart);
-    if (newline === -1) return text.length;
-    lineStart = newline + 1;
+    const next = nextLspLineStart(text, lineStart);
+    if (next === -1) return text.length;
+    lineStart = next;
   }
-  let lineEnd = text.indexOf('\n', lineStart);
-  if (lineEnd === -1) lineEnd = text.length;
+  let lineEnd = lineStart;
+  while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
   return lineStart + Math.max(0, Math.min(character, lineEnd - lineStart));
+}
+
+/** The offset after the line break that ends the line at `from`, or -1 on the last line. */
+function nextLspLineStart(text: string, from: number): number {
+  for (let index = from; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 10) return index + 1;
+    if (code === 13) return text.charCodeAt(index + 1) === 10 ? index + 2 : index + 1;
+  }
+  return -1;
 }
 
 function reuseStatements(

@@ -112,10 +112,12 @@ function toChange(text: string, previous: ParseResult, plan: EditPlan, asRange: 
   const start = places.length > 0 ? places[Math.floor(plan.at * places.length) % places.length]! : Math.floor(plan.at * (text.length + 1));
   const end = Math.min(text.length, start + plan.removed);
   if (!asRange) return { startOffset: start, endOffset: end, text: plan.inserted };
+  // LSP lines end at \r\n, \r or \n (an offset between \r and \n is not a position of its own).
   const lspPosition = (offset: number) => {
     const before = text.slice(0, offset);
-    const line = before.split('\n').length - 1;
-    return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+    const breaks = before.match(/\r\n|\r|\n/g) ?? [];
+    const lastBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+    return { line: breaks.length, character: offset - (lastBreak + 1) };
   };
   return { range: { start: lspPosition(start), end: lspPosition(end) }, text: plan.inserted };
 }
@@ -146,6 +148,20 @@ describe('reparse', () => {
     expect(newText).toBe('a = 1\n    b = 2\n');
     expect(result.file.body[1]!.start).toEqual({ offset: 10, line: 2, column: 5 });
     expect(result).toStrictEqual(parse(newText));
+  });
+
+  it('reads LSP ranges with the editor\'s line breaks: \\r\\n, \\r and \\n each end a line', () => {
+    const text = 'a = 1\r\nb = 2\rc = 3\nd = 4\n';
+    const change = (line: number, character: number, endCharacter = character) =>
+      reparse(text, parse(text), { range: { start: { line, character }, end: { line, character: endCharacter } }, text: 'x' }).text;
+    expect(change(1, 0)).toBe('a = 1\r\nxb = 2\rc = 3\nd = 4\n');
+    expect(change(2, 0)).toBe('a = 1\r\nb = 2\rxc = 3\nd = 4\n');
+    expect(change(3, 4, 5)).toBe('a = 1\r\nb = 2\rc = 3\nd = x\n');
+    // A character past the end of its line is the line's end, before its line break.
+    expect(change(0, 99)).toBe('a = 1x\r\nb = 2\rc = 3\nd = 4\n');
+    expect(change(1, 99)).toBe('a = 1\r\nb = 2x\rc = 3\nd = 4\n');
+    // A line past the last is the end of the text.
+    expect(change(9, 0)).toBe(`${text}x`);
   });
 
   it('moves the statements after the change in place when the caller gives the previous parse up', () => {
