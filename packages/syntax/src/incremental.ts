@@ -134,11 +134,20 @@ function reuseStatements(
     if (finalNewline < Math.max(lastStatementEnd, lastCommentEnd)) return undefined;
   }
 
+  const lineBase = base.line - 1;
+  const columnBase = base.column - 1;
   const rebase = (position: Position): Position => ({
     offset: position.offset + sliceStart,
-    line: position.line + base.line - 1,
-    column: position.line === 1 ? position.column + base.column - 1 : position.column,
+    line: position.line + lineBase,
+    column: position.line === 1 ? position.column + columnBase : position.column,
   });
+  // The slice's tree and comments are this function's own: their positions are rebased in place
+  // (each object once, see `forEachPosition`) instead of copied.
+  const rebaseInPlace = (position: Position): void => {
+    if (position.line === 1) position.column += columnBase;
+    position.offset += sliceStart;
+    position.line += lineBase;
+  };
   const changedLine = base.line + countNewlines(previousText, sliceStart, changeEnd);
   const lineDelta = countNewlines(insertedText, 0, insertedText.length) - countNewlines(previousText, changeStart, changeEnd);
   const newChangeEndColumn = columnOfOffset(text, changeStart + insertedText.length);
@@ -161,7 +170,7 @@ function reuseStatements(
   };
   const move = shift && consumePrevious ? moveInPlace : undefined;
 
-  // Before anything moves in place: a diagnostic's fix may share a position with a node.
+  // Before anything moves in place: a diagnostic or its fix may share a position with a node.
   const diagnostics: Diagnostic[] = [];
   let next = 0;
   const previousDiagnostics = previous.diagnostics;
@@ -172,7 +181,10 @@ function reuseStatements(
     diagnostics.push(shift ? mapDiagnostic(diagnostic, shift) : diagnostic);
   }
   const newBody: Statement[] = body.slice(0, kept);
-  for (const statement of sliceBody) newBody.push(mapStatement(statement, rebase));
+  for (const statement of sliceBody) {
+    forEachPosition(statement, rebaseInPlace);
+    newBody.push(statement);
+  }
   for (let index = resumed; index < body.length; index++) {
     const statement = body[index]!;
     if (move) forEachPosition(statement, move);
@@ -183,7 +195,11 @@ function reuseStatements(
   const previousComments = previous.comments;
   let index = 0;
   for (; index < previousComments.length && previousComments[index]!.end.offset <= sliceStart; index++) comments.push(previousComments[index]!);
-  for (const comment of sliceComments) comments.push(mapComment(comment, rebase));
+  for (const comment of sliceComments) {
+    rebaseInPlace(comment.start);
+    rebaseInPlace(comment.end);
+    comments.push(comment);
+  }
   while (index < previousComments.length && previousComments[index]!.start.offset < previousSliceEnd) index++;
   for (; index < previousComments.length; index++) {
     const comment = previousComments[index]!;
