@@ -799,11 +799,13 @@ export class Analyzer {
           continue;
         }
         const block = statement;
+        if (block.fullName === 'declare') {
+          this.checkDeclare(scope, block, source);
+          continue;
+        }
         const owner = this.ownerEntry(scope, block);
-        if (block.fullName === 'declare') this.checkDeclare(scope, block, source, owner);
-        else if (configBlockNames.has(block.fullName) || serviceNames.has(block.fullName)) {
-          this.checkConfigBlock(scope, block, source, owner);
-        } else this.checkComponent(scope, block, source, owner);
+        if (configBlockNames.has(block.fullName) || serviceNames.has(block.fullName)) this.checkConfigBlock(scope, block, source, owner);
+        else this.checkComponent(scope, block, source, owner);
       }
     }
   }
@@ -817,7 +819,7 @@ export class Analyzer {
     return entry && entry.block === block ? entry : undefined;
   }
 
-  private checkDeclare(scope: Scope, block: Block, source: SourceFile, owner: NodeEntry | undefined): void {
+  private checkDeclare(scope: Scope, block: Block, source: SourceFile): void {
     const label = labelOf(block);
     if (label === '') this.error(source, 'alloy/missing-label', 'declare block must have a label', blockNameRange(block));
     if (label === 'declare') {
@@ -828,7 +830,6 @@ export class Analyzer {
     const members = [{ statements: block.body, source }];
     this.register(child, members);
     this.checkMembers(child, members);
-    void owner;
   }
 
   private checkConfigBlock(scope: Scope, block: Block, source: SourceFile, owner: NodeEntry | undefined): void {
@@ -877,10 +878,10 @@ export class Analyzer {
     if (schema) this.checkBody(scope, source, owner, block, schema, excluded);
     else this.scanBody(scope, source, owner, block.body, block);
 
-    if (name === 'foreach') this.checkForeachTemplate(scope, block, source, owner);
+    if (name === 'foreach') this.checkForeachTemplate(scope, block, source);
   }
 
-  private checkForeachTemplate(scope: Scope, block: Block, source: SourceFile, owner: NodeEntry | undefined): void {
+  private checkForeachTemplate(scope: Scope, block: Block, source: SourceFile): void {
     const label = labelOf(block);
     const path = `${scope.info.path === '' ? '' : `${scope.info.path}/`}foreach.${label}`;
     const child = new Scope({ kind: 'foreach', path, block }, scope.inModule, true, scope, scope);
@@ -898,7 +899,6 @@ export class Analyzer {
       this.register(child, members);
       this.checkMembers(child, members);
     }
-    void owner;
   }
 
   private checkComponent(scope: Scope, block: Block, source: SourceFile, owner: NodeEntry | undefined): void {
