@@ -39,7 +39,7 @@ const entry = `
 import ignore from 'ignore';
 import { useBundledPackages } from './src/engine.ts';
 import { useBundledIgnore } from './src/ignore-matcher.ts';
-import { runCli } from './src/main.ts';
+import { runAsProcess } from './src/main.ts';
 
 useBundledIgnore(ignore);
 useBundledPackages({
@@ -47,14 +47,7 @@ useBundledPackages({
   '@alloy-toolkit/checker': () => import('@alloy-toolkit/checker'),
   'prettier-plugin-alloy': () => import('prettier-plugin-alloy'),
 });
-runCli(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  () => {
-    process.exitCode = 2;
-  },
-);
+await runAsProcess(process.argv.slice(2));
 `;
 
 const sourceAliases = {

@@ -5,14 +5,6 @@ import module from 'node:module';
 // every commit); older versions have no enableCompileCache. Enabled before the CLI's modules load.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
-const { runCli } = await import('./main.js');
+const { runAsProcess } = await import('./main.js');
 
-// Set the exit code instead of calling process.exit so that piped output is flushed.
-runCli(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  () => {
-    process.exitCode = 2;
-  },
-);
+await runAsProcess(process.argv.slice(2));

@@ -258,6 +258,21 @@ async function runGraph(argv: readonly string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+/**
+ * Runs the CLI as this process: the exit code is set, not passed to `process.exit`, so that piped
+ * output is flushed first; an error that escapes `runCli` (a bug) still exits with 2.
+ */
+export function runAsProcess(argv: readonly string[]): Promise<void> {
+  return runCli(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 2;
+    },
+  );
+}
+
 /** Runs the command line; returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const debug = argv.includes('--debug');
