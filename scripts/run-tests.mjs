@@ -17,12 +17,13 @@ function run(command, args, options = {}) {
   return result.status ?? 1;
 }
 
-const pnpmBin = process.env.npm_execpath;
-const buildStatus = skipBuild
-  ? 0
-  : pnpmBin
-  ? run(process.execPath, [pnpmBin, 'run', 'build'])
-  : run('npx', ['--yes', 'pnpm@10.34.8', 'run', 'build']);
+/** A root package.json script, through the pnpm that started this run (or the pinned one). */
+function runScript(name) {
+  const pnpmBin = process.env.npm_execpath;
+  return pnpmBin ? run(process.execPath, [pnpmBin, 'run', name]) : run('npx', ['--yes', 'pnpm@10.34.8', 'run', name]);
+}
+
+const buildStatus = skipBuild ? 0 : runScript('build');
 if (buildStatus !== 0) {
   console.log('build failed');
   console.log('tests: 0 passed, 1 failed');
@@ -30,11 +31,7 @@ if (buildStatus !== 0) {
 }
 
 // The type check does not depend on the Node version: the run with --skip-build (Node 22) leaves it out.
-const typecheckStatus = skipBuild
-  ? 0
-  : pnpmBin
-  ? run(process.execPath, [pnpmBin, '-r', 'run', 'typecheck'])
-  : run('npx', ['--yes', 'pnpm@10.34.8', '-r', 'run', 'typecheck']);
+const typecheckStatus = skipBuild ? 0 : runScript('typecheck');
 if (typecheckStatus !== 0) console.log('type check failed');
 
 run('bash', [join(root, 'scripts', 'install-test-tools.sh')]);

@@ -6,7 +6,7 @@ import { DiscoveryError, listDirectoryFiles } from './discovery.js';
 import { MissingDependencyError, type RuleInfo, type StabilityLevel } from './engine.js';
 import { FORMAT_NAMES, loadReportFormatter, type FormatName } from './formatters/index.js';
 import { processIo, shouldUseColor, type CliIo } from './io.js';
-import type { FileReport, LintOptions } from './lint.js';
+import type { LintOptions } from './lint.js';
 
 export const VERSION = '0.1.0';
 

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { StabilityLevel } from '@alloy-toolkit/schema';
 import type { Diagnostic, ParseResult } from '@alloy-toolkit/syntax';
 import { Analyzer, createSource, type SourceFile } from './analyzer.js';

@@ -31,10 +31,9 @@ const minimumSeconds = Number(process.env.BENCH_SECONDS ?? 2);
 
 /**
  * Best-of runs of two pieces of work, alternated so that both see the same
- * machine (this one's speed drifts by half within minutes), each after a
- * full garbage collection: runs each until
- * `minimumSeconds` have passed for it (at least 3 runs); returns the fastest
- * run of each in seconds.
+ * machine (this one's speed drifts by half within minutes), each after a full
+ * garbage collection: runs each until `minimumSeconds` have passed for it (at
+ * least 3 runs); returns the fastest run of each in seconds.
  */
 function measurePair(first, second) {
   const best = [Infinity, Infinity];

@@ -168,9 +168,6 @@ export class TokenStream {
  */
 const CHUNK_SIZE = 1 << 12;
 
-/** Kinds after which a line feed ends the statement. */
-const terminatorDue = new Set<TokenKind>(['IDENT', 'BOOL', 'NULL', 'NUMBER', 'FLOAT', 'STRING', ')', ']', '}']);
-
 /** Lone surrogates are what upstream's invalid UTF-8 becomes in a JavaScript string. */
 function hasLoneSurrogates(text: string): boolean {
   // `isWellFormed` is in every supported Node (20 and later), but not in the ES2022 library typings.

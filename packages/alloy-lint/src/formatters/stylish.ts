@@ -1,5 +1,4 @@
 import type { Diagnostic } from '../engine.js';
-import type { FileReport } from '../lint.js';
 import { countReports, plural } from './counts.js';
 import type { FormatContext, ReportFormatter } from './types.js';
 
