@@ -7,3 +7,19 @@ export {
   type ReadRefusal,
   type TextReadOutcome,
 } from './read.js';
+export {
+  isTemporaryFileName,
+  prepareSafeWrite,
+  readWithFingerprint,
+  removeStaleTemporaryFiles,
+  writeFileSafely,
+  type ExpectedContent,
+  type FileFingerprint,
+  type FingerprintedRead,
+  type PreparedWrite,
+  type PrepareOutcome,
+  type SafeWriteOptions,
+  type WriteOutcome,
+  type WriteRefusal,
+  type WriteRefused,
+} from './write.js';
