@@ -54,6 +54,7 @@ const sourceAliases = {
   '@alloy-toolkit/syntax': join(packagesRoot, 'syntax/src/index.ts'),
   '@alloy-toolkit/schema': join(packagesRoot, 'schema/src/index.ts'),
   '@alloy-toolkit/checker': join(packagesRoot, 'checker/src/index.ts'),
+  '@alloy-toolkit/files': join(packagesRoot, 'files/src/index.ts'),
   'prettier-plugin-alloy': join(packagesRoot, 'prettier-plugin-alloy/src/index.ts'),
 };
 
