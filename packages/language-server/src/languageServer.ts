@@ -1,6 +1,7 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  ErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
   type Connection,
@@ -175,34 +176,35 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
     diagnostics.documentClosed(event.document.uri);
   });
 
+  // A failure inside a feature is logged and answered with InternalError; the server goes on.
   const guard =
-    <P, R>(fallback: R, handler: (params: P) => R | Promise<R>) =>
+    <P, R>(method: string, handler: (params: P) => R | Promise<R>) =>
     async (params: P): Promise<R> => {
       try {
         return await handler(params);
       } catch (error) {
         if (error instanceof ResponseError) throw error;
-        connection.console.error(`alloy-language-server: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        return fallback;
+        connection.console.error(`alloy-language-server: ${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        throw new ResponseError(ErrorCodes.InternalError, `${method} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     };
 
-  connection.onCompletion(guard([], (params) => completion.provide(params)));
-  connection.onHover(guard(null, (params) => hover.provide(params)));
-  connection.onSignatureHelp(guard(null, (params) => signatureHelp.provide(params)));
-  connection.onDefinition(guard(null, (params) => definition.provide(params)));
-  connection.onReferences(guard([], (params) => references.provide(params)));
-  connection.onPrepareRename(guard(null, (params) => rename.prepare(params)));
-  connection.onRenameRequest(guard(null, (params) => rename.rename(params)));
-  connection.onDocumentSymbol(guard([], (params) => documentSymbols.provide(params)));
-  connection.onWorkspaceSymbol(guard([], (params) => workspaceSymbols.provide(params)));
-  connection.onFoldingRanges(guard([], (params) => folding.provide(params)));
-  connection.onSelectionRanges(guard([], (params) => selection.provide(params)));
-  connection.languages.semanticTokens.on(guard({ data: [] }, (params) => semanticTokens.provide(params)));
-  connection.onDocumentLinks(guard([], (params) => links.provide(params)));
-  connection.onDocumentFormatting(guard([], (params) => formatting.formatDocument(params)));
-  connection.onDocumentRangeFormatting(guard([], (params) => formatting.formatRange(params)));
-  connection.onCodeAction(guard([], (params) => codeActions.provide(params)));
+  connection.onCompletion(guard('textDocument/completion', (params) => completion.provide(params)));
+  connection.onHover(guard('textDocument/hover', (params) => hover.provide(params)));
+  connection.onSignatureHelp(guard('textDocument/signatureHelp', (params) => signatureHelp.provide(params)));
+  connection.onDefinition(guard('textDocument/definition', (params) => definition.provide(params)));
+  connection.onReferences(guard('textDocument/references', (params) => references.provide(params)));
+  connection.onPrepareRename(guard('textDocument/prepareRename', (params) => rename.prepare(params)));
+  connection.onRenameRequest(guard('textDocument/rename', (params) => rename.rename(params)));
+  connection.onDocumentSymbol(guard('textDocument/documentSymbol', (params) => documentSymbols.provide(params)));
+  connection.onWorkspaceSymbol(guard('workspace/symbol', (params) => workspaceSymbols.provide(params)));
+  connection.onFoldingRanges(guard('textDocument/foldingRange', (params) => folding.provide(params)));
+  connection.onSelectionRanges(guard('textDocument/selectionRange', (params) => selection.provide(params)));
+  connection.languages.semanticTokens.on(guard('textDocument/semanticTokens/full', (params) => semanticTokens.provide(params)));
+  connection.onDocumentLinks(guard('textDocument/documentLink', (params) => links.provide(params)));
+  connection.onDocumentFormatting(guard('textDocument/formatting', (params) => formatting.formatDocument(params)));
+  connection.onDocumentRangeFormatting(guard('textDocument/rangeFormatting', (params) => formatting.formatRange(params)));
+  connection.onCodeAction(guard('textDocument/codeAction', (params) => codeActions.provide(params)));
   connection.onShutdown(() => diagnostics.dispose());
 
   documents.listen(connection);

@@ -114,7 +114,9 @@ export class DiagnosticsService {
     const generation = this.generations.get(uri)!;
     const timer = setTimeout(() => {
       this.timers.delete(uri);
-      void this.run(uri, generation);
+      this.run(uri, generation).catch((error: unknown) => {
+        this.connection.console.error(`alloy-language-server: checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      });
     }, delayMs);
     this.timers.set(uri, timer);
   }
