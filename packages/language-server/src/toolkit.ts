@@ -51,3 +51,5 @@ export {
 export { checkText, type CheckerFileSystem } from '@alloy-toolkit/checker';
 
 export { formatAlloy, formatAlloyRange } from 'prettier-plugin-alloy';
+
+export { DEFAULT_MAX_READ_BYTES, readRegularTextFile, type TextReadOutcome } from '@alloy-toolkit/files';

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { StabilityLevel } from '../toolkit.js';
+import { readRegularTextFile, type StabilityLevel } from '../toolkit.js';
 
 export type RuleLevel = 'off' | 'warn' | 'error' | 'info';
 
@@ -74,13 +74,14 @@ function parseJson(text: string): unknown {
   return JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
 }
 
+/** The most bytes read from a configuration file (an `.alloy-lint.json` or a package.json). */
+export const maxConfigFileBytes = 4 * 1024 * 1024;
+
+/** A missing file is `undefined`; one that exists but is refused (a fifo, a device, too large, unreadable) is a problem. */
 function readJsonFile(path: string): { value?: unknown; problem?: string } | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const outcome = readRegularTextFile(path, { maxBytes: maxConfigFileBytes });
+  if (!outcome.ok) return outcome.reason === 'missing' ? undefined : { problem: `${path}: ${outcome.message}` };
+  const text = outcome.text;
   try {
     return { value: parseJson(text) };
   } catch (error) {
@@ -155,13 +156,13 @@ export function findLintConfig(filePath: string): string | undefined {
     if (existsSync(candidate)) return candidate;
     const packageJson = join(directory, 'package.json');
     if (existsSync(packageJson)) {
+      const outcome = readRegularTextFile(packageJson, { maxBytes: maxConfigFileBytes });
       try {
-        const text = readFileSync(packageJson, 'utf8');
-        if (text.includes(`"${packageJsonKey}"`) && (parseJson(text) as Record<string, unknown> | null)?.[packageJsonKey] !== undefined) {
+        if (outcome.ok && outcome.text.includes(`"${packageJsonKey}"`) && (parseJson(outcome.text) as Record<string, unknown> | null)?.[packageJsonKey] !== undefined) {
           return packageJson;
         }
       } catch {
-        // unreadable: keep looking upwards, as alloy-lint skips package.json files without the key
+        // invalid JSON: keep looking upwards, as alloy-lint skips package.json files without the key
       }
     }
     const parent = dirname(directory);

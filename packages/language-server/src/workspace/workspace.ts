@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { TextDocuments, type TextDocumentsConfiguration } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildFileModel, type FileModel, type Scope } from '../analysis/fileModel.js';
-import { parse, reparse, type Block, type CheckerFileSystem, type ParseResult } from '../toolkit.js';
+import { DEFAULT_MAX_READ_BYTES, parse, readRegularTextFile, reparse, type Block, type CheckerFileSystem, type ParseResult } from '../toolkit.js';
 import { documentKey, pathToUri, uriToPath } from './uris.js';
 
 /** A document after the parse phase: text, syntax tree and light semantic model. */
@@ -275,6 +275,9 @@ interface CachedDirectory {
   entries: string[] | undefined;
 }
 
+/** The most bytes the server reads from one file on disk (siblings, imported modules). */
+export const maxDiskFileBytes = DEFAULT_MAX_READ_BYTES;
+
 /**
  * Reads of files and directory listings, kept until `stat` says they changed
  * (modification time or size), so a keystroke does not re-read a directory of
@@ -289,7 +292,7 @@ export class DiskCache {
     let size: number;
     try {
       const stats = statSync(path);
-      if (!stats.isFile()) return undefined;
+      if (!stats.isFile() || stats.size > maxDiskFileBytes) return undefined;
       mtimeMs = stats.mtimeMs;
       size = stats.size;
     } catch {
@@ -298,12 +301,10 @@ export class DiskCache {
     }
     const cached = this.files.get(path);
     if (cached && cached.mtimeMs === mtimeMs && cached.size === size) return cached.text;
-    let text: string | undefined;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      text = undefined;
-    }
+    // Regular files only, capped: a file replaced by a fifo or a /proc file between the stat and the read
+    // (or one whose size stat does not know) cannot block the server or exhaust its memory.
+    const outcome = readRegularTextFile(path, { maxBytes: maxDiskFileBytes });
+    const text = outcome.ok ? outcome.text : undefined;
     this.files.set(path, { mtimeMs, size, text });
     return text;
   }
