@@ -1,11 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readRegularFile } from '@alloy-toolkit/files';
 import { UsageError, parseArguments } from './args.js';
 import { DiscoveryError, discoverFiles } from './discovery.js';
 import { loadFormatter, loadSyntax, syntaxErrorDiagnostics } from './engine.js';
 import type { CliIo } from './io.js';
 import { firstInvalidUtf8Byte } from './source.js';
-import { writeFileAtomic } from './write.js';
+import { RunWriter } from './write.js';
 
 export const FMT_HELP = `Usage: alloy-lint fmt [flags] [file|directory|-]...
 
@@ -44,6 +45,8 @@ function goErrorText(operation: 'stat' | 'open', path: string, error: unknown): 
 interface FmtFlags {
   write: boolean;
   test: boolean;
+  /** The writes of this run, with -w. */
+  writer?: RunWriter;
 }
 
 /**
@@ -98,7 +101,12 @@ async function formatOne(
     io.stdout.write(formatted);
     return true;
   }
-  if (formatted !== text) writeFileAtomic(filePath, formatted);
+  if (formatted === text) return true;
+  const outcome = (flags.writer ?? new RunWriter()).write(filePath, formatted, bytes);
+  if (outcome.status === 'refused') {
+    io.stderr.write(`Error: ${displayName}: ${outcome.message}\n`);
+    return false;
+  }
   return true;
 }
 
@@ -123,6 +131,7 @@ export async function runFmt(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   const flags: FmtFlags = { write: parsed.flags.has('write'), test: parsed.flags.has('test') };
+  if (flags.write) flags.writer = new RunWriter();
   if (flags.write && flags.test) {
     io.stderr.write('Error: cannot use -w/--write and -t/--test at the same time\n');
     return 1;
@@ -169,12 +178,22 @@ export async function runFmt(argv: readonly string[], io: CliIo): Promise<number
 }
 
 async function formatFile(displayName: string, filePath: string, flags: FmtFlags, io: CliIo): Promise<boolean> {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(filePath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    throw new FmtError(code === 'EISDIR' ? `read ${displayName}: is a directory` : goErrorText('open', displayName, error));
+  flags.writer?.cleanUpBeside(filePath);
+  const read = readRegularFile(filePath);
+  if (!read.ok) {
+    // Upstream's (Go's) wording where upstream can fail the same way.
+    switch (read.reason) {
+      case 'directory':
+        throw new FmtError(`read ${displayName}: is a directory`);
+      case 'missing':
+        throw new FmtError(`open ${displayName}: no such file or directory`);
+      case 'permission':
+        throw new FmtError(`open ${displayName}: permission denied`);
+      case 'symlink-loop':
+        throw new FmtError(`open ${displayName}: too many levels of symbolic links`);
+      default:
+        throw new FmtError(`${displayName}: ${read.message}`);
+    }
   }
-  return formatOne(displayName, bytes, filePath, flags, io);
+  return formatOne(displayName, read.bytes, filePath, flags, io);
 }

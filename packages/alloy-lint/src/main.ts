@@ -152,9 +152,15 @@ async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
   let reports = await lint(lintOptions);
 
   if (fix) {
-    const { writeFileAtomic } = await import('./write.js');
+    const { RunWriter, writeFailedDiagnostic } = await import('./write.js');
+    const writer = new RunWriter();
     for (const report of reports) {
-      if (report.output !== undefined) writeFileAtomic(report.filePath, report.output);
+      if (report.output === undefined || report.originalSource === undefined) {
+        if (report.source !== undefined) writer.cleanUpBeside(report.filePath);
+        continue;
+      }
+      const outcome = writer.write(report.filePath, report.output, report.originalSource);
+      if (outcome.status === 'refused') report.diagnostics.unshift(writeFailedDiagnostic(outcome));
     }
   }
   if (fixDryRun && format === 'stylish') {

@@ -52,4 +52,13 @@ export const lintRules: RuleInfo[] = [
     fixable: false,
     category: 'lint',
   },
+  {
+    code: 'alloy-lint/write-failed',
+    defaultSeverity: 'error',
+    description:
+      '--fix could not write the fixed file (read-only file or directory, changed on disk meanwhile, owner that cannot be kept, ...); the file is unchanged.',
+    docsUrl: `${readmeUrl}#write-guarantees`,
+    fixable: false,
+    category: 'lint',
+  },
 ];
