@@ -15,6 +15,7 @@ export type { RuleInfo, RuleSetting, RuleCategory } from './rules.js';
 export { applyFixes } from './fixes.js';
 export type { CheckerDiagnostic } from './fixes.js';
 export { componentGraph } from './graph.js';
+export { parseGoDuration, goTimeQuote, type GoDurationResult } from './go-duration.js';
 export type { ComponentGraph, ComponentGraphNode, ComponentGraphEdge } from './graph.js';
 export type {
   SemanticModel,
