@@ -9,7 +9,7 @@ import { AL2_END_OF_LIFE_WARNING, installScript, isTargetSystem, TARGET_SYSTEMS 
 import { environmentVariablesOf, nodeConfig, type NodeConfigOptions } from './node-config.js';
 import { parseBasicAuthEnv, parseLabelAssignment, parseNameList } from './options.js';
 import { writeFileAtomic, writeFilesAtomic } from './atomic-write.js';
-import { GeneratorInputError, validateLabelNames } from './validate.js';
+import { GeneratorInputError, validateDuration, validateHttpUrl, validateLabelNames } from './validate.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -106,6 +106,8 @@ function parse<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArg
     if (unknown) throw new UsageError(`unknown option ${unknown[1]}`);
     const missing = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(message);
     if (missing) throw new UsageError(`option ${missing[1]} needs a value`);
+    const ambiguous = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument is ambiguous/.exec(message);
+    if (ambiguous) throw new UsageError(`option ${ambiguous[1]} has a value starting with "-": write it as ${ambiguous[1]}=VALUE`);
     const positional = /Unexpected argument '([^']+)'/.exec(message);
     if (positional) throw new UsageError(`unexpected argument ${positional[1]}`);
     throw new UsageError(message.split('\n')[0] ?? message);
@@ -153,6 +155,10 @@ async function nodeExporterCommand(args: string[], io: CliIo): Promise<number> {
   }
   validateLabelNames(labelNames);
   if (values['loki-url'] !== undefined && !values.logs) throw new UsageError('--loki-url needs --logs');
+  // Checked here too so that the message names the flag, not the preset's option.
+  if (values['remote-write-url'] !== undefined) validateHttpUrl(values['remote-write-url'], '--remote-write-url');
+  if (values['loki-url'] !== undefined) validateHttpUrl(values['loki-url'], '--loki-url');
+  if (values['scrape-interval'] !== undefined) validateDuration(values['scrape-interval'], '--scrape-interval');
   if (values['install-script'] !== undefined && values['cloud-init'] !== undefined) {
     throw new UsageError('--install-script and --cloud-init cannot be used together');
   }
@@ -223,6 +229,7 @@ async function fleetCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('fleet needs exactly one inventory file (INVENTORY.json or INVENTORY.csv)');
   const inventoryPath = positionals[0] ?? '';
+  if (values['remote-write-url'] !== undefined) validateHttpUrl(values['remote-write-url'], '--remote-write-url');
   const outDir = resolve(requireValue(values['out-dir'], '--out-dir'));
   let text: string;
   try {

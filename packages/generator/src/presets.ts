@@ -23,9 +23,9 @@ import {
 import { knownUnixCollectors, validateCollectors } from './collectors.js';
 import {
   GeneratorInputError,
-  parseGoDuration,
   validateComponentLabel,
   validateDuration,
+  validateGoDuration,
   validateEnvVarName,
   validateHttpUrl,
   validateLabelNames,
@@ -124,17 +124,32 @@ function queueBlock(queue: RemoteWriteQueueOptions): Block | null {
     body.push(attribute('retry_on_http_429', bool(queue.retryOnHttp429)));
   }
   if (queue.sampleAgeLimit !== undefined) {
-    if (parseGoDuration(queue.sampleAgeLimit) === null) validateDuration(queue.sampleAgeLimit, 'sample_age_limit');
+    // Zero (the default) turns the limit off, so it is the one setting where zero is allowed.
+    validateGoDuration(queue.sampleAgeLimit, 'sample_age_limit');
     body.push(attribute('sample_age_limit', string(queue.sampleAgeLimit)));
   }
   return body.length > 0 ? block('queue_config', null, body) : null;
 }
+
+const NANOSECONDS_PER_SECOND = 1_000_000_000n;
+const DEFAULT_WAL_MIN_KEEPALIVE = 5n * 60n * NANOSECONDS_PER_SECOND;
+const DEFAULT_WAL_MAX_KEEPALIVE = 8n * 3600n * NANOSECONDS_PER_SECOND;
+/** `prometheus.scrape`'s default `scrape_timeout`; Alloy refuses a timeout above the interval. */
+const DEFAULT_SCRAPE_TIMEOUT = 10n * NANOSECONDS_PER_SECOND;
 
 function walBlock(wal: RemoteWriteWalOptions): Block | null {
   const body: Statement[] = [];
   if (wal.truncateFrequency !== undefined) body.push(durationAttribute('truncate_frequency', wal.truncateFrequency));
   if (wal.minKeepaliveTime !== undefined) body.push(durationAttribute('min_keepalive_time', wal.minKeepaliveTime));
   if (wal.maxKeepaliveTime !== undefined) body.push(durationAttribute('max_keepalive_time', wal.maxKeepaliveTime));
+  // Alloy's load-time rule, against the defaults (5m, 8h) for the one not given.
+  const minKeepalive = wal.minKeepaliveTime === undefined ? DEFAULT_WAL_MIN_KEEPALIVE : validateDuration(wal.minKeepaliveTime);
+  const maxKeepalive = wal.maxKeepaliveTime === undefined ? DEFAULT_WAL_MAX_KEEPALIVE : validateDuration(wal.maxKeepaliveTime);
+  if (maxKeepalive <= minKeepalive) {
+    throw new GeneratorInputError(
+      `min_keepalive_time (${wal.minKeepaliveTime ?? '5m'}) must be smaller than max_keepalive_time (${wal.maxKeepaliveTime ?? '8h'})`,
+    );
+  }
   return body.length > 0 ? block('wal', null, body) : null;
 }
 
@@ -258,7 +273,7 @@ export function nodeExporter(options: NodeExporterOptions): ConfigPart {
   const label = options.label ?? 'node';
   validateComponentLabel(label);
   const scrapeInterval = options.scrapeInterval ?? '15s';
-  validateDuration(scrapeInterval, 'scrape interval');
+  const scrapeIntervalNanoseconds = validateDuration(scrapeInterval, 'scrape interval');
   if (options.forwardTo.length === 0) throw new GeneratorInputError('nodeExporter needs at least one receiver in forwardTo');
 
   const exporterBody: Statement[] = [];
@@ -279,6 +294,8 @@ export function nodeExporter(options: NodeExporterOptions): ConfigPart {
         attribute('targets', reference('prometheus', 'exporter', 'unix', label, 'targets')),
         attribute('forward_to', array([...options.forwardTo])),
         attribute('scrape_interval', string(scrapeInterval)),
+        // Below the default timeout, the timeout follows the interval or Alloy refuses the block.
+        ...(scrapeIntervalNanoseconds < DEFAULT_SCRAPE_TIMEOUT ? [attribute('scrape_timeout', string(scrapeInterval))] : []),
       ]),
     ],
   };

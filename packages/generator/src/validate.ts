@@ -3,6 +3,9 @@
  * `GeneratorInputError` with a one-line message naming the bad value.
  */
 
+import { parseGoDuration as parseExactGoDuration } from '@alloy-toolkit/checker';
+import { goQuote, goUrlHostname, goUrlPort, parseGoUrl } from './go-url.js';
+
 /** A problem with the caller's input (not a bug): the CLI prints its message and exits 2. */
 export class GeneratorInputError extends Error {
   override name = 'GeneratorInputError';
@@ -10,18 +13,28 @@ export class GeneratorInputError extends Error {
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-/** Throws unless `url` is an absolute http(s) URL. `what` names the option in the message. */
+/**
+ * Throws unless `url` is what `prometheus.remote_write` and `loki.write` can use: Go's `url.Parse`
+ * accepts it (or Alloy refuses the configuration at load time, with Go's message), and it is an
+ * absolute http(s) URL with a host and a TCP port (or every request would fail). `what` names the
+ * option or flag in the message.
+ */
 export function validateHttpUrl(url: string, what = 'URL'): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new GeneratorInputError(`${what} ${JSON.stringify(url)} is not a valid URL (expected http:// or https://)`);
+  const shown = goQuote(url);
+  const parsed = parseGoUrl(url);
+  if (!parsed.ok) throw new GeneratorInputError(`${what} ${shown} is not a valid URL: ${parsed.error}`);
+  const { scheme, host, opaque } = parsed.url;
+  if (scheme === '') throw new GeneratorInputError(`${what} ${shown} is not an absolute URL (expected http:// or https://)`);
+  if (scheme !== 'http' && scheme !== 'https' && opaque !== '') {
+    // `localhost:9090/api` reads as scheme "localhost": the usual cause is a missing http://.
+    throw new GeneratorInputError(`${what} ${shown} must start with http:// or https:// (Go reads ${goQuote(scheme)} as its scheme)`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new GeneratorInputError(`${what} ${JSON.stringify(url)} must use http or https, not ${parsed.protocol.replace(/:$/, '')}`);
+  if (scheme !== 'http' && scheme !== 'https') throw new GeneratorInputError(`${what} ${shown} must use http or https, not ${scheme}`);
+  if (host === '' || goUrlHostname(host) === '') throw new GeneratorInputError(`${what} ${shown} has no host (expected ${scheme}://host/...)`);
+  const port = goUrlPort(host);
+  if (port !== '' && Number(port) > 65535) {
+    throw new GeneratorInputError(`${what} ${shown} has port ${port}, beyond the largest TCP port 65535`);
   }
-  if (parsed.hostname === '') throw new GeneratorInputError(`${what} ${JSON.stringify(url)} has no host`);
 }
 
 /** Throws unless `name` is a valid Prometheus label name that is not reserved (`__` prefix). */
@@ -44,49 +57,28 @@ export function validateLabelNames(names: Iterable<string>): void {
   }
 }
 
-const DURATION_UNITS = new Map<string, number>([
-  ['ns', 1],
-  ['us', 1e3],
-  ['µs', 1e3],
-  ['μs', 1e3],
-  ['ms', 1e6],
-  ['s', 1e9],
-  ['m', 60e9],
-  ['h', 3600e9],
-]);
-
 /**
- * Parses a Go duration (`15s`, `1m30s`, `1.5h`, `500ms`, `0`) into nanoseconds,
- * or returns `null` when Go's `time.ParseDuration` would reject it.
+ * Nanoseconds of a Go duration (`15s`, `1m30s`, `1.5h`, `500ms`, `0`), or `null` when Go's
+ * `time.ParseDuration` refuses it. Beyond 2^53 ns (104 days) the number is rounded; use
+ * `parseGoDuration` of `@alloy-toolkit/checker` for the exact value and Go's error text.
  */
 export function parseGoDuration(text: string): number | null {
-  let rest = text;
-  let sign = 1;
-  if (rest.startsWith('-') || rest.startsWith('+')) {
-    if (rest.startsWith('-')) sign = -1;
-    rest = rest.slice(1);
-  }
-  if (rest === '0') return 0;
-  if (rest === '') return null;
-  let total = 0;
-  const part = /^(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/;
-  while (rest !== '') {
-    const match = part.exec(rest);
-    if (!match) return null;
-    const [whole, amount, unit] = match;
-    total += Number(amount) * (DURATION_UNITS.get(unit ?? '') ?? Number.NaN);
-    rest = rest.slice(whole.length);
-  }
-  return Number.isFinite(total) ? sign * total : null;
+  const parsed = parseExactGoDuration(text);
+  return parsed.ok ? Number(parsed.nanoseconds) : null;
 }
 
-/** Throws unless `text` is a positive Go duration. */
-export function validateDuration(text: string, what = 'duration'): void {
-  const nanoseconds = parseGoDuration(text);
-  if (nanoseconds === null) {
-    throw new GeneratorInputError(`${what} ${JSON.stringify(text)} is not a valid duration (examples: 15s, 1m30s, 500ms)`);
-  }
-  if (nanoseconds <= 0) throw new GeneratorInputError(`${what} ${JSON.stringify(text)} must be greater than zero`);
+/** Throws unless Go's `time.ParseDuration` accepts `text`; returns its nanoseconds. */
+export function validateGoDuration(text: string, what = 'duration'): bigint {
+  const parsed = parseExactGoDuration(text);
+  if (!parsed.ok) throw new GeneratorInputError(`${what}: ${parsed.error} (examples: 15s, 1m30s, 500ms)`);
+  return parsed.nanoseconds;
+}
+
+/** Throws unless `text` is a Go duration greater than zero; returns its nanoseconds. */
+export function validateDuration(text: string, what = 'duration'): bigint {
+  const nanoseconds = validateGoDuration(text, what);
+  if (nanoseconds <= 0n) throw new GeneratorInputError(`${what} ${goQuote(text)} must be greater than zero`);
+  return nanoseconds;
 }
 
 const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -88,9 +88,9 @@ describe('node-exporter options', () => {
 describe('validation errors: one line on stderr, exit 2, nothing on stdout', () => {
   const cases: Array<[string, string[], string]> = [
     ['missing URL', ['node-exporter'], '--remote-write-url is required'],
-    ['non-http URL', ['node-exporter', '--remote-write-url', 'ftp://p.example.com/w'], 'remote write URL "ftp://p.example.com/w" must use http or https, not ftp'],
-    ['unparseable URL', ['node-exporter', '--remote-write-url', 'prometheus:9090'], 'remote write URL "prometheus:9090" must use http or https, not prometheus'],
-    ['relative URL', ['node-exporter', '--remote-write-url', '/api/v1/write'], 'remote write URL "/api/v1/write" is not a valid URL (expected http:// or https://)'],
+    ['non-http URL', ['node-exporter', '--remote-write-url', 'ftp://p.example.com/w'], '--remote-write-url "ftp://p.example.com/w" must use http or https, not ftp'],
+    ['unparseable URL', ['node-exporter', '--remote-write-url', 'prometheus:9090'], '--remote-write-url "prometheus:9090" must start with http:// or https:// (Go reads "prometheus" as its scheme)'],
+    ['relative URL', ['node-exporter', '--remote-write-url', '/api/v1/write'], '--remote-write-url "/api/v1/write" is not an absolute URL (expected http:// or https://)'],
     ['invalid label name', [...URL_ARGS, '--label', 'my-app=x'], 'label name "my-app" is invalid: it must match [a-zA-Z_][a-zA-Z0-9_]*'],
     ['label starting with a digit', [...URL_ARGS, '--label', '1app=x'], 'label name "1app" is invalid: it must match [a-zA-Z_][a-zA-Z0-9_]*'],
     ['reserved label', [...URL_ARGS, '--label', '__name__=x'], 'label name "__name__" is reserved: names starting with "__" are internal to Prometheus'],
@@ -106,13 +106,13 @@ describe('validation errors: one line on stderr, exit 2, nothing on stdout', () 
     ['unknown --set-collectors entry', [...URL_ARGS, '--set-collectors', 'cpu,meminfo,thermals'], 'unknown collector "thermals" for prometheus.exporter.unix (did you mean "thermal"?)'],
     ['empty collector entry', [...URL_ARGS, '--collectors', 'cpu,'], '--collectors "cpu," has an empty entry'],
     ['empty --env', [...URL_ARGS, '--env', ''], 'the environment label has an empty value'],
-    ['bad duration', [...URL_ARGS, '--scrape-interval', '15'], 'scrape interval "15" is not a valid duration (examples: 15s, 1m30s, 500ms)'],
-    ['unit-less duration word', [...URL_ARGS, '--scrape-interval', 'fast'], 'scrape interval "fast" is not a valid duration (examples: 15s, 1m30s, 500ms)'],
-    ['zero duration', [...URL_ARGS, '--scrape-interval', '0s'], 'scrape interval "0s" must be greater than zero'],
+    ['bad duration', [...URL_ARGS, '--scrape-interval', '15'], '--scrape-interval: time: missing unit in duration "15" (examples: 15s, 1m30s, 500ms)'],
+    ['unit-less duration word', [...URL_ARGS, '--scrape-interval', 'fast'], '--scrape-interval: time: invalid duration "fast" (examples: 15s, 1m30s, 500ms)'],
+    ['zero duration', [...URL_ARGS, '--scrape-interval', '0s'], '--scrape-interval "0s" must be greater than zero'],
     ['bad basic auth', [...URL_ARGS, '--basic-auth-env', 'USER'], 'basic auth "USER" must be USER_VAR:PASS_VAR (two environment variable names)'],
     ['bad env var', [...URL_ARGS, '--bearer-token-env', 'MY-TOKEN'], 'bearer token variable "MY-TOKEN" is not a valid environment variable name'],
     ['two auth methods', [...URL_ARGS, '--basic-auth-env', 'U:P', '--bearer-token-env', 'T'], 'basic auth and a bearer token cannot be used together'],
-    ['bad Loki URL', [...URL_ARGS, '--logs', '--loki-url', 'loki:3100'], 'Loki URL "loki:3100" must use http or https, not loki'],
+    ['bad Loki URL', [...URL_ARGS, '--logs', '--loki-url', 'loki:3100'], '--loki-url "loki:3100" must start with http:// or https:// (Go reads "loki" as its scheme)'],
     ['--loki-url without --logs', [...URL_ARGS, '--loki-url', 'http://loki:3100'], '--loki-url needs --logs'],
     ['unknown option', [...URL_ARGS, '--colectors', 'cpu'], 'unknown option --colectors'],
     ['option without value', [...URL_ARGS, '--env'], 'option --env needs a value'],
@@ -130,7 +130,7 @@ describe('validation errors: one line on stderr, exit 2, nothing on stdout', () 
     const result = runCli([...URL_ARGS, '--scrape-interval', '1 minute']);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe('alloy-gen: scrape interval "1 minute" is not a valid duration (examples: 15s, 1m30s, 500ms)\n');
+    expect(result.stderr).toBe('alloy-gen: --scrape-interval: time: unknown unit " minute" in duration "1 minute" (examples: 15s, 1m30s, 500ms)\n');
     const unknown = runCli(['node-exporter', '--remote-write-url', 'gopher://x']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).not.toMatch(/\n\s+at /);

@@ -121,7 +121,7 @@ describe('generateFleet', () => {
     expect(run([{ name: '../etc/passwd' }], URL)).toThrow(/must be letters, digits/);
     expect(run([{ name: 'a', collectors: ['gpu'] }], URL)).toThrow('i.json: hosts[0] ("a"): unknown collector "gpu"');
     expect(run([{ name: 'a', collectors: ['selinux'] }], URL)()).toHaveLength(1);
-    expect(run([{ name: 'a', scrapeInterval: '1 minute' }], URL)).toThrow(/scrape interval "1 minute" is not a valid duration/);
+    expect(run([{ name: 'a', scrapeInterval: '1 minute' }], URL)).toThrow('scrape interval: time: unknown unit " minute" in duration "1 minute"');
     expect(run([{ name: 'a', remoteWriteUrl: 'ftp://x' }], URL)).toThrow(/must use http or https/);
     expect(run([], URL)).toThrow('the inventory has no hosts');
   });

@@ -94,7 +94,7 @@ describe('remoteWrite', () => {
 
   it('rejects bad input with one-line messages', () => {
     expect(() => remoteWrite({ url: 'ftp://x/y' })).toThrow(/must use http or https, not ftp/);
-    expect(() => remoteWrite({ url: 'not a url' })).toThrow(/is not a valid URL/);
+    expect(() => remoteWrite({ url: 'not a url' })).toThrow('remote write URL "not a url" is not an absolute URL (expected http:// or https://)');
     expect(() => remoteWrite({ url: URL, externalLabels: { 'bad-name': 'x' } })).toThrow(/label name "bad-name" is invalid/);
     expect(() => remoteWrite({ url: URL, externalLabels: { __meta: 'x' } })).toThrow(/reserved/);
     expect(() => remoteWrite({ url: URL, externalLabels: { instance: 'x' } })).toThrow(/duplicate label "instance"/);
@@ -102,7 +102,7 @@ describe('remoteWrite', () => {
     expect(() => remoteWrite({ url: URL, basicAuth: { usernameEnv: 'A', passwordEnv: 'B' }, bearerTokenEnv: 'C' })).toThrow(/cannot be used together/);
     expect(() => remoteWrite({ url: URL, basicAuth: { usernameEnv: 'A-B', passwordEnv: 'C' } })).toThrow(/not a valid environment variable name/);
     expect(() => remoteWrite({ url: URL, queue: { maxShards: -1 } })).toThrow(/non-negative integer/);
-    expect(() => remoteWrite({ url: URL, queue: { minBackoff: '5 seconds' } })).toThrow(/not a valid duration/);
+    expect(() => remoteWrite({ url: URL, queue: { minBackoff: '5 seconds' } })).toThrow('min_backoff: time: unknown unit " seconds" in duration "5 seconds"');
     expect(() => remoteWrite({ url: URL, label: 'has-dash' })).toThrow(GeneratorInputError);
     expect(() => remoteWrite({ url: URL, environment: '' })).toThrow('the environment label has an empty value');
     expect(() => remoteWrite({ url: URL, externalLabels: { app: '' } })).toThrow('label "app" has an empty value');
@@ -154,7 +154,7 @@ describe('nodeExporter', () => {
       'unknown collector "cpus" for prometheus.exporter.unix (did you mean "cpu"?)',
     );
     expect(() => nodeExporter({ enableCollectors: ['cpu', 'cpu'], forwardTo: [receiver.receiver] })).toThrow(/duplicate collector "cpu"/);
-    expect(() => nodeExporter({ scrapeInterval: '15', forwardTo: [receiver.receiver] })).toThrow(/scrape interval "15" is not a valid duration/);
+    expect(() => nodeExporter({ scrapeInterval: '15', forwardTo: [receiver.receiver] })).toThrow('scrape interval: time: missing unit in duration "15"');
     expect(() => nodeExporter({ scrapeInterval: '0s', forwardTo: [receiver.receiver] })).toThrow(/greater than zero/);
     expect(() => nodeExporter({ forwardTo: [] })).toThrow(/at least one receiver/);
   });

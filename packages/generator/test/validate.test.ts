@@ -33,7 +33,7 @@ describe('Go durations', () => {
     it(`rejects ${JSON.stringify(text)}`, () => expect(parseGoDuration(text)).toBeNull());
   }
   it('validateDuration requires a positive duration', () => {
-    expect(() => validateDuration('1w', 'scrape interval')).toThrow('scrape interval "1w" is not a valid duration (examples: 15s, 1m30s, 500ms)');
+    expect(() => validateDuration('1w', 'scrape interval')).toThrow('scrape interval: time: unknown unit "w" in duration "1w" (examples: 15s, 1m30s, 500ms)');
     expect(() => validateDuration('0')).toThrow(/greater than zero/);
     expect(() => validateDuration('-1s')).toThrow(/greater than zero/);
     expect(() => validateDuration('2m')).not.toThrow();
@@ -45,7 +45,7 @@ describe('URLs and labels', () => {
     expect(() => validateHttpUrl('https://x.example/api/v1/write')).not.toThrow();
     expect(() => validateHttpUrl('http://10.0.0.1:9090/api/v1/write')).not.toThrow();
     expect(() => validateHttpUrl('file:///etc/passwd', 'remote write URL')).toThrow('remote write URL "file:///etc/passwd" must use http or https, not file');
-    expect(() => validateHttpUrl('prometheus.example.com/api/v1/write')).toThrow(/is not a valid URL/);
+    expect(() => validateHttpUrl('prometheus.example.com/api/v1/write')).toThrow('URL "prometheus.example.com/api/v1/write" is not an absolute URL (expected http:// or https://)');
   });
 
   it('label names follow Prometheus rules', () => {
