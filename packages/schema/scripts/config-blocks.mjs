@@ -78,10 +78,15 @@ function applyConfigBlockOverrides(block) {
   }
 }
 
-export function buildConfigBlocks(componentDocsRoot, problems, readReferencePage) {
+/**
+ * `onlyDocumented`: leave out a block without a reference page (an older release
+ * documents the blocks it has; `labelstore`, which never had a page, stays).
+ */
+export function buildConfigBlocks(componentDocsRoot, problems, readReferencePage, { onlyDocumented = false } = {}) {
   const result = [];
   for (const [name, labelRequired, placement, stability, service] of CONFIG_BLOCKS) {
     const file = path.join(componentDocsRoot, 'reference', 'config-blocks', `${name}.md`);
+    if (onlyDocumented && name !== 'labelstore' && !fs.existsSync(file)) continue;
     const block = {
       name,
       labelRequired,

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Derives packages/schema/data/alloy-1.18.json from the reference docs in
-// ../shared/alloy-reference. Only facts are extracted (names, types,
+// ../shared/alloy-reference, and data/alloy-history.json (every minor release
+// since v1.0, see merge-history.mjs) from the docs of each release in
+// alloy-reference/docs-by-version. Only facts are extracted (names, types,
 // defaults, enumerated values, required/repeatable flags); no prose.
 //
-// Usage: node scripts/generate-schema.mjs [--shared <dir>] [--out <file>] [--report]
+// Usage: node scripts/generate-schema.mjs [--shared <dir>] [--out <file>] [--history-out <file>] [--report]
+// With --out alone only the newest release's file is written.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +26,16 @@ import { buildStdlib } from './stdlib.mjs';
 import { KNOWN_REPEATABLE_BLOCKS, applyComponentOverrides } from './overrides.mjs';
 import { converterGoldens, reconcileWithGoldens } from './corpus-reconcile.mjs';
 import { applyCollectorNames } from './collector-names.mjs';
+import {
+  componentEntriesOf,
+  componentPageFacts,
+  digestOfFiles,
+  extractReleases,
+  filesBelow,
+  listReleaseArchives,
+  stdlibNamesOf,
+} from './releases.mjs';
+import { mergeReleaseHistory, serializeHistory } from './merge-history.mjs';
 
 export const ALLOY_VERSION = '1.18';
 const DOCS_BASE = 'https://grafana.com/docs/alloy/latest/reference/components';
@@ -34,14 +47,24 @@ function parseCommandLine(argv) {
   const options = {
     shared: path.resolve(repositoryRoot, '../shared'),
     out: path.join(packageRoot, 'data', `alloy-${ALLOY_VERSION}.json`),
+    historyOut: path.join(packageRoot, 'data', 'alloy-history.json'),
     report: false,
   };
+  let outGiven = false;
+  let historyOutGiven = false;
   for (let index = 0; index < argv.length; index += 1) {
     if (argv[index] === '--shared') options.shared = path.resolve(argv[++index]);
-    else if (argv[index] === '--out') options.out = path.resolve(argv[++index]);
+    else if (argv[index] === '--out') {
+      options.out = path.resolve(argv[++index]);
+      outGiven = true;
+    } else if (argv[index] === '--history-out') {
+      options.historyOut = path.resolve(argv[++index]);
+      historyOutGiven = true;
+    }
     else if (argv[index] === '--report') options.report = true;
     else throw new Error(`unknown option ${argv[index]}`);
   }
+  if (outGiven && !historyOutGiven) options.historyOut = undefined;
   return options;
 }
 
@@ -254,7 +277,9 @@ function findLevel2(document, pattern) {
 function linkAnchor(document, cell) {
   const names = [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1].trim());
   const link = /\]\[([^\]]*)\]\s*$/.exec(cell.trim());
-  const linkName = link ? (link[1] === '' ? names[names.length - 1] : link[1]) : undefined;
+  // `[name][]` without backticks (older releases): the link text is the reference name.
+  const linkText = /\[([^\]`]+)\]\[\]\s*$/.exec(cell.trim())?.[1];
+  const linkName = link ? (link[1] === '' ? (names[names.length - 1] ?? linkText) : link[1]) : undefined;
   const anchorTarget = linkName ? document.references.get(linkName) : undefined;
   const inlineLink = /\]\((#[^)]+)\)\s*$/.exec(cell.trim());
   if (anchorTarget?.startsWith('#')) return anchorTarget.slice(1);
@@ -268,7 +293,12 @@ function blockRowsIn(document, range) {
     for (const row of table.rows) {
       const cell = row[0] ?? '';
       let names = [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1].trim());
-      const anchor = linkAnchor(document, cell);
+      // Older releases write names without backticks: `oauth2 > [tls_config][]`, or a plain
+      // `Hierarchy` cell (`keepalive > server_parameters`) with the link in the `Block` cell.
+      const plainCell = cell.replace(/\[([^\]]*)\](?:\[[^\]]*\]|\([^)]*\))/g, '$1').trim();
+      const plainNames = names.length === 0 && /^[a-z_][a-z0-9_.]*(?:\s*>\s*[a-z_][a-z0-9_.]*)*$/.test(plainCell);
+      if (plainNames) names = plainCell.split('>').map((name) => name.trim());
+      const anchor = linkAnchor(document, cell) ?? (plainNames && table.header[0] === 'hierarchy' ? linkAnchor(document, row[1] ?? '') : undefined);
       if (names.length === 0 && anchor && /^\[``\]/.test(cell.trim())) {
         // An empty link text, [``](#ec2--resource_attributes): the anchor names the block.
         names = [anchor.split('--').pop()];
@@ -280,7 +310,7 @@ function blockRowsIn(document, range) {
         if (!/^[a-z_][a-z0-9_.]*$/.test(name)) continue;
         names = [name];
       }
-      rows.push({ path: names, required: isYes(row[row.length - 1] ?? ''), anchor: linkAnchor(document, cell) });
+      rows.push({ path: names, required: isYes(row[row.length - 1] ?? ''), anchor });
     }
   }
   return rows;
@@ -645,6 +675,126 @@ export function generateSchema(sharedRoot, problems = []) {
   };
 }
 
+/** Facts of COMPONENTS.tsv (newest release) that no page states: the Go export type. */
+function goExportsByName(referenceRoot) {
+  const text = fs.readFileSync(path.join(referenceRoot, 'COMPONENTS.tsv'), 'utf8');
+  const [headerLine, ...rows] = text.split('\n').filter((line) => line.trim() !== '');
+  const header = headerLine.split('\t');
+  return new Map(rows.map((row) => row.split('\t')).map((cells) => [cells[0], cells[header.indexOf('go_exports_type')] ?? '']));
+}
+
+/**
+ * The schema of an older release from its own pages, through the same reading as
+ * the newest one. Corrections keyed by name (overrides.mjs, collector-names.mjs,
+ * corpus-reconcile.mjs, config-blocks.mjs) apply wherever their item exists.
+ * Stability comes from the pages; where the newest pages state a component's level
+ * differently from its Go registration (COMPONENTS.tsv), an older release with the
+ * same page level gets the Go level.
+ */
+export function generateReleaseSchema(docsRoot, context, problems) {
+  const entries = componentEntriesOf(docsRoot, context.goExports);
+  const components = entries
+    .map((entry) => {
+      const component = buildComponent(entry, docsRoot, problems);
+      const latest = context.latestComponents.get(entry.name);
+      if (latest && context.latestPageStability.get(entry.name) === entry.stability) component.stability = latest.stability;
+      return component;
+    })
+    .sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
+  reconcileWithGoldens({ components }, context.goldens, problems);
+  const documented = stdlibNamesOf(docsRoot);
+  const functions = [];
+  for (const fn of context.latest.functions) {
+    if (fn.deprecatedReplacement === undefined) {
+      if (documented.has(fn.name)) functions.push(fn);
+    } else if (documented.has(fn.deprecatedReplacement)) {
+      functions.push(fn);
+    } else if (documented.has(fn.name)) {
+      // Before the namespaced name existed, the old name was the function itself.
+      const { deprecatedReplacement: _replacement, ...current } = fn;
+      functions.push(current);
+    }
+  }
+  const constantsDoc = fs.readFileSync(path.join(docsRoot, 'reference', 'stdlib', 'constants.md'), 'utf8');
+  const documentedConstants = new Set([...constantsDoc.matchAll(/^\s*[*-]\s+`(constants\.[a-z_]+)`/gm)].map((match) => match[1]));
+  return {
+    schema: {
+      alloyVersion: context.minor,
+      components,
+      configBlocks: buildConfigBlocks(docsRoot, problems, readReferencePage, { onlyDocumented: true }),
+      functions,
+      constants: context.latest.constants.filter((constant) => documentedConstants.has(constant.name)),
+    },
+    deprecatedComponents: new Set(entries.filter((entry) => entry.deprecated).map((entry) => entry.name)),
+  };
+}
+
+/**
+ * The inputs of the history: the release archives, the shared fragments and the
+ * newest release's inputs (COMPONENTS.tsv, STDLIB.md, component-docs, the converter
+ * goldens), and the generator's own scripts.
+ */
+export function historyInputsDigest(sharedRoot) {
+  const referenceRoot = path.join(sharedRoot, 'alloy-reference');
+  const goldensRoot = path.join(sharedRoot, 'corpus', 'alloy-repo');
+  const goldens = fs.existsSync(goldensRoot)
+    ? fs.readdirSync(goldensRoot).filter((name) => /^internal__converter__.*__testdata__.*\.alloy$/.test(name)).sort().map((name) => path.join(goldensRoot, name))
+    : [];
+  return digestOfFiles([
+    ...listReleaseArchives(path.join(referenceRoot, 'docs-by-version')).map((release) => release.archive),
+    path.join(referenceRoot, 'COMPONENTS.tsv'),
+    path.join(referenceRoot, 'STDLIB.md'),
+    ...filesBelow(path.join(referenceRoot, 'component-docs')),
+    ...goldens,
+    ...filesBelow(path.join(packageRoot, 'scripts')),
+  ]);
+}
+
+/**
+ * The history of every release in docs-by-version; the newest minor is the
+ * given latest schema (the committed data), not its archive.
+ */
+export function generateHistory(sharedRoot, latest, problems = []) {
+  const referenceRoot = path.join(sharedRoot, 'alloy-reference');
+  const componentDocsRoot = path.join(referenceRoot, 'component-docs');
+  const archives = listReleaseArchives(path.join(referenceRoot, 'docs-by-version'));
+  if (archives.length === 0) throw new Error(`no release archives under ${path.join(referenceRoot, 'docs-by-version')}`);
+  const newest = archives.at(-1);
+  if (newest.minor !== ALLOY_VERSION) throw new Error(`the newest archive is ${newest.tag}, the data describes ${ALLOY_VERSION}`);
+  const latestPageStability = new Map(
+    readComponentList(referenceRoot).map((entry) => [
+      entry.name,
+      componentPageFacts(fs.readFileSync(path.join(componentDocsRoot, entry.docPath.replace(/^docs\/sources\//, '')), 'utf8')).stability,
+    ]),
+  );
+  const context = {
+    latest,
+    latestComponents: new Map(latest.components.map((component) => [component.name, component])),
+    latestPageStability,
+    goExports: goExportsByName(referenceRoot),
+    goldens: converterGoldens(sharedRoot),
+  };
+  const { releases, cleanup } = extractReleases(archives.slice(0, -1), path.join(componentDocsRoot, 'shared'));
+  try {
+    const schemas = releases.map((release) => {
+      const releaseProblems = [];
+      const generated = generateReleaseSchema(release.docsRoot, { ...context, minor: release.minor }, releaseProblems);
+      for (const problem of releaseProblems) problems.push(`${release.tag}: ${problem}`);
+      return { minor: release.minor, tag: release.tag, ...generated };
+    });
+    const newestPages = componentEntriesOf(componentDocsRoot, new Map());
+    schemas.push({
+      minor: newest.minor,
+      tag: newest.tag,
+      schema: latest,
+      deprecatedComponents: new Set(newestPages.filter((entry) => entry.deprecated).map((entry) => entry.name)),
+    });
+    return mergeReleaseHistory(schemas, historyInputsDigest(sharedRoot));
+  } finally {
+    cleanup();
+  }
+}
+
 export function serializeSchema(schema) {
   return `${JSON.stringify(schema, null, 1)}\n`;
 }
@@ -670,6 +820,17 @@ function main() {
       `${schema.configBlocks.length} config blocks, ${schema.functions.length} functions, ` +
       `${schema.constants.length} constants, ${problems.length} open points\n`,
   );
+  if (options.historyOut) {
+    const historyProblems = [];
+    const history = generateHistory(options.shared, schema, historyProblems);
+    fs.mkdirSync(path.dirname(options.historyOut), { recursive: true });
+    fs.writeFileSync(options.historyOut, serializeHistory(history));
+    process.stdout.write(
+      `wrote ${path.relative(process.cwd(), options.historyOut)}: releases ${history.versions.join(', ')}, ` +
+        `${Object.keys(history.components).length} component records, ${historyProblems.length} open points in older releases\n`,
+    );
+    if (options.report) for (const problem of historyProblems) process.stdout.write(`  ${problem}\n`);
+  }
   if (options.report) for (const problem of problems) process.stdout.write(`  ${problem}\n`);
 }
 

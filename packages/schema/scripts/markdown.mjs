@@ -24,9 +24,19 @@ export function readFrontMatter(text) {
  * Replaces every `{{< docs/shared lookup="..." >}}` by the fragment's body.
  * Unresolvable includes are reported through `unresolved`.
  */
+/**
+ * Fragments that older releases include under a name the newest shared directory no
+ * longer has (the only shared fragments available are the newest release's).
+ */
+const RENAMED_FRAGMENTS = new Map([
+  ['reference/components/loki-server-http.md', 'reference/components/server-http.md'],
+  ['reference/components/managed_identity-block.md', 'reference/components/azure-managed_identity-block.md'],
+]);
+
 export function resolveIncludes(text, sharedRoot, unresolved, depth = 0) {
   return text.replace(INCLUDE_PATTERN, (_whole, lookup) => {
-    const file = path.join(sharedRoot, lookup);
+    let file = path.join(sharedRoot, lookup);
+    if (!fs.existsSync(file) && RENAMED_FRAGMENTS.has(lookup)) file = path.join(sharedRoot, RENAMED_FRAGMENTS.get(lookup));
     if (depth > 5 || !fs.existsSync(file)) {
       unresolved.push(lookup);
       return '';
@@ -109,11 +119,15 @@ export function tablesIn(document, range) {
   while (index < range.end) {
     const line = document.lines[index];
     if (/^\s*```/.test(line)) inFence = !inFence;
-    if (!inFence && /^\s*\|/.test(line) && index + 1 < range.end && /^\s*\|[\s:|-]+\|?\s*$/.test(document.lines[index + 1])) {
+    const leadingPipe = /^\s*\|/.test(line);
+    // Older releases' pages write tables without the outer pipes: `Name | Type | ...` over `---- | ---- | ...`.
+    const pipeless = !leadingPipe && line.includes('|') && index + 1 < range.end && /^\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$/.test(document.lines[index + 1]);
+    if (!inFence && (pipeless || (leadingPipe && index + 1 < range.end && /^\s*\|[\s:|-]+\|?\s*$/.test(document.lines[index + 1])))) {
       const header = splitTableRow(line).map((cell) => cell.toLowerCase());
       const rows = [];
       let rowIndex = index + 2;
-      while (rowIndex < range.end && /^\s*\|/.test(document.lines[rowIndex])) {
+      const isRow = (text) => (pipeless ? text.trim() !== '' && text.includes('|') : /^\s*\|/.test(text));
+      while (rowIndex < range.end && isRow(document.lines[rowIndex])) {
         rows.push(splitTableRow(document.lines[rowIndex]));
         rowIndex += 1;
       }
@@ -139,6 +153,10 @@ export function headingAnchor(text) {
 /** Backticked names of a heading like "`endpoint` > `tls_config`" or "`rule` block"; undefined for prose headings. */
 export function headingBlockPath(text) {
   const match = /^((?:\[?`[^`]+`\]?(?:\[[^\]]*\])?\s*>\s*)*\[?`[^`]+`\]?(?:\[[^\]]*\])?)(?:\s+blocks?)?(?:\s*\{#[^}]+\})?$/.exec(text.trim());
-  if (!match) return undefined;
+  if (!match) {
+    // Older releases: "tls block", "keepalive > server_parameters block".
+    const plain = /^([a-z_][a-z0-9_.]*(?:\s*>\s*[a-z_][a-z0-9_.]*)*)\s+blocks?(?:\s*\{#[^}]+\})?$/.exec(text.trim());
+    return plain ? plain[1].split('>').map((name) => name.trim()) : undefined;
+  }
   return [...match[1].matchAll(/`([^`]+)`/g)].map((name) => name[1]);
 }
