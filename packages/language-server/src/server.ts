@@ -95,8 +95,13 @@ function start(argv: readonly string[]): void {
   process.on('unhandledRejection', (reason) => {
     log(`internal error in asynchronous work, the server goes on: ${describeError(reason)}`);
   });
-  // The client is gone: as LSP's exit, 0 after shutdown and 1 otherwise.
-  reader.onClose(() => process.exit(exitCode()));
+  // The client is gone: as LSP's exit, 0 after shutdown and 1 otherwise, once the answers already
+  // decided (an error response to the last message) are written.
+  reader.onClose(() => {
+    if (!stdio) process.exit(exitCode());
+    setTimeout(() => process.exit(exitCode()), 1000).unref();
+    setImmediate(() => process.stdout.write('', () => process.exit(exitCode())));
+  });
   createAlloyLanguageServer(createConnection(ProposedFeatures.all, reader, writer));
 }
 

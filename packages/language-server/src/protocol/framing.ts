@@ -73,7 +73,7 @@ export function excerpt(bytes: Buffer, limit = 40): string {
   return bytes.length > limit ? `${text}…` : text;
 }
 
-type HeaderParse = { ok: true; contentLength: number } | { ok: false; reason: string };
+type HeaderParse = { ok: true; contentLength: number } | { ok: false; reason: string; wholeBlock?: boolean };
 
 function parseHeaderBlock(block: string, limits: FramerLimits): HeaderParse {
   let contentLength: number | undefined;
@@ -85,7 +85,7 @@ function parseHeaderBlock(block: string, limits: FramerLimits): HeaderParse {
     if (!/^\d+$/.test(value)) return { ok: false, reason: `Content-Length "${excerpt(Buffer.from(value, 'latin1'))}" is not a non-negative integer` };
     const length = value.length > 15 ? Number.POSITIVE_INFINITY : Number(value);
     if (length > limits.maxContentLength) return { ok: false, reason: `Content-Length ${value.length > 15 ? `${value.slice(0, 15)}…` : value} exceeds the limit of ${limits.maxContentLength} bytes` };
-    if (contentLength !== undefined && contentLength !== length) return { ok: false, reason: 'two different Content-Length headers' };
+    if (contentLength !== undefined && contentLength !== length) return { ok: false, reason: 'two different Content-Length headers', wholeBlock: true };
     contentLength = length;
   }
   if (contentLength === undefined) return { ok: false, reason: 'header without Content-Length' };
@@ -167,11 +167,12 @@ export class MessageFramer {
     try {
       value = JSON.parse(body.toString('utf8'));
     } catch (error) {
-      const next = indexOfContentLength(body, 1);
-      if (next !== -1) {
-        // The header announced too many bytes and this body swallowed the next message: read again from its header.
-        events.push({ kind: 'skipped', reason: `a body of ${body.length} bytes is not JSON and holds another header (Content-Length too large?); skipped ${next} bytes` });
-        this.head = Buffer.concat([body.subarray(next), rest]);
+      // A header starting inside the body: the body's Content-Length was wrong and took in (part of) the next message.
+      const following = Buffer.concat([body, rest]);
+      const next = indexOfContentLength(following, 1);
+      if (next !== -1 && next < body.length) {
+        events.push({ kind: 'skipped', reason: `a body of ${body.length} bytes is not JSON and runs into another header (a wrong Content-Length?); skipped ${next} bytes` });
+        this.head = following.subarray(next);
       } else {
         events.push({ kind: 'invalid-json', reason: `a body of ${body.length} bytes is not valid JSON (${error instanceof Error ? error.message : String(error)}): "${excerpt(body)}"` });
       }
@@ -191,7 +192,8 @@ export class MessageFramer {
       }
       const header = parseHeaderBlock(this.head.subarray(0, end).toString('latin1'), this.limits);
       if (!header.ok) {
-        this.skip(header.reason, events);
+        // A block that names its length twice is a header, not garbage: skip all of it, not to its second Content-Length.
+        this.skip(header.reason, events, header.wholeBlock ? end + headerEnd.length : 1);
         continue;
       }
       const rest = this.head.subarray(end + headerEnd.length);
@@ -201,16 +203,16 @@ export class MessageFramer {
     }
   }
 
-  /** Drops `head` up to the next `Content-Length:` after its first byte (or all but a possible start of one). */
-  private skip(reason: string, events: FrameEvent[]): void {
-    const next = indexOfContentLength(this.head, 1);
+  /** Drops `head` up to the next `Content-Length:` at or after `from` (or all but a possible start of one). */
+  private skip(reason: string, events: FrameEvent[], from = 1): void {
+    const next = indexOfContentLength(this.head, from);
     if (next !== -1) {
       events.push({ kind: 'skipped', reason: `${reason}; skipped ${next} bytes to the next Content-Length header` });
       this.head = this.head.subarray(next);
       return;
     }
     // Keep a tail that may be the start of a header split across chunks (never all of it: the skip must progress).
-    const kept = partialContentLengthAtEnd(this.head.subarray(1));
+    const kept = partialContentLengthAtEnd(this.head.subarray(from));
     events.push({ kind: 'skipped', reason: `${reason}; skipped ${this.head.length - kept} bytes, waiting for a Content-Length header` });
     this.head = Buffer.from(this.head.subarray(this.head.length - kept));
   }
