@@ -46,6 +46,16 @@ describe.skipIf(!serverBuilt)('hostile client: params', () => {
     expect(symbols.result).toEqual([]);
   });
 
+  it('serves documents whose URIs are odd or name no path', async () => {
+    for (const uri of ['file:///tmp/a%00b.alloy', 'file://remote-host/share/x.alloy', 'file:///%2Fetc%2Fpasswd', 'not a uri', '', 'untitled:']) {
+      client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'alloy', version: 1, text: documentText } });
+      const response = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+      expect((response.result as { name: string }[] | undefined)?.map((symbol) => symbol.name), `documentSymbol of ${JSON.stringify(uri)}`).toEqual(['logging', 'prometheus.exporter.unix "node"']);
+      client.notify('textDocument/didClose', { textDocument: { uri } });
+    }
+    await expectHealthy(client);
+  });
+
   it('ignores a didChange with malformed changes, and keeps the document as it was', async () => {
     const position = { line: 0, character: 0 };
     const bad = [
@@ -115,6 +125,16 @@ describe.skipIf(!serverBuilt)('hostile client: params', () => {
     client.notify('$/cancelRequest', { id: { nested: true } });
     client.notify('textDocument/didClose', { textDocument: null });
     client.notify('textDocument/didSave', 12);
+    await expectHealthy(client);
+  });
+
+  it('survives params nested 200,000 deep', async () => {
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    client.sendRaw(frame(`{"jsonrpc":"2.0","id":"deep-1","method":"textDocument/hover","params":{"textDocument":{"uri":"${documentUri}"},"position":${deep}}}`));
+    client.sendRaw(frame(`{"jsonrpc":"2.0","method":"alloy/unknownNotification","params":${deep}}`));
+    client.sendRaw(frame(`{"jsonrpc":"2.0","id":"deep-2","method":"alloy/unknownRequest","params":${deep}}`));
+    expect((await client.response('deep-1')).error?.code).toBe(InvalidParams);
+    expect((await client.response('deep-2')).error?.code).toBe(-32601);
     await expectHealthy(client);
   });
 
