@@ -2,13 +2,15 @@
  * The `alloy-gen` command line: argument parsing, commands and exit codes
  * (0 success, 1 unexpected failure, 2 bad input or usage).
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { readRegularTextFile } from '@alloy-toolkit/files';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AL2_END_OF_LIFE_WARNING, installScript, isTargetSystem, TARGET_SYSTEMS } from './install.js';
 import { environmentVariablesOf, nodeConfig, type NodeConfigOptions } from './node-config.js';
 import { parseBasicAuthEnv, parseLabelAssignment, parseNameList } from './options.js';
 import { writeFileAtomic, writeFilesAtomic } from './atomic-write.js';
+import { goQuote } from './go-url.js';
 import { GeneratorInputError, validateDuration, validateHttpUrl, validateLabelNames } from './validate.js';
 
 export interface CliIo {
@@ -71,6 +73,8 @@ Options:
   -h, --help                     Show this help
 `;
 
+/** An inventory of 100,000 hosts is a few MiB; anything past this is not an inventory. */
+const MAX_INVENTORY_BYTES = 16 * 1024 * 1024;
 const DEFAULT_LOKI_URL = 'http://localhost:3100/loki/api/v1/push';
 const REMOTE_WRITE_URL_COMMENT = 'Replace with your Prometheus server URL';
 const LOKI_URL_COMMENT = 'Replace with your Loki push URL';
@@ -231,13 +235,10 @@ async function fleetCommand(args: string[], io: CliIo): Promise<number> {
   const inventoryPath = positionals[0] ?? '';
   if (values['remote-write-url'] !== undefined) validateHttpUrl(values['remote-write-url'], '--remote-write-url');
   const outDir = resolve(requireValue(values['out-dir'], '--out-dir'));
-  let text: string;
-  try {
-    text = readFileSync(inventoryPath, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new GeneratorInputError(`cannot read ${inventoryPath}: ${code === 'ENOENT' ? 'no such file' : code ?? 'read error'}`);
-  }
+  // Only a regular file, and a bounded one: a fifo or /dev/zero named as the inventory must not hang or exhaust memory.
+  const read = readRegularTextFile(inventoryPath, { maxBytes: MAX_INVENTORY_BYTES });
+  if (!read.ok) throw new GeneratorInputError(`cannot read ${goQuote(inventoryPath)}: ${read.message}`);
+  const text = read.text;
   const { generateFleet, parseInventory } = await import('./fleet.js');
   const inventory = parseInventory(text, inventoryPath);
   const configs = generateFleet(inventory, { remoteWriteUrl: values['remote-write-url'] });

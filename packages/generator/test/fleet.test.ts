@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -159,10 +160,27 @@ describe('fleet command', () => {
     expect(readFileSync(join(out, 'a.alloy'), 'utf8')).toContain('prometheus.remote_write "default"');
   });
 
+  it('reads only a regular inventory file: a fifo, a device link and a directory are refused, without hanging', async () => {
+    const dir = freshDir();
+    const fifo = join(dir, 'hosts.json');
+    const made = spawnSync('mkfifo', [fifo]);
+    if (made.status !== 0) console.warn('generator tests: mkfifo is unavailable; the fifo case is skipped');
+    else expect((await runInProcess(['fleet', fifo, '--out-dir', dir])).stderr).toBe(`alloy-gen: cannot read "${fifo}": not a regular file (a fifo)\n`);
+    const zero = join(dir, 'zero.json');
+    symlinkSync('/dev/zero', zero);
+    expect(await runInProcess(['fleet', zero, '--out-dir', dir])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `alloy-gen: cannot read "${zero}": not a regular file (a character device)\n`,
+    });
+    expect((await runInProcess(['fleet', dir, '--out-dir', dir])).stderr).toBe(`alloy-gen: cannot read "${dir}": is a directory\n`);
+    expect(readdirSync(dir).sort()).toEqual(['hosts.json', 'zero.json'].filter((name) => name !== 'hosts.json' || made.status === 0));
+  });
+
   it('usage errors: missing inventory, unreadable file, unknown format, out dir is a file', async () => {
     const dir = freshDir();
     expect((await runInProcess(['fleet', '--out-dir', dir])).stderr).toBe('alloy-gen: fleet needs exactly one inventory file (INVENTORY.json or INVENTORY.csv)\n');
-    expect((await runInProcess(['fleet', join(dir, 'none.json'), '--out-dir', dir])).stderr).toBe(`alloy-gen: cannot read ${join(dir, 'none.json')}: no such file\n`);
+    expect((await runInProcess(['fleet', join(dir, 'none.json'), '--out-dir', dir])).stderr).toBe(`alloy-gen: cannot read "${join(dir, 'none.json')}": no such file\n`);
     writeFileSync(join(dir, 'hosts.yaml'), 'x');
     expect((await runInProcess(['fleet', join(dir, 'hosts.yaml'), '--out-dir', dir])).stderr).toContain('unknown inventory format');
     writeFileSync(join(dir, 'hosts.csv'), `name\nh1\n`);
