@@ -47,6 +47,7 @@ import {
   NameSet,
   rangeOf,
 } from './util.js';
+import { closestCandidate, NameIndex, SuggestionBudget, type CandidateSource } from './suggestions.js';
 
 /** One parsed file taking part in an analysis. */
 export interface SourceFile {
@@ -86,8 +87,13 @@ export interface SiblingIndex {
   declareNames(): string[];
   /** The first sibling block (directory order, then statement order) that registers node `id`, other than declares and imports. */
   nodeDefinition(id: string): { source: SourceFile; block: Block } | undefined;
-  /** Every node id the siblings register, in registration order (declares and imports first). */
-  nodeIds(): string[];
+  /**
+   * Every node id the siblings register, for "did you mean": `segmentCounts` lists the ids' segment
+   * counts in registration order (declares and imports first) of their first id.
+   */
+  nodeIdCandidates(): CandidateSource;
+  /** `declareNames()` as candidates for "did you mean" (one group, 0). */
+  declareNameCandidates(): CandidateSource;
 }
 
 /** What the top level of one file registers in its scope. */
@@ -100,20 +106,6 @@ export interface TopLevelDefinitions {
   declareNames: string[];
   /** The other registered nodes: each id with its first block, in order. */
   nodes: Map<string, Block>;
-}
-
-/** Node ids grouped by their number of segments (at most `maximumLength`), in order. */
-function idsByLength(ids: string[], maximumLength: number): Map<number, string[]> {
-  const byLength = new Map<number, string[]>();
-  for (const id of ids) {
-    let length = 1;
-    for (let index = id.indexOf('.'); index !== -1; index = id.indexOf('.', index + 1)) length += 1;
-    if (length > maximumLength) continue;
-    const list = byLength.get(length);
-    if (list) list.push(id);
-    else byLength.set(length, [id]);
-  }
-  return byLength;
 }
 
 function isDefinitionBlock(block: Block): boolean {
@@ -177,6 +169,27 @@ export function mayDefineNode(text: string, id: string): boolean {
   return false;
 }
 
+/** Answers of one kind of "did you mean" in one scope, for the names visible when `version` was current. */
+interface SuggestionMemo {
+  version: number;
+  answers: Map<string, string | undefined>;
+}
+
+function memoized(memos: Map<Scope, SuggestionMemo>, scope: Scope, version: number, key: string, compute: () => string | undefined): string | undefined {
+  let memo = memos.get(scope);
+  if (!memo || memo.version !== version) {
+    memo = { version, answers: new Map() };
+    memos.set(scope, memo);
+  }
+  if (memo.answers.has(key)) return memo.answers.get(key);
+  const answer = compute();
+  memo.answers.set(key, answer);
+  return answer;
+}
+
+/** The declare names of an imported module (keyed by its name map), for "did you mean". */
+const importedDeclareNames = new WeakMap<Map<string, DeclareInfo>, NameIndex>();
+
 export interface AnalyzerOptions {
   fileSystem?: CheckerFileSystem;
   stabilityLevel: StabilityLevel;
@@ -205,7 +218,11 @@ interface Members {
 
 class Scope {
   readonly nodes = new Map<string, NodeEntry>();
+  /** The keys of `nodes`, grouped for "did you mean". */
+  readonly nodeNames = new NameIndex();
   readonly declares = new Map<string, DeclareInfo>();
+  /** The keys of `declares`, in one group (0) for "did you mean". */
+  readonly declareNames = new NameIndex();
   readonly imports = new Map<string, ImportInfo>();
   /** Nodes of the other files of the directory, consulted last (root scope of checkText only). */
   fallback?: Scope;
@@ -456,7 +473,16 @@ export class Analyzer {
   private siblingScope: Scope | undefined;
   private readonly siblingLabelLookups = new Set<string>();
   private readonly siblingNodeLookups = new Set<string>();
-  private siblingIdsByLength: Map<number, string[]> | undefined;
+  private siblingNodeCandidates: CandidateSource | undefined;
+  private siblingDeclareCandidates: CandidateSource | undefined;
+  private readonly importByBlock = new Map<Block, ImportInfo>();
+  /** Declares of an imported module by name, the first of each name. */
+  private readonly importedDeclares = new Map<ImportInfo, Map<string, DeclareInfo>>();
+  /** Pays for "did you mean" lookups; set per run from the size of the checked text. */
+  private suggestionBudget = SuggestionBudget.forText(0);
+  /** "Did you mean" answers per scope and name, valid while the scope chain's names are unchanged. */
+  private readonly referenceSuggestions = new Map<Scope, SuggestionMemo>();
+  private readonly componentSuggestions = new Map<Scope, SuggestionMemo>();
 
   constructor(private readonly options: AnalyzerOptions) {}
 
@@ -466,6 +492,9 @@ export class Analyzer {
    * the diagnostics they get there are not reported.
    */
   run(sources: SourceFile[], siblings?: SiblingIndex): void {
+    let textLength = 0;
+    for (const source of sources) textLength += source.text.length;
+    this.suggestionBudget = SuggestionBudget.forText(textLength);
     const root = new Scope({ kind: 'root', path: '' }, false, false);
     if (siblings) {
       this.siblings = siblings;
@@ -568,6 +597,7 @@ export class Analyzer {
     }
     const entry: NodeEntry = { id, block, source, scope, referenced: false, order: this.entries.length };
     scope.nodes.set(id, entry);
+    scope.nodeNames.add(id);
     this.entries.push(entry);
     if (!this.entryByBlock.has(block)) this.entryByBlock.set(block, entry);
     return entry;
@@ -579,7 +609,10 @@ export class Analyzer {
     const info = this.declareInfo(block, source);
     source.declares.push(info);
     const entry = this.addNode(scope, `declare.${label}`, block, source);
-    if (entry && !scope.declares.has(label)) scope.declares.set(label, info);
+    if (entry && !scope.declares.has(label)) {
+      scope.declares.set(label, info);
+      scope.declareNames.add(label, 0);
+    }
   }
 
   private declareInfo(block: Block, source: SourceFile, namespace?: string): DeclareInfo {
@@ -612,6 +645,7 @@ export class Analyzer {
     const info: ImportInfo = { namespace: label, kind, block, resolvedFiles: [], fetched: false, declares: [] };
     if (source.fileName !== undefined) info.fileName = source.fileName;
     source.imports.push(info);
+    if (!this.importByBlock.has(block)) this.importByBlock.set(block, info);
     const entry = this.addNode(scope, nodeIdOf(block), block, source);
     if (!entry) return;
     if (!scope.imports.has(label)) scope.imports.set(label, info);
@@ -744,13 +778,47 @@ export class Analyzer {
     return undefined;
   }
 
-  private visibleDeclareNames(scope: Scope): string[] {
-    const names: string[] = [];
-    for (let current: Scope | undefined = scope; current; current = current.definitionParent) {
-      names.push(...current.declares.keys());
-      if (current.fallback) names.push(...this.siblings!.declareNames());
+  /** The declares of an imported module by name, the first of each name. */
+  private importedDeclaresByName(imported: ImportInfo): Map<string, DeclareInfo> {
+    let byName = this.importedDeclares.get(imported);
+    if (!byName) {
+      byName = new Map();
+      for (const declare of imported.declares) if (!byName.has(declare.name)) byName.set(declare.name, declare);
+      this.importedDeclares.set(imported, byName);
     }
-    return names;
+    return byName;
+  }
+
+  /** The declare names visible in `scope` as "did you mean" candidates, with a number that changes when they do. */
+  private visibleDeclareCandidates(scope: Scope): { sources: CandidateSource[]; version: number } {
+    const sources: CandidateSource[] = [];
+    let version = 0;
+    for (let current: Scope | undefined = scope; current; current = current.definitionParent) {
+      sources.push({ index: current.declareNames, segmentCounts: current.declareNames.segmentCounts });
+      version += current.declareNames.size;
+      if (current.fallback) {
+        this.siblingDeclareCandidates ??= this.siblings!.declareNameCandidates();
+        sources.push(this.siblingDeclareCandidates);
+      }
+    }
+    return { sources, version };
+  }
+
+  /** "Did you mean" for an unknown component name: a built-in component or a declare in scope. */
+  private suggestComponent(scope: Scope, name: string): string | undefined {
+    const { sources, version } = this.visibleDeclareCandidates(scope);
+    return memoized(this.componentSuggestions, scope, version, name, () => {
+      let builtinSuggestion = builtinSuggestions.get(name);
+      if (builtinSuggestion === undefined) {
+        builtinSuggestion = closestName(name, builtinComponentNames()) ?? '';
+        builtinSuggestions.set(name, builtinSuggestion);
+      }
+      const outcome = closestCandidate(name, 0, sources, this.suggestionBudget);
+      const candidates: string[] = [];
+      if (builtinSuggestion !== '') candidates.push(builtinSuggestion);
+      if ('found' in outcome && outcome.found !== undefined) candidates.push(outcome.found);
+      return closestName(name, candidates);
+    });
   }
 
   private classifyComponent(scope: Scope, instance: ComponentInstance): void {
@@ -770,7 +838,7 @@ export class Analyzer {
         instance.kind = 'imported';
         if (imported.fetched && fragments.length === 2) {
           const componentName = fragments[1]!.name;
-          const declare = imported.declares.find((candidate) => candidate.name === componentName);
+          const declare = this.importedDeclaresByName(imported).get(componentName);
           if (declare) {
             instance.declare = declare;
             instance.exports = declare.exports.map((item) => item.name);
@@ -908,16 +976,10 @@ export class Analyzer {
       this.error(source, 'alloy/missing-label', `component "${name}" must have a label`, blockNameRange(block));
     }
     if (!instance || instance.kind === 'unknown') {
-      let builtinSuggestion = builtinSuggestions.get(name);
-      if (builtinSuggestion === undefined) {
-        builtinSuggestion = closestName(name, builtinComponentNames()) ?? '';
-        builtinSuggestions.set(name, builtinSuggestion);
-      }
-      const candidates = builtinSuggestion === '' ? this.visibleDeclareNames(scope) : [builtinSuggestion, ...this.visibleDeclareNames(scope)];
       this.error(
         source,
         'alloy/unknown-component',
-        didYouMean(`cannot find the definition of component name "${name}"`, closestName(name, candidates)),
+        didYouMean(`cannot find the definition of component name "${name}"`, this.suggestComponent(scope, name)),
         blockNameRange(block),
       );
       this.scanBody(scope, source, owner, block.body, block);
@@ -950,13 +1012,13 @@ export class Analyzer {
       const fragments = block.name.map((identifier) => identifier.name);
       const imported = this.findImport(scope, fragments[0]!);
       if (imported?.fetched) {
-        const known = imported.declares.map((declare) => declare.name);
+        const componentName = fragments.slice(1).join('.');
         this.error(
           source,
           'alloy/unknown-custom-component',
           didYouMean(
-            `custom component config not found in the registry, namespace: "${fragments[0]}", componentName: "${fragments.slice(1).join('.')}"`,
-            closestName(fragments.slice(1).join('.'), known),
+            `custom component config not found in the registry, namespace: "${fragments[0]}", componentName: "${componentName}"`,
+            this.suggestImportedDeclare(imported, componentName),
           ),
           blockNameRange(block),
         );
@@ -1362,37 +1424,50 @@ export class Analyzer {
     return members;
   }
 
+  /** An imported module's declare name close to `name`. */
+  private suggestImportedDeclare(imported: ImportInfo, name: string): string | undefined {
+    const byName = this.importedDeclaresByName(imported);
+    let index = importedDeclareNames.get(byName);
+    if (!index) {
+      index = new NameIndex();
+      for (const declareName of byName.keys()) index.add(declareName, 0);
+      importedDeclareNames.set(byName, index);
+    }
+    const outcome = closestCandidate(name, 0, [{ index, segmentCounts: index.segmentCounts }], this.suggestionBudget);
+    return 'found' in outcome ? outcome.found : undefined;
+  }
+
+  /**
+   * "Did you mean" for an unresolved path: for each segment count (in the order the scope's ids
+   * first have it), the id closest to the path's prefix of that many segments, the remaining
+   * segments kept; for a single name, also foreach variables and the standard library.
+   */
   private suggestReference(scope: Scope, names: string[]): string | undefined {
-    const candidates: string[] = [];
     const scopes: Scope[] = [];
-    for (let current: Scope | undefined = scope; current; current = current.nodeParent) scopes.push(current);
-    let best: string | undefined;
-    for (const current of scopes) for (const id of current.nodes.keys()) candidates.push(id);
-    // Compare each candidate id with the path prefix of the same length, keep the remaining segments.
-    const byLength = idsByLength(candidates, names.length);
-    if (scope.fallback) {
-      // The siblings' ids come after those in scope, grouped once per check (there may be thousands).
-      this.siblingIdsByLength ??= idsByLength(this.siblings!.nodeIds(), Infinity);
-      for (const [length, list] of this.siblingIdsByLength) {
-        if (length > names.length) continue;
-        const inScope = byLength.get(length);
-        byLength.set(length, inScope ? [...inScope, ...list] : list);
-      }
+    let version = 0;
+    for (let current: Scope | undefined = scope; current; current = current.nodeParent) {
+      scopes.push(current);
+      version += current.nodeNames.size;
     }
-    for (const [length, list] of byLength) {
-      const prefix = names.slice(0, length).join('.');
-      const close = closestName(prefix, list);
-      if (close !== undefined) {
-        best = [close, ...names.slice(length)].join('.');
-        break;
+    return memoized(this.referenceSuggestions, scope, version, names.join('.'), () => {
+      const sources: CandidateSource[] = scopes.map((current) => ({ index: current.nodeNames, segmentCounts: current.nodeNames.segmentCounts }));
+      if (scope.fallback) {
+        // The siblings' ids come after those in scope, indexed once per check (there may be thousands).
+        this.siblingNodeCandidates ??= this.siblings!.nodeIdCandidates();
+        sources.push(this.siblingNodeCandidates);
       }
-    }
-    if (best === undefined && names.length === 1) {
+      const segmentCounts = new Set<number>();
+      for (const candidates of sources) for (const count of candidates.segmentCounts) if (count <= names.length) segmentCounts.add(count);
+      for (const count of segmentCounts) {
+        const outcome = closestCandidate(names.slice(0, count).join('.'), count, sources, this.suggestionBudget);
+        if (!('found' in outcome)) return undefined;
+        if (outcome.found !== undefined) return [outcome.found, ...names.slice(count)].join('.');
+      }
+      if (names.length !== 1) return undefined;
       const variables: string[] = [];
       for (const current of scopes) if (current.foreachVariable) variables.push(current.foreachVariable.name);
-      best = closestName(names[0]!, [...variables, ...stdlibNames()]);
-    }
-    return best;
+      return closestName(names[0]!, [...variables, ...stdlibNames()]);
+    });
   }
 
   /** The target of a reference to `node`; `exportSegment` is the segment after the node id, if any. */
@@ -1430,7 +1505,7 @@ export class Analyzer {
       if (exportName !== undefined) target.export = exportName;
       return target;
     }
-    const imported = [...node.source.imports].find((candidate) => candidate.block === node.block);
+    const imported = this.importByBlock.get(node.block);
     if (imported) return { kind: 'import-namespace', import: imported };
     return { kind: 'unresolved' };
   }

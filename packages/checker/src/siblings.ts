@@ -10,6 +10,7 @@ import {
   type TopLevelDefinitions,
 } from './analyzer.js';
 import type { CheckerFileSystem } from './filesystem.js';
+import { NameIndex, segmentCountOf, type CandidateSource } from './suggestions.js';
 
 /**
  * The other `.alloy` files of a directory, which Alloy loads as one configuration, kept across
@@ -49,6 +50,12 @@ interface DirectoryState {
   labelIndex?: Map<string, number[]>;
   /** Every node id with the files registering it, in registration order of the whole directory; built with `nodeIndex`. */
   orderedIds?: IdOccurrences[];
+  /** The ids of `orderedIds`, grouped for "did you mean"; built with `nodeIndex`. */
+  idNames?: NameIndex;
+  /** Id -> its entry of `orderedIds`; built with `nodeIndex`. */
+  idOccurrences?: Map<string, IdOccurrences>;
+  /** The number of files this state counts for in the cache's limit, as last remembered. */
+  cachedWeight?: number;
   checks: number;
   /** The file system and revision the entries were last read with (see `CheckerFileSystem.revision`). */
   readWith?: { fileSystem: CheckerFileSystem; revision: number };
@@ -57,6 +64,7 @@ interface DirectoryState {
 // At most this many files across the cached directories: enough for the biggest directories seen in practice.
 const maximumCachedFiles = 4096;
 const directories = new Map<string, DirectoryState>();
+let cachedWeight = 0;
 
 function parseOf(entry: DirectoryEntry & { text: string }): ParseResult {
   entry.parse ??= parse(entry.text, { fileName: entry.path });
@@ -74,14 +82,15 @@ function isReadable(entry: DirectoryEntry | undefined): entry is DirectoryEntry 
 
 function remember(directory: string, state: DirectoryState): void {
   // Re-inserted, so that the map's order is least recently used first.
-  directories.delete(directory);
+  if (directories.delete(directory)) cachedWeight -= state.cachedWeight ?? 0;
+  // A directory without .alloy files still takes a place, so that the cache stays bounded.
+  state.cachedWeight = Math.max(1, state.paths.length);
+  cachedWeight += state.cachedWeight;
   directories.set(directory, state);
-  let total = 0;
-  for (const cached of directories.values()) total += cached.paths.length;
   for (const [oldest, cached] of directories) {
-    if (total <= maximumCachedFiles || oldest === directory) break;
+    if (cachedWeight <= maximumCachedFiles || oldest === directory) break;
     directories.delete(oldest);
-    total -= cached.paths.length;
+    cachedWeight -= cached.cachedWeight ?? 0;
   }
 }
 
@@ -144,12 +153,14 @@ export function siblingIndex(fileName: string, fileSystem: CheckerFileSystem): S
     state.nodeIndex = undefined;
     state.labelIndex = undefined;
     state.orderedIds = undefined;
+    state.idNames = undefined;
+    state.idOccurrences = undefined;
   }
   state.checks += 1;
   remember(directory, state);
   if (siblingCount === 0) return undefined;
   if (state.checks >= 2 && !state.nodeIndex) buildNodeIndex(state, fileSystem);
-  return new DirectoryView(state, ownPosition);
+  return new DirectoryView(state, ownPosition, fileSystem);
 }
 
 function addPosition(index: Map<string, number[]>, key: string, position: number): void {
@@ -183,38 +194,50 @@ function buildNodeIndex(state: DirectoryState, fileSystem: CheckerFileSystem): v
   for (const [position, entry] of readable) for (const id of definitionsOf(entry).definitionIds) add(id, position);
   for (const [position, entry] of readable) for (const id of definitionsOf(entry).nodes.keys()) add(id, position);
   state.orderedIds = [...occurrences.values()];
+  state.idOccurrences = occurrences;
+  const idNames = new NameIndex();
+  for (const { id } of state.orderedIds) idNames.add(id);
+  state.idNames = idNames;
 }
 
 /** One check's view of a directory: the siblings of one file, each with its own throw-away `SourceFile`. */
 class DirectoryView implements SiblingIndex {
   private readonly sources = new Map<number, SourceFile>();
-  private ids: string[] | undefined;
+  private nodeCandidates: CandidateSource | undefined;
+  private declareCandidates: CandidateSource | undefined;
+  /** Characters of sibling text searched by lookups without the index (see `searchText`). */
+  private searchedCharacters = 0;
+  private readonly siblingCharacters: number;
 
   constructor(
     private readonly state: DirectoryState,
     /** The checked file's position in the directory, or -1. */
     private readonly ownPosition: number,
-  ) {}
+    private readonly fileSystem: CheckerFileSystem,
+  ) {
+    let characters = 0;
+    for (let position = 0; position < state.paths.length; position++) characters += this.siblingAt(position)?.text.length ?? 0;
+    this.siblingCharacters = characters;
+  }
+
+  /**
+   * Whether a lookup may still search the siblings' texts instead of the index. Each lookup without
+   * the index costs the siblings' size; once lookups have searched the siblings a few times over,
+   * the index (every sibling parsed once) is built, so that many lookups cost linear time.
+   */
+  private searchText(): boolean {
+    if (this.state.nodeIndex) return false;
+    this.searchedCharacters += this.siblingCharacters;
+    if (this.searchedCharacters <= 4 * this.siblingCharacters + 65_536) return true;
+    buildNodeIndex(this.state, this.fileSystem);
+    return false;
+  }
 
   /** The sibling at `position`, if it is one: not the checked file, and readable. */
   private siblingAt(position: number): (DirectoryEntry & { text: string }) | undefined {
     if (position === this.ownPosition) return undefined;
     const entry = this.state.entries[position];
     return isReadable(entry) ? entry : undefined;
-  }
-
-  /** `nodeIds` from the directory's order: only the ids the checked file registers first move. */
-  private indexedNodeIds(orderedIds: IdOccurrences[]): string[] {
-    const kept: { id: string; sequence: number }[] = [];
-    const moved: { id: string; sequence: number }[] = [];
-    for (const { id, occurrences } of orderedIds) {
-      const first = occurrences.find((occurrence) => this.siblingAt(occurrence.position) !== undefined);
-      if (!first) continue;
-      (first === occurrences[0] ? kept : moved).push({ id, sequence: first.sequence });
-    }
-    if (moved.length === 0) return kept.map((item) => item.id);
-    const merged = [...kept, ...moved].sort((left, right) => left.sequence - right.sequence);
-    return merged.map((item) => item.id);
   }
 
   private siblingEntries(): (DirectoryEntry & { text: string })[] {
@@ -241,7 +264,7 @@ class DirectoryView implements SiblingIndex {
       const blocks = definitionsOf(entry).definitions.get(label);
       if (blocks) for (const block of blocks) found.push({ source: this.sourceAt(position, entry), block });
     };
-    const indexed = this.state.labelIndex;
+    const indexed = this.searchText() ? undefined : this.state.labelIndex;
     if (indexed) {
       for (const position of indexed.get(label) ?? []) {
         const entry = this.siblingAt(position);
@@ -262,8 +285,17 @@ class DirectoryView implements SiblingIndex {
     return [...names];
   }
 
+  declareNameCandidates(): CandidateSource {
+    if (!this.declareCandidates) {
+      const index = new NameIndex();
+      for (const name of this.declareNames()) index.add(name, 0);
+      this.declareCandidates = { index, segmentCounts: index.segmentCounts };
+    }
+    return this.declareCandidates;
+  }
+
   nodeDefinition(id: string): { source: SourceFile; block: Block } | undefined {
-    const index = this.state.nodeIndex;
+    const index = this.searchText() ? undefined : this.state.nodeIndex;
     if (index) {
       for (const position of index.get(id) ?? []) {
         const entry = this.siblingAt(position);
@@ -280,15 +312,39 @@ class DirectoryView implements SiblingIndex {
     return undefined;
   }
 
-  nodeIds(): string[] {
-    if (!this.ids && this.state.orderedIds) this.ids = this.indexedNodeIds(this.state.orderedIds);
-    if (!this.ids) {
-      const siblings = this.siblingEntries();
-      const ids = new Set<string>();
-      for (const entry of siblings) for (const id of definitionsOf(entry).definitionIds) ids.add(id);
-      for (const entry of siblings) for (const id of definitionsOf(entry).nodes.keys()) ids.add(id);
-      this.ids = [...ids];
+  nodeIdCandidates(): CandidateSource {
+    this.nodeCandidates ??= this.state.idNames && this.state.idOccurrences ? this.indexedNodeCandidates() : this.parsedNodeCandidates();
+    return this.nodeCandidates;
+  }
+
+  /**
+   * The directory's id index, without the ids only the checked file registers. Segment counts are
+   * ordered as registering the siblings would: by the first sibling registration of each.
+   */
+  private indexedNodeCandidates(): CandidateSource {
+    const occurrencesOf = this.state.idOccurrences!;
+    const firstSequence = new Map<number, number>();
+    for (const { id, occurrences } of this.state.orderedIds!) {
+      const first = occurrences.find((occurrence) => this.siblingAt(occurrence.position) !== undefined);
+      if (!first) continue;
+      const count = segmentCountOf(id);
+      const known = firstSequence.get(count);
+      if (known === undefined || first.sequence < known) firstSequence.set(count, first.sequence);
     }
-    return this.ids;
+    const segmentCounts = [...firstSequence].sort((left, right) => left[1] - right[1]).map(([count]) => count);
+    return {
+      index: this.state.idNames!,
+      segmentCounts,
+      accepts: (id) => occurrencesOf.get(id)?.occurrences.some((occurrence) => this.siblingAt(occurrence.position) !== undefined) === true,
+    };
+  }
+
+  /** The siblings' ids in registration order: declares and imports of every sibling first. */
+  private parsedNodeCandidates(): CandidateSource {
+    const siblings = this.siblingEntries();
+    const index = new NameIndex();
+    for (const entry of siblings) for (const id of definitionsOf(entry).definitionIds) index.add(id);
+    for (const entry of siblings) for (const id of definitionsOf(entry).nodes.keys()) index.add(id);
+    return { index, segmentCounts: index.segmentCounts };
   }
 }

@@ -1,38 +1,18 @@
 import type { Block, Position, Range } from '@alloy-toolkit/syntax';
+import { boundedDistance, suggestionLimit } from './suggestions.js';
 
-/** Edit distance between two strings; stops early and returns `max + 1` once it must exceed `max`. */
-export function levenshtein(a: string, b: string, max = Infinity): number {
-  if (a === b) return 0;
-  if (a.length === 0) return b.length;
-  if (b.length === 0) return a.length;
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous = new Array<number>(b.length + 1);
-  let current = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) previous[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let rowMinimum = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current[j] = value;
-      if (value < rowMinimum) rowMinimum = value;
-    }
-    if (rowMinimum > max) return max + 1;
-    [previous, current] = [current, previous];
-  }
-  return previous[b.length]!;
-}
-
-/** The closest candidate, if it is close enough to be a likely typo. */
+/**
+ * The closest candidate, if it is close enough to be a likely typo (`suggestionLimit` edits);
+ * ties go to the alphabetically first, whatever the order of the candidates.
+ */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(1, Math.min(4, Math.floor(name.length / 3)));
+  const limit = suggestionLimit(name);
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
     if (candidate === name) continue;
-    if (Math.abs(candidate.length - name.length) >= bestDistance) continue;
-    const distance = levenshtein(name, candidate, bestDistance);
+    if (Math.abs(candidate.length - name.length) > bestDistance) continue;
+    const distance = boundedDistance(name, candidate, bestDistance);
     if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
       bestDistance = distance;

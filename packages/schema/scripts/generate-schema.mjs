@@ -822,7 +822,13 @@ function main() {
   );
   if (options.historyOut) {
     const historyProblems = [];
-    const history = generateHistory(options.shared, schema, historyProblems);
+    let history;
+    try {
+      history = generateHistory(options.shared, schema, historyProblems);
+    } catch (error) {
+      process.stderr.write(`generate-schema: ${error.message}\n`);
+      process.exit(1);
+    }
     fs.mkdirSync(path.dirname(options.historyOut), { recursive: true });
     fs.writeFileSync(options.historyOut, serializeHistory(history));
     process.stdout.write(

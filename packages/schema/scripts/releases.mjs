@@ -91,6 +91,7 @@ const STABILITY_FROM_STAGE = new Map([
   ['general-availability', 'generally-available'],
   ['generally-available', 'generally-available'],
   ['public-preview', 'public-preview'],
+  ['public_preview', 'public-preview'],
   ['experimental', 'experimental'],
 ]);
 

@@ -20,6 +20,38 @@ describe.skipIf(!hasSharedReference)('generate-schema.mjs (reads ../shared)', ()
     }
   }, 60_000);
 
+  it.skipIf(!fs.existsSync(path.join(sharedRoot, 'alloy-reference', 'docs-by-version')))(
+    'reproduces the committed history of every release byte for byte',
+    () => {
+      const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-schema-history-'));
+      try {
+        execFileSync(
+          process.execPath,
+          [
+            path.join(packageRoot, 'scripts', 'generate-schema.mjs'),
+            '--shared',
+            sharedRoot,
+            '--out',
+            path.join(directory, 'latest.json'),
+            '--history-out',
+            path.join(directory, 'history.json'),
+          ],
+          { stdio: 'pipe' },
+        );
+        const committed = fs.readFileSync(path.join(packageRoot, 'data', 'alloy-history.json'), 'utf8');
+        const regenerated = fs.readFileSync(path.join(directory, 'history.json'), 'utf8');
+        // The digest of the inputs (archives, newest docs, generator scripts) first: a clearer message.
+        expect(JSON.parse(regenerated).inputsDigest, 'inputs changed: run pnpm --filter @alloy-toolkit/schema generate').toBe(
+          JSON.parse(committed).inputsDigest,
+        );
+        expect(regenerated === committed).toBe(true);
+      } finally {
+        fs.rmSync(directory, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
+
   it('fails with a clear message, not a stack trace, when the docs are missing', () => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'alloy-schema-missing-'));
     try {
