@@ -12,6 +12,7 @@ export {
   type ComponentLookup,
 } from './collectors.js';
 export * from './validate.js';
+export { parseGoUrl, goQuote, type GoUrl, type GoUrlResult } from './go-url.js';
 export * from './install.js';
 export * from './fleet.js';
 export { parseBasicAuthEnv, parseLabelAssignment, parseNameList } from './options.js';
