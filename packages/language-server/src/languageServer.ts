@@ -22,6 +22,7 @@ import {
   SelectionRangeProvider,
   WorkspaceSymbolProvider,
 } from './providers/structure.js';
+import { importRootsFor } from './workspace/confinement.js';
 import { DiagnosticsService } from './workspace/diagnostics.js';
 import { effectiveSettings, sanitizeSettings, type AlloySettings, type EffectiveSettings } from './workspace/settings.js';
 import { uriToPath } from './workspace/uris.js';
@@ -66,7 +67,10 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
   };
   const settingsFor = async (uri: string): Promise<EffectiveSettings> => {
     const editor = await editorSettingsFor(uri);
-    return effectiveSettings(editor, uriToPath(uri), workspace.workspaceFolders[0]);
+    const path = uriToPath(uri);
+    const settings = effectiveSettings(editor, path, workspace.workspaceFolders[0]);
+    const importRoots = importRootsFor(editor, path, workspace.workspaceFolders);
+    return importRoots ? { ...settings, importRoots } : settings;
   };
 
   const diagnostics = new DiagnosticsService(connection, workspace, settingsFor, {

@@ -10,6 +10,10 @@ export interface AlloySettings {
   rules?: Record<string, RuleLevel>;
   /** Path to an `.alloy-lint.json` or a package.json with an `alloy-lint` key; relative paths are taken from the first workspace folder. */
   lintConfigPath?: string;
+  imports?: {
+    /** `import.file` may read files outside the workspace folders (default false: such an import is reported, not read). */
+    allowOutsideWorkspace?: boolean;
+  };
 }
 
 /** What applies to one document once editor settings and the lint config file are merged. */
@@ -21,6 +25,8 @@ export interface EffectiveSettings {
   /** The lint config file could not be used; reported on the document. */
   configProblem?: string;
   configFile?: string;
+  /** The directories `import.file` may read from; `undefined`: anywhere. */
+  importRoots?: string[];
 }
 
 export const lintConfigFileName = '.alloy-lint.json';
@@ -42,6 +48,11 @@ export function sanitizeSettings(value: unknown): AlloySettings {
   }
   const rules = parseRules(source.rules);
   if (rules) settings.rules = rules.rules;
+  // Nested as VS Code's workspace/configuration returns it, or one dotted key as some clients send it.
+  const imports = source.imports;
+  const allowOutsideWorkspace =
+    typeof imports === 'object' && imports !== null ? (imports as Record<string, unknown>).allowOutsideWorkspace : source['imports.allowOutsideWorkspace'];
+  if (typeof allowOutsideWorkspace === 'boolean') settings.imports = { allowOutsideWorkspace };
   return settings;
 }
 
