@@ -57,13 +57,22 @@ describe('MessageFramer', () => {
   it('resynchronises a stalled body only when it holds another header', () => {
     const framer = new MessageFramer();
     framer.push(Buffer.from('Content-Length: 5000\r\n\r\n{"partial":'));
-    expect(framer.resynchroniseStalledBody()).toEqual([]);
+    expect(framer.resynchroniseStalled()).toEqual([]);
     expect(framer.readingBody).toBe(true);
     framer.push(framed('{"id":3}'));
-    const events = framer.resynchroniseStalledBody();
+    const events = framer.resynchroniseStalled();
     expect(events[0]?.kind).toBe('skipped');
     expect(values(events)).toEqual([{ id: 3 }]);
     expect(framer.readingBody).toBe(false);
+  });
+
+  it('skips a stalled incomplete header, keeping nothing a new header could not start with', () => {
+    const framer = new MessageFramer();
+    expect(framer.push(Buffer.from('hello'))).toEqual([]);
+    expect(framer.waiting).toBe(true);
+    expect(framer.resynchroniseStalled()[0]).toMatchObject({ kind: 'skipped', reason: expect.stringContaining('an incomplete header stalled ("hello")') });
+    expect(framer.waiting).toBe(false);
+    expect(values(framer.push(framed('{"id":5}')))).toEqual([{ id: 5 }]);
   });
 
   it('reports invalid JSON with an excerpt and goes on', () => {

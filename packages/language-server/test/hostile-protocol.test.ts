@@ -244,6 +244,12 @@ describe.skipIf(!serverBuilt)('hostile client: framing', () => {
     expect(client.stderr).toContain('stalled');
   });
 
+  it('does not wait silently on an incomplete header: it is skipped and logged after the stall timeout', async () => {
+    client.sendRaw('Content-Type: text/plain\r\n');
+    await client.waitForStderr('an incomplete header stalled ("Content-Type: text/plain\\x0d\\x0a")', 15_000);
+    await expectHealthy(client);
+  });
+
   it('logs every skip on stderr', () => {
     expect(client.stderr).toContain('Content-Length "abc" is not a non-negative integer');
     expect(client.stderr).toContain('header without Content-Length');

@@ -125,13 +125,26 @@ export class MessageFramer {
     return events;
   }
 
+  /** Whether the framer holds bytes it is waiting to complete: a header or a body. */
+  get waiting(): boolean {
+    return this.readingBody || this.head.length > 0;
+  }
+
   /**
-   * The body being read has stalled (the caller decides after how long). If its bytes contain a
-   * `Content-Length:`, the header announced more bytes than the client sent: the partial body is
-   * dropped and reading starts again at that header. Otherwise nothing changes.
+   * The input has stalled (the caller decides after how long) in the middle of a header or a body.
+   * An incomplete header is skipped, so that the client learns from the log why it gets no answer.
+   * If a body's bytes contain a `Content-Length:`, the header announced more bytes than the client
+   * sent: the partial body is dropped and reading starts again at that header. Otherwise a body is
+   * waited for.
    */
-  resynchroniseStalledBody(): FrameEvent[] {
-    if (!this.readingBody) return [];
+  resynchroniseStalled(): FrameEvent[] {
+    if (!this.readingBody) {
+      if (this.head.length === 0) return [];
+      const events: FrameEvent[] = [];
+      this.skip(`an incomplete header stalled ("${excerpt(this.head)}")`, events);
+      this.drainHead(events);
+      return events;
+    }
     const gathered = Buffer.concat(this.bodyChunks);
     const next = indexOfContentLength(gathered, 0);
     if (next === -1) return [];

@@ -21,8 +21,9 @@ export interface GuardedReaderOptions {
 export interface StreamReaderOptions extends GuardedReaderOptions {
   limits?: FramerLimits;
   /**
-   * A body that stops arriving for this long, and that holds another `Content-Length:` header,
-   * was announced too long: reading starts again at that header. Default 2000 ms.
+   * Input that stops for this long in the middle of a header is skipped; a body that stops and
+   * holds another `Content-Length:` header was announced too long: reading starts again at that
+   * header. Default 2000 ms.
    */
   stallTimeoutMs?: number;
 }
@@ -84,10 +85,10 @@ export class GuardedStreamReader extends AbstractMessageReader implements Messag
   private onData(chunk: Buffer): void {
     this.handle(this.framer.push(chunk));
     this.clearStallTimer();
-    if (this.framer.readingBody) {
+    if (this.framer.waiting) {
       this.stallTimer = setTimeout(() => {
         this.stallTimer = undefined;
-        this.handle(this.framer.resynchroniseStalledBody());
+        this.handle(this.framer.resynchroniseStalled());
       }, this.options.stallTimeoutMs ?? 2000);
       this.stallTimer.unref();
     }

@@ -89,6 +89,19 @@ export class RawClient {
     });
   }
 
+  /** Resolves once the server's stderr contains `text`; rejects after `timeoutMs`. */
+  waitForStderr(text: string, timeoutMs = 10_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const started = Date.now();
+      const poll = (): void => {
+        if (this.stderr.includes(text)) resolve();
+        else if (Date.now() - started > timeoutMs) reject(new Error(`stderr has no ${JSON.stringify(text)} within ${timeoutMs} ms:\n${this.stderr}`));
+        else setTimeout(poll, 50);
+      };
+      poll();
+    });
+  }
+
   response(id: number | string, timeoutMs?: number): Promise<ServerMessage> {
     return this.waitFor((message) => message.id === id && message.method === undefined, `response to request ${id}`, timeoutMs);
   }
