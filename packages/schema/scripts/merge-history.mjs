@@ -14,6 +14,9 @@
 //                    listed fields had these values instead of the newest ones
 //                    (null: the field was absent)
 //   values           per allowed/known value of an argument, its own since/until
+//                    (a release whose argument enumerates no values accepts any:
+//                    the value counts as present; the variant's `allowedValues`
+//                    is then null, or true where only older releases enumerate)
 //   arguments, blocks, exports: records of the children, by name
 //   node             the item as in the last release that had it, for items gone
 //                    before their owner (top level: before the newest release);
@@ -52,6 +55,10 @@ function differences(node, latest) {
   const keys = [...new Set([...comparedFields(latest), ...comparedFields(node)])].sort();
   for (const key of keys) {
     if (!sameValue(node[key], latest[key])) result[key] = node[key] === undefined ? null : withoutParsedTypes(node[key]);
+  }
+  // Whether an argument enumerates values at all (which values: see `values`).
+  for (const kind of VALUE_KINDS) {
+    if ((node[kind] === undefined) !== (latest[kind] === undefined)) result[kind] = node[kind] === undefined ? null : true;
   }
   return result;
 }
@@ -119,7 +126,10 @@ function valueRecords(nodes, versions, first, last, kind) {
   for (let index = first; index <= last; index += 1) for (const value of nodes[index]?.[kind] ?? []) if (!names.includes(value)) names.push(value);
   const result = {};
   for (const value of names) {
-    const present = nodes.map((node, index) => (index >= first && index <= last && node?.[kind]?.includes(value) ? true : undefined));
+    // Where the argument enumerates no values, any value is accepted: the value counts as present.
+    const present = nodes.map((node, index) =>
+      index >= first && index <= last && node !== undefined && (node[kind] === undefined || node[kind].includes(value)) ? true : undefined,
+    );
     const record = recordOf(present, versions, first, last);
     if (record) result[value] = record;
   }
@@ -129,16 +139,15 @@ function valueRecords(nodes, versions, first, last, kind) {
 /**
  * An open owner (a component or block its release's docs describe only partly)
  * that lacks a child is no evidence that the child did not exist then: the child
- * counts as present there, as the nearest release that lists it (a later one first).
+ * counts as present there when the next (else the previous) release lists it.
  */
 function fillUnderOpenOwners(owners, children, kind) {
   if (kind === 'exports') return;
   const known = children.map((child) => child);
   for (let index = 0; index < owners.length; index += 1) {
     if (children[index] !== undefined || !owners[index]?.open) continue;
-    const later = known.slice(index + 1).find((child) => child !== undefined);
-    const earlier = known.slice(0, index).reverse().find((child) => child !== undefined);
-    children[index] = later ?? earlier;
+    // Only from a neighbouring release: a child first listed much later was probably added then.
+    children[index] = known[index + 1] ?? known[index - 1];
   }
 }
 

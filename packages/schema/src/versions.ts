@@ -97,7 +97,7 @@ function materialize(node: Record<string, unknown>, record: HistoryRecord | unde
   const variant = variantAt(record, version);
   if (variant) {
     for (const [field, value] of Object.entries(variant)) {
-      if (field === 'from' || field === 'until') continue;
+      if (field === 'from' || field === 'until' || (VALUE_KINDS as readonly string[]).includes(field)) continue;
       if (value === null) delete result[field];
       else result[field] = withParsedTypes(value);
     }
@@ -105,6 +105,12 @@ function materialize(node: Record<string, unknown>, record: HistoryRecord | unde
   }
   for (const kind of VALUE_KINDS) {
     const valueRecords = record?.values?.[kind];
+    // A variant's null: this release enumerates no values; true: it does, where the newest does not.
+    const enumerates = variant && kind in variant ? variant[kind] !== null : node[kind] !== undefined;
+    if (!enumerates) {
+      delete result[kind];
+      continue;
+    }
     if (!valueRecords) continue;
     const base = (node[kind] as string[] | undefined) ?? [];
     const values = base.filter((value) => isPresentAt(valueRecords[value], version));
@@ -230,7 +236,7 @@ function locateChild(owner: Located, kind: ChildKind, name: string): Located | u
     record,
     since: record?.since ?? owner.since,
     until: record?.until ?? owner.until,
-    absentIn: [...owner.absentIn, ...(record?.absentIn ?? [])],
+    absentIn: [...new Set([...owner.absentIn, ...(record?.absentIn ?? [])])],
   };
 }
 
@@ -324,7 +330,7 @@ export function availability(
           record: valueRecord,
           since: valueRecord?.since ?? argument.since,
           until: valueRecord?.until ?? argument.until,
-          absentIn: [...argument.absentIn, ...(valueRecord?.absentIn ?? [])],
+          absentIn: [...new Set([...argument.absentIn, ...(valueRecord?.absentIn ?? [])])],
         },
         versions,
       );

@@ -209,6 +209,20 @@ describe('facts pinned from the docs of each release', () => {
     expect(argumentNames(rangeOf('1.9'))).not.toContain('enable_context_propagation');
   });
 
+  it('enumerated values: otelcol.auth.oauth2 grant_type from 1.15; an argument that enumerates none accepts any value', () => {
+    const grantType = (version: string): ArgumentSchema | undefined =>
+      getComponent('otelcol.auth.oauth2', { version })?.arguments.find((argument) => argument.name === 'grant_type');
+    expect(grantType('1.14')).toBeUndefined();
+    expect(grantType('1.15')?.allowedValues).toEqual(['client_credentials', 'urn:ietf:params:oauth:grant-type:jwt-bearer']);
+    expect(availability('value', 'otelcol.auth.oauth2', ['grant_type', 'client_credentials'])).toMatchObject({ since: '1.15' });
+    // v1.6 writes the two values in quotes the generator does not read as an enumeration: no restriction then.
+    const authType = (version: string): ArgumentSchema | undefined =>
+      getComponent('prometheus.exporter.kafka', { version })?.arguments.find((argument) => argument.name === 'gssapi_kerberos_auth_type');
+    expect(authType('1.6')?.allowedValues).toBeUndefined();
+    expect(authType('1.7')?.allowedValues).toEqual(['keytabAuth', 'userAuth']);
+    expect(isAvailableIn(availability('value', 'prometheus.exporter.kafka', ['gssapi_kerberos_auth_type', 'userAuth'])!, '1.6')).toBe(true);
+  });
+
   it('answers undefined for names no release has', () => {
     expect(availability('component', 'prometheus.nope')).toBeUndefined();
     expect(availability('argument', 'prometheus.scrape', ['nope'])).toBeUndefined();
