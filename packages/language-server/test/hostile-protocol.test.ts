@@ -3,8 +3,9 @@
  * invalid JSON, batches, and requests after shutdown. After each, a normal request must still get
  * a correct answer. Every wait has a timeout, so a server that hangs fails the test.
  */
+import { fork } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { serverBuilt } from './helpers/client.js';
+import { serverBuilt, serverPath } from './helpers/client.js';
 import { exitWithin, frame, RawClient } from './helpers/rawClient.js';
 
 const documentUri = 'untitled:hostile.alloy';
@@ -310,5 +311,37 @@ describe.skipIf(!serverBuilt)('hostile client: shutdown and exit', () => {
     client.process.stdin!.end();
     expect(await exitWithin(client, 10_000)).toBe(1);
     expect(client.nullIdErrors().map((error) => error.code)).toEqual([ParseError]);
+  });
+});
+
+describe.skipIf(!serverBuilt)('hostile client over --node-ipc', () => {
+  it('checks params and survives a non-string didOpen text there too', async () => {
+    const child = fork(serverPath, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const received: { id?: unknown; result?: unknown; error?: { code: number } }[] = [];
+    child.on('message', (message) => received.push(message as (typeof received)[number]));
+    const response = (id: string): Promise<(typeof received)[number]> =>
+      new Promise((resolve, reject) => {
+        const started = Date.now();
+        const poll = (): void => {
+          const found = received.find((message) => message.id === id);
+          if (found) resolve(found);
+          else if (Date.now() - started > 10_000 || child.exitCode !== null) reject(new Error(`no response ${id} (exit ${child.exitCode})`));
+          else setTimeout(poll, 20);
+        };
+        poll();
+      });
+    try {
+      child.send({ jsonrpc: '2.0', id: 'init', method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+      expect((await response('init')).result).toBeDefined();
+      child.send({ jsonrpc: '2.0', method: 'initialized', params: {} });
+      child.send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: documentUri, languageId: 'alloy', version: 1, text: 42 } } });
+      child.send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: documentUri, languageId: 'alloy', version: 1, text: documentText } } });
+      child.send({ jsonrpc: '2.0', id: 'bad', method: 'textDocument/hover', params: { textDocument: { uri: documentUri }, position: { line: 'x', character: 0 } } });
+      expect((await response('bad')).error?.code).toBe(InvalidParams);
+      child.send({ jsonrpc: '2.0', id: 'symbols', method: 'textDocument/documentSymbol', params: { textDocument: { uri: documentUri } } });
+      expect(((await response('symbols')).result as { name: string }[]).map((symbol) => symbol.name)).toEqual(['logging', 'prometheus.exporter.unix "node"']);
+    } finally {
+      child.kill();
+    }
   });
 });
