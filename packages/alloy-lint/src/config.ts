@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { readRegularTextFile } from '@alloy-toolkit/files';
 import { createIgnoreMatcher, type Ignore } from './ignore-matcher.js';
 import type { RuleSetting, StabilityLevel } from './engine.js';
 import { JsonSyntaxError, parseJson } from './json.js';
@@ -31,13 +32,71 @@ const numericRuleSettings: Record<number, RuleSetting> = { 0: 'off', 1: 'warn', 
 const stabilityLevels: ReadonlySet<string> = new Set(['generally-available', 'public-preview', 'experimental']);
 const knownKeys: ReadonlySet<string> = new Set(['$schema', 'rules', 'ignorePatterns', 'stabilityLevel']);
 
-function readConfigText(filePath: string): string {
-  try {
-    return readFileSync(filePath, 'utf8');
-  } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : 'unreadable';
-    throw new ConfigError(`cannot read config file ${filePath} (${reason})`);
+export interface ConfigReadOptions {
+  /**
+   * The rule codes that exist: a configuration whose `rules` name another code is refused
+   * (ConfigError naming the closest known code). Without it, codes are not checked.
+   */
+  knownRuleCodes?: ReadonlySet<string>;
+  /** The most bytes read from a configuration file (default: the files package's 32 MiB). */
+  maxFileSize?: number;
+}
+
+/** Reads a configuration file: a regular file only (a fifo cannot block the run), capped. */
+function readConfigText(filePath: string, shownPath: string, options: ConfigReadOptions): string {
+  const outcome = readRegularTextFile(filePath, { maxBytes: options.maxFileSize });
+  if (outcome.ok) return outcome.text;
+  switch (outcome.reason) {
+    case 'missing':
+      throw new ConfigError(`config file ${shownPath} does not exist`);
+    case 'directory':
+      throw new ConfigError(`config file ${shownPath} is a directory`);
+    default:
+      throw new ConfigError(`cannot read config file ${shownPath}: ${outcome.message}`);
   }
+}
+
+function editDistance(left: string, right: string): number {
+  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+  for (let row = 1; row <= left.length; row += 1) {
+    const current = [row];
+    for (let column = 1; column <= right.length; column += 1) {
+      const substitution = previous[column - 1]! + (left[row - 1] === right[column - 1] ? 0 : 1);
+      current.push(Math.min(previous[column]! + 1, current[column - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[right.length]!;
+}
+
+/** The known rule code closest to `code` (by edit distance, also to the part after the prefix, for a forgotten `alloy/`). */
+export function closestRuleCode(code: string, knownCodes: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const known of knownCodes) {
+    const name = known.slice(known.indexOf('/') + 1);
+    const distance = Math.min(editDistance(code, known), editDistance(code, name));
+    if (distance < bestDistance) {
+      best = known;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** `unknown rule "x" (did you mean "y"? ...)`: the message for a rule code that does not exist. */
+export function unknownRuleMessage(code: string, knownCodes: ReadonlySet<string>): string {
+  const closest = closestRuleCode(code, knownCodes);
+  const suggestion = closest === undefined ? '' : `did you mean "${closest}"? `;
+  return `unknown rule "${code}" (${suggestion}"alloy-lint rules" lists them all)`;
+}
+
+function checkRuleCodes(config: LintConfig, knownRuleCodes: ReadonlySet<string> | undefined): LintConfig {
+  if (knownRuleCodes === undefined) return config;
+  for (const code of Object.keys(config.rules)) {
+    if (!knownRuleCodes.has(code)) throw new ConfigError(`config ${config.source}: ${unknownRuleMessage(code, knownRuleCodes)}`);
+  }
+  return config;
 }
 
 function parseConfigJson(filePath: string, text: string): unknown {
@@ -101,17 +160,16 @@ export function validateConfig(value: unknown, source: string, baseDirectory: st
 }
 
 /** Reads a configuration file named by `--config`: a `.alloy-lint.json`-style file, or a package.json. */
-export function loadConfigFile(filePath: string): LintConfig {
+export function loadConfigFile(filePath: string, options: ConfigReadOptions = {}): LintConfig {
   const absolutePath = resolve(filePath);
-  if (!existsSync(absolutePath)) throw new ConfigError(`config file ${filePath} does not exist`);
-  if (statSync(absolutePath).isDirectory()) throw new ConfigError(`config file ${filePath} is a directory`);
-  const value = parseConfigJson(filePath, readConfigText(absolutePath));
+  const value = parseConfigJson(filePath, readConfigText(absolutePath, filePath, options));
   if (absolutePath.endsWith(`${sep}package.json`)) {
     const section = (value as Record<string, unknown> | null)?.[PACKAGE_JSON_KEY];
     if (section === undefined) throw new ConfigError(`${filePath} has no "${PACKAGE_JSON_KEY}" key`);
-    return validateConfig(section, `${filePath} ("${PACKAGE_JSON_KEY}" key)`, dirname(absolutePath));
+    const config = validateConfig(section, `${filePath} ("${PACKAGE_JSON_KEY}" key)`, dirname(absolutePath));
+    return checkRuleCodes(config, options.knownRuleCodes);
   }
-  return validateConfig(value, filePath, dirname(absolutePath));
+  return checkRuleCodes(validateConfig(value, filePath, dirname(absolutePath)), options.knownRuleCodes);
 }
 
 function defaultConfig(baseDirectory: string): LintConfig {
@@ -127,7 +185,10 @@ export class ConfigResolver {
   private readonly byDirectory = new Map<string, LintConfig>();
   private readonly matchers = new Map<LintConfig, Ignore>();
 
-  constructor(private readonly override?: LintConfig) {}
+  constructor(
+    private readonly override?: LintConfig,
+    private readonly readOptions: ConfigReadOptions = {},
+  ) {}
 
   forFile(filePath: string): LintConfig {
     return this.override ?? this.forDirectory(dirname(resolve(filePath)));
@@ -162,17 +223,19 @@ export class ConfigResolver {
   private readDirectoryConfig(directory: string): LintConfig | undefined {
     const configPath = join(directory, CONFIG_FILE_NAME);
     if (existsSync(configPath)) {
-      return validateConfig(parseConfigJson(configPath, readConfigText(configPath)), configPath, directory);
+      const text = readConfigText(configPath, configPath, this.readOptions);
+      return checkRuleCodes(validateConfig(parseConfigJson(configPath, text), configPath, directory), this.readOptions.knownRuleCodes);
     }
     const packagePath = join(directory, 'package.json');
     if (existsSync(packagePath)) {
-      const text = readConfigText(packagePath);
+      const text = readConfigText(packagePath, packagePath, this.readOptions);
       // Most package.json files have nothing for us: skip parsing those.
       if (!text.includes(`"${PACKAGE_JSON_KEY}"`)) return undefined;
       const value = parseConfigJson(packagePath, text) as Record<string, unknown> | null;
       const section = value?.[PACKAGE_JSON_KEY];
       if (section !== undefined) {
-        return validateConfig(section, `${packagePath} ("${PACKAGE_JSON_KEY}" key)`, directory);
+        const config = validateConfig(section, `${packagePath} ("${PACKAGE_JSON_KEY}" key)`, directory);
+        return checkRuleCodes(config, this.readOptions.knownRuleCodes);
       }
     }
     return undefined;

@@ -1,5 +1,6 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readRegularTextFile } from '@alloy-toolkit/files';
 import { createIgnoreMatcher, type Ignore } from './ignore-matcher.js';
 
 /** A path argument that names nothing: alloy-lint stops with exit code 2. */
@@ -27,6 +28,13 @@ export interface DiscoveryOptions {
   isIgnored?: (absolutePath: string) => boolean;
   /** Throw when a directory or glob yields no file (default true). */
   errorOnUnmatched?: boolean;
+  /**
+   * Called for each directory of the walk that cannot be listed (`EACCES`, ...), with the reason in
+   * words; without it such directories are skipped silently.
+   */
+  onUnreadableDirectory?: (absolutePath: string, reason: string) => void;
+  /** The most bytes read from a `.gitignore` file (a larger one is not applied). */
+  maxFileSize?: number;
 }
 
 interface GitignoreLayer {
@@ -34,15 +42,36 @@ interface GitignoreLayer {
   matcher: Ignore;
 }
 
-function readGitignore(directory: string): GitignoreLayer | undefined {
-  const filePath = join(directory, '.gitignore');
-  let text: string;
+function readGitignore(directory: string, maxFileSize?: number): GitignoreLayer | undefined {
+  // A regular file only: a fifo named .gitignore in a repository must not block the walk.
+  const outcome = readRegularTextFile(join(directory, '.gitignore'), { maxBytes: maxFileSize });
+  return outcome.ok ? { directory, matcher: createIgnoreMatcher(outcome.text) } : undefined;
+}
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  return code ?? (error instanceof Error ? error.message.split('\n')[0]! : String(error));
+}
+
+type EntryKind = 'directory' | 'file' | 'special';
+
+/**
+ * What a directory entry is, following a symbolic link: a directory, a file to list (regular, or a
+ * dangling link, reported as unreadable when its name matches), or a special file (fifo, device,
+ * socket, or a link to one), which a walk never lists.
+ */
+function kindOfEntry(entry: Dirent, entryPath: string): EntryKind {
+  if (entry.isDirectory()) return 'directory';
+  if (entry.isFile()) return 'file';
+  if (!entry.isSymbolicLink()) return 'special';
   try {
-    text = readFileSync(filePath, 'utf8');
+    const stats = statSync(entryPath);
+    return stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : 'special';
   } catch {
-    return undefined;
+    return 'file';
   }
-  return { directory, matcher: createIgnoreMatcher(text) };
 }
 
 function isIgnoredByLayers(layers: readonly GitignoreLayer[], absolutePath: string, isDirectory: boolean): boolean {
@@ -55,7 +84,7 @@ function isIgnoredByLayers(layers: readonly GitignoreLayer[], absolutePath: stri
 }
 
 /** The .gitignore files that apply inside `directory`: its own ancestors' up to the repository root. */
-function ancestorGitignores(directory: string): GitignoreLayer[] {
+function ancestorGitignores(directory: string, maxFileSize?: number): GitignoreLayer[] {
   const chain: string[] = [];
   let current = directory;
   for (;;) {
@@ -69,14 +98,15 @@ function ancestorGitignores(directory: string): GitignoreLayer[] {
   return chain
     .slice(1)
     .reverse()
-    .map(readGitignore)
+    .map((ancestor) => readGitignore(ancestor, maxFileSize))
     .filter((layer): layer is GitignoreLayer => layer !== undefined);
 }
 
 /**
  * Lists the Alloy files under `root` (sorted, depth first), skipping
- * node_modules, .git and whatever .gitignore files ignore. `accept`
- * decides which file paths are kept (default: `.alloy` and `.river`).
+ * node_modules, .git, whatever .gitignore files ignore, and special files
+ * (fifos, devices, sockets). `accept` decides which file paths are kept
+ * (default: `.alloy` and `.river`).
  */
 function walkDirectory(
   root: string,
@@ -94,26 +124,21 @@ function walkDirectory(
     }
     if (visited.has(realDirectory)) return;
     visited.add(realDirectory);
-    const ownLayer = readGitignore(directory);
-    const activeLayers = ownLayer ? [...layers, ownLayer] : layers;
     let entries;
     try {
       entries = readdirSync(directory, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      options.onUnreadableDirectory?.(directory, reasonOf(error));
       return;
     }
+    const ownLayer = readGitignore(directory, options.maxFileSize);
+    const activeLayers = ownLayer ? [...layers, ownLayer] : layers;
     entries.sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
     for (const entry of entries) {
       const entryPath = join(directory, entry.name);
-      let isDirectory = entry.isDirectory();
-      if (entry.isSymbolicLink()) {
-        try {
-          isDirectory = statSync(entryPath).isDirectory();
-        } catch {
-          isDirectory = false; // a dangling link is reported as an unreadable file if its name matches
-        }
-      }
-      if (isDirectory) {
+      const kind = kindOfEntry(entry, entryPath);
+      if (kind === 'special') continue;
+      if (kind === 'directory') {
         if (skippedDirectoryNames.has(entry.name)) continue;
         if (isIgnoredByLayers(activeLayers, entryPath, true)) continue;
         visit(entryPath, activeLayers);
@@ -124,7 +149,7 @@ function walkDirectory(
       }
     }
   };
-  visit(root, ancestorGitignores(root));
+  visit(root, ancestorGitignores(root, options.maxFileSize));
   return found;
 }
 
@@ -188,6 +213,24 @@ function expandGlob(pattern: string, options: DiscoveryOptions): string[] {
 }
 
 /**
+ * `options` that also count the directories a walk could not list: a walk that found nothing because
+ * of them is reported through `onUnreadableDirectory`, not as a directory without Alloy files.
+ */
+function countingUnreadable(options: DiscoveryOptions): { options: DiscoveryOptions; unreadable(): number } {
+  let count = 0;
+  return {
+    options: {
+      ...options,
+      onUnreadableDirectory: (directory, reason) => {
+        count += 1;
+        options.onUnreadableDirectory?.(directory, reason);
+      },
+    },
+    unreadable: () => count,
+  };
+}
+
+/**
  * Turns the command line's path arguments (files, directories, globs) into
  * the absolute paths of the files to check, without duplicates, in argument
  * order. A path that does not exist stops the run (DiscoveryError); a file
@@ -212,8 +255,9 @@ export function discoverFiles(targets: readonly string[], options: DiscoveryOpti
     }
     if (!linkExists) {
       if (hasGlobCharacters(target)) {
-        const matches = expandGlob(target, options);
-        if (matches.length === 0 && options.errorOnUnmatched !== false) {
+        const counted = countingUnreadable(options);
+        const matches = expandGlob(target, counted.options);
+        if (matches.length === 0 && counted.unreadable() === 0 && options.errorOnUnmatched !== false) {
           throw new DiscoveryError(`no files match the pattern "${target}"`);
         }
         matches.forEach(add);
@@ -228,8 +272,9 @@ export function discoverFiles(targets: readonly string[], options: DiscoveryOpti
       isDirectory = false; // dangling symlink: reported when read
     }
     if (isDirectory) {
-      const found = walkDirectory(absolutePath, options);
-      if (found.length === 0 && options.errorOnUnmatched !== false) {
+      const counted = countingUnreadable(options);
+      const found = walkDirectory(absolutePath, counted.options);
+      if (found.length === 0 && counted.unreadable() === 0 && options.errorOnUnmatched !== false) {
         throw new DiscoveryError(
           `no Alloy files (${ALLOY_EXTENSIONS.join(', ')}) found in ${target} (ignored files and node_modules are skipped)`,
         );
@@ -242,14 +287,20 @@ export function discoverFiles(targets: readonly string[], options: DiscoveryOpti
   return files;
 }
 
-/** The Alloy files directly inside `directory` (not recursive): what Alloy loads as one configuration. */
+/**
+ * The Alloy files directly inside `directory` (not recursive): what Alloy loads as one configuration.
+ * Special files (fifos, devices, sockets, links to them) are left out.
+ */
 export function listDirectoryFiles(directory: string): string[] {
+  let entries: Dirent[];
   try {
-    return readdirSync(directory)
-      .filter(isAlloyFileName)
-      .sort()
-      .map((name) => join(directory, name));
+    entries = readdirSync(directory, { withFileTypes: true });
   } catch {
     return [];
   }
+  return entries
+    .filter((entry) => isAlloyFileName(entry.name) && kindOfEntry(entry, join(directory, entry.name)) === 'file')
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => join(directory, name));
 }

@@ -1,11 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_MAX_READ_BYTES, readRegularTextFile } from '@alloy-toolkit/files';
 import type { CheckerFileSystem } from './engine.js';
 
 /**
  * The file system the checker sees: texts held in memory (stdin, files
  * being fixed) first, then the disk, with every read cached for the run
  * (the checker reads a directory's files again for each file in it).
+ * Only regular files up to `maxFileSize` bytes are read from disk: a fifo,
+ * a device or a larger file (siblings, imported modules) reads as missing.
  */
 export class RunFileSystem implements CheckerFileSystem {
   private readonly overlay = new Map<string, string>();
@@ -13,6 +16,8 @@ export class RunFileSystem implements CheckerFileSystem {
   private readonly directoryCache = new Map<string, string[] | undefined>();
   /** Changes with every `setText`: what this file system returns is otherwise fixed for the run. */
   revision = 0;
+
+  constructor(private readonly maxFileSize: number = DEFAULT_MAX_READ_BYTES) {}
 
   setText(path: string, text: string): void {
     this.overlay.set(resolve(path), text);
@@ -27,12 +32,8 @@ export class RunFileSystem implements CheckerFileSystem {
     const overlaid = this.overlay.get(absolutePath);
     if (overlaid !== undefined) return overlaid;
     if (this.fileCache.has(absolutePath)) return this.fileCache.get(absolutePath);
-    let text: string | undefined;
-    try {
-      text = readFileSync(absolutePath, 'utf8');
-    } catch {
-      text = undefined;
-    }
+    const outcome = readRegularTextFile(absolutePath, { maxBytes: this.maxFileSize });
+    const text = outcome.ok ? outcome.text : undefined;
     this.fileCache.set(absolutePath, text);
     return text;
   }

@@ -1,3 +1,4 @@
+import { escapeTerminalText } from './formatters/escape.js';
 import { MissingDependencyError, loadChecker, loadSyntax, type ComponentGraph, type SemanticModel } from './engine.js';
 
 export type GraphFormat = 'mermaid' | 'dot';
@@ -114,13 +115,14 @@ function mermaidId(id: string, used: Map<string, string>): string {
   return candidate;
 }
 
+// Names and labels come from the configuration: control characters are shown escaped, never printed.
 function mermaidText(text: string): string {
-  return text.replace(/"/g, '#quot;');
+  return escapeTerminalText(text).replace(/"/g, '#quot;');
 }
 
 export function renderGraph(graph: ComponentGraph, format: GraphFormat): string {
   if (format === 'dot') {
-    const quote = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+    const quote = (text: string): string => `"${escapeTerminalText(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
     let output = 'digraph alloy {\n  rankdir=LR;\n  node [shape=box];\n';
     for (const node of graph.nodes) output += `  ${quote(node.id)} [label=${quote(`${node.name}.${node.label}`)}];\n`;
     for (const edge of graph.edges) output += `  ${quote(edge.from)} -> ${quote(edge.to)} [label=${quote(edge.export)}];\n`;

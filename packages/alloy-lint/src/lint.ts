@@ -1,5 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { readRegularFile, type ReadOutcome } from '@alloy-toolkit/files';
 import { ConfigResolver, type LintConfig } from './config.js';
 import { discoverFiles, isAlloyFileName, listDirectoryFiles } from './discovery.js';
 import {
@@ -16,6 +17,7 @@ import { decodeSource, startOfFile } from './source.js';
 import { DIRECTIVE_MARKER, UNUSED_SUPPRESSION_CODE, applySuppressions, parseDirectives } from './suppressions.js';
 
 export const FORMAT_CODE = 'alloy-lint/format';
+export const UNREADABLE_DIRECTORY_CODE = 'alloy-lint/unreadable-directory';
 export const DEFAULT_MAX_FILE_SIZE = 32 * 1024 * 1024;
 
 /** What was found in one file. */
@@ -61,6 +63,11 @@ export interface LintOptions {
   maxFileSize?: number;
   /** Throw when a directory or glob yields no file (default true). */
   errorOnUnmatched?: boolean;
+  /**
+   * The rule codes that exist (the checker's and alloy-lint's own): a configuration file whose
+   * `rules` name another code stops the run (ConfigError). Without it, codes are not checked.
+   */
+  knownRuleCodes?: ReadonlySet<string>;
 }
 
 interface WorkFile {
@@ -81,20 +88,16 @@ function fileProblem(code: string, message: string, line = 1, column = 1): Diagn
   return { code, severity: 'error', message, range: { start: position, end: position } };
 }
 
-function describeReadError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
+function describeReadRefusal(refusal: Extract<ReadOutcome, { ok: false }>): string {
+  switch (refusal.reason) {
+    case 'permission':
       return 'cannot read file: permission denied';
-    case 'ENOENT':
+    case 'missing':
       return 'cannot read file: no such file (dangling symbolic link?)';
-    case 'EISDIR':
+    case 'directory':
       return 'cannot read file: it is a directory';
-    case 'ELOOP':
-      return 'cannot read file: too many levels of symbolic links';
     default:
-      return `cannot read file: ${code ?? (error instanceof Error ? error.message : String(error))}`;
+      return `cannot read file: ${refusal.message}`; // "not a regular file (a fifo)", ...
   }
 }
 
@@ -123,24 +126,26 @@ function byPosition(left: Diagnostic, right: Diagnostic): number {
   return left.range.start.offset - right.range.start.offset || left.range.end.offset - right.range.end.offset;
 }
 
+/** Reads a target: a regular file of at most `maxFileSize` bytes (a fifo or device is refused, never waited on). */
 function readSource(filePath: string, maxFileSize: number): { text?: string; problem?: Diagnostic } {
-  let bytes: Buffer;
-  try {
-    const stats = statSync(filePath);
-    if (stats.isDirectory()) return { problem: fileProblem('alloy-lint/unreadable-file', 'cannot read file: it is a directory') };
-    if (stats.size > maxFileSize) {
-      return {
-        problem: fileProblem(
-          'alloy-lint/file-too-large',
-          `file is too large to check (${stats.size} bytes; the limit is ${maxFileSize}, see --max-file-size)`,
-        ),
-      };
+  const outcome = readRegularFile(filePath, { maxBytes: maxFileSize });
+  if (outcome.ok) return decodeBytes(outcome.bytes);
+  if (outcome.reason === 'too-large') {
+    let size: string = `more than ${maxFileSize} bytes`;
+    try {
+      const { size: statSize } = statSync(filePath);
+      if (statSize > maxFileSize) size = `${statSize} bytes`;
+    } catch {
+      // Keep the lower bound.
     }
-    bytes = readFileSync(filePath);
-  } catch (error) {
-    return { problem: fileProblem('alloy-lint/unreadable-file', describeReadError(error)) };
+    return {
+      problem: fileProblem(
+        'alloy-lint/file-too-large',
+        `file is too large to check (${size}; the limit is ${maxFileSize}, see --max-file-size)`,
+      ),
+    };
   }
-  return decodeBytes(bytes);
+  return { problem: fileProblem('alloy-lint/unreadable-file', describeReadRefusal(outcome)) };
 }
 
 function decodeBytes(bytes: Uint8Array): { text?: string; problem?: Diagnostic } {
@@ -162,8 +167,8 @@ function mergedRules(config: LintConfig, options: LintOptions): Record<string, R
 export async function lint(options: LintOptions): Promise<FileReport[]> {
   const cwd = options.cwd ?? process.cwd();
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const resolver = new ConfigResolver(options.config);
-  const fileSystem = new RunFileSystem();
+  const resolver = new ConfigResolver(options.config, { knownRuleCodes: options.knownRuleCodes, maxFileSize });
+  const fileSystem = new RunFileSystem(maxFileSize);
   const work: WorkFile[] = [];
 
   if (options.stdin) {
@@ -187,6 +192,17 @@ export async function lint(options: LintOptions): Promise<FileReport[]> {
       cwd,
       isIgnored: (path) => resolver.isIgnored(path),
       errorOnUnmatched: options.errorOnUnmatched,
+      maxFileSize,
+      onUnreadableDirectory: (directory, reason) => {
+        work.push({
+          report: {
+            filePath: directory,
+            displayPath: displayPathOf(cwd, directory),
+            diagnostics: [fileProblem(UNREADABLE_DIRECTORY_CODE, `cannot list directory: ${reason}; the files in it were not checked`)],
+          },
+          config: resolver.forDirectory(directory),
+        });
+      },
     });
     for (const filePath of files) {
       const source = readSource(filePath, maxFileSize);

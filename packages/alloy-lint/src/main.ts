@@ -1,12 +1,15 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { readRegularFile } from '@alloy-toolkit/files';
 import { UsageError, parseArguments, singleValue, type ParsedArguments } from './args.js';
-import { ConfigError, loadConfigFile } from './config.js';
+import { ConfigError, loadConfigFile, unknownRuleMessage } from './config.js';
 import { DiscoveryError, listDirectoryFiles } from './discovery.js';
 import { MissingDependencyError, type RuleInfo, type StabilityLevel } from './engine.js';
+import { escapeTerminalLines, escapeTerminalText } from './formatters/escape.js';
 import { FORMAT_NAMES, loadReportFormatter, type FormatName } from './formatters/index.js';
-import { processIo, shouldUseColor, type CliIo } from './io.js';
+import { processIo, shouldUseColor, type CliIo, type OutputStream } from './io.js';
 import type { LintOptions } from './lint.js';
+import { decodeSource } from './source.js';
 
 export const VERSION = '0.1.0';
 
@@ -92,6 +95,79 @@ async function ruleCatalogue(): Promise<Map<string, RuleInfo>> {
   return catalogue;
 }
 
+/** Every rule code (the checker's and alloy-lint's own); undefined without the checker, when codes cannot be checked. */
+async function knownRuleCodes(): Promise<ReadonlySet<string> | undefined> {
+  const { lintRules } = await import('./own-rules.js');
+  try {
+    const { loadChecker } = await import('./engine.js');
+    const checkerRules = (await loadChecker()).rules;
+    return new Set([...checkerRules, ...lintRules].map((rule) => rule.code));
+  } catch (error) {
+    if (!(error instanceof MissingDependencyError)) throw error;
+    return undefined;
+  }
+}
+
+function describeErrno(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'ENOTDIR':
+      return 'not a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return code ?? (error instanceof Error ? error.message.split('\n')[0]! : String(error));
+  }
+}
+
+/**
+ * Creates `directory` and its missing parents one level at a time. Node's recursive `mkdirSync`
+ * loops forever where a parent can neither be found nor created (`/proc/nope`); here every
+ * failure is final. Throws a UsageError naming what failed.
+ */
+function ensureDirectory(directory: string, what: string): void {
+  const missing: string[] = [];
+  for (let current = directory; ; ) {
+    try {
+      if (statSync(current).isDirectory()) break;
+      throw new UsageError(`${what}: ${current} is not a directory`);
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      const parent = dirname(current);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === current) {
+        throw new UsageError(`${what}: ${current}: ${describeErrno(error)}`);
+      }
+      missing.push(current);
+      current = parent;
+    }
+  }
+  for (const path of missing.reverse()) {
+    try {
+      mkdirSync(path);
+    } catch (error) {
+      throw new UsageError(`${what}: cannot create directory ${path}: ${describeErrno(error)}`);
+    }
+  }
+}
+
+/** Writes the report to `-o FILE`, creating its directory; a failure is a UsageError (exit 2). */
+function writeReportFile(outputPath: string, shownPath: string, report: string): void {
+  const what = `cannot write the report to ${shownPath}`;
+  ensureDirectory(dirname(outputPath), what);
+  try {
+    writeFileSync(outputPath, report);
+  } catch (error) {
+    throw new UsageError(`${what}: ${describeErrno(error)}`);
+  }
+}
+
 async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArguments(argv, lintOptionSpecs);
   if (parsed.flags.has('help')) {
@@ -120,6 +196,10 @@ async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
     }
     rules[match[1]!] = match[2] as 'off' | 'warn' | 'error' | 'info';
   }
+  const ruleCodes = await knownRuleCodes();
+  for (const code of Object.keys(rules)) {
+    if (ruleCodes !== undefined && !ruleCodes.has(code)) throw new UsageError(`--rule: ${unknownRuleMessage(code, ruleCodes)}`);
+  }
   const fix = parsed.flags.has('fix');
   const fixDryRun = parsed.flags.has('fix-dry-run');
   if (fix && fixDryRun) throw new UsageError('use either --fix or --fix-dry-run, not both');
@@ -137,7 +217,10 @@ async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
   const lintOptions: LintOptions = {
     cwd: io.cwd,
     targets,
-    config: configPath !== undefined ? loadConfigFile(resolve(io.cwd, configPath)) : undefined,
+    config:
+      configPath !== undefined
+        ? loadConfigFile(resolve(io.cwd, configPath), { knownRuleCodes: ruleCodes, maxFileSize })
+        : undefined,
     directoryConfig: parsed.flags.has('directory-config'),
     fix: fix || fixDryRun,
     checkFormat: parsed.flags.has('check-format'),
@@ -145,6 +228,7 @@ async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
     rules: Object.keys(rules).length > 0 ? rules : undefined,
     maxFileSize,
     errorOnUnmatched: !parsed.flags.has('no-error-on-unmatched-pattern'),
+    knownRuleCodes: ruleCodes,
   };
   if (stdinRequested) lintOptions.stdin = { bytes: await io.readStdin(), fileName: stdinFileName };
 
@@ -167,7 +251,9 @@ async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
     const { unifiedDiff } = await import('./diff.js');
     for (const report of reports) {
       if (report.output !== undefined && report.originalSource !== undefined) {
-        io.stdout.write(unifiedDiff(report.originalSource, report.output, `a/${report.displayPath}`, `b/${report.displayPath}`));
+        const diff = unifiedDiff(report.originalSource, report.output, `a/${report.displayPath}`, `b/${report.displayPath}`);
+        // Exact when piped (so that it applies); control characters escaped on a terminal.
+        io.stdout.write(io.stdout.isTTY === true ? escapeTerminalLines(diff) : diff);
       }
     }
   }
@@ -199,13 +285,7 @@ async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
     report += `\nalloy-lint found too many warnings (maximum: ${maxWarnings}).\n`;
   }
   if (outputFile !== undefined) {
-    const outputPath = resolve(io.cwd, outputFile);
-    try {
-      mkdirSync(dirname(outputPath), { recursive: true });
-      writeFileSync(outputPath, report);
-    } catch (error) {
-      throw new UsageError(`cannot write the report to ${outputFile} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
+    writeReportFile(resolve(io.cwd, outputFile), outputFile, report);
   } else {
     io.stdout.write(report);
   }
@@ -231,7 +311,8 @@ async function runRules(argv: readonly string[], io: CliIo): Promise<number> {
   const codeWidth = Math.max(...rules.map((rule) => rule.code.length));
   for (const rule of rules) {
     const description = rule.description.split('\n')[0]!.trim();
-    io.stdout.write(`${rule.code.padEnd(codeWidth)}  ${rule.defaultSeverity.padEnd(5)}  ${rule.fixable ? 'fixable  ' : '         '}${description}\n`);
+    const line = `${rule.code.padEnd(codeWidth)}  ${rule.defaultSeverity.padEnd(5)}  ${rule.fixable ? 'fixable  ' : '         '}${description}`;
+    io.stdout.write(`${escapeTerminalText(line)}\n`);
   }
   return 0;
 }
@@ -252,15 +333,38 @@ async function runGraph(argv: readonly string[], io: CliIo): Promise<number> {
   } catch {
     throw new UsageError(`no such file or directory: ${parsed.positionals[0]}`);
   }
+  const shownPath = (fileName: string): string => {
+    const relativePath = relative(io.cwd, fileName);
+    return relativePath !== '' && !relativePath.startsWith('..') && !isAbsolute(relativePath) ? relativePath : fileName;
+  };
   const sources = files.map((fileName) => {
-    try {
-      return { fileName, text: readFileSync(fileName, 'utf8') };
-    } catch (error) {
-      throw new UsageError(`cannot read ${fileName} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
+    const read = readRegularFile(fileName);
+    if (!read.ok) throw new UsageError(`cannot read ${shownPath(fileName)}: ${read.message}`);
+    return { fileName, decoded: decodeSource(read.bytes) };
   });
+  // A graph of a file that does not parse would be silently incomplete: print its errors instead.
+  const { loadSyntax } = await import('./engine.js');
+  const syntax = await loadSyntax();
+  const problems: string[] = [];
+  const texts: { fileName: string; text: string }[] = [];
+  for (const { fileName, decoded } of sources) {
+    if (!decoded.ok) {
+      problems.push(`${shownPath(fileName)}:${decoded.problem.line}:${decoded.problem.column}: ${decoded.problem.message}`);
+      continue;
+    }
+    for (const diagnostic of syntax.parse(decoded.text, { fileName }).diagnostics) {
+      if (diagnostic.severity !== 'error') continue;
+      const { line, column } = diagnostic.range.start;
+      problems.push(`${shownPath(fileName)}:${line}:${column}: ${diagnostic.message}`);
+    }
+    texts.push({ fileName, text: decoded.text });
+  }
+  if (problems.length > 0) {
+    io.stderr.write(`${problems.join('\n')}\nalloy-lint: no graph: the configuration has syntax errors\n`);
+    return 1;
+  }
   const { buildGraph, renderGraph } = await import('./graph.js');
-  io.stdout.write(renderGraph(await buildGraph(sources), format));
+  io.stdout.write(renderGraph(await buildGraph(texts), format));
   return 0;
 }
 
@@ -279,10 +383,26 @@ export function runAsProcess(argv: readonly string[]): Promise<void> {
   );
 }
 
+/** A stream that shows control characters escaped (error lines quote paths and values from configurations). */
+function escapingStream(stream: OutputStream): OutputStream {
+  return { write: (text) => stream.write(escapeTerminalLines(text)), isTTY: stream.isTTY };
+}
+
 /** Runs the command line; returns the exit code. Never throws. */
-export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const debug = argv.includes('--debug');
-  const [command, ...rest] = argv;
+export async function runCli(argv: readonly string[], cliIo: CliIo = processIo()): Promise<number> {
+  const io: CliIo = { ...cliIo, stderr: escapingStream(cliIo.stderr) };
+  const optionsEnd = argv.indexOf('--');
+  const options = optionsEnd === -1 ? argv : argv.slice(0, optionsEnd);
+  const debug = options.includes('--debug');
+  // --debug is global: `alloy-lint --debug fmt FILE` is `alloy-lint fmt --debug FILE`. Subcommands
+  // other than the lint run get their arguments without it.
+  let commandIndex = 0;
+  while (argv[commandIndex] === '--debug') commandIndex += 1;
+  const command = argv[commandIndex];
+  const rest = argv.slice(commandIndex + 1).filter((argument, index) => {
+    const position = commandIndex + 1 + index;
+    return argument !== '--debug' || (optionsEnd !== -1 && position > optionsEnd);
+  });
   try {
     if (command === 'fmt' || command === 'format') {
       const { runFmt } = await import('./fmt.js');
@@ -298,7 +418,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       error instanceof DiscoveryError ||
       error instanceof MissingDependencyError;
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`alloy-lint: ${known ? message : `internal error: ${message.split('\n')[0]}`}\n`);
+    const shown = escapeTerminalText(known ? message : `internal error: ${message.split('\n')[0]}`);
+    io.stderr.write(`alloy-lint: ${shown}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     else if (!known) io.stderr.write('(run with --debug for details)\n');
     return 2;

@@ -23,7 +23,7 @@ export const lintRules: RuleInfo[] = [
   {
     code: 'alloy-lint/unreadable-file',
     defaultSeverity: 'error',
-    description: 'The file cannot be read (permissions, a dangling symbolic link, a directory, ...).',
+    description: 'The file cannot be read (permissions, a dangling symbolic link, a directory, a fifo or device, ...).',
     docsUrl: `${readmeUrl}#file-problems`,
     fixable: false,
     category: 'lint',
@@ -48,6 +48,14 @@ export const lintRules: RuleInfo[] = [
     code: 'alloy-lint/file-too-large',
     defaultSeverity: 'error',
     description: 'The file is larger than --max-file-size and was not checked.',
+    docsUrl: `${readmeUrl}#file-problems`,
+    fixable: false,
+    category: 'lint',
+  },
+  {
+    code: 'alloy-lint/unreadable-directory',
+    defaultSeverity: 'error',
+    description: 'A directory found while searching for files cannot be listed (permissions, ...): the files in it were not checked.',
     docsUrl: `${readmeUrl}#file-problems`,
     fixable: false,
     category: 'lint',

@@ -87,7 +87,7 @@ describe('runCli in-process', () => {
   it('a report that cannot be written is exit 2 with one line', async () => {
     const run = memoryIo();
     expect(await runCli(['-o', 'a-file/report.json', 'blob.alloy'], run.io)).toBe(2);
-    expect(run.stderr()).toMatch(/^alloy-lint: cannot write the report to a-file\/report\.json \((ENOTDIR|EEXIST)\)\n$/);
+    expect(run.stderr()).toBe(`alloy-lint: cannot write the report to a-file/report.json: ${join(temp.path, 'a-file')} is not a directory\n`);
   });
 
   it('standard input that is not UTF-8 is reported as <stdin>', async () => {

@@ -38,9 +38,12 @@ export function eslintSeverity(diagnostic: Diagnostic): 1 | 2 {
   return diagnostic.severity === 'error' ? 2 : 1;
 }
 
-/** Replaces the characters XML 1.0 cannot carry at all. */
+/** Replaces the characters XML 1.0 cannot carry at all (lone surrogates included). */
 export function stripInvalidXml(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD');
+  return text.replace(
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '\uFFFD',
+  );
 }
 
 export function xmlEscape(text: string): string {

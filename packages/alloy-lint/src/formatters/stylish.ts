@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../engine.js';
 import { countReports, plural } from './counts.js';
+import { escapeTerminalText } from './escape.js';
 import type { FormatContext, ReportFormatter } from './types.js';
 
 interface Palette {
@@ -35,6 +36,11 @@ function severityLabel(diagnostic: Diagnostic, palette: Palette): { text: string
   return { text: paint(word), width: word.length };
 }
 
+/** A source line as a code frame shows it: tabs as four spaces, control characters escaped. */
+function shownAsFrameText(line: string): string {
+  return escapeTerminalText(line.replace(/\t/g, '    '));
+}
+
 /** A few lines of source around the problem with a caret under its start, like Babel's code frame. */
 export function codeFrame(source: string, diagnostic: Diagnostic, palette: Palette = plain): string[] {
   const lines = source.split('\n');
@@ -45,16 +51,18 @@ export function codeFrame(source: string, diagnostic: Diagnostic, palette: Palet
   const gutterWidth = String(last).length;
   const frame: string[] = [];
   for (let number = first; number <= last; number += 1) {
-    const text = (lines[number - 1] ?? '').replace(/\r$/, '').replace(/\t/g, '    ');
+    const text = shownAsFrameText((lines[number - 1] ?? '').replace(/\r$/, ''));
     const marker = number === line ? palette.red('>') : ' ';
     const gutter = ` ${String(number).padStart(gutterWidth)} |`;
     frame.push(`${marker}${palette.dim(gutter)}${text === '' ? '' : ` ${text}`}`);
     if (number === line) {
       const rawLine = lines[number - 1] ?? '';
       const startColumn = diagnostic.range.start.column;
-      const prefix = rawLine.slice(0, startColumn - 1).replace(/[^\t]/g, ' ').replace(/\t/g, '    ');
+      const prefix = ' '.repeat(shownAsFrameText(rawLine.slice(0, startColumn - 1)).length);
       const sameLine = diagnostic.range.end.line === line;
-      const length = sameLine ? Math.max(1, diagnostic.range.end.column - startColumn) : 1;
+      const length = sameLine
+        ? Math.max(1, shownAsFrameText(rawLine.slice(startColumn - 1, diagnostic.range.end.column - 1)).length)
+        : 1;
       frame.push(` ${palette.dim(`${' '.repeat(gutterWidth + 2)}|`)} ${prefix}${palette.red('^'.repeat(length))}`);
     }
   }
@@ -69,16 +77,16 @@ export const formatStylish: ReportFormatter = (reports, context: FormatContext) 
   if (total === 0) {
     // Quiet when clean, as ESLint; --verbose names every file it checked.
     if (!context.verbose || reports.length === 0) return '';
-    const lines = reports.map((report) => `${palette.green('\u2714')} ${report.displayPath}`);
+    const lines = reports.map((report) => `${palette.green('\u2714')} ${escapeTerminalText(report.displayPath)}`);
     return `${lines.join('\n')}\n${palette.bold(palette.green(`\u2714 ${plural(reports.length, 'file')} checked, no problems`))}\n`;
   }
   let output = '\n';
   for (const report of reports) {
     if (report.diagnostics.length === 0) {
-      if (context.verbose) output += `${palette.green('\u2714')} ${report.displayPath}\n\n`;
+      if (context.verbose) output += `${palette.green('\u2714')} ${escapeTerminalText(report.displayPath)}\n\n`;
       continue;
     }
-    output += `${palette.underline(report.displayPath)}\n`;
+    output += `${palette.underline(escapeTerminalText(report.displayPath))}\n`;
     const lineWidth = Math.max(...report.diagnostics.map((d) => String(d.range.start.line).length));
     const columnWidth = Math.max(...report.diagnostics.map((d) => String(d.range.start.column).length));
     const severityWidth = Math.max(...report.diagnostics.map((d) => severityLabel(d, plain).width));
@@ -87,7 +95,7 @@ export const formatStylish: ReportFormatter = (reports, context: FormatContext) 
       const location = `${String(diagnostic.range.start.line).padStart(lineWidth)}:${String(diagnostic.range.start.column).padEnd(columnWidth)}`;
       const severity = severityLabel(diagnostic, palette);
       const message = oneLine(diagnostic.message);
-      output += `  ${palette.dim(location)}  ${severity.text}${' '.repeat(severityWidth - severity.width)}  ${message}${' '.repeat(messageWidth - message.length)}  ${palette.dim(diagnostic.code)}\n`;
+      output += `  ${palette.dim(location)}  ${severity.text}${' '.repeat(severityWidth - severity.width)}  ${message}${' '.repeat(messageWidth - message.length)}  ${palette.dim(escapeTerminalText(diagnostic.code))}\n`;
       if (context.verbose) {
         if (diagnostic.hint) output += `    ${palette.dim(`hint: ${oneLine(diagnostic.hint)}`)}\n`;
         if (report.source !== undefined) {
@@ -113,7 +121,8 @@ export const formatStylish: ReportFormatter = (reports, context: FormatContext) 
   return output;
 };
 
+/** A message or hint on one terminal line: line breaks as spaces, control characters escaped. */
 function oneLine(text: string): string {
-  return text.replace(/\r?\n/g, ' ');
+  return escapeTerminalText(text.replace(/\r?\n/g, ' '));
 }
 
