@@ -293,8 +293,14 @@ const pages = {
     good: 'import.file "math" {\n  filename = "modules/math.alloy"\n}',
     fix: 'Correct the path. Relative paths are resolved against the importing file; `file.path_join(module_path, ...)` is understood.',
   },
+  'alloy/import-outside-root': {
+    why: 'A configuration from a repository or another person can name any file in `import.file`, such as `/proc/self/environ` or a link to a key. When the tool confines imports (the language server to the workspace, alloy-lint to the tree it lints), a file outside those directories is not read, so its content can never reach a message, and the namespace is not checked.',
+    bad: '// linting /srv/repo\nimport.file "secrets" {\n  filename = "/proc/self/environ"\n}',
+    good: '// linting /srv/repo\nimport.file "mods" {\n  filename = "modules/math.alloy"\n}',
+    fix: 'Keep imported modules inside the workspace or the linted tree (symbolic links are followed before deciding). If the import is intended, widen the allowed directories (the importRoots option of the checker, the setting of the tool that passes it).',
+  },
   'alloy/invalid-module-content': {
-    why: 'An imported module may contain only `declare` and `import` blocks; Alloy rejects anything else in it.',
+    why: 'An imported module may contain only `declare` and `import` blocks, and must parse; Alloy rejects anything else. The message gives the position of the first offending statement or syntax error, never the text of the imported file.',
     bad: '// module.alloy\nlogging {}\ndeclare "add" {}',
     good: '// module.alloy\ndeclare "add" {}',
     fix: 'Move the other blocks into a `declare` body or into the main configuration.',

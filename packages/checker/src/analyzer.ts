@@ -19,9 +19,9 @@ import type {
   StabilityLevel,
 } from '@alloy-toolkit/schema';
 import { byteColumn, parse } from '@alloy-toolkit/syntax';
-import type { Attribute, Block, Diagnostic, Expression, Fix, ParseResult, Range, Statement } from '@alloy-toolkit/syntax';
+import type { Attribute, Block, Diagnostic, Expression, Fix, ParseResult, Position, Range, Statement } from '@alloy-toolkit/syntax';
 import { collectTraversals, literalKind, literalString, type Traversal, type ValueKind } from './expressions.js';
-import type { CheckerFileSystem } from './filesystem.js';
+import { isInsideRoots, realPathThrough, type CheckerFileSystem } from './filesystem.js';
 import type {
   ComponentInstance,
   ConfigBlockInstance,
@@ -193,6 +193,8 @@ const importedDeclareNames = new WeakMap<Map<string, DeclareInfo>, NameIndex>();
 export interface AnalyzerOptions {
   fileSystem?: CheckerFileSystem;
   stabilityLevel: StabilityLevel;
+  /** Directories (absolute, symbolic links resolved) that imported files must lie in; undefined: anywhere. */
+  importRoots?: readonly string[];
 }
 
 /** A node of the dependency graph: a component or config block with an id in its scope. */
@@ -454,7 +456,10 @@ function staticPath(expression: Expression, modulePath: string | undefined, dept
 interface ModuleContents {
   declares: DeclareInfo[];
   hasNestedImports: boolean;
-  otherBlocks: string[];
+  /** Where the first statement other than a declare or import block starts. */
+  otherStatement?: Position;
+  /** Where the first syntax error is. */
+  syntaxError?: Position;
 }
 
 /**
@@ -464,6 +469,7 @@ interface ModuleContents {
 export class Analyzer {
   private readonly entries: NodeEntry[] = [];
   private readonly moduleCache = new Map<string, ModuleContents | undefined>();
+  private readonly moduleTexts = new Map<string, string | undefined>();
   private readonly importStack: string[] = [];
   private readonly instances = new Map<Block, ComponentInstance>();
   /** The first node entry registered for each block. */
@@ -665,63 +671,116 @@ export class Analyzer {
     if (resolved === undefined) return;
     info.resolvedPath = resolved;
     if (!fileSystem) return;
-    const moduleFiles: string[] = [];
-    if (fileSystem.readFile(resolved) !== undefined) moduleFiles.push(resolved);
+    const valueRange = rangeOf(filenameAttribute.value);
+    if (!this.mayImport(resolved)) {
+      this.reportOutsideRoots(source, info, `"${value}"`, valueRange);
+      return;
+    }
+    // Messages name module files by the path written in the configuration, never by their content.
+    const moduleFiles: { path: string; shownAs: string }[] = [];
+    const text = this.readModuleFile(resolved);
+    if (text !== undefined) moduleFiles.push({ path: resolved, shownAs: value });
     else {
       const entries = fileSystem.readDirectory(resolved);
       if (entries === undefined) {
+        const reason = fileSystem.unreadableReason?.(resolved);
         this.report(
           source,
           'alloy/import-not-found',
           'warning',
-          `import.file "${info.namespace}": cannot read "${value}"`,
-          rangeOf(filenameAttribute.value),
+          `import.file "${info.namespace}": cannot read "${value}"${reason === undefined ? '' : `: ${reason}`}`,
+          valueRange,
         );
         return;
       }
-      for (const entry of entries) if (entry.endsWith('.alloy')) moduleFiles.push(path.join(resolved, entry));
+      let outside: string | undefined;
+      for (const entry of entries) {
+        if (!entry.endsWith('.alloy')) continue;
+        const entryPath = path.join(resolved, entry);
+        const shownAs = path.join(value, entry);
+        if (this.mayImport(entryPath)) moduleFiles.push({ path: entryPath, shownAs });
+        else outside ??= shownAs;
+      }
+      if (outside !== undefined) this.reportOutsideRoots(source, info, `"${outside}" (a file of "${value}")`, valueRange);
     }
-    info.resolvedFiles = moduleFiles;
+    info.resolvedFiles = moduleFiles.map((moduleFile) => moduleFile.path);
     let hasNestedImports = false;
-    const otherBlocks: string[] = [];
+    let problem: string | undefined;
+    let unreadable: string | undefined;
+    const declares: DeclareInfo[] = [];
     for (const moduleFile of moduleFiles) {
-      const contents = this.loadModule(moduleFile);
-      if (!contents) continue;
-      for (const declare of contents.declares) info.declares.push({ ...declare, namespace: info.namespace });
+      const contents = this.loadModule(moduleFile.path);
+      if (!contents) {
+        const reason = fileSystem.unreadableReason?.(moduleFile.path);
+        unreadable ??= `import.file "${info.namespace}": cannot read "${moduleFile.shownAs}"${reason === undefined ? '' : `: ${reason}`}`;
+        continue;
+      }
+      if (contents.syntaxError) {
+        const { line, column } = contents.syntaxError;
+        problem ??= `import.file "${info.namespace}": the module file "${moduleFile.shownAs}" does not parse (syntax error at line ${line}, column ${column})`;
+        continue;
+      }
+      if (contents.otherStatement) {
+        const { line, column } = contents.otherStatement;
+        problem ??= `only declare and import blocks are allowed in a module: "${moduleFile.shownAs}" has another statement at line ${line}, column ${column}`;
+        continue;
+      }
+      for (const declare of contents.declares) declares.push({ ...declare, namespace: info.namespace });
       hasNestedImports ||= contents.hasNestedImports;
-      otherBlocks.push(...contents.otherBlocks);
     }
+    if (unreadable !== undefined) this.report(source, 'alloy/import-not-found', 'warning', unreadable, valueRange);
+    // A module that is not one is not looked into: its components are not checked against it.
+    if (problem !== undefined || unreadable !== undefined) {
+      if (problem !== undefined) this.error(source, 'alloy/invalid-module-content', problem, blockHeaderRange(block));
+      return;
+    }
+    info.declares.push(...declares);
     info.fetched = !hasNestedImports;
-    if (otherBlocks.length > 0) {
-      this.error(
-        source,
-        'alloy/invalid-module-content',
-        `only declare and import blocks are allowed in a module, got ${otherBlocks[0]}`,
-        blockHeaderRange(block),
-      );
-    }
+  }
+
+  /** Whether `filePath` may be imported: inside the import roots (symbolic links resolved), when there are any. */
+  private mayImport(filePath: string): boolean {
+    const roots = this.options.importRoots;
+    if (roots === undefined) return true;
+    const fileSystem = this.options.fileSystem;
+    return fileSystem !== undefined && isInsideRoots(realPathThrough(fileSystem, filePath), roots);
+  }
+
+  private reportOutsideRoots(source: SourceFile, info: ImportInfo, what: string, range: Range): void {
+    const diagnostic: Diagnostic = {
+      code: 'alloy/import-outside-root',
+      severity: 'warning',
+      message: `import.file "${info.namespace}": ${what} is outside the directories imports may be read from; it was not read`,
+      range,
+      hint: `imports may be read from: ${(this.options.importRoots ?? []).join(', ')}`,
+    };
+    source.diagnostics.push(diagnostic);
+  }
+
+  /** The text of a module file, read once per analysis. */
+  private readModuleFile(moduleFile: string): string | undefined {
+    if (!this.moduleTexts.has(moduleFile)) this.moduleTexts.set(moduleFile, this.options.fileSystem?.readFile(moduleFile));
+    return this.moduleTexts.get(moduleFile);
   }
 
   private loadModule(moduleFile: string): ModuleContents | undefined {
     if (this.moduleCache.has(moduleFile)) return this.moduleCache.get(moduleFile);
     if (this.importStack.includes(moduleFile)) return undefined;
-    const text = this.options.fileSystem?.readFile(moduleFile);
+    const text = this.readModuleFile(moduleFile);
     if (text === undefined) {
       this.moduleCache.set(moduleFile, undefined);
       return undefined;
     }
     this.importStack.push(moduleFile);
     const moduleSource = createSource(text, moduleFile);
-    const contents: ModuleContents = { declares: [], hasNestedImports: false, otherBlocks: [] };
+    const contents: ModuleContents = { declares: [], hasNestedImports: false };
+    const syntaxError = moduleSource.parse.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
+    if (syntaxError) contents.syntaxError = syntaxError.range.start;
     for (const statement of moduleSource.parse.file.body) {
-      if (statement.type !== 'Block') {
-        contents.otherBlocks.push(statement.name.name);
-        continue;
-      }
-      if (statement.fullName === 'declare') {
+      if (statement.type === 'Block' && statement.fullName === 'declare') {
         if (labelOf(statement) !== '') contents.declares.push(this.declareInfo(statement, moduleSource));
-      } else if (statement.fullName.startsWith('import.')) contents.hasNestedImports = true;
-      else contents.otherBlocks.push(nodeIdOf(statement));
+      } else if (statement.type === 'Block' && statement.fullName.startsWith('import.')) contents.hasNestedImports = true;
+      else contents.otherStatement ??= statement.start;
     }
     this.importStack.pop();
     this.moduleCache.set(moduleFile, contents);

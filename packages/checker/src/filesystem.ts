@@ -1,12 +1,20 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_MAX_READ_BYTES, readRegularTextFile } from '@alloy-toolkit/files';
 
 /** What the checker reads from disk: imported modules and the other files of a directory. */
 export interface CheckerFileSystem {
-  /** The file's text, or `undefined` when it is missing or unreadable. */
+  /** The file's text, or `undefined` when it is missing, unreadable, not a regular file or too large. */
   readFile(path: string): string | undefined;
   /** Entry names (not paths), or `undefined` when `path` is not a directory. */
   readDirectory(path: string): string[] | undefined;
+  /**
+   * Optional: why `readFile(path)` last returned `undefined`, as a sentence starting lower-case
+   * ("not a regular file (a fifo)"), for messages.
+   */
+  unreadableReason?(path: string): string | undefined;
+  /** Optional: the absolute path with its symbolic links resolved, as far as it exists. Default: `path.resolve`. */
+  realPath?(path: string): string;
   /**
    * Optional: a number that changes whenever a text or listing this file system returns may have
    * changed. While it stays the same, the checker does not read a directory's files again.
@@ -14,30 +22,67 @@ export interface CheckerFileSystem {
   readonly revision?: number;
 }
 
-/** The real file system. */
-export const nodeFileSystem: CheckerFileSystem = {
-  readFile(filePath: string): string | undefined {
-    try {
-      return readFileSync(filePath, 'utf8');
-    } catch {
+export interface NodeFileSystemOptions {
+  /** The most bytes read from one file (default 32 MiB, `DEFAULT_MAX_READ_BYTES` of `@alloy-toolkit/files`). */
+  maxFileSize?: number;
+}
+
+// Reasons are kept for the last files refused only: enough for the message about each import.
+const rememberedReasons = 256;
+
+/**
+ * The real file system, reading regular files only (a fifo or a device is refused without
+ * blocking) and at most `maxFileSize` bytes of each, also where `stat` reports no size (`/proc`).
+ */
+export function createNodeFileSystem(options: NodeFileSystemOptions = {}): CheckerFileSystem {
+  const maxBytes = options.maxFileSize ?? DEFAULT_MAX_READ_BYTES;
+  const reasons = new Map<string, string>();
+  return {
+    readFile(filePath: string): string | undefined {
+      const key = path.resolve(filePath);
+      const outcome = readRegularTextFile(filePath, { maxBytes });
+      reasons.delete(key);
+      if (outcome.ok) return outcome.text;
+      reasons.set(key, outcome.message);
+      if (reasons.size > rememberedReasons) reasons.delete(reasons.keys().next().value!);
       return undefined;
-    }
-  },
-  readDirectory(directoryPath: string): string[] | undefined {
+    },
+    readDirectory(directoryPath: string): string[] | undefined {
+      try {
+        if (!statSync(directoryPath).isDirectory()) return undefined;
+        return readdirSync(directoryPath).sort();
+      } catch {
+        return undefined;
+      }
+    },
+    unreadableReason: (filePath) => reasons.get(path.resolve(filePath)),
+    realPath: realPathAsFarAsItExists,
+  };
+}
+
+/** The real file system with the default size limit. */
+export const nodeFileSystem: CheckerFileSystem = createNodeFileSystem();
+
+/** `realpath` of the longest existing ancestor of `filePath`, joined with the rest. */
+export function realPathAsFarAsItExists(filePath: string): string {
+  const absolute = path.resolve(filePath);
+  const rest: string[] = [];
+  for (let current = absolute; ; current = path.dirname(current)) {
     try {
-      if (!statSync(directoryPath).isDirectory()) return undefined;
-      return readdirSync(directoryPath).sort();
+      return path.join(realpathSync(current), ...rest.reverse());
     } catch {
-      return undefined;
+      const parent = path.dirname(current);
+      if (parent === current) return absolute;
+      rest.push(path.basename(current));
     }
-  },
-};
+  }
+}
 
 /** Open editor buffers first, `base` second. Buffer keys are compared as resolved paths. */
 export function overlayFileSystem(buffers: Map<string, string>, base: CheckerFileSystem): CheckerFileSystem {
   const byPath = new Map<string, string>();
   for (const [bufferPath, text] of buffers) byPath.set(path.resolve(bufferPath), text);
-  return {
+  const overlay: CheckerFileSystem = {
     readFile(filePath: string): string | undefined {
       const text = byPath.get(path.resolve(filePath));
       return text !== undefined ? text : base.readFile(filePath);
@@ -53,6 +98,9 @@ export function overlayFileSystem(buffers: Map<string, string>, base: CheckerFil
       return [...new Set([...(fromBase ?? []), ...extra])].sort();
     },
   };
+  if (base.unreadableReason) overlay.unreadableReason = (filePath) => base.unreadableReason!(filePath);
+  if (base.realPath) overlay.realPath = (filePath) => base.realPath!(filePath);
+  return overlay;
 }
 
 /** True when `filePath` names an existing regular file. */
@@ -62,4 +110,42 @@ export function isFileOnDisk(filePath: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether `candidate` is one of `roots` or lies below one (all absolute, symbolic links resolved). */
+export function isInsideRoots(candidate: string, roots: readonly string[]): boolean {
+  return roots.some((root) => candidate === root || candidate.startsWith(root.endsWith(path.sep) ? root : `${root}${path.sep}`));
+}
+
+/** The real path of `filePath` through `fileSystem`. */
+export function realPathThrough(fileSystem: CheckerFileSystem, filePath: string): string {
+  return fileSystem.realPath ? fileSystem.realPath(filePath) : path.resolve(filePath);
+}
+
+const confinedFileSystems = new WeakMap<CheckerFileSystem, Map<string, CheckerFileSystem>>();
+
+/**
+ * `base`, reading only files and directories inside `roots` (real paths) after symbolic links are
+ * resolved: what lies outside looks missing. The same object is returned for the same base and
+ * roots, so that the directory cache keeps working across checks.
+ */
+export function confinedFileSystem(base: CheckerFileSystem, roots: readonly string[]): CheckerFileSystem {
+  const key = roots.join('\0');
+  let byRoots = confinedFileSystems.get(base);
+  if (!byRoots) {
+    byRoots = new Map();
+    confinedFileSystems.set(base, byRoots);
+  }
+  const known = byRoots.get(key);
+  if (known) return known;
+  const inside = (filePath: string): boolean => isInsideRoots(realPathThrough(base, filePath), roots);
+  const confined: CheckerFileSystem = {
+    readFile: (filePath) => (inside(filePath) ? base.readFile(filePath) : undefined),
+    readDirectory: (directoryPath) => (inside(directoryPath) ? base.readDirectory(directoryPath) : undefined),
+    unreadableReason: (filePath) => (inside(filePath) ? base.unreadableReason?.(filePath) : 'outside the directories files may be read from'),
+    realPath: (filePath) => realPathThrough(base, filePath),
+  };
+  if (base.revision !== undefined) Object.defineProperty(confined, 'revision', { get: () => base.revision, enumerable: true });
+  byRoots.set(key, confined);
+  return confined;
 }

@@ -1,15 +1,15 @@
 import type { StabilityLevel } from '@alloy-toolkit/schema';
 import type { Diagnostic, ParseResult } from '@alloy-toolkit/syntax';
-import { Analyzer, createSource, type SourceFile } from './analyzer.js';
+import { Analyzer, createSource, type AnalyzerOptions, type SourceFile } from './analyzer.js';
 import { enrichParserDiagnostics, type CheckerDiagnostic } from './fixes.js';
-import { isFileOnDisk, nodeFileSystem, type CheckerFileSystem } from './filesystem.js';
+import { confinedFileSystem, createNodeFileSystem, isFileOnDisk, nodeFileSystem, realPathThrough, type CheckerFileSystem } from './filesystem.js';
 import { buildModel } from './semantic-model.js';
 import { cachedParse, siblingIndex } from './siblings.js';
 import type { SemanticModel } from './model.js';
 import { ruleInfo, type RuleSetting } from './rules.js';
 
-export { nodeFileSystem, overlayFileSystem } from './filesystem.js';
-export type { CheckerFileSystem } from './filesystem.js';
+export { nodeFileSystem, createNodeFileSystem, overlayFileSystem, confinedFileSystem } from './filesystem.js';
+export type { CheckerFileSystem, NodeFileSystemOptions } from './filesystem.js';
 export { rules, ruleInfo, rulePageName } from './rules.js';
 export type { RuleInfo, RuleSetting, RuleCategory } from './rules.js';
 export { applyFixes } from './fixes.js';
@@ -46,6 +46,15 @@ export interface CheckOptions {
   siblings?: boolean;
   /** A parse of exactly `text` the caller already has (an editor's incremental re-parse): it is not parsed again. */
   parse?: ParseResult;
+  /**
+   * Directories that files read for the check (imported modules, files of imported directories,
+   * sibling files) must lie in, after symbolic links are resolved; relative paths are resolved
+   * against the working directory. An `import.file` outside them is not read and gets
+   * `alloy/import-outside-root`; siblings outside them are ignored. Undefined: no limit.
+   */
+  importRoots?: readonly string[];
+  /** The most bytes the default file system reads from one file (default 32 MiB); a larger file is not read. */
+  maxFileSize?: number;
 }
 
 export interface CheckResult {
@@ -53,8 +62,34 @@ export interface CheckResult {
   model: SemanticModel;
 }
 
-function defaultFileSystem(fileName: string | undefined): CheckerFileSystem | undefined {
-  return fileName !== undefined && isFileOnDisk(fileName) ? nodeFileSystem : undefined;
+const sizedFileSystems = new Map<number, CheckerFileSystem>();
+
+function defaultFileSystem(fileName: string | undefined, maxFileSize: number | undefined): CheckerFileSystem | undefined {
+  if (fileName === undefined || !isFileOnDisk(fileName)) return undefined;
+  if (maxFileSize === undefined) return nodeFileSystem;
+  let sized = sizedFileSystems.get(maxFileSize);
+  if (!sized) {
+    sized = createNodeFileSystem({ maxFileSize });
+    sizedFileSystems.set(maxFileSize, sized);
+  }
+  return sized;
+}
+
+/** The file system a check reads through, and the analyzer options that depend on the check's options. */
+function checkEnvironment(
+  fileName: string | undefined,
+  options: Omit<CheckOptions, 'fileName'>,
+): { fileSystem: CheckerFileSystem | undefined; analyzerOptions: AnalyzerOptions } {
+  const analyzerOptions: AnalyzerOptions = { stabilityLevel: options.stabilityLevel ?? 'generally-available' };
+  let fileSystem = options.fileSystem ?? defaultFileSystem(fileName, options.maxFileSize);
+  if (fileSystem && options.importRoots !== undefined) {
+    const base = fileSystem;
+    const roots = options.importRoots.map((root) => realPathThrough(base, root));
+    fileSystem = confinedFileSystem(base, roots);
+    analyzerOptions.importRoots = roots;
+  }
+  if (fileSystem) analyzerOptions.fileSystem = fileSystem;
+  return { fileSystem, analyzerOptions };
 }
 
 /**
@@ -63,21 +98,45 @@ function defaultFileSystem(fileName: string | undefined): CheckerFileSystem | un
  * partial tree would mislead them.
  */
 function semanticDiagnosticsBesideSyntaxErrors(source: SourceFile, parserDiagnostics: Diagnostic[]): Diagnostic[] {
-  const errors = parserDiagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-  if (errors.length === 0) return source.diagnostics;
-  const broken: { start: number; end: number }[] = [];
+  const errorOffsets = parserDiagnostics
+    .filter((diagnostic) => diagnostic.severity === 'error')
+    .map((diagnostic) => diagnostic.range.start.offset)
+    .sort((a, b) => a - b);
+  if (errorOffsets.length === 0) return source.diagnostics;
+  // Statements are in source order, so the broken ranges are found and searched in n log n.
+  const brokenStarts: number[] = [];
+  const brokenEnds: number[] = [];
   for (const statement of source.parse.file.body) {
     const start = statement.start.offset;
     const end = statement.end.offset;
-    if (errors.some((error) => error.range.start.offset >= start && error.range.start.offset <= end)) broken.push({ start, end });
-    else if (statement.type === 'Block' && statement.rbrace === null) broken.push({ start, end: Infinity });
+    const firstError = errorOffsets[firstIndexAtLeast(errorOffsets, start)];
+    let brokenEnd: number | undefined;
+    if (firstError !== undefined && firstError <= end) brokenEnd = end;
+    else if (statement.type === 'Block' && statement.rbrace === null) brokenEnd = Infinity;
+    if (brokenEnd === undefined) continue;
+    brokenStarts.push(start);
+    // The running maximum, so that one search finds whether any range from the left covers an offset.
+    brokenEnds.push(Math.max(brokenEnd, brokenEnds[brokenEnds.length - 1] ?? -Infinity));
   }
   return source.diagnostics.filter((diagnostic) => {
     const offset = diagnostic.range.start.offset;
     // Whole-graph findings depend on the broken statements too.
     if (diagnostic.code === 'alloy/cycle' || diagnostic.code === 'best-practice/unused-component') return false;
-    return !broken.some((range) => offset >= range.start && offset <= range.end);
+    const last = firstIndexAtLeast(brokenStarts, offset + 1) - 1;
+    return last < 0 || brokenEnds[last]! < offset;
   });
+}
+
+/** The index of the first element of the ascending `values` that is at least `target` (`values.length` if none). */
+function firstIndexAtLeast(values: readonly number[], target: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! < target) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Sets severities from the rule settings, drops `off` rules, sorts by position. */
@@ -97,13 +156,12 @@ function finalize(source: SourceFile, settings: Record<string, RuleSetting> | un
 /** Parses and checks one file. Never throws. */
 export function checkText(text: string, options: CheckOptions = {}): CheckResult {
   const fileName = options.fileName;
-  const fileSystem = options.fileSystem ?? defaultFileSystem(fileName);
+  const { fileSystem, analyzerOptions } = checkEnvironment(fileName, options);
   const parseResult = options.parse ?? (fileName !== undefined && fileSystem ? cachedParse(fileName, text) : undefined);
   const source = createSource(text, fileName, parseResult);
   try {
     const siblings = options.siblings !== false && fileName !== undefined && fileSystem ? siblingIndex(fileName, fileSystem) : undefined;
-    const analyzerOptions = { stabilityLevel: options.stabilityLevel ?? 'generally-available' } as const;
-    new Analyzer(fileSystem ? { ...analyzerOptions, fileSystem } : analyzerOptions).run([source], siblings);
+    new Analyzer(analyzerOptions).run([source], siblings);
   } catch (error) {
     source.diagnostics.push(internalError(source, error));
   }
@@ -115,13 +173,12 @@ export function checkConfig(
   files: { fileName: string; text: string }[],
   options: Omit<CheckOptions, 'fileName'> = {},
 ): { files: { fileName: string; diagnostics: Diagnostic[] }[] } {
-  const fileSystem = options.fileSystem ?? defaultFileSystem(files[0]?.fileName);
+  const { analyzerOptions } = checkEnvironment(files[0]?.fileName, options);
   const sources = [...files]
     .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0))
     .map((file) => createSource(file.text, file.fileName));
   try {
-    const analyzerOptions = { stabilityLevel: options.stabilityLevel ?? 'generally-available' } as const;
-    new Analyzer(fileSystem ? { ...analyzerOptions, fileSystem } : analyzerOptions).run(sources);
+    new Analyzer(analyzerOptions).run(sources);
   } catch (error) {
     if (sources[0]) sources[0].diagnostics.push(internalError(sources[0], error));
   }

@@ -86,8 +86,9 @@ export const rules: RuleInfo[] = [
   rule('alloy/not-allowed-in-module', 'module', 'error', 'A root-only block (logging, tracing, services) inside a declare, an imported module or a foreach template.'),
   rule('alloy/invalid-declare-label', 'module', 'error', "A declare block labelled 'declare'."),
   rule('alloy/import-not-fetched', 'module', 'info', 'import.git, import.http and import.string are not fetched: their components are not checked.'),
-  rule('alloy/import-not-found', 'module', 'warn', 'An import.file whose file or directory cannot be read.'),
-  rule('alloy/invalid-module-content', 'module', 'error', 'An imported module that contains blocks other than declare and import.'),
+  rule('alloy/import-not-found', 'module', 'warn', 'An import.file whose file or directory cannot be read (missing, unreadable, not a regular file, too large).'),
+  rule('alloy/import-outside-root', 'module', 'warn', 'An import.file whose file lies outside the directories imports may be read from (the importRoots option): it is not read.'),
+  rule('alloy/invalid-module-content', 'module', 'error', 'An imported module that does not parse, or holds statements other than declare and import blocks.'),
   rule('alloy/unknown-custom-component', 'module', 'error', 'An instance of a custom component that its import namespace does not define.'),
 
   // Stability and deprecations.

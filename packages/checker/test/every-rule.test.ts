@@ -81,6 +81,11 @@ const cases: Record<string, { bad: string; good: string; options?: CheckOptions 
     good: 'import.file "m" {\n  filename = "math.alloy"\n}\n',
     options: inDirectory,
   },
+  'alloy/import-outside-root': {
+    bad: 'import.file "m" {\n  filename = "/elsewhere/math.alloy"\n}\n',
+    good: 'import.file "m" {\n  filename = "math.alloy"\n}\n',
+    options: { ...inDirectory, importRoots: [directory] },
+  },
   'alloy/invalid-module-content': {
     bad: 'import.file "m" {\n  filename = "bad-module.alloy"\n}\n',
     good: 'import.file "m" {\n  filename = "math.alloy"\n}\n',
