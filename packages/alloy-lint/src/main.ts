@@ -141,7 +141,9 @@ function ensureDirectory(directory: string, what: string): void {
     } catch (error) {
       if (error instanceof UsageError) throw error;
       const parent = dirname(current);
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === current) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // ENOTDIR: a file further up; the walk goes on to name it.
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === current) {
         throw new UsageError(`${what}: ${current}: ${describeErrno(error)}`);
       }
       missing.push(current);
