@@ -89,5 +89,5 @@ chmodSync(launcher, 0o755);
 const dataSource = join(packagesRoot, 'schema/data');
 mkdirSync(join(outputRoot, 'data'), { recursive: true });
 for (const name of readdirSync(dataSource)) {
-  if (/^alloy-[\d.]+\.json$/.test(name)) copyFileSync(join(dataSource, name), join(outputRoot, 'data', name));
+  if (/^alloy-([\d.]+|history)\.json$/.test(name)) copyFileSync(join(dataSource, name), join(outputRoot, 'data', name));
 }
