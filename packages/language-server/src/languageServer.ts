@@ -70,6 +70,7 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
     const path = uriToPath(uri);
     const settings = effectiveSettings(editor, path, workspace.workspaceFolders[0]);
     const importRoots = importRootsFor(editor, path, workspace.workspaceFolders);
+    if (path !== undefined) workspace.importRootsByDocument.set(path, importRoots);
     return importRoots ? { ...settings, importRoots } : settings;
   };
 
@@ -177,6 +178,8 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
   documents.onDidClose((event) => {
     openedVersions.delete(event.document.uri);
     settingsCache.delete(event.document.uri);
+    const path = uriToPath(event.document.uri);
+    if (path !== undefined) workspace.importRootsByDocument.delete(path);
     diagnostics.documentClosed(event.document.uri);
   });
 

@@ -19,6 +19,13 @@ function importing(imports: Record<string, string>, uses = ''): string {
   return `${blocks.join('\n')}\n${uses}`;
 }
 
+/** Completion labels at the start of the last line of `text`, where a block may begin. */
+async function completionLabels(client: TestClient, uri: string, text: string): Promise<string[]> {
+  const line = text.split('\n').length - 1;
+  const result = await client.request<{ items: { label: string }[] } | { label: string }[]>('textDocument/completion', { textDocument: { uri }, position: { line, character: 0 } });
+  return (Array.isArray(result) ? result : result.items).map((item) => item.label);
+}
+
 function messages(diagnostics: Diagnostic[]): string {
   return diagnostics.map(messageOf).join('\n');
 }
@@ -60,7 +67,8 @@ describe.skipIf(!serverBuilt)('import.file confined to the workspace', () => {
       await client.open(uri, importing({ secret: '../outside/secret.alloy', module: '../outside/module.alloy' }, 'module.greeting "a" {\n  name = "x"\n}\n'));
       const diagnostics = await client.diagnosticsForCurrentVersion(uri);
       expect(messages(diagnostics)).not.toContain(secret);
-      expect(diagnostics.filter((diagnostic) => diagnostic.range.start.line === 1 || diagnostic.range.start.line === 5)).toHaveLength(2);
+      const outside = diagnostics.filter((diagnostic) => diagnostic.code === 'alloy/import-outside-root');
+      expect(outside.map((diagnostic) => diagnostic.range.start.line)).toEqual([1, 5]);
     });
 
     it('does not follow a symbolic link out of the workspace', async () => {
@@ -68,7 +76,7 @@ describe.skipIf(!serverBuilt)('import.file confined to the workspace', () => {
       await client.open(uri, importing({ linked: 'link.alloy' }));
       const diagnostics = await client.diagnosticsForCurrentVersion(uri);
       expect(messages(diagnostics)).not.toContain(secret);
-      expect(diagnostics.some((diagnostic) => diagnostic.range.start.line === 1)).toBe(true);
+      expect(diagnostics.find((diagnostic) => diagnostic.range.start.line === 1)?.code).toBe('alloy/import-outside-root');
     });
 
     it.skipIf(!existsSync('/proc/self/environ'))('does not read /proc/self/environ', async () => {
@@ -76,8 +84,17 @@ describe.skipIf(!serverBuilt)('import.file confined to the workspace', () => {
       const uri = fixture.uri('workspace/environ.alloy');
       await client.open(uri, importing({ env: '/proc/self/environ' }));
       const diagnostics = await client.diagnosticsForCurrentVersion(uri);
-      expect(diagnostics.some((diagnostic) => diagnostic.range.start.line === 1)).toBe(true);
+      expect(diagnostics.find((diagnostic) => diagnostic.range.start.line === 1)?.code).toBe('alloy/import-outside-root');
       if (firstVariable) expect(messages(diagnostics)).not.toContain(firstVariable);
+    });
+
+    it('does not offer the components of a module outside the workspace', async () => {
+      const uri = fixture.uri('workspace/complete.alloy');
+      const text = importing({ module: '../outside/module.alloy', lib: 'lib/module.alloy' }, '\n');
+      await client.open(uri, text);
+      const labels = await completionLabels(client, uri, text);
+      expect(labels).toContain('lib.greeting');
+      expect(labels).not.toContain('module.greeting');
     });
 
     it('does not read a sibling that links out of the workspace', async () => {
@@ -101,6 +118,15 @@ describe.skipIf(!serverBuilt)('import.file confined to the workspace', () => {
       const uri = fixture.uri('workspace/allowed.alloy');
       await client.open(uri, importing({ module: '../outside/module.alloy' }, 'module.greeting "a" {\n  name = "x"\n}\n'));
       expect(messages(await client.diagnosticsForCurrentVersion(uri))).toBe('');
+    });
+
+    it('offers the components of a module outside the workspace', async () => {
+      const uri = fixture.uri('workspace/complete-allowed.alloy');
+      const text = importing({ module: '../outside/module.alloy' }, '\n');
+      await client.open(uri, text);
+      // The document's settings are read for its first check; until then, features keep to the workspace.
+      await client.diagnosticsForCurrentVersion(uri);
+      expect(await completionLabels(client, uri, text)).toContain('module.greeting');
     });
   });
 });

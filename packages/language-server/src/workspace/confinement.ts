@@ -1,6 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
-import type { CheckerFileSystem } from '../toolkit.js';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { AlloySettings } from './settings.js';
 
 /**
@@ -23,35 +22,24 @@ export function isInside(path: string, root: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : `${root}${sep}`);
 }
 
-/** The path with its symbolic links resolved, or the path itself when it does not exist. */
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(path);
+/** `realpath` of the longest existing ancestor of `path`, joined with the rest (symbolic links resolved as far as the path exists). */
+export function realPathAsFarAsItExists(path: string): string {
+  const absolute = resolve(path);
+  const rest: string[] = [];
+  for (let current = absolute; ; current = dirname(current)) {
+    try {
+      return join(realpathSync(current), ...rest.reverse());
+    } catch {
+      const parent = dirname(current);
+      if (parent === current) return absolute;
+      rest.push(basename(current));
+    }
   }
 }
 
-/**
- * A file system that reads only below `roots`, following symbolic links before it decides (a link
- * inside the workspace to /proc/self/environ stays unread). Open buffers, which the editor shows
- * anyway, are read wherever they are. What it refuses looks missing to the checker, so no
- * content from outside the roots can reach a diagnostic.
- */
-export function confinedFileSystem(base: CheckerFileSystem, roots: readonly string[], isOpen: (path: string) => boolean): CheckerFileSystem {
-  const realRoots = roots.map(realPath);
-  const allowed = new Map<string, boolean>();
-  const inside = (path: string): boolean => {
-    const absolute = resolve(path);
-    let answer = allowed.get(absolute);
-    if (answer === undefined) {
-      answer = isOpen(absolute) || realRoots.some((root) => isInside(realPath(absolute), root));
-      allowed.set(absolute, answer);
-    }
-    return answer;
-  };
-  return {
-    readFile: (path) => (inside(path) ? base.readFile(path) : undefined),
-    readDirectory: (path) => (inside(path) ? base.readDirectory(path) : undefined),
-  };
+/** Whether `path`, symbolic links resolved, lies in one of `roots` (or anywhere, when `roots` is undefined). */
+export function isWithinRoots(path: string, roots: readonly string[] | undefined): boolean {
+  if (roots === undefined) return true;
+  const real = realPathAsFarAsItExists(path);
+  return roots.some((root) => isInside(real, realPathAsFarAsItExists(root)));
 }

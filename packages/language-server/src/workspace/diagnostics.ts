@@ -8,7 +8,6 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { definitionId } from '../analysis/fileModel.js';
 import { collectTraversals, type Traversal } from '../analysis/syntaxTree.js';
 import { checkText, type AlloyDiagnostic, type Block, type Statement } from '../toolkit.js';
-import { confinedFileSystem } from './confinement.js';
 import { toLspRange } from './positions.js';
 import type { EffectiveSettings, RuleLevel } from './settings.js';
 import { uriToPath } from './uris.js';
@@ -173,13 +172,11 @@ export class DiagnosticsService {
     if (settings.ignored || !parsed) return [...(parsed?.parse.diagnostics ?? [])];
     let checked: AlloyDiagnostic[];
     try {
-      const fileSystem = settings.importRoots
-        ? confinedFileSystem(this.workspace.fileSystem, settings.importRoots, (candidate) => this.workspace.openDocumentFor(candidate) !== undefined)
-        : this.workspace.fileSystem;
       const result = checkText(document.getText(), {
         parse: parsed.parse,
         fileName: path ?? document.uri,
-        fileSystem,
+        fileSystem: this.workspace.fileSystem,
+        ...(settings.importRoots ? { importRoots: settings.importRoots } : {}),
         ...(settings.stabilityLevel ? { stabilityLevel: settings.stabilityLevel } : {}),
         rules: settings.rules,
         siblings: path !== undefined,

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { readRegularTextFile, type StabilityLevel } from '../toolkit.js';
+import { fileKind } from './fileKind.js';
 
 export type RuleLevel = 'off' | 'warn' | 'error' | 'info';
 
@@ -90,6 +91,13 @@ export const maxConfigFileBytes = 4 * 1024 * 1024;
 
 /** A missing file is `undefined`; one that exists but is refused (a fifo, a device, too large, unreadable) is a problem. */
 function readJsonFile(path: string): { value?: unknown; problem?: string } | undefined {
+  // Refused on stat, without opening: opening some devices has effects of its own.
+  try {
+    const stats = statSync(path);
+    if (!stats.isFile() && !stats.isDirectory()) return { problem: `${path}: not a regular file (${fileKind(stats)})` };
+  } catch {
+    // missing or unreadable: the read below says which
+  }
   const outcome = readRegularTextFile(path, { maxBytes: maxConfigFileBytes });
   if (!outcome.ok) return outcome.reason === 'missing' ? undefined : { problem: `${path}: ${outcome.message}` };
   const text = outcome.text;

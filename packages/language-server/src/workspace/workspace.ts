@@ -4,6 +4,8 @@ import { TextDocuments, type TextDocumentsConfiguration } from 'vscode-languages
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildFileModel, type FileModel, type Scope } from '../analysis/fileModel.js';
 import { DEFAULT_MAX_READ_BYTES, parse, readRegularTextFile, reparse, type Block, type CheckerFileSystem, type ParseResult } from '../toolkit.js';
+import { fileKind } from './fileKind.js';
+import { importRootsFor, isWithinRoots, realPathAsFarAsItExists } from './confinement.js';
 import { documentKey, pathToUri, uriToPath } from './uris.js';
 
 /** A document after the parse phase: text, syntax tree and light semantic model. */
@@ -178,7 +180,21 @@ export class AlloyWorkspace {
       if (!extra) return onDisk;
       return [...(onDisk ?? []), ...extra].sort();
     },
+    unreadableReason: (path: string): string | undefined => (this.openDocumentFor(resolve(path)) ? undefined : this.disk.unreadableReason(resolve(path))),
+    realPath: realPathAsFarAsItExists,
   };
+
+  /**
+   * Per importing document (by path): where its imports may be read from, as its settings say
+   * (see `importRootsFor`); the features that look into imported modules follow it as the
+   * checker does. A document not listed gets the default: its workspace folders.
+   */
+  readonly importRootsByDocument = new Map<string, string[] | undefined>();
+
+  private importRootsOf(fromPath: string | undefined): string[] | undefined {
+    if (fromPath !== undefined && this.importRootsByDocument.has(fromPath)) return this.importRootsByDocument.get(fromPath);
+    return importRootsFor({}, fromPath, this.workspaceFolders);
+  }
 
   /** Text of a file: the open buffer first, the disk second. */
   readText(path: string): string | undefined {
@@ -241,8 +257,10 @@ export class AlloyWorkspace {
   importedFiles(importBlock: Block, fromPath: string | undefined): string[] {
     const target = importFilePath(importBlock, fromPath);
     if (!target) return [];
+    const roots = this.importRootsOf(fromPath);
+    if (!isWithinRoots(target, roots)) return [];
     try {
-      if (statSync(target).isDirectory()) return this.alloyFilesOf(target);
+      if (statSync(target).isDirectory()) return this.alloyFilesOf(target).filter((file) => isWithinRoots(file, roots));
     } catch {
       return this.openDocumentFor(target) ? [target] : [];
     }
@@ -286,18 +304,23 @@ export const maxDiskFileBytes = DEFAULT_MAX_READ_BYTES;
 export class DiskCache {
   private readonly files = new Map<string, CachedFile>();
   private readonly directories = new Map<string, CachedDirectory>();
+  /** Why the last read of a path returned nothing, for messages ("not a regular file (a fifo)"). */
+  private readonly reasons = new Map<string, string>();
 
   readFile(path: string): string | undefined {
     let mtimeMs: number;
     let size: number;
     try {
       const stats = statSync(path);
-      if (!stats.isFile() || stats.size > maxDiskFileBytes) return undefined;
+      // Decided on `stat`, without opening: opening some devices has effects of its own.
+      if (!stats.isFile()) return this.refuse(path, stats.isDirectory() ? 'is a directory' : `not a regular file (${fileKind(stats)})`);
+      if (stats.size > maxDiskFileBytes) return this.refuse(path, `file is too large (${stats.size} bytes; the limit is ${maxDiskFileBytes})`);
       mtimeMs = stats.mtimeMs;
       size = stats.size;
-    } catch {
+    } catch (error) {
       this.files.delete(path);
-      return undefined;
+      const code = (error as NodeJS.ErrnoException).code;
+      return this.refuse(path, code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'cannot be read'));
     }
     const cached = this.files.get(path);
     if (cached && cached.mtimeMs === mtimeMs && cached.size === size) return cached.text;
@@ -305,8 +328,20 @@ export class DiskCache {
     // (or one whose size stat does not know) cannot block the server or exhaust its memory.
     const outcome = readRegularTextFile(path, { maxBytes: maxDiskFileBytes });
     const text = outcome.ok ? outcome.text : undefined;
+    if (outcome.ok) this.reasons.delete(path);
+    else this.refuse(path, outcome.message);
     this.files.set(path, { mtimeMs, size, text });
     return text;
+  }
+
+  unreadableReason(path: string): string | undefined {
+    return this.reasons.get(path);
+  }
+
+  private refuse(path: string, reason: string): undefined {
+    if (this.reasons.size >= 1000) this.reasons.clear();
+    this.reasons.set(path, reason);
+    return undefined;
   }
 
   /** Entry names, sorted, or undefined when `path` is not a directory. */
