@@ -285,6 +285,11 @@ describe.skipIf(noteSkip(!ready, 'needs the built CLI, checker and formatter (pn
     expect(missing.stderr).toContain('no\\x1b]0;owned\\x07.json does not exist');
     const graph = runBounded(['graph', `nothing${clearScreen}`], dir);
     expect(graph.stderr).toBe('alloy-lint: no such file or directory: nothing\\x1b[2J\n');
+    writeFileSync(join(dir, `broken${titleSequence}.alloy`), 'logging {\n');
+    const fmt = runBounded(['fmt', `broken${titleSequence}.alloy`], dir);
+    expect(fmt.status).toBe(1);
+    expect(fmt.stderr).not.toMatch(terminalControl);
+    expect(fmt.stderr).toContain('broken\\x1b]0;owned\\x07.alloy:');
   });
 
   it('the rules listing has no control characters', () => {
