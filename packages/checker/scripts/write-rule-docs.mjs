@@ -335,8 +335,32 @@ const pages = {
     good: 'prometheus.exporter.unix "node" {}\n\nprometheus.scrape "node" {\n  targets    = prometheus.exporter.unix.node.targets\n  forward_to = [prometheus.remote_write.default.receiver]\n}',
     fix: 'Reference the component, or remove it. Off by default.',
   },
+  'alloy/invalid-argument-combination': {
+    why: "Alloy runs each component's `Validate()` when it loads the configuration; arguments it refuses together (two authentication methods, a CA given inline and as a file, a client certificate without its key) make the whole configuration fail to load. The message is upstream's. Values read from the environment, files or other components are not known offline and never reported.",
+    bad: 'prometheus.remote_write "x" {\n  endpoint {\n    url          = "https://prometheus.example.com/api/v1/write"\n    bearer_token = sys.env("TOKEN")\n\n    basic_auth {\n      username = "admin"\n      password = sys.env("PASSWORD")\n    }\n  }\n}',
+    good: 'prometheus.remote_write "x" {\n  endpoint {\n    url = "https://prometheus.example.com/api/v1/write"\n\n    basic_auth {\n      username = "admin"\n      password = sys.env("PASSWORD")\n    }\n  }\n}',
+    fix: 'Keep one of the alternatives the message names, or add the argument it requires. The rules and their upstream texts are listed in `docs/load-time-rules.md`.',
+  },
+  'alloy/out-of-range': {
+    why: "A component refuses a number or duration outside its range, or two arguments in the wrong order, when Alloy loads it. An unset argument counts with its default: `scrape_interval = \"5s\"` alone fails because the default `scrape_timeout` is 10s.",
+    bad: 'prometheus.scrape "x" {\n  targets         = []\n  forward_to      = []\n  scrape_interval = "5s"\n}',
+    good: 'prometheus.scrape "x" {\n  targets         = []\n  forward_to      = []\n  scrape_interval = "5s"\n  scrape_timeout  = "5s"\n}',
+    fix: 'Change the value, or set the other argument of the comparison explicitly.',
+  },
+  'alloy/invalid-regex': {
+    why: "Alloy compiles regular expressions with Go's regexp package (RE2 syntax: no lookaround, no backreferences). A pattern it refuses stops the configuration from loading. Relabel rules compile `^(?s:<regex>)$`, so the message shows the anchored pattern, as Alloy's does.",
+    bad: 'discovery.relabel "x" {\n  targets = []\n\n  rule {\n    source_labels = ["__name__"]\n    regex         = "(up|scrape_.*"\n    action        = "keep"\n  }\n}',
+    good: 'discovery.relabel "x" {\n  targets = []\n\n  rule {\n    source_labels = ["__name__"]\n    regex         = "(up|scrape_.*)"\n    action        = "keep"\n  }\n}',
+    fix: 'Correct the pattern; RE2 has no lookahead `(?=...)` or backreference `\\1`.',
+  },
+  'alloy/invalid-argument-value': {
+    why: "Some values are refused by a component's `Validate()` rather than by the type: a relabel `replace` rule without `target_label`, a `labeldrop` rule with fields other than `regex`, an `authorization` type of \"basic\", an unknown TLS version. Alloy refuses to load the configuration with upstream's message.",
+    bad: 'discovery.relabel "x" {\n  targets = []\n\n  rule {\n    source_labels = ["__meta_kubernetes_pod_name"]\n    action        = "replace"\n  }\n}',
+    good: 'discovery.relabel "x" {\n  targets = []\n\n  rule {\n    source_labels = ["__meta_kubernetes_pod_name"]\n    target_label  = "pod"\n    action        = "replace"\n  }\n}',
+    fix: 'Follow the message: add the argument the action needs, or remove the ones it does not take.',
+  },
   'best-practice/scrape-timeout': {
-    why: 'A scrape cannot take longer than the interval between scrapes; Prometheus semantics reject or clamp such a timeout.',
+    why: 'A scrape cannot take longer than the interval between scrapes. Alloy refuses such a `prometheus.scrape` when it loads the configuration, so this is now reported as the error `alloy/out-of-range` with upstream\'s message; this code is no longer emitted and is kept so that configurations that set its severity stay valid.',
     bad: 'prometheus.scrape "x" {\n  targets         = []\n  forward_to      = []\n  scrape_interval = "10s"\n  scrape_timeout  = "30s"\n}',
     good: 'prometheus.scrape "x" {\n  targets         = []\n  forward_to      = []\n  scrape_interval = "30s"\n  scrape_timeout  = "10s"\n}',
     fix: 'Make `scrape_timeout` shorter than or equal to `scrape_interval`.',

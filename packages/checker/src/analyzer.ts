@@ -41,13 +41,13 @@ import {
   blockOpeningRange,
   closestName,
   didYouMean,
-  durationNanoseconds,
   isPrometheusLabelName,
   isValidDuration,
   NameSet,
   rangeOf,
 } from './util.js';
 import { closestCandidate, NameIndex, SuggestionBudget, type CandidateSource } from './suggestions.js';
+import { checkLoadTimeRules } from './load-time/index.js';
 
 /** One parsed file taking part in an analysis. */
 export interface SourceFile {
@@ -257,33 +257,6 @@ const serviceNames = new Set(['http', 'remotecfg', 'livedebugging', 'labelstore'
 const nonConfigurableServices = new Set(['cluster', 'otel', 'ui']);
 const labeledConfigBlocks = new Set(['argument', 'export', 'foreach', 'import.file', 'import.string', 'import.http', 'import.git']);
 const unlabeledNodeNames = new Set([...configBlockNames, ...serviceNames].filter((name) => !labeledConfigBlocks.has(name)));
-
-/** Default values of arguments, without their quotes, by schema and argument name. */
-const defaultTexts = new WeakMap<ComponentSchema, Map<string, string | undefined>>();
-
-function defaultText(schema: ComponentSchema, name: string): string | undefined {
-  let texts = defaultTexts.get(schema);
-  if (!texts) {
-    texts = new Map();
-    defaultTexts.set(schema, texts);
-  }
-  if (texts.has(name)) return texts.get(name);
-  const fallback = schema.arguments.find((argument) => argument.name === name)?.default;
-  const text = fallback?.replace(/^"(.*)"$/, '$1');
-  texts.set(name, text);
-  return text;
-}
-
-/** The literal value of a scrape setting in `block`, else its default. */
-function scrapeSetting(block: Block, schema: ComponentSchema, name: string): { text: string; attribute?: Attribute } | undefined {
-  for (const statement of block.body) {
-    if (statement.type !== 'Attribute' || statement.name.name !== name) continue;
-    const text = literalString(statement.value);
-    return text === undefined ? undefined : { text, attribute: statement };
-  }
-  const text = defaultText(schema, name);
-  return text === undefined ? undefined : { text };
-}
 
 const noDependencies: ReadonlySet<NodeEntry> = new Set();
 
@@ -1065,6 +1038,13 @@ export class Analyzer {
       }
       this.checkBody(scope, source, owner, block, schema, undefined);
       this.checkBestPractices(source, block, schema);
+      checkLoadTimeRules(block, schema, {
+        report: (code, message, range) => this.error(source, code, message, range),
+        isShadowed: (name) => {
+          for (let current: Scope | undefined = scope; current; current = current.nodeParent) if (current.foreachVariable?.name === name) return true;
+          return false;
+        },
+      });
       return;
     }
     if (instance.kind === 'imported' && !instance.declare) {
@@ -1661,7 +1641,6 @@ export class Analyzer {
   // ---------------------------------------------------------------- best practices
 
   private checkBestPractices(source: SourceFile, block: Block, schema: ComponentSchema): void {
-    if (schema.name === 'prometheus.scrape') this.checkScrapeTimeout(source, block, schema);
     if (schema.name === 'prometheus.remote_write') {
       for (const statement of block.body) {
         if (statement.type !== 'Block' || statement.fullName !== 'endpoint') continue;
@@ -1691,23 +1670,6 @@ export class Analyzer {
         }
       }
     }
-  }
-
-  private checkScrapeTimeout(source: SourceFile, block: Block, schema: ComponentSchema): void {
-    const interval = scrapeSetting(block, schema, 'scrape_interval');
-    const timeout = scrapeSetting(block, schema, 'scrape_timeout');
-    if (!interval || !timeout || (!interval.attribute && !timeout.attribute)) return;
-    const intervalNs = durationNanoseconds(interval.text);
-    const timeoutNs = durationNanoseconds(timeout.text);
-    if (intervalNs === undefined || timeoutNs === undefined || timeoutNs <= intervalNs) return;
-    const at = timeout.attribute ?? interval.attribute!;
-    this.report(
-      source,
-      'best-practice/scrape-timeout',
-      'warning',
-      `scrape_timeout (${timeout.text}) is longer than scrape_interval (${interval.text})`,
-      rangeOf(at),
-    );
   }
 }
 

@@ -1,7 +1,7 @@
 /** Severity setting of a rule: `off` removes its diagnostics. */
 export type RuleSetting = 'off' | 'warn' | 'error' | 'info';
 
-export type RuleCategory = 'syntax' | 'reference' | 'component' | 'type' | 'module' | 'stability' | 'best-practice';
+export type RuleCategory = 'syntax' | 'reference' | 'component' | 'type' | 'load-time' | 'module' | 'stability' | 'best-practice';
 
 export interface RuleInfo {
   code: string;
@@ -81,6 +81,12 @@ export const rules: RuleInfo[] = [
   rule('alloy/invalid-enum', 'type', 'error', 'A string value outside the values the attribute allows.'),
   rule('alloy/unknown-value', 'type', 'warn', 'A string outside the values Alloy recognises for an argument that silently ignores other values (prometheus.exporter.unix collector names).'),
 
+  // Load-time constraints: what a component's Validate() refuses when Alloy loads the configuration.
+  rule('alloy/invalid-argument-combination', 'load-time', 'error', 'Arguments or blocks that a component refuses together (at most one of, mutually exclusive) or misses together (requires).'),
+  rule('alloy/out-of-range', 'load-time', 'error', 'A number or duration outside the range a component accepts, alone or compared with another argument (with its default when unset).'),
+  rule('alloy/invalid-regex', 'load-time', 'error', "A regular expression that Go's regexp package (RE2 syntax) refuses, as the component compiles it."),
+  rule('alloy/invalid-argument-value', 'load-time', 'error', "A value a component's Validate() refuses: relabel action requirements, forbidden or unknown values, invalid identifiers."),
+
   // Modules.
   rule('alloy/module-only-block', 'module', 'error', 'An argument or export block outside a module (declare body or imported file).'),
   rule('alloy/not-allowed-in-module', 'module', 'error', 'A root-only block (logging, tracing, services) inside a declare, an imported module or a foreach template.'),
@@ -98,7 +104,7 @@ export const rules: RuleInfo[] = [
   // Best practices (used by alloy-lint).
   rule('best-practice/literal-secret', 'best-practice', 'off', 'A secret-typed argument written as a literal string.'),
   rule('best-practice/unused-component', 'best-practice', 'off', 'A component with exports that nothing references.'),
-  rule('best-practice/scrape-timeout', 'best-practice', 'warn', 'scrape_timeout longer than scrape_interval.'),
+  rule('best-practice/scrape-timeout', 'best-practice', 'warn', 'scrape_timeout longer than scrape_interval. Superseded by alloy/out-of-range, which reports it as the error Alloy gives; no longer emitted.'),
   rule('best-practice/remote-write-url', 'best-practice', 'off', "A remote_write endpoint URL that is not http(s) or does not end in /api/v1/write."),
   rule('alloy/internal-error', 'syntax', 'error', 'The checker failed on this input (a bug in the checker, not in the configuration).'),
   rule('best-practice/label-name', 'best-practice', 'warn', 'An external_labels key that is not a valid Prometheus label name.'),

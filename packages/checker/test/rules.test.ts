@@ -335,9 +335,10 @@ describe('best practices', () => {
     const used = 'prometheus.exporter.unix "node" {}\nprometheus.scrape "s" {\n  targets = prometheus.exporter.unix.node.targets\n  forward_to = []\n}\n';
     expect(codes(used, { rules })).toEqual([]);
   });
-  it('flags a scrape_timeout longer than scrape_interval', () => {
+  it('flags a scrape_timeout longer than scrape_interval with the error Alloy gives (not also the old warning)', () => {
     const text = 'prometheus.scrape "x" {\n  targets = []\n  forward_to = []\n  scrape_interval = "10s"\n  scrape_timeout = "30s"\n}\n';
-    expect(codes(text)).toEqual(['best-practice/scrape-timeout']);
+    expect(codes(text)).toEqual(['alloy/out-of-range']);
+    expect(messages(text)).toEqual(['scrape_timeout (30s) greater than scrape_interval (10s) for scrape config with job name ""']);
     expect(codes(text.replace('"30s"', '"5s"'))).toEqual([]);
   });
   it('flags remote_write URLs', () => {

@@ -1,0 +1,212 @@
+/**
+ * One block body as load-time rules see it: its attributes folded to constants on demand (only
+ * the arguments a rule names are evaluated), the schema's defaults for absent arguments, and the
+ * presence of members with Go's "configured" meaning.
+ */
+import type { ArgumentSchema, BlockSchema } from '@alloy-toolkit/schema';
+import { parse } from '@alloy-toolkit/syntax';
+import type { Attribute, Block, Range } from '@alloy-toolkit/syntax';
+import { evaluate, numberAsFloat, type AlloyValue, type EvaluateOptions, type FoldedValue } from '../evaluate.js';
+import { parseGoDuration } from '../go-duration.js';
+import { blockNameRange, rangeOf } from '../util.js';
+import type { Member } from './rule-types.js';
+
+export type BodySchemaLike = { arguments: ArgumentSchema[]; blocks: BlockSchema[] };
+
+/** What an argument holds: not written, written with a value not known offline, or a constant. */
+export type ArgumentState = { state: 'absent' } | { state: 'unknown'; attribute: Attribute } | { state: 'known'; attribute: Attribute; value: AlloyValue };
+
+export type Presence = 'set' | 'unset' | 'unknown';
+
+export type Reporter = (code: string, message: string, range: Range) => void;
+
+const absent: ArgumentState = Object.freeze({ state: 'absent' });
+
+/** Schema defaults folded once per text (`"60s"` → the string 60s); many schemas share them. */
+const defaultValues = new Map<string, FoldedValue | null>();
+
+export function defaultValueOf(argument: ArgumentSchema | undefined): FoldedValue {
+  const text = argument?.default;
+  if (text === undefined) return undefined;
+  const cached = defaultValues.get(text);
+  if (cached !== undefined) return cached ?? undefined;
+  let value: FoldedValue;
+  if (/^"[^"\\]*"$/.test(text)) value = { type: 'string', value: text.slice(1, -1) };
+  else {
+    const parsed = parse(`x = ${text}\n`);
+    const statement = parsed.file.body[0];
+    value = parsed.diagnostics.length === 0 && statement?.type === 'Attribute' ? evaluate(statement.value) : undefined;
+  }
+  defaultValues.set(text, value ?? null);
+  return value;
+}
+
+/** Go's zero value test ("configured" in upstream's checks). */
+export function isZeroValue(value: AlloyValue): boolean {
+  switch (value.type) {
+    case 'null':
+      return true;
+    case 'string':
+      return value.value === '';
+    case 'bool':
+      return !value.value;
+    case 'number':
+      return numberAsFloat(value.number) === 0;
+    case 'array':
+      return value.elements.length === 0;
+    case 'object':
+      return value.fields.size === 0;
+    case 'function':
+      return false;
+  }
+}
+
+const argumentIndexes = new WeakMap<BodySchemaLike, Map<string, ArgumentSchema>>();
+
+export class BodyContext {
+  private readonly states = new Map<string, ArgumentState>();
+  private attributes: Map<string, Attribute> | undefined;
+  private nestedBlocks: Map<string, Block[]> | undefined;
+
+  constructor(
+    readonly componentName: string,
+    readonly path: readonly string[],
+    readonly block: Block,
+    readonly schema: BodySchemaLike,
+    private readonly reporter: Reporter,
+    private readonly evaluateOptions: EvaluateOptions,
+  ) {}
+
+  private index(): void {
+    this.attributes = new Map();
+    this.nestedBlocks = new Map();
+    for (const statement of this.block.body) {
+      if (statement.type === 'Attribute') this.attributes.set(statement.name.name, statement);
+      else {
+        const list = this.nestedBlocks.get(statement.fullName);
+        if (list) list.push(statement);
+        else this.nestedBlocks.set(statement.fullName, [statement]);
+      }
+    }
+  }
+
+  attribute(name: string): Attribute | undefined {
+    if (!this.attributes) this.index();
+    return this.attributes!.get(name);
+  }
+
+  blocks(name: string): Block[] {
+    if (!this.nestedBlocks) this.index();
+    return this.nestedBlocks!.get(name) ?? [];
+  }
+
+  argumentSchema(name: string): ArgumentSchema | undefined {
+    let byName = argumentIndexes.get(this.schema);
+    if (!byName) {
+      byName = new Map(this.schema.arguments.map((argument) => [argument.name, argument]));
+      argumentIndexes.set(this.schema, byName);
+    }
+    return byName.get(name);
+  }
+
+  /** The written value of an argument, folded once. */
+  argument(name: string): ArgumentState {
+    let state = this.states.get(name);
+    if (state) return state;
+    const attribute = this.attribute(name);
+    if (!attribute) state = absent;
+    else {
+      const value = evaluate(attribute.value, this.evaluateOptions);
+      state = value ? { state: 'known', attribute, value } : { state: 'unknown', attribute };
+    }
+    this.states.set(name, state);
+    return state;
+  }
+
+  /** The value the component receives: the written one, else the schema's default (`null` without one). */
+  effectiveValue(name: string): FoldedValue {
+    const state = this.argument(name);
+    if (state.state === 'known') return state.value;
+    if (state.state === 'unknown') return undefined;
+    return defaultValueOf(this.argumentSchema(name)) ?? { type: 'null' };
+  }
+
+  /** A string argument's value as Go receives it (numbers are converted, absent is the default or ""). */
+  stringOf(name: string): string | undefined {
+    const value = this.effectiveValue(name);
+    if (!value) return undefined;
+    if (value.type === 'string') return value.value;
+    if (value.type === 'null') return '';
+    if (value.type === 'number' && value.number.kind !== 'float') return value.number.value.toString();
+    return undefined;
+  }
+
+  /** A duration argument in nanoseconds, when it is a valid constant. */
+  durationOf(name: string): bigint | undefined {
+    const value = this.effectiveValue(name);
+    if (!value) return undefined;
+    if (value.type === 'null') return 0n;
+    if (value.type === 'number') return numberAsFloat(value.number) === 0 ? 0n : undefined;
+    if (value.type !== 'string') return undefined;
+    const parsed = parseGoDuration(value.value);
+    return parsed.ok ? parsed.nanoseconds : undefined;
+  }
+
+  /** A number argument (numeric strings are converted as Alloy does). */
+  numberOf(name: string): number | undefined {
+    const value = this.effectiveValue(name);
+    if (!value) return undefined;
+    if (value.type === 'null') return 0;
+    if (value.type === 'number') return numberAsFloat(value.number);
+    if (value.type === 'string' && /^[+-]?\d+(\.\d*)?([eE][+-]?\d+)?$/.test(value.value)) return Number(value.value);
+    return undefined;
+  }
+
+  presence(member: Member): Presence {
+    if ('block' in member) return this.blocks(member.block).length > 0 ? 'set' : 'unset';
+    if ('anyOf' in member) {
+      let result: Presence = 'unset';
+      for (const inner of member.anyOf) {
+        const presence = this.presence(inner);
+        if (presence === 'set') return 'set';
+        if (presence === 'unknown') result = 'unknown';
+      }
+      return result;
+    }
+    if (member.whenPresent === true) return this.attribute(member.attribute) ? 'set' : 'unset';
+    const state = this.argument(member.attribute);
+    if (state.state === 'absent') return 'unset';
+    if (state.state === 'unknown') return 'unknown';
+    return isZeroValue(state.value) ? 'unset' : 'set';
+  }
+
+  /** Where a member is written (its attribute, or its first block's name), if it is. */
+  memberRange(member: Member): Range | undefined {
+    if ('block' in member) {
+      const first = this.blocks(member.block)[0];
+      return first ? blockNameRange(first) : undefined;
+    }
+    if ('anyOf' in member) {
+      for (const inner of member.anyOf) {
+        if (this.presence(inner) === 'set') return this.memberRange(inner);
+      }
+      return undefined;
+    }
+    const attribute = this.attribute(member.attribute);
+    return attribute ? rangeOf(attribute) : undefined;
+  }
+
+  /** The attribute's range, else the block's name. */
+  argumentRange(name: string): Range {
+    const attribute = this.attribute(name);
+    return attribute ? rangeOf(attribute) : this.bodyRange();
+  }
+
+  bodyRange(): Range {
+    return blockNameRange(this.block);
+  }
+
+  report(code: string, message: string, range: Range): void {
+    this.reporter(code, message, range);
+  }
+}

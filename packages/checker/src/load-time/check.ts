@@ -1,0 +1,213 @@
+/**
+ * Phase 4 (validated), load-time constraints: walks a component's body along its schema and runs
+ * the rule sets attached to each body, plus the conversion of numbers given for durations.
+ */
+import { getComponent } from '@alloy-toolkit/schema';
+import type { ArgumentSchema, BlockSchema, ComponentSchema } from '@alloy-toolkit/schema';
+import type { Block } from '@alloy-toolkit/syntax';
+import type { EvaluateOptions } from '../evaluate.js';
+import { evaluate } from '../evaluate.js';
+import { literalKind } from '../expressions.js';
+import { parseGoDuration } from '../go-duration.js';
+import { rangeOf } from '../util.js';
+import { BodyContext, type BodySchemaLike, type Reporter } from './body.js';
+import { componentRuleSets } from './component-rules.js';
+import { runRule } from './engine.js';
+import { relabelRuleSet, sharedRuleSets } from './shared-rules.js';
+import { codeOfRule, messagesOfRule, type LoadTimeRule, type Member, type Operand, type RuleSet } from './rule-types.js';
+
+/** Every rule set, shared ones first. */
+export const loadTimeRuleSets: readonly RuleSet[] = [...sharedRuleSets, relabelRuleSet, ...componentRuleSets];
+
+const maximumDepth = 16;
+
+function componentMatches(pattern: string, name: string): boolean {
+  return pattern.endsWith('.*') ? name.startsWith(pattern.slice(0, -1)) : pattern === name;
+}
+
+interface SchemaNames {
+  arguments: Set<string>;
+  blocks: Set<string>;
+}
+
+function attaches(set: RuleSet, componentName: string, path: readonly string[], names: SchemaNames): boolean {
+  const attach = set.attach;
+  if ('component' in attach) {
+    return attach.component === componentName && attach.path.length === path.length && attach.path.every((name, index) => name === path[index]);
+  }
+  if (attach.block !== undefined && attach.block !== path[path.length - 1]) return false;
+  if (attach.exceptComponents?.some((pattern) => componentMatches(pattern, componentName))) return false;
+  if (!attach.arguments.every((name) => names.arguments.has(name))) return false;
+  return (attach.blocks ?? []).every((name) => names.blocks.has(name));
+}
+
+/** A rule with the names whose writing can make it fail. */
+interface PlannedRule {
+  rule: LoadTimeRule;
+  /** The rule can fail with none of `names` written. */
+  always: boolean;
+  names: string[];
+}
+
+interface BodyPlan {
+  ruleSets: RuleSet[];
+  rules: PlannedRule[];
+  durationArguments: Map<string, ArgumentSchema>;
+  blocks: Map<string, BlockSchema>;
+}
+
+function planRule(rule: LoadTimeRule): PlannedRule {
+  const always = rule.kind === 'required' || (rule.kind === 'code' && rule.evenWhenUnwritten === true);
+  return { rule, always, names: namesOfRule(rule) };
+}
+
+/** Per schema body (each belongs to one component and path): the rule sets and duration arguments. */
+const plans = new WeakMap<object, BodyPlan>();
+
+function planOf(componentName: string, path: readonly string[], schema: BodySchemaLike): BodyPlan {
+  let plan = plans.get(schema);
+  if (!plan) {
+    const names: SchemaNames = {
+      arguments: new Set(schema.arguments.map((argument) => argument.name)),
+      blocks: new Set(schema.blocks.map((block) => block.name)),
+    };
+    const ruleSets = loadTimeRuleSets.filter((set) => attaches(set, componentName, path, names));
+    plan = {
+      ruleSets,
+      rules: ruleSets.flatMap((set) => set.rules.map(planRule)),
+      durationArguments: new Map(schema.arguments.filter((argument) => argument.type.kind === 'duration').map((argument) => [argument.name, argument])),
+      blocks: new Map(schema.blocks.map((block) => [block.name, block])),
+    };
+    plans.set(schema, plan);
+  }
+  return plan;
+}
+
+export interface LoadTimeOptions extends EvaluateOptions {
+  report: Reporter;
+}
+
+const durationCode = 'alloy/invalid-duration';
+
+/**
+ * A duration argument written as something other than a string literal (those are checked with
+ * the types): Alloy turns a number into its decimal text (`15` → "15") before Go parses it.
+ */
+function checkDurationValue(block: Block, durations: Map<string, ArgumentSchema>, options: LoadTimeOptions): void {
+  for (const statement of block.body) {
+    if (statement.type !== 'Attribute' || !durations.has(statement.name.name)) continue;
+    const expression = statement.value;
+    // Strings built from literals and values of other types are checked with the types.
+    const kind = literalKind(expression);
+    if (kind !== undefined && kind !== 'number') continue;
+    const value = evaluate(expression, options);
+    if (!value) continue;
+    let text: string | undefined;
+    if (value.type === 'number' && value.number.kind !== 'float') text = value.number.value.toString();
+    else if (value.type === 'string') text = value.value;
+    if (text === undefined) continue;
+    const parsed = parseGoDuration(text);
+    if (!parsed.ok) options.report(durationCode, parsed.error, rangeOf(expression));
+  }
+}
+
+function writtenNames(block: Block): Set<string> {
+  const names = new Set<string>();
+  for (const statement of block.body) names.add(statement.type === 'Attribute' ? statement.name.name : statement.fullName);
+  return names;
+}
+
+function checkBody(componentName: string, path: string[], block: Block, schema: BodySchemaLike, options: LoadTimeOptions, depth: number): void {
+  const plan = planOf(componentName, path, schema);
+  if (plan.durationArguments.size > 0) checkDurationValue(block, plan.durationArguments, options);
+  if (plan.rules.length > 0) {
+    // Most bodies write none of the names most rules read: those rules are skipped unread.
+    let written: Set<string> | undefined;
+    let body: BodyContext | undefined;
+    for (const planned of plan.rules) {
+      if (!planned.always) {
+        written ??= writtenNames(block);
+        if (!planned.names.some((name) => written!.has(name))) continue;
+      }
+      body ??= new BodyContext(componentName, path, block, schema, options.report, options);
+      runRule(planned.rule, body);
+    }
+  }
+  if (depth >= maximumDepth || schema.blocks.length === 0) return;
+  for (const statement of block.body) {
+    if (statement.type !== 'Block') continue;
+    const nested = plan.blocks.get(statement.fullName);
+    if (nested) checkBody(componentName, [...path, nested.name], statement, nested, options, depth + 1);
+  }
+}
+
+/** Reports what Alloy would refuse when it loads this built-in component. */
+export function checkLoadTimeRules(block: Block, schema: ComponentSchema, options: LoadTimeOptions): void {
+  checkBody(schema.name, [], block, schema, options, 0);
+}
+
+/** A constraint on an argument, for hover and completion. */
+export interface ArgumentConstraint {
+  /** The diagnostic code the rule reports with. */
+  code: string;
+  /** Upstream's message (a Go format string). */
+  message: string;
+  /** The rule set: `tls_config`, `prometheus.scrape`. */
+  ruleSet: string;
+  kind: LoadTimeRule['kind'];
+}
+
+function operandNames(operands: Operand[]): string[] {
+  return operands.flatMap((operand) => ('argument' in operand ? [operand.argument] : []));
+}
+
+function memberNames(members: Member[]): string[] {
+  return members.flatMap((member) => ('attribute' in member ? [member.attribute] : 'block' in member ? [member.block] : memberNames(member.anyOf)));
+}
+
+/** The argument and block names a rule reads. */
+export function namesOfRule(rule: LoadTimeRule): string[] {
+  switch (rule.kind) {
+    case 'at-most-one':
+      return memberNames(rule.members);
+    case 'required':
+      return memberNames(rule.anyOf);
+    case 'requires':
+      return memberNames([...rule.when, ...rule.then]);
+    case 'compare':
+      return operandNames([rule.left, rule.right, ...(rule.when ?? []).flatMap((condition) => [condition.left, condition.right])]);
+    case 'enum':
+    case 'forbidden-value':
+    case 'regex':
+      return [rule.argument];
+    case 'code':
+      return rule.arguments;
+  }
+}
+
+/**
+ * The load-time constraints on an argument (or nested block) of a component:
+ * `constraintsFor('prometheus.remote_write', ['endpoint', 'tls_config', 'ca_pem'])`.
+ */
+export function constraintsFor(componentName: string, argumentPath: readonly string[]): ArgumentConstraint[] {
+  const component = getComponent(componentName);
+  if (!component || argumentPath.length === 0) return [];
+  let schema: BodySchemaLike = component;
+  const blockPath = argumentPath.slice(0, -1);
+  for (const name of blockPath) {
+    const nested = schema.blocks.find((candidate) => candidate.name === name);
+    if (!nested) return [];
+    schema = nested;
+  }
+  const name = argumentPath[argumentPath.length - 1]!;
+  const constraints: ArgumentConstraint[] = [];
+  for (const set of planOf(componentName, blockPath, schema).ruleSets) {
+    for (const rule of set.rules) {
+      if (!namesOfRule(rule).includes(name)) continue;
+      for (const upstream of messagesOfRule(rule)) constraints.push({ code: upstream.code, message: upstream.message, ruleSet: set.name, kind: rule.kind });
+    }
+  }
+  return constraints;
+}
+
+export { codeOfRule };

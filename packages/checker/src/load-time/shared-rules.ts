@@ -1,0 +1,251 @@
+/**
+ * Rules of the Go types many components share, found by the shape of the body's schema:
+ * the HTTP client (`common/config/types.go`: authentication, proxy, TLS, basic_auth,
+ * authorization, oauth2) and relabel rules (`common/relabel/relabel.go`).
+ */
+import { goQuote } from './go-format.js';
+import type { BodyContext } from './body.js';
+import { LOAD_TIME_CODES, type Member, type RuleSet } from './rule-types.js';
+
+const attribute = (name: string): Member => ({ attribute: name });
+const block = (name: string): Member => ({ block: name });
+
+const commonConfig = 'common/config/types.go';
+/** Components whose blocks of these names are other Go types (the OpenTelemetry Collector's, the queue's own). */
+const otherTypes = ['otelcol.*', 'prometheus.write.queue', 'beyla.*', 'pyroscope.ebpf', 'pyroscope.java', 'faro.*'];
+
+export const httpClientAuthentication = [block('basic_auth'), block('authorization'), block('oauth2'), attribute('bearer_token'), attribute('bearer_token_file')];
+
+export const sharedRuleSets: RuleSet[] = [
+  {
+    name: 'http-client',
+    upstream: commonConfig,
+    attach: { arguments: ['bearer_token', 'bearer_token_file'], blocks: ['basic_auth', 'authorization', 'oauth2', 'tls_config'], exceptComponents: otherTypes },
+    rules: [
+      {
+        kind: 'at-most-one',
+        members: httpClientAuthentication,
+        message: 'at most one of basic_auth, authorization, oauth2, bearer_token & bearer_token_file must be configured',
+      },
+    ],
+  },
+  {
+    name: 'proxy',
+    upstream: commonConfig,
+    attach: { arguments: ['proxy_url', 'no_proxy', 'proxy_from_environment', 'proxy_connect_header'], exceptComponents: otherTypes },
+    rules: [
+      {
+        kind: 'requires',
+        when: [attribute('proxy_connect_header')],
+        then: [attribute('proxy_from_environment'), attribute('proxy_url')],
+        message: 'if proxy_connect_header is configured, proxy_url or proxy_from_environment must also be configured',
+      },
+      {
+        kind: 'at-most-one',
+        members: [attribute('proxy_from_environment'), attribute('proxy_url')],
+        message: 'if proxy_from_environment is configured, proxy_url must not be configured',
+      },
+      {
+        kind: 'at-most-one',
+        members: [attribute('proxy_from_environment'), attribute('no_proxy')],
+        message: 'if proxy_from_environment is configured, no_proxy must not be configured',
+      },
+      {
+        kind: 'requires',
+        when: [attribute('no_proxy')],
+        then: [{ attribute: 'proxy_url', whenPresent: true }],
+        message: 'if no_proxy is configured, proxy_url must also be configured',
+      },
+    ],
+  },
+  {
+    name: 'basic_auth',
+    upstream: commonConfig,
+    attach: { block: 'basic_auth', arguments: ['username', 'password', 'password_file'], exceptComponents: otherTypes },
+    rules: [
+      {
+        kind: 'at-most-one',
+        members: [attribute('password'), attribute('password_file')],
+        message: 'at most one of basic_auth password & password_file must be configured',
+      },
+    ],
+  },
+  {
+    name: 'authorization',
+    upstream: commonConfig,
+    attach: { block: 'authorization', arguments: ['type', 'credentials', 'credentials_file'], exceptComponents: otherTypes },
+    rules: [
+      {
+        kind: 'at-most-one',
+        members: [attribute('credentials'), attribute('credentials_file')],
+        message: 'at most one of authorization credentials & credentials_file must be configured',
+      },
+      {
+        kind: 'forbidden-value',
+        argument: 'type',
+        values: ['basic'],
+        message: 'authorization type cannot be set to "basic", use "basic_auth" block instead',
+      },
+    ],
+  },
+  {
+    name: 'tls_config',
+    upstream: commonConfig,
+    attach: { block: 'tls_config', arguments: ['ca_pem', 'ca_file', 'cert_pem', 'cert_file', 'key_pem', 'key_file', 'min_version'], exceptComponents: otherTypes },
+    rules: [
+      { kind: 'at-most-one', members: [attribute('ca_pem'), attribute('ca_file')], message: 'at most one of ca_pem and ca_file must be configured' },
+      { kind: 'at-most-one', members: [attribute('cert_pem'), attribute('cert_file')], message: 'at most one of cert_pem and cert_file must be configured' },
+      { kind: 'at-most-one', members: [attribute('key_pem'), attribute('key_file')], message: 'at most one of key_pem and key_file must be configured' },
+      {
+        kind: 'requires',
+        when: [attribute('cert_pem'), attribute('cert_file')],
+        then: [attribute('key_pem'), attribute('key_file')],
+        message: 'exactly one of key_pem or key_file must be configured when a client certificate is configured',
+      },
+      {
+        kind: 'requires',
+        when: [attribute('key_pem'), attribute('key_file')],
+        then: [attribute('cert_pem'), attribute('cert_file')],
+        message: 'exactly one of cert_pem or cert_file must be configured when a client key is configured',
+      },
+      {
+        // Prometheus' config.TLSVersions: decoding any other text fails.
+        kind: 'enum',
+        argument: 'min_version',
+        values: ['TLS10', 'TLS11', 'TLS12', 'TLS13'],
+        message: 'unknown TLS version: %s',
+        messageArguments: [{ argument: 'min_version', verb: 's' }],
+      },
+    ],
+  },
+  {
+    name: 'oauth2',
+    upstream: commonConfig,
+    attach: { block: 'oauth2', arguments: ['client_id', 'client_secret', 'client_secret_file', 'token_url'], exceptComponents: otherTypes },
+    rules: [
+      { kind: 'required', anyOf: [attribute('client_id')], message: 'oauth2 client_id must be configured' },
+      {
+        kind: 'required',
+        anyOf: [attribute('client_secret'), attribute('client_secret_file')],
+        message: 'either oauth2 client_secret or client_secret_file must be configured',
+      },
+      { kind: 'required', anyOf: [attribute('token_url')], message: 'oauth2 token_url must be configured' },
+      {
+        kind: 'at-most-one',
+        members: [attribute('client_secret'), attribute('client_secret_file')],
+        message: 'at most one of oauth2 client_secret & client_secret_file must be configured',
+      },
+    ],
+  },
+];
+
+// ---------------------------------------------------------------- relabel rules
+
+const relabelActions = ['replace', 'keep', 'drop', 'hashmod', 'labelmap', 'labeldrop', 'labelkeep', 'lowercase', 'uppercase', 'keepequal', 'dropequal'];
+const relabelActionsNeedingTarget = new Set(['replace', 'hashmod', 'lowercase', 'uppercase', 'keepequal', 'dropequal']);
+/** Upstream's pattern for a `target_label` or `replacement` holding `$1`/`${name}` references. */
+const relabelTarget = /^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$/;
+
+const relabelMessages = {
+  unknownAction: 'unrecognized action type %q',
+  modulus: 'relabel configuration for hashmod requires non-zero modulus',
+  target: "relabel configuration for %s action requires 'target_label' value",
+  invalidTarget: "%q is invalid 'target_label' for %s action",
+  replacementSet: "'replacement' can not be set for %s action",
+  invalidReplacement: "%q is invalid 'replacement' for %s action",
+  onlyRegex: "%s action requires only 'regex', and no other fields",
+  onlySourceAndTarget: "%s action requires only 'source_labels' and 'target_label', and no other fields",
+};
+
+/**
+ * `Config.Validate` of a relabel rule, with the decoder's defaults (action `replace`, separator
+ * `;`, regex `(.*)`, replacement `$1`). The checks of `target_label` as a label name depend on
+ * Prometheus' process-wide name validation scheme and are not made.
+ */
+function checkRelabelRule(body: BodyContext): void {
+  const code = LOAD_TIME_CODES.value;
+  const action = body.stringOf('action');
+  if (action === undefined) return;
+  if (!relabelActions.includes(action)) {
+    // Other names are alloy/invalid-enum; that check accepts another case, Alloy's decoder does not.
+    if (relabelActions.includes(action.toLowerCase())) {
+      body.report(code, `unrecognized action type ${goQuote(action)}`, body.argumentRange('action'));
+    }
+    return;
+  }
+  const modulus = body.numberOf('modulus');
+  if (action === 'hashmod' && modulus === 0) {
+    body.report(code, relabelMessages.modulus, body.argumentRange('modulus'));
+    return;
+  }
+  const target = body.stringOf('target_label');
+  if (relabelActionsNeedingTarget.has(action) && target === '') {
+    body.report(code, relabelMessages.target.replace('%s', action), body.argumentRange('target_label'));
+    return;
+  }
+  if (action === 'replace' && target !== undefined && target.includes('$') && !relabelTarget.test(target)) {
+    body.report(code, `${goQuote(target)} is invalid 'target_label' for ${action} action`, body.argumentRange('target_label'));
+    return;
+  }
+  const replacement = body.stringOf('replacement');
+  const replacementChanged = replacement === undefined ? undefined : replacement !== '$1';
+  if (['lowercase', 'uppercase', 'keepequal', 'dropequal'].includes(action) && replacementChanged === true) {
+    body.report(code, relabelMessages.replacementSet.replace('%s', action), body.argumentRange('replacement'));
+    return;
+  }
+  if (action === 'labelmap' && replacement !== undefined && !relabelTarget.test(replacement)) {
+    body.report(code, `${goQuote(replacement)} is invalid 'replacement' for ${action} action`, body.argumentRange('replacement'));
+    return;
+  }
+  const separator = body.stringOf('separator');
+  if (action === 'labeldrop' || action === 'labelkeep') {
+    // A written source_labels is a non-nil list in Go, even when empty.
+    const sourceLabels = body.attribute('source_labels');
+    const sourceState = body.argument('source_labels');
+    const offending = [
+      sourceLabels && sourceState.state === 'known' && sourceState.value.type !== 'null' ? 'source_labels' : undefined,
+      target !== undefined && target !== '' ? 'target_label' : undefined,
+      modulus !== undefined && modulus !== 0 ? 'modulus' : undefined,
+      separator !== undefined && separator !== ';' ? 'separator' : undefined,
+      replacementChanged === true ? 'replacement' : undefined,
+    ].find((name) => name !== undefined);
+    if (offending) body.report(code, relabelMessages.onlyRegex.replace('%s', action), body.argumentRange(offending));
+    return;
+  }
+  if (action === 'keepequal' || action === 'dropequal') {
+    const regex = body.stringOf('regex');
+    const offending = [
+      regex !== undefined && regex !== '(.*)' ? 'regex' : undefined,
+      modulus !== undefined && modulus !== 0 ? 'modulus' : undefined,
+      separator !== undefined && separator !== ';' ? 'separator' : undefined,
+    ].find((name) => name !== undefined);
+    if (offending) body.report(code, relabelMessages.onlySourceAndTarget.replace('%s', action), body.argumentRange(offending));
+  }
+}
+
+export const relabelRuleSet: RuleSet = {
+  name: 'relabel-rule',
+  upstream: 'common/relabel/relabel.go',
+  attach: { arguments: ['source_labels', 'separator', 'regex', 'modulus', 'target_label', 'replacement', 'action'] },
+  rules: [
+    { kind: 'regex', argument: 'regex', anchoring: 'relabel' },
+    {
+      kind: 'code',
+      name: 'relabel-action',
+      arguments: ['action', 'modulus', 'target_label', 'replacement', 'separator', 'source_labels', 'regex'],
+      // `rule {}` alone is a replace rule without target_label.
+      evenWhenUnwritten: true,
+      messages: [
+        relabelMessages.unknownAction,
+        relabelMessages.modulus,
+        relabelMessages.target,
+        relabelMessages.invalidTarget,
+        relabelMessages.replacementSet,
+        relabelMessages.invalidReplacement,
+        relabelMessages.onlyRegex,
+        relabelMessages.onlySourceAndTarget,
+      ].map((message) => ({ message, code: LOAD_TIME_CODES.value })),
+      check: checkRelabelRule,
+    },
+  ],
+};

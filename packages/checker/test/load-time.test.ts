@@ -1,0 +1,280 @@
+import { describe, expect, it } from 'vitest';
+import { checkText, constraintsFor, loadTimeRuleSets, messagesOfRule } from '../src/index.js';
+
+const loadTimeCodes = new Set(['alloy/invalid-argument-combination', 'alloy/out-of-range', 'alloy/invalid-regex', 'alloy/invalid-argument-value', 'alloy/invalid-duration']);
+
+/** The load-time diagnostics of a text, as `line: code: message`. */
+function loadTime(text: string): string[] {
+  return checkText(text, { stabilityLevel: 'experimental' })
+    .diagnostics.filter((diagnostic) => loadTimeCodes.has(diagnostic.code))
+    .map((diagnostic) => `${diagnostic.range.start.line}: ${diagnostic.code}: ${diagnostic.message}`);
+}
+
+function errorsOf(text: string): string[] {
+  return checkText(text, { stabilityLevel: 'experimental' })
+    .diagnostics.filter((diagnostic) => diagnostic.severity === 'error')
+    .map((diagnostic) => `${diagnostic.code}: ${diagnostic.message}`);
+}
+
+const indent = (text: string, spaces: number) => text.split('\n').map((line) => (line === '' ? line : ' '.repeat(spaces) + line)).join('\n');
+const endpoint = (inner: string) => `prometheus.remote_write "w" {\n  endpoint {\n    url = "https://m/api/v1/write"\n${indent(inner, 4)}\n  }\n}\n`;
+const scrape = (inner: string) => `prometheus.scrape "s" {\n  targets    = []\n  forward_to = []\n${indent(inner, 2)}\n}\n`;
+const relabel = (inner: string) => `discovery.relabel "r" {\n  targets = []\n  rule {\n${indent(inner, 4)}\n  }\n}\n`;
+const azure = (inner: string) => endpoint(`azuread {\n${indent(inner, 2)}\n}`);
+const uuid = '00000000-0000-0000-0000-000000000001';
+
+/** For every upstream message a rule reports: a configuration Alloy refuses with it, and a corrected one. */
+const cases: Record<string, { bad: string; good: string; message?: string }[]> = {
+  'at most one of basic_auth, authorization, oauth2, bearer_token & bearer_token_file must be configured': [
+    { bad: endpoint('bearer_token = "t"\nbasic_auth {\n  username = "u"\n}'), good: endpoint('basic_auth {\n  username = "u"\n}') },
+    { bad: scrape('bearer_token_file = "/t"\nauthorization {\n  credentials_file = "/c"\n}'), good: scrape('authorization {\n  credentials_file = "/c"\n}') },
+  ],
+  'if proxy_connect_header is configured, proxy_url or proxy_from_environment must also be configured': [
+    { bad: scrape('proxy_connect_header = { "X-A" = ["b"] }'), good: scrape('proxy_connect_header = { "X-A" = ["b"] }\nproxy_url = "http://proxy:3128"') },
+  ],
+  'if proxy_from_environment is configured, proxy_url must not be configured': [
+    { bad: scrape('proxy_from_environment = true\nproxy_url = "http://proxy:3128"'), good: scrape('proxy_from_environment = false\nproxy_url = "http://proxy:3128"') },
+  ],
+  'if proxy_from_environment is configured, no_proxy must not be configured': [
+    { bad: scrape('proxy_from_environment = true\nno_proxy = "localhost"'), good: scrape('proxy_from_environment = true') },
+  ],
+  'if no_proxy is configured, proxy_url must also be configured': [
+    { bad: scrape('no_proxy = "localhost"'), good: scrape('no_proxy = "localhost"\nproxy_url = ""') },
+  ],
+  'at most one of basic_auth password & password_file must be configured': [
+    { bad: endpoint('basic_auth {\n  username = "u"\n  password = "p"\n  password_file = "/p"\n}'), good: endpoint('basic_auth {\n  username = "u"\n  password = ""\n  password_file = "/p"\n}') },
+  ],
+  'at most one of authorization credentials & credentials_file must be configured': [
+    { bad: endpoint('authorization {\n  credentials = "c"\n  credentials_file = "/c"\n}'), good: endpoint('authorization {\n  credentials = "c"\n}') },
+  ],
+  'authorization type cannot be set to "basic", use "basic_auth" block instead': [
+    { bad: endpoint('authorization {\n  type = " Basic "\n  credentials = "c"\n}'), good: endpoint('authorization {\n  type = "Bearer"\n  credentials = "c"\n}') },
+  ],
+  'at most one of ca_pem and ca_file must be configured': [
+    { bad: endpoint('tls_config {\n  ca_pem = "x"\n  ca_file = "/ca"\n}'), good: endpoint('tls_config {\n  ca_file = "/ca"\n}') },
+    { bad: 'loki.source.kafka "k" {\n  brokers = ["b:9092"]\n  topics = ["t"]\n  forward_to = []\n  authentication {\n    type = "ssl"\n    tls_config {\n      ca_pem = "x"\n      ca_file = "/ca"\n    }\n  }\n}\n', good: 'loki.source.kafka "k" {\n  brokers = ["b:9092"]\n  topics = ["t"]\n  forward_to = []\n  authentication {\n    type = "ssl"\n    tls_config {\n      ca_file = "/ca"\n    }\n  }\n}\n' },
+  ],
+  'at most one of cert_pem and cert_file must be configured': [
+    { bad: endpoint('tls_config {\n  cert_pem = "x"\n  cert_file = "/c"\n  key_file = "/k"\n}'), good: endpoint('tls_config {\n  cert_file = "/c"\n  key_file = "/k"\n}') },
+  ],
+  'at most one of key_pem and key_file must be configured': [
+    { bad: endpoint('tls_config {\n  cert_file = "/c"\n  key_pem = "x"\n  key_file = "/k"\n}'), good: endpoint('tls_config {\n  cert_file = "/c"\n  key_pem = "x"\n}') },
+  ],
+  'exactly one of key_pem or key_file must be configured when a client certificate is configured': [
+    { bad: endpoint('tls_config {\n  cert_file = "/c"\n}'), good: endpoint('tls_config {\n  cert_file = "/c"\n  key_file = "/k"\n}') },
+  ],
+  'exactly one of cert_pem or cert_file must be configured when a client key is configured': [
+    { bad: endpoint('tls_config {\n  key_file = "/k"\n}'), good: endpoint('tls_config {\n  key_file = "/k"\n  cert_pem = "x"\n}') },
+  ],
+  'unknown TLS version: %s': [
+    { bad: endpoint('tls_config {\n  min_version = "TLS14"\n}'), good: endpoint('tls_config {\n  min_version = "TLS13"\n}'), message: 'unknown TLS version: TLS14' },
+  ],
+  'oauth2 client_id must be configured': [
+    { bad: endpoint('oauth2 {\n  client_secret = "s"\n  token_url = "https://t"\n}'), good: endpoint('oauth2 {\n  client_id = "i"\n  client_secret = "s"\n  token_url = "https://t"\n}') },
+  ],
+  'either oauth2 client_secret or client_secret_file must be configured': [
+    { bad: endpoint('oauth2 {\n  client_id = "i"\n  token_url = "https://t"\n}'), good: endpoint('oauth2 {\n  client_id = "i"\n  client_secret_file = "/s"\n  token_url = "https://t"\n}') },
+  ],
+  'oauth2 token_url must be configured': [
+    { bad: endpoint('oauth2 {\n  client_id = "i"\n  client_secret = "s"\n}'), good: endpoint('oauth2 {\n  client_id = "i"\n  client_secret = "s"\n  token_url = "https://t"\n}') },
+  ],
+  'at most one of oauth2 client_secret & client_secret_file must be configured': [
+    { bad: endpoint('oauth2 {\n  client_id = "i"\n  client_secret = "s"\n  client_secret_file = "/s"\n  token_url = "https://t"\n}'), good: endpoint('oauth2 {\n  client_id = "i"\n  client_secret = "s"\n  token_url = "https://t"\n}') },
+  ],
+  'error parsing regexp: %s: `%s`': [
+    { bad: relabel('source_labels = ["a"]\nregex = "(foo"\naction = "keep"'), good: relabel('source_labels = ["a"]\nregex = "(foo)"\naction = "keep"'), message: 'error parsing regexp: missing closing ): `^(?s:(foo)$`' },
+    { bad: relabel('source_labels = ["a"]\nregex = "a(?=b)"\naction = "drop"'), good: relabel('source_labels = ["a"]\nregex = "ab"\naction = "drop"'), message: 'error parsing regexp: invalid or unsupported Perl syntax: `(?=`' },
+  ],
+  'unrecognized action type %q': [
+    { bad: relabel('source_labels = ["a"]\naction = "Keep"'), good: relabel('source_labels = ["a"]\naction = "keep"'), message: 'unrecognized action type "Keep"' },
+  ],
+  'relabel configuration for hashmod requires non-zero modulus': [
+    { bad: relabel('source_labels = ["a"]\ntarget_label = "b"\naction = "hashmod"'), good: relabel('source_labels = ["a"]\ntarget_label = "b"\nmodulus = 4\naction = "hashmod"') },
+  ],
+  "relabel configuration for %s action requires 'target_label' value": [
+    { bad: relabel('source_labels = ["a"]\naction = "replace"'), good: relabel('source_labels = ["a"]\ntarget_label = "b"\naction = "replace"'), message: "relabel configuration for replace action requires 'target_label' value" },
+    { bad: relabel('regex = "x"'), good: relabel('regex = "x"\ntarget_label = "b"'), message: "relabel configuration for replace action requires 'target_label' value" },
+    { bad: relabel('source_labels = ["a"]\naction = "lowercase"'), good: relabel('source_labels = ["a"]\ntarget_label = "a"\naction = "lowercase"'), message: "relabel configuration for lowercase action requires 'target_label' value" },
+  ],
+  "%q is invalid 'target_label' for %s action": [
+    { bad: relabel('source_labels = ["a"]\ntarget_label = "x-$1"\naction = "replace"'), good: relabel('source_labels = ["a"]\ntarget_label = "x_$1"\naction = "replace"'), message: `"x-$1" is invalid 'target_label' for replace action` },
+  ],
+  "'replacement' can not be set for %s action": [
+    { bad: relabel('source_labels = ["a"]\ntarget_label = "a"\nreplacement = "x"\naction = "uppercase"'), good: relabel('source_labels = ["a"]\ntarget_label = "a"\naction = "uppercase"'), message: "'replacement' can not be set for uppercase action" },
+  ],
+  "%q is invalid 'replacement' for %s action": [
+    { bad: relabel('regex = "__meta_(.+)"\nreplacement = "meta-$1"\naction = "labelmap"'), good: relabel('regex = "__meta_(.+)"\nreplacement = "meta_$1"\naction = "labelmap"'), message: `"meta-$1" is invalid 'replacement' for labelmap action` },
+  ],
+  "%s action requires only 'regex', and no other fields": [
+    { bad: relabel('regex = "tmp_.*"\ntarget_label = "x"\naction = "labeldrop"'), good: relabel('regex = "tmp_.*"\naction = "labeldrop"'), message: "labeldrop action requires only 'regex', and no other fields" },
+    { bad: relabel('source_labels = []\nregex = "tmp_.*"\naction = "labelkeep"'), good: relabel('regex = "tmp_.*"\naction = "labelkeep"'), message: "labelkeep action requires only 'regex', and no other fields" },
+  ],
+  "%s action requires only 'source_labels' and 'target_label', and no other fields": [
+    { bad: relabel('source_labels = ["a"]\ntarget_label = "b"\nregex = "x"\naction = "keepequal"'), good: relabel('source_labels = ["a"]\ntarget_label = "b"\nregex = "(.*)"\naction = "keepequal"'), message: "keepequal action requires only 'source_labels' and 'target_label', and no other fields" },
+  ],
+  'scrape_timeout (%s) greater than scrape_interval (%s) for scrape config with job name %q': [
+    { bad: scrape('scrape_timeout = "2m"'), good: scrape('scrape_timeout = "1m"'), message: 'scrape_timeout (2m0s) greater than scrape_interval (1m0s) for scrape config with job name ""' },
+    { bad: scrape('scrape_interval = "5s"\njob_name = "node"'), good: scrape('scrape_interval = "5s"\nscrape_timeout = "5s"\njob_name = "node"'), message: 'scrape_timeout (10s) greater than scrape_interval (5s) for scrape config with job name "node"' },
+    { bad: scrape('scrape_interval = "1.5s"\nscrape_timeout = "1500001us"'), good: scrape('scrape_interval = "1.5s"\nscrape_timeout = "1500ms"'), message: 'scrape_timeout (1.500001s) greater than scrape_interval (1.5s) for scrape config with job name ""' },
+  ],
+  'both enable_protobuf_negotiation and scrape_protocols are set, only one can be set at a time': [
+    { bad: scrape('enable_protobuf_negotiation = true\nscrape_protocols = ["PrometheusProto"]'), good: scrape('enable_protobuf_negotiation = true') },
+  ],
+  'scrape_native_histograms is set to true, but PrometheusProto is not in scrape_protocols': [
+    { bad: scrape('scrape_native_histograms = true\nscrape_protocols = ["PrometheusText0.0.4"]'), good: scrape('scrape_native_histograms = true\nscrape_protocols = ["PrometheusProto", "PrometheusText0.0.4"]') },
+  ],
+  'duplicate scrape protocol %q: make sure the scrape protocols provided are unique': [
+    { bad: scrape('scrape_protocols = ["PrometheusText0.0.4", "PrometheusText0.0.4"]'), good: scrape('scrape_protocols = ["PrometheusText0.0.4"]'), message: 'duplicate scrape protocol "PrometheusText0.0.4": make sure the scrape protocols provided are unique' },
+  ],
+  'invalid metric_name_validation_scheme %q: must be either %q or %q': [
+    { bad: scrape('metric_name_validation_scheme = "utf-8"'), good: scrape('metric_name_validation_scheme = "utf8"'), message: 'invalid metric_name_validation_scheme "utf-8": must be either "utf8" or "legacy"' },
+  ],
+  'invalid metric_name_escaping_scheme: %q, supported values: %v': [
+    { bad: scrape('metric_name_escaping_scheme = "dashes"'), good: scrape('metric_name_escaping_scheme = "dots"'), message: 'invalid metric_name_escaping_scheme: "dashes", supported values: [allow-utf-8 underscores dots values]' },
+  ],
+  "metric_name_escaping_scheme cannot be set to 'allow-utf-8' while metric_name_validation_scheme is not set to 'utf8'": [
+    { bad: scrape('metric_name_escaping_scheme = "allow-utf-8"'), good: scrape('metric_name_escaping_scheme = "allow-utf-8"\nmetric_name_validation_scheme = "utf8"') },
+  ],
+  'at most one of sigv4, azuread, google_iam, basic_auth, oauth2, bearer_token & bearer_token_file must be configured': [
+    { bad: endpoint('bearer_token_file = "/t"\nsigv4 {\n  region = "eu-west-1"\n}'), good: endpoint('sigv4 {\n  region = "eu-west-1"\n}') },
+  ],
+  'truncate_frequency must not be 0': [
+    { bad: 'prometheus.remote_write "w" {\n  wal {\n    truncate_frequency = "0s"\n  }\n}\n', good: 'prometheus.remote_write "w" {\n  wal {\n    truncate_frequency = "1h"\n  }\n}\n' },
+  ],
+  'min_keepalive_time must be smaller than max_keepalive_time': [
+    { bad: 'prometheus.remote_write "w" {\n  wal {\n    min_keepalive_time = "9h"\n  }\n}\n', good: 'prometheus.remote_write "w" {\n  wal {\n    min_keepalive_time = "7h"\n  }\n}\n' },
+  ],
+  'must provide an AWS SigV4 access key and secret key if credentials are specified in the SigV4 config': [
+    { bad: endpoint('sigv4 {\n  access_key = "a"\n}'), good: endpoint('sigv4 {\n  access_key = "a"\n  secret_key = "s"\n}') },
+    { bad: endpoint('sigv4 {\n  secret_key = "s"\n}'), good: endpoint('sigv4 {\n  region = "r"\n}') },
+  ],
+  'external_id can only be used with role_arn': [
+    { bad: endpoint('sigv4 {\n  external_id = "e"\n}'), good: endpoint('sigv4 {\n  external_id = "e"\n  role_arn = "arn:aws:iam::1:role/r"\n}') },
+  ],
+  'must provide a cloud in the Azure AD config': [
+    { bad: azure(`cloud = "AzureMars"\nmanaged_identity {\n  client_id = "${uuid}"\n}`), good: azure(`cloud = "AzureChina"\nmanaged_identity {\n  client_id = "${uuid}"\n}`) },
+  ],
+  'must provide an Azure Managed Identity, Azure Workload Identity, Azure OAuth or Azure SDK in the Azure AD config': [
+    { bad: azure('cloud = "AzurePublic"'), good: azure('sdk {\n  tenant_id = "t"\n}') },
+  ],
+  'cannot provide multiple authentication methods in the Azure AD config': [
+    { bad: azure(`managed_identity {\n  client_id = "${uuid}"\n}\nsdk {\n  tenant_id = "t"\n}`), good: azure(`managed_identity {\n  client_id = "${uuid}"\n}`) },
+  ],
+  'the provided scope contains invalid characters': [
+    { bad: azure('scope = "api://x/.default?"\nsdk {\n  tenant_id = "t"\n}'), good: azure('scope = "api://x/.default"\nsdk {\n  tenant_id = "t"\n}') },
+  ],
+  'must provide an Azure Managed Identity client_id in the Azure AD config': [
+    { bad: azure('managed_identity {\n  client_id = ""\n}'), good: azure(`managed_identity {\n  client_id = "${uuid}"\n}`) },
+  ],
+  'the provided Azure Managed Identity client_id is invalid': [
+    { bad: azure('managed_identity {\n  client_id = "not-a-uuid"\n}'), good: azure(`managed_identity {\n  client_id = "{${uuid}}"\n}`) },
+  ],
+  'must provide an Azure Workload Identity client_id in the Azure AD config': [
+    { bad: azure(`workload_identity {\n  client_id = ""\n  tenant_id = "${uuid}"\n}`), good: azure(`workload_identity {\n  client_id = "${uuid}"\n  tenant_id = "${uuid}"\n}`) },
+  ],
+  'must provide an Azure Workload Identity tenant_id in the Azure AD config': [
+    { bad: azure(`workload_identity {\n  client_id = "${uuid}"\n  tenant_id = ""\n}`), good: azure(`workload_identity {\n  client_id = "${uuid}"\n  tenant_id = "${uuid.replace(/-/g, '')}"\n}`) },
+  ],
+  'the provided Azure Workload Identity client_id is invalid': [
+    { bad: azure(`workload_identity {\n  client_id = "x"\n  tenant_id = "${uuid}"\n}`), good: azure(`workload_identity {\n  client_id = "urn:uuid:${uuid}"\n  tenant_id = "${uuid}"\n}`) },
+  ],
+  'the provided Azure Workload Identity tenant_id is invalid': [
+    { bad: azure(`workload_identity {\n  client_id = "${uuid}"\n  tenant_id = "contoso"\n}`), good: azure(`workload_identity {\n  client_id = "${uuid}"\n  tenant_id = "${uuid}"\n}`) },
+  ],
+  'must provide an Azure OAuth client_id in the Azure AD config': [
+    { bad: azure(`oauth {\n  client_id = ""\n  client_secret = "s"\n  tenant_id = "t"\n}`), good: azure(`oauth {\n  client_id = "${uuid}"\n  client_secret = "s"\n  tenant_id = "t"\n}`) },
+  ],
+  'the provided Azure OAuth client_id is invalid': [
+    { bad: azure('oauth {\n  client_id = "app"\n  client_secret = "s"\n  tenant_id = "t"\n}'), good: azure(`oauth {\n  client_id = "${uuid}"\n  client_secret = "s"\n  tenant_id = "t"\n}`) },
+  ],
+  'must provide an Azure OAuth client_secret in the Azure AD config': [
+    { bad: azure(`oauth {\n  client_id = "${uuid}"\n  client_secret = ""\n  tenant_id = "t"\n}`), good: azure(`oauth {\n  client_id = "${uuid}"\n  client_secret = "s"\n  tenant_id = "t"\n}`) },
+  ],
+  'must provide an Azure OAuth tenant_id in the Azure AD config': [
+    { bad: azure(`oauth {\n  client_id = "${uuid}"\n  client_secret = "s"\n  tenant_id = ""\n}`), good: azure(`oauth {\n  client_id = "${uuid}"\n  client_secret = "s"\n  tenant_id = "t"\n}`) },
+  ],
+  'poll_frequency must be greater than 0': [
+    { bad: 'local.file "f" {\n  filename = "/f"\n  poll_frequency = "0s"\n}\n', good: 'local.file "f" {\n  filename = "/f"\n  poll_frequency = "1s"\n}\n' },
+    { bad: 'local.file "f" {\n  filename = "/f"\n  poll_frequency = "-1m"\n}\n', good: 'local.file "f" {\n  filename = "/f"\n}\n' },
+  ],
+  'send_batch_max_size must be greater or equal to send_batch_size when not 0': [
+    { bad: 'otelcol.processor.batch "b" {\n  send_batch_max_size = 100\n  output {}\n}\n', good: 'otelcol.processor.batch "b" {\n  send_batch_max_size = 0\n  output {}\n}\n' },
+    { bad: 'otelcol.processor.batch "b" {\n  send_batch_size = 8192\n  output {}\n}\n', good: 'otelcol.processor.batch "b" {\n  send_batch_size = 8192\n  send_batch_max_size = 8192\n  output {}\n}\n' },
+  ],
+};
+
+describe('load-time rules', () => {
+  const upstreamMessages = [...new Set(loadTimeRuleSets.flatMap((set) => set.rules.flatMap((rule) => messagesOfRule(rule).map((upstream) => upstream.message))))];
+
+  it('has a refused and an accepted configuration for every upstream message a rule reports', () => {
+    expect(upstreamMessages.filter((message) => !(message in cases))).toEqual([]);
+    expect(Object.keys(cases).filter((message) => !upstreamMessages.includes(message))).toEqual([]);
+  });
+
+  for (const [upstream, examples] of Object.entries(cases)) {
+    describe(upstream, () => {
+      examples.forEach(({ bad, good, message }, index) => {
+        it(`example ${index + 1}`, () => {
+          const expected = message ?? upstream;
+          expect(loadTime(bad).map((line) => line.replace(/^\d+: [^:]+: /, ''))).toContain(expected);
+          expect(loadTime(good)).toEqual([]);
+          expect(errorsOf(good)).toEqual([]);
+        });
+      });
+    });
+  }
+
+  it('reports at the attribute that breaks the rule, with severity error', () => {
+    const text = endpoint('bearer_token = "t"\nbasic_auth {\n  username = "u"\n}');
+    const [diagnostic] = checkText(text).diagnostics.filter((candidate) => candidate.code === 'alloy/invalid-argument-combination');
+    expect(diagnostic?.severity).toBe('error');
+    expect(diagnostic?.range.start.line).toBe(5);
+    expect(text.slice(diagnostic!.range.start.offset, diagnostic!.range.end.offset)).toBe('basic_auth');
+  });
+
+  it('converts a number given for a duration as Alloy does', () => {
+    expect(loadTime(scrape('scrape_interval = 15'))).toEqual(['4: alloy/invalid-duration: time: missing unit in duration "15"']);
+    expect(loadTime(scrape('scrape_interval = 10 + 5'))).toEqual(['4: alloy/invalid-duration: time: missing unit in duration "15"']);
+    expect(loadTime(scrape('scrape_interval = -15'))).toEqual(['4: alloy/invalid-duration: time: missing unit in duration "-15"']);
+    expect(loadTime(scrape('scrape_interval = string.format("%ds", 15)'))).toEqual([]);
+    expect(loadTime(scrape('scrape_interval = string.format("%d", 15)'))).toEqual(['4: alloy/invalid-duration: time: missing unit in duration "15"']);
+    expect(loadTime(scrape('scrape_timeout = 0'))).toEqual([]);
+  });
+
+  it('folds constants: values built from literals and pure functions are checked', () => {
+    expect(loadTime(scrape('scrape_timeout = string.format("%dm", 2)'))).toEqual([
+      '4: alloy/out-of-range: scrape_timeout (2m0s) greater than scrape_interval (1m0s) for scrape config with job name ""',
+    ]);
+    expect(loadTime(relabel('source_labels = ["a"]\nregex = "(" + "foo"\naction = "keep"'))).toEqual([
+      '5: alloy/invalid-regex: error parsing regexp: missing closing ): `^(?s:(foo)$`',
+    ]);
+  });
+
+  it('never reports what depends on the environment, files, module arguments or other components', () => {
+    const unknowns = ['sys.env("TIMEOUT")', 'env("TIMEOUT")', 'local.file.t.content', 'constants.hostname', 'string.format("%s", sys.env("T"))'];
+    for (const unknown of unknowns) {
+      expect(loadTime(`local.file "t" {\n  filename = "/t"\n}\n${scrape(`scrape_timeout = ${unknown}`)}`)).toEqual([]);
+      expect(loadTime(endpoint(`bearer_token = ${unknown}\nbasic_auth {\n  username = "u"\n}`).replace('prometheus.remote_write', 'local.file "t" {\n  filename = "/t"\n}\nprometheus.remote_write'))).toEqual([]);
+      expect(loadTime(`local.file "t" {\n  filename = "/t"\n}\n${relabel(`regex = ${unknown}\naction = "keep"`)}`)).toEqual([]);
+    }
+    const module = `declare "scraper" {\n  argument "interval" {}\n${indent(scrape('scrape_interval = argument.interval.value'), 2)}\n}\n`;
+    expect(loadTime(module)).toEqual([]);
+    const template = `foreach "each" {\n  collection = ["1s"]\n  var = "string"\n  template {\n${indent(scrape('scrape_timeout = string.format("%dm", 2)'), 4)}\n  }\n}\n`;
+    expect(loadTime(template)).toEqual([]);
+  });
+
+  it('does not apply the common HTTP client rules to OpenTelemetry components', () => {
+    const text = 'otelcol.exporter.otlp "o" {\n  client {\n    endpoint = "x:4317"\n    tls {\n      ca_pem = "x"\n      ca_file = "/ca"\n    }\n  }\n}\n';
+    expect(loadTime(text)).toEqual([]);
+  });
+
+  it('lists the constraints of an argument', () => {
+    const constraints = constraintsFor('prometheus.remote_write', ['endpoint', 'tls_config', 'ca_pem']);
+    expect(constraints.map((constraint) => constraint.message)).toEqual(['at most one of ca_pem and ca_file must be configured']);
+    expect(constraints[0]?.code).toBe('alloy/invalid-argument-combination');
+    expect(constraintsFor('prometheus.scrape', ['scrape_timeout']).map((constraint) => constraint.code)).toEqual(['alloy/out-of-range']);
+    expect(constraintsFor('discovery.relabel', ['rule', 'regex']).map((constraint) => constraint.code)).toContain('alloy/invalid-regex');
+    expect(constraintsFor('prometheus.scrape', ['targets'])).toEqual([]);
+    expect(constraintsFor('no.such.component', ['x'])).toEqual([]);
+  });
+});
