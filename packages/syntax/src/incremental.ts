@@ -266,12 +266,16 @@ function contentStartsOnNewLine(text: string, comments: readonly Comment[]): boo
   return true;
 }
 
-/** The line of the last error reported before `offset`, or -1. */
+/** The line of the last error that starts before `offset`, or -1 (diagnostics come in upstream's order, not by offset). */
 function lastErrorLineBefore(previous: ParseResult, offset: number): number {
   let line = -1;
+  let lastStart = -1;
   for (const diagnostic of previous.diagnostics) {
-    if (diagnostic.range.start.offset >= offset) break;
-    line = diagnostic.range.start.line;
+    const start = diagnostic.range.start;
+    if (start.offset < offset && start.offset >= lastStart) {
+      lastStart = start.offset;
+      line = start.line;
+    }
   }
   return line;
 }

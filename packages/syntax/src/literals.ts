@@ -4,8 +4,13 @@
  */
 
 export interface EscapeProblem {
-  /** Offset inside the token text. */
+  /** Offset inside the token text where upstream reports it: the character after the backslash. */
   index: number;
+  /**
+   * Offset inside the token text of the character upstream's scanner had just read when it found
+   * the problem (the character that ends the escape); it orders the problem among the others.
+   */
+  readIndex: number;
   message: string;
 }
 
@@ -21,11 +26,39 @@ const simpleEscapes: Record<string, string> = {
   '"': '"',
 };
 
+/** Go's `unicode.IsPrint` for one character other than the ASCII space. */
+const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+
 /** Go's `%#U`: `U+0023 '#'`, or just `U+0007` for characters that do not print. */
 export function describeCharacter(character: string): string {
   const code = character.codePointAt(0) ?? 0;
   const hex = code.toString(16).toUpperCase().padStart(4, '0');
-  return /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(character) ? `U+${hex} '${character}'` : `U+${hex}`;
+  return character === ' ' || printable.test(character) ? `U+${hex} '${character}'` : `U+${hex}`;
+}
+
+const shortEscapes: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+
+/**
+ * Go's `%q` (`strconv.Quote`): `"` and `\` escaped, control characters as `\n`, `\x1b`…,
+ * characters that do not print (Go's `unicode.IsPrint`: not a letter, mark, number,
+ * punctuation, symbol or the ASCII space) as `\u00a0` or `\U000e0001`. Upstream quotes
+ * labels in its messages and object keys in its output with it.
+ */
+export function goQuote(text: string): string {
+  let quoted = '"';
+  for (const character of text) {
+    const code = character.codePointAt(0)!;
+    if (character === '"' || character === '\\') quoted += `\\${character}`;
+    else if (code === 0x20 || (code > 0x20 && code < 0x7f)) quoted += character;
+    else if (shortEscapes[character] !== undefined) quoted += shortEscapes[character];
+    else if (code < 0x20 || code === 0x7f) quoted += `\\x${code.toString(16).padStart(2, '0')}`;
+    // A lone surrogate is written out as U+FFFD, which prints.
+    else if (code >= 0xd800 && code <= 0xdfff) quoted += '\ufffd';
+    else if (printable.test(character)) quoted += character;
+    else if (code < 0x10000) quoted += `\\u${code.toString(16).padStart(4, '0')}`;
+    else quoted += `\\U${code.toString(16).padStart(8, '0')}`;
+  }
+  return `${quoted}"`;
 }
 
 function digitValue(character: string | undefined): number {
@@ -50,8 +83,20 @@ export interface StringScan {
  * `value` is then null.
  */
 export function scanDoubleQuoted(raw: string, nextCharacter?: string, wantValue = true): StringScan {
+  return scanQuoted(raw, '"', nextCharacter, wantValue);
+}
+
+/**
+ * The escape problems of a single-quoted token (upstream rejects the token, but its scanner still
+ * reads it as a string: `\'` is no escape there, so the first unescaped-looking `'` ends it).
+ */
+export function scanSingleQuotedProblems(raw: string, nextCharacter?: string): StringScan {
+  return scanQuoted(raw, "'", nextCharacter, false);
+}
+
+function scanQuoted(raw: string, quote: '"' | "'", nextCharacter: string | undefined, wantValue: boolean): StringScan {
   const problems: EscapeProblem[] = [];
-  const terminated = raw.length >= 2 && raw.endsWith('"') && closesString(raw);
+  const terminated = raw.length >= 2 && raw.endsWith(quote) && (quote === "'" || closesString(raw));
   if (raw.indexOf('\\') === -1) {
     return { value: terminated && wantValue ? raw.slice(1, -1) : null, terminated, problems };
   }
@@ -74,7 +119,7 @@ export function scanDoubleQuoted(raw: string, nextCharacter?: string, wantValue 
     const escapeStart = index + 1;
     const marker = charAt(escapeStart);
     if (marker === undefined) {
-      problems.push({ index: escapeStart, message: 'escape sequence not terminated' });
+      problems.push({ index: escapeStart, readIndex: escapeStart, message: 'escape sequence not terminated' });
       index = escapeStart;
       runStart = index;
       break;
@@ -110,7 +155,7 @@ export function scanDoubleQuoted(raw: string, nextCharacter?: string, wantValue 
       max = 0x10ffff;
       first++;
     } else {
-      problems.push({ index: escapeStart, message: 'unknown escape sequence' });
+      problems.push({ index: escapeStart, readIndex: escapeStart, message: 'unknown escape sequence' });
       index = escapeStart;
       runStart = index;
       continue;
@@ -123,7 +168,8 @@ export function scanDoubleQuoted(raw: string, nextCharacter?: string, wantValue 
       const digit = digitValue(character);
       if (character === undefined || digit >= base) {
         problems.push({
-          index: position,
+          index: escapeStart,
+          readIndex: position,
           message:
             character === undefined
               ? 'escape sequence not terminated'
@@ -140,7 +186,7 @@ export function scanDoubleQuoted(raw: string, nextCharacter?: string, wantValue 
       continue;
     }
     if (value > max || (value >= 0xd800 && value < 0xe000 && base === 16 && digits > 2)) {
-      problems.push({ index: escapeStart, message: 'escape sequence is invalid Unicode code point' });
+      problems.push({ index: escapeStart, readIndex: position, message: 'escape sequence is invalid Unicode code point' });
     } else if (marker === 'u' || marker === 'U') {
       pushText(String.fromCodePoint(value));
     } else if (wantValue) {

@@ -34,7 +34,7 @@ import type {
   Position,
   Statement,
 } from './ast.js';
-import { numberValue, unquoteString } from './literals.js';
+import { goQuote, numberValue, unquoteString } from './literals.js';
 import { LineIndex } from './positions.js';
 import { codeOf, COMMENT_CODE, scan, tokenKinds, TokenStream, type Token, type TokenKind } from './scanner.js';
 
@@ -279,6 +279,8 @@ class AlloyParser extends EmbeddedActionsParser {
   private depth = 0;
   private nestingReported = false;
   private diagnostics: Diagnostic[] = [];
+  /** For each diagnostic, the stream index of the token the parser was at when it reported it. */
+  private diagnosticTokens: number[] = [];
   private names = new Map<string, string>();
   private interned = new RangeInterner('');
   /** Value of each string literal text seen (literal texts repeat as much as names do). */
@@ -319,6 +321,7 @@ class AlloyParser extends EmbeddedActionsParser {
     this.depth = 0;
     this.nestingReported = false;
     this.diagnostics = [];
+    this.diagnosticTokens = [];
     this.names = new Map();
     this.stringValues = new Map();
     this.interned = new RangeInterner(text);
@@ -327,10 +330,10 @@ class AlloyParser extends EmbeddedActionsParser {
   }
 
   /** Releases the input so that a finished parse does not keep the text alive. */
-  unload(): { diagnostics: Diagnostic[] } {
-    const diagnostics = this.diagnostics;
+  unload(): { diagnostics: Diagnostic[]; diagnosticTokens: number[] } {
+    const { diagnostics, diagnosticTokens } = this;
     this.load('', emptyLines, new TokenStream(''));
-    return { diagnostics };
+    return { diagnostics, diagnosticTokens };
   }
 
   override LA(howMuch: number): IToken {
@@ -386,14 +389,15 @@ class AlloyParser extends EmbeddedActionsParser {
     return { offset, line, column: offset - lines.lineStarts[line - 1]! + 1 };
   }
 
-  private addError(code: string, message: string, token: ParserToken = this.current): void {
+  /** Upstream's `addErrorf` at `token`, which is at stream index `tokenIndex` (by default the current token). */
+  private addError(code: string, message: string, token: ParserToken = this.current, tokenIndex = this.index): void {
     const line = this.lines.lineOf(token.startOffset);
     if (line === this.lastErrorLine) return;
     this.lastErrorLine = line;
-    this.addDirect(code, message, token.startOffset, Math.max(token.endOffset, token.startOffset));
+    this.addDirect(code, message, token.startOffset, Math.max(token.endOffset, token.startOffset), tokenIndex);
   }
 
-  private addDirect(code: string, message: string, start: number, end: number): Diagnostic {
+  private addDirect(code: string, message: string, start: number, end: number, tokenIndex = this.index): Diagnostic {
     const diagnostic: Diagnostic = {
       code,
       severity: 'error',
@@ -401,6 +405,7 @@ class AlloyParser extends EmbeddedActionsParser {
       range: { start: this.pos(start), end: this.pos(Math.min(end, this.text.length)) },
     };
     this.diagnostics.push(diagnostic);
+    this.diagnosticTokens.push(tokenIndex);
     return diagnostic;
   }
 
@@ -657,15 +662,16 @@ class AlloyParser extends EmbeddedActionsParser {
     const labelCode = this.current.code;
     if (this.RECORDING_PHASE || (labelCode !== ASSIGN_CODE && labelCode !== LCURLY_CODE)) {
       const token = this.current;
+      const tokenIndex = this.index;
       if (this.RECORDING_PHASE || labelCode === STRING_CODE) {
         this.CONSUME(STRING);
         const text = this.internRange(token.startOffset, token.endOffset);
         if (!text.startsWith('"')) {
-          this.addError('syntax/invalid-label', `expected block label to be a double quoted string, but got ${goQuote(text)}`, token);
+          this.addError('syntax/invalid-label', `expected block label to be a double quoted string, but got ${goQuote(text)}`, token, tokenIndex);
         }
         const value = text.length > 2 ? this.internRange(token.startOffset + 1, token.endOffset - 1) : '';
         if (text.length > 2 && !isValidIdentifier(value)) {
-          this.addError('syntax/invalid-label', `expected block label to be a valid identifier, but got ${goQuote(value)}`, token);
+          this.addError('syntax/invalid-label', `expected block label to be a valid identifier, but got ${goQuote(value)}`, token, tokenIndex);
         }
         label = { value, raw: text, start: this.pos(token.startOffset), end: this.pos(token.endOffset) };
       } else {
@@ -970,9 +976,12 @@ class AlloyParser extends EmbeddedActionsParser {
         const openEnd = token.endOffset!;
         const fields: ObjectField[] = [];
         let trailingComma = false;
+        // Upstream skips the field list when the object starts with `]` (it compares with the wrong
+        // bracket), so `{ ]` reports the missing `}`, not a field name.
+        const skipsFields = !this.RECORDING_PHASE && this.current.code === RSQUARE_CODE;
         this.enter();
         try {
-          while (this.RECORDING_PHASE || (this.current.code !== RCURLY_CODE && this.current.code !== EOF_CODE)) {
+          while (this.RECORDING_PHASE || (!skipsFields && this.current.code !== RCURLY_CODE && this.current.code !== EOF_CODE)) {
             fields.push(this.field());
             trailingComma = false;
             if (!this.RECORDING_PHASE && this.current.code === RCURLY_CODE) break;
@@ -1074,21 +1083,6 @@ class AlloyParser extends EmbeddedActionsParser {
   }
 }
 
-/** Go's `%q` for the texts upstream quotes in its messages. */
-function goQuote(text: string): string {
-  let quoted = '"';
-  for (const character of text) {
-    const code = character.codePointAt(0)!;
-    if (character === '"' || character === '\\') quoted += `\\${character}`;
-    else if (character === '\n') quoted += '\\n';
-    else if (character === '\t') quoted += '\\t';
-    else if (character === '\r') quoted += '\\r';
-    else if (code < 0x20 || code === 0x7f) quoted += `\\x${code.toString(16).padStart(2, '0')}`;
-    else quoted += character;
-  }
-  return `${quoted}"`;
-}
-
 let sharedParser: AlloyParser | undefined;
 
 /**
@@ -1136,15 +1130,36 @@ export function parseToStream(text: string): ParseResult & { stream: TokenStream
   const parser = (sharedParser ??= new AlloyParser(false));
   parser.load(text, lines, scanned.tokens);
   let file: File;
-  let parserDiagnostics: Diagnostic[];
+  let parsed: { diagnostics: Diagnostic[]; diagnosticTokens: number[] };
   try {
     file = parser.parseFile();
   } finally {
-    parserDiagnostics = parser.unload().diagnostics;
+    parsed = parser.unload();
   }
   const diagnostics =
-    parserDiagnostics.length === 0
+    parsed.diagnostics.length === 0
       ? scanned.diagnostics
-      : [...scanned.diagnostics, ...parserDiagnostics].sort((a, b) => a.range.start.offset - b.range.start.offset);
+      : inReportingOrder(scanned.diagnostics, scanned.diagnosticTokens, parsed.diagnostics, parsed.diagnosticTokens);
   return { file, comments, diagnostics, stream: scanned.tokens, lines };
+}
+
+/**
+ * Upstream's order: its parser scans a token when it moves onto it, so the scanner's errors of
+ * tokens up to the one the parser is at come before the parser's errors there.
+ */
+function inReportingOrder(
+  scannerDiagnostics: readonly Diagnostic[],
+  scannerTokens: Int32Array,
+  parserDiagnostics: readonly Diagnostic[],
+  parserTokens: readonly number[],
+): Diagnostic[] {
+  const merged: Diagnostic[] = [];
+  let scanned = 0;
+  for (let index = 0; index < parserDiagnostics.length; index++) {
+    const token = parserTokens[index]!;
+    while (scanned < scannerDiagnostics.length && scannerTokens[scanned]! <= token) merged.push(scannerDiagnostics[scanned++]!);
+    merged.push(parserDiagnostics[index]!);
+  }
+  while (scanned < scannerDiagnostics.length) merged.push(scannerDiagnostics[scanned++]!);
+  return merged;
 }

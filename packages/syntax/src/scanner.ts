@@ -6,7 +6,7 @@
  */
 import type { IToken } from 'chevrotain';
 import type { Diagnostic, Fix } from './ast.js';
-import { describeCharacter, scanDoubleQuoted } from './literals.js';
+import { describeCharacter, scanDoubleQuoted, scanSingleQuotedProblems, type StringScan } from './literals.js';
 import {
   AsciiIdentifier,
   BlockComment,
@@ -43,7 +43,14 @@ export interface Token {
 export interface ScanResult {
   /** Every token, comments and TERMINATORs included, ending with EOF. */
   tokens: TokenStream;
+  /** In the order upstream's scanner reports them (the order it reads the characters in). */
   diagnostics: Diagnostic[];
+  /**
+   * For each diagnostic, the index of the token whose scan reports it in upstream's scanner,
+   * which scans a token only when its parser moves onto it: a parser error raised while the
+   * parser looks at token `i` comes after the scanner errors of tokens up to `i`.
+   */
+  diagnosticTokens: Int32Array;
 }
 
 /** Every kind, indexed by its code in a TokenStream. */
@@ -182,9 +189,16 @@ interface UnmatchedRun {
 export function scan(text: string, lines: LineIndex): ScanResult {
   const tokens = new TokenStream(text);
   const diagnostics: Diagnostic[] = [];
+  // When upstream's scanner reports each diagnostic: twice the offset of the character it had just
+  // read (it reads one character ahead of the token it returns), plus one for a problem found after
+  // reading it (a character's own encoding problems are found while reading it).
+  const readKeys: number[] = [];
+  // The token whose scan reports a diagnostic, where it is not the one found from its read key (-1).
+  const reportingTokens: number[] = [];
+  let reportingToken = -1;
   let insertTerminator = false;
 
-  const report = (start: number, end: number, code: string, message: string, extra?: Partial<Diagnostic>): void => {
+  const report = (start: number, end: number, code: string, message: string, readKey: number, extra?: Partial<Diagnostic>): void => {
     diagnostics.push({
       code,
       severity: 'error',
@@ -192,14 +206,32 @@ export function scan(text: string, lines: LineIndex): ScanResult {
       range: { start: lines.positionAt(start), end: lines.positionAt(end) },
       ...extra,
     });
+    readKeys.push(readKey);
+    reportingTokens.push(reportingToken);
+  };
+  /** A problem of the character at `offset` itself, found while reading it. */
+  const reportRead = (offset: number, width: number, code: string, message: string): void =>
+    report(offset, Math.min(offset + width, text.length), code, message, 2 * offset);
+  /** A problem found once the character at `readOffset` was read (`readOffset` may be the end of the text). */
+  const reportAfter = (start: number, end: number, readOffset: number, code: string, message: string, extra?: Partial<Diagnostic>): void =>
+    report(start, end, code, message, 2 * readOffset + 1, extra);
+  /** Escape problems and a missing closing quote, where and when upstream's scanner reports them. */
+  const reportStringProblems = (scanned: StringScan, start: number, end: number): void => {
+    for (const problem of scanned.problems) {
+      const at = start + problem.index;
+      reportAfter(at, Math.min(at + 1, text.length), start + problem.readIndex, 'syntax/invalid-escape', problem.message);
+    }
+    if (!scanned.terminated) reportAfter(start, end, end, 'syntax/unterminated-string', 'string literal not terminated');
   };
   const emitTerminator = (at: number, width: number): void => {
     tokens.pushCode(TERMINATOR_CODE, at, at + width);
     insertTerminator = false;
   };
 
+  let illegalEnd = 0;
   const emitIllegalRun = (run: UnmatchedRun): void => {
-    let offset = run.offset;
+    // A run may start inside the surrogate pair that ended the previous one.
+    let offset = Math.max(run.offset, illegalEnd);
     const end = run.offset + run.length;
     while (offset < end) {
       const codePoint = text.codePointAt(offset) ?? 0;
@@ -210,14 +242,20 @@ export function scan(text: string, lines: LineIndex): ScanResult {
         continue;
       }
       tokens.pushCode(ILLEGAL_CODE, offset, next);
-      if (codePoint === 0) report(offset, next, 'syntax/illegal-character', 'illegal character NUL');
-      else if (codePoint === 0xfeff) report(offset, next, 'syntax/illegal-character', 'illegal byte order mark');
-      else if (codePoint === 0xfffd || (codePoint >= 0xd800 && codePoint < 0xe000))
-        report(offset, next, 'syntax/invalid-utf8', 'illegal UTF-8 encoding');
-      else if (character === '#') reportHash(offset);
-      else report(offset, next, 'syntax/illegal-character', `illegal character ${describeCharacter(character)}`);
+      // Upstream reports NUL, a BOM and invalid UTF-8 while reading the character, and then (but for
+      // a BOM) the ILLEGAL token it makes of it, once it has read the character after it.
+      if (codePoint === 0) reportRead(offset, 1, 'syntax/illegal-character', 'illegal character NUL');
+      else if (codePoint === 0xfeff) reportRead(offset, 1, 'syntax/illegal-character', 'illegal byte order mark');
+      else if (codePoint === 0xfffd || (codePoint >= 0xd800 && codePoint < 0xe000)) {
+        reportRead(offset, 1, 'syntax/invalid-utf8', 'illegal UTF-8 encoding');
+        reportAfter(offset, next, next, 'syntax/invalid-utf8', `illegal character ${describeCharacter('\ufffd')}`);
+      }
+      if (character === '#') reportHash(offset);
+      else if (codePoint !== 0xfeff && codePoint !== 0xfffd && !(codePoint >= 0xd800 && codePoint < 0xe000))
+        reportAfter(offset, next, next, 'syntax/illegal-character', `illegal character ${describeCharacter(character)}`);
       offset = next;
     }
+    illegalEnd = offset;
   };
 
   const reportHash = (offset: number): void => {
@@ -230,7 +268,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
           edits: [{ range: { start: lines.positionAt(offset), end: lines.positionAt(offset + 1) }, newText: '//' }],
         }
       : undefined;
-    report(offset, offset + 1, 'syntax/hash-comment', `illegal character ${describeCharacter('#')}`, {
+    reportAfter(offset, offset + 1, offset + 1, 'syntax/hash-comment', `illegal character ${describeCharacter('#')}`, {
       hint: 'Alloy comments start with // (or /* */), not #',
       ...(fix ? { fix } : {}),
     });
@@ -255,17 +293,42 @@ export function scan(text: string, lines: LineIndex): ScanResult {
   // on a text of one-byte characters, as most configurations are, the last three return at once.
   const mayHaveBadCharacters =
     text.indexOf('\0') !== -1 || text.indexOf('\ufeff') !== -1 || text.indexOf('\ufffd') !== -1 || hasLoneSurrogates(text);
+  /**
+   * Upstream's findLineEnd, called at a block comment after a token that may end a statement, reads
+   * on to see whether only comments stand before the line end, and so reports a NUL (or a BOM,
+   * invalid UTF-8) in what it reads a first time, in the scan of the token before the comment. The
+   * end of what it reads: the comments, the blanks after them and the character after those.
+   */
+  const findLineEndReadEnd = (commentStart: number): number => {
+    let at = commentStart + 2;
+    for (;;) {
+      while (at < text.length) {
+        const character = text[at];
+        if (character === '\n') return at + 1;
+        at++;
+        if (character === '*' && text[at] === '/') {
+          at++;
+          break;
+        }
+      }
+      while (at < text.length && (text[at] === ' ' || text[at] === '\t' || text[at] === '\r')) at++;
+      if (at >= text.length || text[at] !== '/') return Math.min(at + 1, text.length);
+      at++;
+      if (text[at] !== '*') return Math.min(at + 1, text.length);
+      at++;
+    }
+  };
   const reportBadCharactersIn = (start: number, end: number): void => {
     for (let offset = start; offset < end; offset++) {
       const code = text.charCodeAt(offset);
-      if (code === 0) report(offset, offset + 1, 'syntax/illegal-character', 'illegal character NUL');
-      else if (code === 0xfeff && offset > 0) report(offset, offset + 1, 'syntax/illegal-character', 'illegal byte order mark');
-      else if (code === 0xfffd) report(offset, offset + 1, 'syntax/invalid-utf8', 'illegal UTF-8 encoding');
+      if (code === 0) reportRead(offset, 1, 'syntax/illegal-character', 'illegal character NUL');
+      else if (code === 0xfeff && offset > 0) reportRead(offset, 1, 'syntax/illegal-character', 'illegal byte order mark');
+      else if (code === 0xfffd) reportRead(offset, 1, 'syntax/invalid-utf8', 'illegal UTF-8 encoding');
       else if (code >= 0xd800 && code <= 0xdbff && offset + 1 < end) {
         const next = text.charCodeAt(offset + 1);
         if (next >= 0xdc00 && next <= 0xdfff) offset++;
-        else report(offset, offset + 1, 'syntax/invalid-utf8', 'illegal UTF-8 encoding');
-      } else if (code >= 0xd800 && code <= 0xdfff) report(offset, offset + 1, 'syntax/invalid-utf8', 'illegal UTF-8 encoding');
+        else reportRead(offset, 1, 'syntax/invalid-utf8', 'illegal UTF-8 encoding');
+      } else if (code >= 0xd800 && code <= 0xdfff) reportRead(offset, 1, 'syntax/invalid-utf8', 'illegal UTF-8 encoding');
     }
   };
   /** Turns chevrotain tokens `raw[0..count)` of a chunk starting at `base` into Alloy tokens. */
@@ -301,12 +364,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
         case DOUBLE_QUOTED:
           // The common case, a closed string without escapes, needs no further check.
           if (image.length < 2 || image.charCodeAt(image.length - 1) !== 34 || image.indexOf('\\') !== -1) {
-            const scanned = scanDoubleQuoted(image, text[end], false);
-            for (const problem of scanned.problems) {
-              const at = start + problem.index;
-              report(at, Math.min(at + 1, text.length), 'syntax/invalid-escape', problem.message);
-            }
-            if (!scanned.terminated) report(start, end, 'syntax/unterminated-string', 'string literal not terminated');
+            reportStringProblems(scanDoubleQuoted(image, text[end], false), start, end);
           }
           if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
           tokens.pushCode(STRING_CODE, start, end);
@@ -314,12 +372,21 @@ export function scan(text: string, lines: LineIndex): ScanResult {
           break;
         case LINE_COMMENT:
         case BLOCK_COMMENT:
-          if (insertTerminator && (action === LINE_COMMENT || commentsReachLineEnd(start))) emitTerminator(start, 0);
+          if (insertTerminator && action === BLOCK_COMMENT) {
+            const reachesLineEnd = commentsReachLineEnd(start);
+            if (mayHaveBadCharacters) {
+              // Reported by the scan of the terminator it then inserts, or else of the comment.
+              reportingToken = tokens.length;
+              reportBadCharactersIn(start + 2, findLineEndReadEnd(start));
+              reportingToken = -1;
+            }
+            if (reachesLineEnd) emitTerminator(start, 0);
+          } else if (insertTerminator && action === LINE_COMMENT) emitTerminator(start, 0);
           insertTerminator = false;
           tokens.pushCode(COMMENT_CODE, start, end);
           if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
           if (action === BLOCK_COMMENT && (image.length < 4 || !image.endsWith('*/'))) {
-            report(start, end, 'syntax/unterminated-comment', 'block comment not terminated');
+            reportAfter(start, end, end, 'syntax/unterminated-comment', 'block comment not terminated');
           }
           break;
         case NUMBER_LIKE: {
@@ -328,14 +395,14 @@ export function scan(text: string, lines: LineIndex): ScanResult {
             const code = image.charCodeAt(at);
             if (code === 46 || code === 101 || code === 69) isFloat = true;
           }
-          if (/[eE][+-]?$/.test(image)) report(start, end, 'syntax/invalid-number', 'exponent has no digits');
+          if (/[eE][+-]?$/.test(image)) reportAfter(start, end, end, 'syntax/invalid-number', 'exponent has no digits');
           tokens.pushCode(isFloat ? FLOAT_CODE : NUMBER_CODE, start, end);
           insertTerminator = true;
           break;
         }
         case RAW_STRING:
           if (image.length < 2 || !image.endsWith('`')) {
-            report(start, end, 'syntax/unterminated-string', 'string literal not terminated');
+            reportAfter(start, end, end, 'syntax/unterminated-string', 'string literal not terminated');
           }
           if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
           tokens.pushCode(STRING_CODE, start, end);
@@ -344,7 +411,8 @@ export function scan(text: string, lines: LineIndex): ScanResult {
         case SINGLE_QUOTED: {
           const content = image.slice(1, image.endsWith("'") && image.length > 1 ? -1 : undefined);
           const fixable = image.length > 1 && image.endsWith("'") && !/["\\]/.test(content);
-          report(start, end, 'syntax/single-quoted-string', 'illegal single-quoted string; use double quotes', {
+          // Upstream reports the quote once it has read the character after it, then scans the rest as a string.
+          reportAfter(start, end, start + 1, 'syntax/single-quoted-string', 'illegal single-quoted string; use double quotes', {
             ...(fixable
               ? {
                   fix: {
@@ -354,6 +422,8 @@ export function scan(text: string, lines: LineIndex): ScanResult {
                 }
               : {}),
           });
+          reportStringProblems(scanSingleQuotedProblems(image, text[end]), start, end);
+          if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
           tokens.pushCode(ILLEGAL_CODE, start, end);
           insertTerminator = true;
           break;
@@ -363,7 +433,9 @@ export function scan(text: string, lines: LineIndex): ScanResult {
           if (action < OPERATOR_BASE) break;
           const operatorCode = action - OPERATOR_BASE;
           if (end - start === 1 && (operatorCode === OR_CODE || operatorCode === AND_CODE)) {
-            report(start, end, 'syntax/illegal-character', `missing second ${image} in ${image}${image}`);
+            // Upstream reports it where the second character should be.
+            const second = Math.min(end, text.length);
+            reportAfter(second, Math.min(second + 1, text.length), end, 'syntax/illegal-character', `missing second ${image} in ${image}${image}`);
           }
           tokens.pushCode(operatorCode, start, end);
           insertTerminator = isClosingCode[operatorCode] === 1;
@@ -411,6 +483,37 @@ export function scan(text: string, lines: LineIndex): ScanResult {
   }
   if (insertTerminator) emitTerminator(text.length, 0);
   tokens.pushCode(EOF_CODE, text.length, text.length);
-  diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
-  return { tokens, diagnostics };
+  return { tokens, ...inReportingOrder(diagnostics, readKeys, reportingTokens, tokens) };
+}
+
+/**
+ * Sorts the diagnostics by when upstream's scanner reports them and finds the token whose scan
+ * reports each: the first token whose scan reads up to the character (upstream's scanner reads
+ * the character after a token while scanning it, so a token's scan reads up to its end).
+ */
+function inReportingOrder(
+  diagnostics: Diagnostic[],
+  readKeys: readonly number[],
+  reportingTokens: readonly number[],
+  tokens: TokenStream,
+): { diagnostics: Diagnostic[]; diagnosticTokens: Int32Array } {
+  const count = diagnostics.length;
+  if (count === 0) return { diagnostics, diagnosticTokens: new Int32Array(0) };
+  const ends = tokens.ends;
+  const tokenOf = reportingTokens.map((token, index) => {
+    if (token >= 0) return token;
+    const readOffset = readKeys[index]! >> 1;
+    let low = 0;
+    let high = tokens.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (ends[middle]! >= readOffset) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  });
+  const order = Array.from({ length: count }, (_, index) => index).sort(
+    (a, b) => tokenOf[a]! - tokenOf[b]! || readKeys[a]! - readKeys[b]! || a - b,
+  );
+  return { diagnostics: order.map((index) => diagnostics[index]!), diagnosticTokens: Int32Array.from(order, (index) => tokenOf[index]!) };
 }

@@ -305,15 +305,20 @@ describe('lexer errors (§4.1)', () => {
     expect(error.range.end.offset).toBe(text.length);
   });
 
-  it('missing second | in || and missing second & in &&', () => {
-    const text = 'a = x | y\nb = x & y';
+  it('missing second | in || and missing second & in &&, where the second character should be', () => {
+    const text = 'a = x | y\nb = x & y\nc = x |é';
     const errors = lexerErrors(text);
-    expect(where(text, only(errors, 'missing second | in ||'))).toEqual({ line: 1, column: 7, byteColumn: 7 });
-    expect(where(text, only(errors, 'missing second & in &&'))).toEqual({ line: 2, column: 7, byteColumn: 7 });
+    expect(where(text, only(errors, 'missing second & in &&'))).toEqual({ line: 2, column: 8, byteColumn: 8 });
+    expect(errors.filter((error) => error.message === 'missing second | in ||').map((error) => where(text, error))).toEqual([
+      { line: 1, column: 8, byteColumn: 8 },
+      { line: 3, column: 8, byteColumn: 8 },
+    ]);
+    // At the end of the text: the end.
+    expect(where('x |', only(lexerErrors('x |'), 'missing second | in ||'))).toEqual({ line: 1, column: 4, byteColumn: 4 });
     // The OR/AND token is still produced, so the expression parses.
     expect(kinds('x | y')).toEqual(['IDENT:x', '||:|', 'IDENT:y', 'TERMINATOR']);
     expect(kinds('x & y')).toEqual(['IDENT:x', '&&:&', 'IDENT:y', 'TERMINATOR']);
-    expect(parse(text).diagnostics).toHaveLength(2);
+    expect(parse('a = x | y\nb = x & y').diagnostics).toHaveLength(2);
   });
 
   it.each(['1e', '1e+', '10E-', '1.5e'])('exponent has no digits in %s, at the number start', (number) => {
@@ -352,24 +357,27 @@ describe('lexer errors (§4.1)', () => {
     expect(text[error.range.start.offset - 1]).toBe('\\');
   });
 
-  it('escape sequence not terminated: EOF right after the backslash or inside the digits', () => {
+  it('escape sequence not terminated: EOF right after the backslash or inside the digits, after the backslash', () => {
     for (const text of ['a = "\\', 'a = "\\x4', 'a = "\\u12']) {
       const error = only(parse(text).diagnostics, 'escape sequence not terminated');
-      expect(error.range.start.offset).toBe(text.length);
-      expect(where(text, error).byteColumn).toBe(text.length + 1);
+      expect(error.range.start.offset).toBe(text.indexOf('\\') + 1);
+      // Then the string itself, at its quote.
+      expect(parse(text).diagnostics.map((diagnostic) => diagnostic.message)).toEqual(['escape sequence not terminated', 'string literal not terminated']);
     }
   });
 
   it.each([
-    ['\\x4g', "illegal character U+0067 'g' in escape sequence", 10],
-    ['\\12x', "illegal character U+0078 'x' in escape sequence", 10],
-    ['\\u12z4', "illegal character U+007A 'z' in escape sequence", 11],
-    ['\\U0001F60', "illegal character U+0022 '\"' in escape sequence", 16],
-    ['\\18', "illegal character U+0038 '8' in escape sequence", 9],
-  ])('illegal character in escape sequence %s, at the bad digit', (escape, message, expectedByteColumn) => {
+    ['\\x4g', "illegal character U+0067 'g' in escape sequence"],
+    ['\\12x', "illegal character U+0078 'x' in escape sequence"],
+    ['\\u12z4', "illegal character U+007A 'z' in escape sequence"],
+    ['\\U0001F60', "illegal character U+0022 '\"' in escape sequence"],
+    ['\\18', "illegal character U+0038 '8' in escape sequence"],
+    ['\\x ', "illegal character U+0020 ' ' in escape sequence"],
+    ['\\x\u00a0', 'illegal character U+00A0 in escape sequence'],
+  ])('illegal character in escape sequence %s, reported (as upstream does) at the character after the backslash', (escape, message) => {
     const text = `é = "${escape}"`;
     const error = only(parse(text).diagnostics, message);
-    expect(byteColumn(text, error.range.start)).toBe(expectedByteColumn);
+    expect(byteColumn(text, error.range.start)).toBe(8);
   });
 
   it.each(['\\400', '\\777', '\\U00110000', '\\ud800', '\\uDFFF', '\\U0000D800'])(
@@ -508,5 +516,81 @@ describe('large inputs (the lexer works in chunks)', () => {
       expect(last.start).toBe(filler.length + 4);
       expect(last.end).toBe(text.length);
     }
+  });
+});
+
+/** Upstream's one-line form of every diagnostic, in order, with byte columns. */
+function upstreamStyle(text: string): string[] {
+  return parse(text).diagnostics.map((diagnostic) => `${diagnostic.range.start.line}:${byteColumn(text, diagnostic.range.start)}: ${diagnostic.message}`);
+}
+
+// Each expectation below is what upstream's parser reports (checked with alloy-oracle, see
+// prettier-plugin-alloy/test/oracle-differential.test.ts, which found these cases).
+describe("upstream's reporting order: its scanner reports while the parser moves onto a token", () => {
+  it('a string escape error comes before the label error of the same token', () => {
+    expect(upstreamStyle('blk "a\\qb" {\n}\n')).toEqual([
+      '1:8: unknown escape sequence',
+      '1:5: expected block label to be a valid identifier, but got "a\\\\qb"',
+    ]);
+  });
+
+  it('escape errors come before the unterminated string they are in', () => {
+    expect(upstreamStyle('a = "\\q\n')).toEqual(['1:7: unknown escape sequence', '1:5: string literal not terminated']);
+  });
+
+  it('a single-quoted string is scanned as a string too: its escapes and its end are checked', () => {
+    expect(upstreamStyle("a = 'x\\q\n")).toEqual([
+      '1:5: illegal single-quoted string; use double quotes',
+      '1:8: unknown escape sequence',
+      '1:5: string literal not terminated',
+      '1:5: expected expression, got ILLEGAL',
+    ]);
+    // `\'` is no escape: the quote ends the string.
+    expect(upstreamStyle("a = 'x\\'\n")).toEqual([
+      '1:5: illegal single-quoted string; use double quotes',
+      '1:8: unknown escape sequence',
+      '1:5: expected expression, got ILLEGAL',
+    ]);
+  });
+
+  it('a NUL is reported when read (while scanning the token before it) and again as an ILLEGAL token', () => {
+    expect(upstreamStyle('a = 1e\0\n')).toEqual([
+      '1:7: illegal character NUL',
+      '1:5: exponent has no digits',
+      '1:7: illegal character U+0000',
+      '1:7: expected TERMINATOR, got ILLEGAL',
+    ]);
+    expect(upstreamStyle('a = "\\x4\0"\n')).toEqual(['1:9: illegal character NUL', '1:7: illegal character U+0000 in escape sequence']);
+  });
+
+  it('a NUL or BOM in a block comment after a statement token is read twice (upstream looks for the line end first)', () => {
+    expect(upstreamStyle('a = 1 /* x\0\n*/\n')).toEqual(['1:11: illegal character NUL', '1:11: illegal character NUL']);
+    expect(upstreamStyle('a "b" /* c\ufeff */ = 1\n')).toEqual([
+      '1:11: illegal byte order mark',
+      '1:11: illegal byte order mark',
+      '1:3: attribute names may not have labels',
+    ]);
+  });
+
+  it('a parser error at a terminator comes before the unterminated comment after it', () => {
+    expect(upstreamStyle('foo /* c')).toEqual(['1:5: expected block label, got TERMINATOR', '1:5: block comment not terminated']);
+  });
+
+  it('a character outside the BMP is one ILLEGAL token, also where the lexer splits its run', () => {
+    expect(upstreamStyle('a = 😀\n')).toEqual(["1:5: illegal character U+1F600 '😀'", '1:5: expected expression, got ILLEGAL']);
+    expect(upstreamStyle('a 😀= 1\n')).toEqual(["1:3: illegal character U+1F600 '😀'", '1:3: expected block label, got ILLEGAL']);
+  });
+
+  it('invalid UTF-8 (read as U+FFFD) outside strings is reported when read and again as an ILLEGAL token', () => {
+    expect(upstreamStyle('a = 1 \ufffd\nb = "\ufffd"\n')).toEqual([
+      '1:7: illegal UTF-8 encoding',
+      "1:7: illegal character U+FFFD '\ufffd'",
+      '1:7: expected TERMINATOR, got ILLEGAL',
+      '2:6: illegal UTF-8 encoding',
+    ]);
+  });
+
+  it("labels are quoted with Go's %q in messages: characters that do not print are escaped", () => {
+    expect(upstreamStyle('blk "a\u00a0b" {\n}\n')).toEqual(['1:5: expected block label to be a valid identifier, but got "a\\u00a0b"']);
   });
 });

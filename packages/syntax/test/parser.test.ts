@@ -10,6 +10,7 @@ import {
   childrenOf,
   commentGroups,
   formatDiagnostic,
+  goQuote,
   isValidIdentifier,
   MAX_NESTING_DEPTH,
   MAX_OPERATOR_CHAIN,
@@ -1116,5 +1117,22 @@ describe('never throws', () => {
     const result = parse(text);
     expect(result.file.type).toBe('File');
     for (const statement of result.file.body as Statement[]) expect(['Attribute', 'Block']).toContain(statement.type);
+  });
+});
+
+describe('upstream quirks found by the differential test against alloy-oracle', () => {
+  it('an object that starts with ] reports the missing }, not a field name (upstream compares with the wrong bracket)', () => {
+    const text = 'a = { ] }\n';
+    expect(parse(text).diagnostics.map((diagnostic) => `${diagnostic.range.start.column}: ${diagnostic.message}`)).toEqual(['7: expected }, got ]']);
+    expect(parse('a = { ] = 1 }\n').diagnostics.map((diagnostic) => diagnostic.message)).toEqual(['expected }, got ]']);
+  });
+
+  it("goQuote is Go's %q", () => {
+    expect(goQuote('plain é 😀')).toBe('"plain é 😀"');
+    expect(goQuote('a"b\\c')).toBe('"a\\"b\\\\c"');
+    expect(goQuote('\x07\b\f\n\r\t\v')).toBe('"\\a\\b\\f\\n\\r\\t\\v"');
+    expect(goQuote('\x00\x1b\x7f')).toBe('"\\x00\\x1b\\x7f"');
+    expect(goQuote('\u00a0\u2028\u200b')).toBe('"\\u00a0\\u2028\\u200b"');
+    expect(goQuote('\u{e0001}')).toBe('"\\U000e0001"');
   });
 });
