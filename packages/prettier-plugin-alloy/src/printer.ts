@@ -275,7 +275,7 @@ class Printer {
     while (this.commentBefore(next)) {
       for (const comment of this.currentGroup) {
         this.writeCommentPrefix(next, comment);
-        this.writeString(this.source(comment.start), comment.text, TextMode.Escaped);
+        this.writeString(this.source(comment.start), withoutCarriageReturns(comment.text), TextMode.Escaped);
         lastComment = comment;
       }
       this.nextComment();
@@ -392,6 +392,24 @@ class Printer {
   textAt(offset: number): string {
     return this.text[offset] ?? '';
   }
+}
+
+/**
+ * A comment as upstream's scanner returns it: without its carriage returns (FORMAT.md §1), so a
+ * CRLF file comes out with LF endings only. A CR between `*` and `/` is kept, so that it does not
+ * close a block comment early.
+ */
+export function withoutCarriageReturns(comment: string): string {
+  if (comment.indexOf('\r') === -1) return comment;
+  const isBlock = comment[1] === '*';
+  const text = comment.endsWith('\r') ? comment.slice(0, -1) : comment;
+  if (text.indexOf('\r') === -1) return text;
+  let kept = '';
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index]!;
+    if (character !== '\r' || (isBlock && kept.length > 2 && kept.endsWith('*') && text[index + 1] === '/')) kept += character;
+  }
+  return kept;
 }
 
 // --- Walker ---------------------------------------------------------------

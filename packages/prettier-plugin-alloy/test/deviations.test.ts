@@ -140,6 +140,14 @@ describe('upstream behaviour reproduced (FORMAT.md rules)', () => {
     expect(format('a = 1\r\nbb = 2\r\n')).toBe('a  = 1\nbb = 2\n');
   });
 
+  it('drops the CRs inside comments as upstream does, so a CRLF file with comments comes out with LF only', () => {
+    expect(format('// one\r\n/* two\r\nthree */\r\nx = 1 // four\r\n')).toBe('// one\n/* two\nthree */\nx = 1 // four\n');
+    expect(format('/* d\re */\n')).toBe('/* de */\n');
+    // A CR between * and / stays: without it the comment would end early.
+    expect(format('/* a *\r/ b */\n')).toBe('/* a *\r/ b */\n');
+    expect(format('x = `a\r\nb`\n')).toBe('x = `a\r\nb`\n');
+  });
+
   it('keeps a comment inside an otherwise empty block', () => {
     expect(format('block {\n  // Comments should be kept.\n}\n')).toBe('block {\n\t// Comments should be kept.\n}\n');
   });
