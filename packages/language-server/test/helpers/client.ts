@@ -25,6 +25,8 @@ export interface ClientOptions {
   /** Answer workspace/configuration with this `alloy` section. */
   configuration?: Record<string, unknown>;
   rootPath?: string;
+  /** Start the server as this user (through `setpriv`; the test must run as root). */
+  user?: { uid: number; gid: number };
 }
 
 /** A minimal LSP client driving the real server over stdio. */
@@ -42,7 +44,10 @@ export class TestClient {
 
   constructor(options: ClientOptions = {}) {
     this.configuration = options.configuration;
-    this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const [command, args] = options.user
+      ? ['setpriv', ['--reuid', String(options.user.uid), '--regid', String(options.user.gid), '--clear-groups', process.execPath, serverPath, '--stdio']]
+      : [process.execPath, [serverPath, '--stdio']];
+    this.process = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk: Buffer) => {
       this.stderr += chunk.toString();
     });
@@ -64,6 +69,11 @@ export class TestClient {
     });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();
+  }
+
+  /** The server's process id. */
+  get pid(): number | undefined {
+    return this.process.pid;
   }
 
   get exited(): boolean {
