@@ -22,6 +22,7 @@ const scrape = (inner: string) => `prometheus.scrape "s" {\n  targets    = []\n 
 const relabel = (inner: string) => `discovery.relabel "r" {\n  targets = []\n  rule {\n${indent(inner, 4)}\n  }\n}\n`;
 const azure = (inner: string) => endpoint(`azuread {\n${indent(inner, 2)}\n}`);
 const uuid = '00000000-0000-0000-0000-000000000001';
+const kubernetes = (inner: string) => `prometheus.operator.podmonitors "p" {\n  forward_to = []\n  client {\n${indent(inner, 4)}\n  }\n}\n`;
 
 /** For every upstream message a rule reports: a configuration Alloy refuses with it, and a corrected one. */
 const cases: Record<string, { bad: string; good: string; message?: string }[]> = {
@@ -192,6 +193,16 @@ const cases: Record<string, { bad: string; good: string; message?: string }[]> =
   ],
   'must provide an Azure OAuth tenant_id in the Azure AD config': [
     { bad: azure(`oauth {\n  client_id = "${uuid}"\n  client_secret = "s"\n  tenant_id = ""\n}`), good: azure(`oauth {\n  client_id = "${uuid}"\n  client_secret = "s"\n  tenant_id = "t"\n}`) },
+  ],
+  'only one of api_server and kubeconfig_file can be set': [
+    { bad: kubernetes('api_server = "https://k:6443"\nkubeconfig_file = "/k"'), good: kubernetes('kubeconfig_file = "/k"') },
+  ],
+  'custom HTTP client configuration is not allowed when kubeconfig_file is set': [
+    { bad: kubernetes('kubeconfig_file = "/k"\nbearer_token_file = "/t"'), good: kubernetes('kubeconfig_file = "/k"\ntls_config {\n  insecure_skip_verify = false\n}') },
+  ],
+  'api_server must be set when custom HTTP client configuration is provided': [
+    { bad: kubernetes('tls_config {\n  ca_file = "/ca"\n}'), good: kubernetes('api_server = "https://k:6443"\ntls_config {\n  ca_file = "/ca"\n}') },
+    { bad: kubernetes('follow_redirects = false'), good: kubernetes('follow_redirects = true') },
   ],
   'poll_frequency must be greater than 0': [
     { bad: 'local.file "f" {\n  filename = "/f"\n  poll_frequency = "0s"\n}\n', good: 'local.file "f" {\n  filename = "/f"\n  poll_frequency = "1s"\n}\n' },

@@ -13,11 +13,11 @@ import { rangeOf } from '../util.js';
 import { BodyContext, type BodySchemaLike, type Reporter } from './body.js';
 import { componentRuleSets } from './component-rules.js';
 import { runRule } from './engine.js';
-import { relabelRuleSet, sharedRuleSets } from './shared-rules.js';
-import { codeOfRule, messagesOfRule, type LoadTimeRule, type Member, type Operand, type RuleSet } from './rule-types.js';
+import { kubernetesClientRuleSet, relabelRuleSet, sharedRuleSets } from './shared-rules.js';
+import { codeOfRule, messagesOfRule, type LoadTimeRule, type Member, type Operand, type RuleSet, type UpstreamMessage } from './rule-types.js';
 
 /** Every rule set, shared ones first. */
-export const loadTimeRuleSets: readonly RuleSet[] = [...sharedRuleSets, relabelRuleSet, ...componentRuleSets];
+export const loadTimeRuleSets: readonly RuleSet[] = [...sharedRuleSets, kubernetesClientRuleSet, relabelRuleSet, ...componentRuleSets];
 
 const maximumDepth = 16;
 
@@ -144,6 +144,14 @@ function checkBody(componentName: string, path: string[], block: Block, schema: 
 /** Reports what Alloy would refuse when it loads this built-in component. */
 export function checkLoadTimeRules(block: Block, schema: ComponentSchema, options: LoadTimeOptions): void {
   checkBody(schema.name, [], block, schema, options, 0);
+}
+
+/** Every upstream text the load-time checks can report (Go format strings), with its code. */
+export function loadTimeMessages(): UpstreamMessage[] {
+  const fromRules = loadTimeRuleSets.flatMap((set) => set.rules.flatMap((rule) => messagesOfRule(rule)));
+  // Go's time.ParseDuration, reached by a number or a folded string given for a duration.
+  const durations = ['time: invalid duration %q', 'time: missing unit in duration %q', 'time: unknown unit %q in duration %q'];
+  return [...fromRules, ...durations.map((message) => ({ message, code: durationCode }))];
 }
 
 /** A constraint on an argument, for hover and completion. */

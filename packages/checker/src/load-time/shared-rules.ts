@@ -3,8 +3,10 @@
  * the HTTP client (`common/config/types.go`: authentication, proxy, TLS, basic_auth,
  * authorization, oauth2) and relabel rules (`common/relabel/relabel.go`).
  */
+import type { Expression } from '@alloy-toolkit/syntax';
+import { evaluate } from '../evaluate.js';
 import { goQuote } from './go-format.js';
-import type { BodyContext } from './body.js';
+import { isZeroValue, type BodyContext } from './body.js';
 import { LOAD_TIME_CODES, type Member, type RuleSet } from './rule-types.js';
 
 const attribute = (name: string): Member => ({ attribute: name });
@@ -138,6 +140,59 @@ export const sharedRuleSets: RuleSet[] = [
     ],
   },
 ];
+
+// ---------------------------------------------------------------- Kubernetes client
+
+/**
+ * Whether the body's HTTP client settings certainly differ from the defaults (Go compares the
+ * whole struct with `reflect.DeepEqual`): an authentication block, a non-empty token, redirects or
+ * HTTP/2 turned off, a proxy, headers, or a TLS setting.
+ */
+function hasCustomHttpClient(body: BodyContext): boolean {
+  if (['basic_auth', 'authorization', 'oauth2'].some((name) => body.blocks(name).length > 0)) return true;
+  const configured = (name: string) => body.presence({ attribute: name }) === 'set';
+  if (['bearer_token', 'bearer_token_file', 'proxy_url', 'no_proxy', 'proxy_from_environment', 'proxy_connect_header', 'http_headers'].some(configured)) return true;
+  for (const name of ['follow_redirects', 'enable_http2']) {
+    const state = body.argument(name);
+    if (state.state === 'known' && state.value.type === 'bool' && !state.value.value) return true;
+  }
+  return body.blocks('tls_config').some((tls) => tls.body.some((statement) => statement.type === 'Attribute' && isConstantNonZero(statement.value)));
+}
+
+function isConstantNonZero(expression: Expression): boolean {
+  const value = evaluate(expression);
+  return value !== undefined && !isZeroValue(value);
+}
+
+const kubernetesMessages = {
+  both: 'only one of api_server and kubeconfig_file can be set',
+  customWithKubeconfig: 'custom HTTP client configuration is not allowed when kubeconfig_file is set',
+  customWithoutServer: 'api_server must be set when custom HTTP client configuration is provided',
+};
+
+export const kubernetesClientRuleSet: RuleSet = {
+  name: 'kubernetes-client',
+  upstream: 'common/kubernetes/kubernetes.go',
+  attach: { block: 'client', arguments: ['api_server', 'kubeconfig_file', 'bearer_token_file'], blocks: ['basic_auth', 'tls_config'], exceptComponents: otherTypes },
+  rules: [
+    { kind: 'at-most-one', members: [{ attribute: 'api_server', whenPresent: true }, attribute('kubeconfig_file')], message: kubernetesMessages.both },
+    {
+      kind: 'code',
+      name: 'kubernetes-client-http',
+      arguments: ['api_server', 'kubeconfig_file', 'basic_auth', 'authorization', 'oauth2', 'tls_config', 'bearer_token', 'bearer_token_file', 'proxy_url', 'no_proxy', 'proxy_from_environment', 'proxy_connect_header', 'http_headers', 'follow_redirects', 'enable_http2'],
+      messages: [
+        { message: kubernetesMessages.customWithKubeconfig, code: LOAD_TIME_CODES.combination },
+        { message: kubernetesMessages.customWithoutServer, code: LOAD_TIME_CODES.combination },
+      ],
+      check: (body) => {
+        const kubeconfig = body.presence(attribute('kubeconfig_file'));
+        if (kubeconfig === 'unknown' || !hasCustomHttpClient(body)) return;
+        if (kubeconfig === 'set') body.report(LOAD_TIME_CODES.combination, kubernetesMessages.customWithKubeconfig, body.argumentRange('kubeconfig_file'));
+        else if (!body.attribute('api_server')) body.report(LOAD_TIME_CODES.combination, kubernetesMessages.customWithoutServer, body.bodyRange());
+      },
+    },
+  ],
+};
 
 // ---------------------------------------------------------------- relabel rules
 

@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+// Writes docs/load-time-rules.md: every error text of Alloy's component Validate() methods (and of
+// the decoders of their argument types, UnmarshalText/UnmarshalAlloy) in
+// ../shared/alloy-reference/component-go, and whether the checker implements it. "Implemented"
+// comes from the rule data (each rule names its upstream message), never from this file; the
+// other statuses are explained by the classification below.
+// Run after `pnpm build`: `node scripts/load-time-coverage.mjs` (`--check` fails when the page is stale).
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const defaultReferenceRoot = resolve(here, '../../../../shared/alloy-reference/component-go');
+export const pagePath = join(here, '..', 'docs', 'load-time-rules.md');
+
+/** Go functions whose errors Alloy reports when it loads a configuration. */
+const checkedFunctions = /^func\s*\([^)]*\)\s*(Validate|UnmarshalText|UnmarshalAlloy)\s*\(/;
+/** Functions run when a component starts: listed only where a rule implements one of their texts. */
+const startFunctions = /^func\s*(\([^)]*\)\s*)?(Update|New|Build)\s*\(/;
+
+function goFiles(directory) {
+  const files = [];
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) files.push(...goFiles(path));
+    else if (entry.name.endsWith('.go') && !entry.name.endsWith('_test.go')) files.push(path);
+  }
+  return files.sort();
+}
+
+/** The value of a Go string literal starting at `text[start]` ("..." or `...`), and where it ends. */
+function goString(text, start) {
+  const quote = text[start];
+  if (quote === '`') {
+    const end = text.indexOf('`', start + 1);
+    return end < 0 ? undefined : { value: text.slice(start + 1, end), end: end + 1 };
+  }
+  if (quote !== '"') return undefined;
+  let value = '';
+  for (let index = start + 1; index < text.length; index++) {
+    const character = text[index];
+    if (character === '"') return { value, end: index + 1 };
+    if (character === '\n') return undefined;
+    if (character === '\\') {
+      const next = text[++index];
+      value += { n: '\n', t: '\t', '\\': '\\', '"': '"' }[next] ?? `\\${next}`;
+      continue;
+    }
+    value += character;
+  }
+  return undefined;
+}
+
+/** The body of the function whose header ends at `open` (the `{`), strings and comments skipped. */
+function functionBody(text, open) {
+  let depth = 0;
+  for (let index = open; index < text.length; index++) {
+    const character = text[index];
+    if (character === '"' || character === '`') {
+      index = (goString(text, index)?.end ?? index + 1) - 1;
+    } else if (character === '/' && text[index + 1] === '/') {
+      index = text.indexOf('\n', index);
+      if (index < 0) return text.slice(open);
+    } else if (character === '{') depth++;
+    else if (character === '}' && --depth === 0) return text.slice(open, index + 1);
+  }
+  return text.slice(open);
+}
+
+const errorCall = /\b(?:fmt\.Errorf|errors\.New)\(\s*/g;
+
+/** Error texts created in `text`, in order. */
+function errorTexts(text) {
+  const texts = [];
+  for (const match of text.matchAll(errorCall)) {
+    const literal = goString(text, match.index + match[0].length);
+    if (literal) texts.push(literal.value);
+  }
+  return texts;
+}
+
+/** Package-level `errX = errors.New("...")` definitions of a file. */
+function errorVariables(text) {
+  const variables = new Map();
+  for (const match of text.matchAll(/\b(err\w*|Err\w*)\s*=\s*(?:fmt\.Errorf|errors\.New)\(\s*/g)) {
+    const literal = goString(text, match.index + match[0].length);
+    if (literal) variables.set(match[1], literal.value);
+  }
+  return variables;
+}
+
+/** Every (file, function, text) of the reference, in file order, each text once per file. */
+export function upstreamErrors(root) {
+  const rows = [];
+  for (const file of goFiles(join(root, 'internal/component'))) {
+    const text = readFileSync(file, 'utf8');
+    const variables = errorVariables(text);
+    const seen = new Set();
+    const lines = text.split('\n');
+    let offset = 0;
+    for (const line of lines) {
+      const checked = checkedFunctions.exec(line);
+      const start = startFunctions.exec(line);
+      if (checked || start) {
+        const brace = line.lastIndexOf('{');
+        const body = brace < 0 ? '' : functionBody(text, offset + brace);
+        const found = errorTexts(body);
+        for (const match of body.matchAll(/\breturn\s+(err\w*|Err\w*)\b/g)) if (variables.has(match[1])) found.push(variables.get(match[1]));
+        for (const message of found) {
+          if (seen.has(message)) continue;
+          seen.add(message);
+          rows.push({ file: relative(join(root, 'internal/component'), file), function: checked ? checked[1] : start[2], message, atStart: !checked });
+        }
+      }
+      offset += line.length + 1;
+    }
+  }
+  return rows;
+}
+
+/**
+ * Why a text is not implemented, where that is known: [file pattern, message pattern, status].
+ * The first match wins; anything else is `not yet`.
+ */
+const classification = [
+  [/^common\/relabel\//, /^relabel action cannot be empty$/, 'not applicable: the decoder refuses an empty action first (unrecognized action type "")'],
+  [/^prometheus\/remotewrite\//, /^the provided Azure OAuth tenant_id is invalid$/, 'not applicable: reported only when a constant pattern fails to compile, which it never does'],
+  [/^prometheus\/remotewrite\//, /^invalid protobuf_message/, 'implemented by alloy/invalid-enum (the schema lists the two values)'],
+  [/./, /%w/, 'not decidable offline: wraps an error of another library whose text the checker does not have'],
+  [/./, /(failed|unable|could not|cannot|can't) (to )?(read|open|load|stat|create|connect|find|get|parse) /i, 'not decidable offline: depends on the files or services present when Alloy runs'],
+  [/./, /\b(file|directory|path)s?\b.*\b(not exist|does not exist|not found|missing)\b/i, 'not decidable offline: depends on the files present when Alloy runs'],
+];
+
+function statusOf(row, implemented) {
+  const rule = implemented.get(row.message);
+  if (rule) return { kind: 'implemented', text: `implemented (${rule})` };
+  for (const [file, message, status] of classification) {
+    if (file.test(row.file) && message.test(row.message)) {
+      return { kind: status.startsWith('not applicable') || status.startsWith('implemented by') ? 'not applicable' : 'not decidable offline', text: status };
+    }
+  }
+  return { kind: 'not yet', text: 'not yet' };
+}
+
+const escapeCell = (text) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, '\\n').replace(/`/g, '\\`');
+
+/** The page text: `ruleMessages` are `{ message, code }` of every load-time rule. */
+export function coverageTable(ruleMessages, root = defaultReferenceRoot) {
+  const implemented = new Map();
+  for (const { message, code } of ruleMessages) if (!implemented.has(message)) implemented.set(message, code);
+  const rows = upstreamErrors(root).filter((row) => !row.atStart || implemented.has(row.message));
+  const statuses = rows.map((row) => ({ ...row, status: statusOf(row, implemented) }));
+  const count = (kind) => statuses.filter((row) => row.status.kind === kind).length;
+  const files = new Set(statuses.map((row) => row.file));
+  const found = new Set(rows.map((row) => row.message));
+  const outside = [...implemented].filter(([message]) => !found.has(message));
+  const lines = [
+    '# Load-time rules: coverage',
+    '',
+    'Generated by `scripts/load-time-coverage.mjs` from `../shared/alloy-reference/component-go` (Alloy v1.18.1): every',
+    "error text of the components' `Validate()` methods and of their argument types' decoders (`UnmarshalText`,",
+    '`UnmarshalAlloy`), plus the texts of start-up checks (`Update`, `New`) that a rule implements. A text is',
+    '*implemented* when a load-time rule of the checker names it as its upstream message; the other statuses come',
+    'from the classification in the script. Do not edit by hand: `node scripts/load-time-coverage.mjs` after a build.',
+    '',
+    '| status | texts |',
+    '| --- | ---: |',
+    `| implemented | ${count('implemented')} |`,
+    `| not decidable offline | ${count('not decidable offline')} |`,
+    `| not applicable | ${count('not applicable')} |`,
+    `| not yet | ${count('not yet')} |`,
+    `| **total** (${files.size} files) | ${statuses.length} |`,
+    '',
+    '| file | function | upstream text | status |',
+    '| --- | --- | --- | --- |',
+    ...statuses.map((row) => `| ${row.file} | ${row.function} | ${escapeCell(row.message)} | ${row.status.text} |`),
+    '',
+    '## Implemented texts that come from outside these files',
+    '',
+    "Go's `regexp` and `time` packages and Prometheus' TLS versions, reached through the components' argument types:",
+    '',
+    '| upstream text | code |',
+    '| --- | --- |',
+    ...outside.map(([message, code]) => `| ${escapeCell(message)} | ${code} |`),
+    '',
+  ];
+  return { text: lines.join('\n'), counts: { implemented: count('implemented'), notDecidable: count('not decidable offline'), notApplicable: count('not applicable'), notYet: count('not yet'), total: statuses.length, files: files.size } };
+}
+
+async function main() {
+  if (!existsSync(defaultReferenceRoot)) {
+    console.error(`reference material not found: ${defaultReferenceRoot}`);
+    process.exit(1);
+  }
+  const { loadTimeMessages } = await import('../dist/index.js');
+  const { text, counts } = coverageTable(loadTimeMessages());
+  if (process.argv.includes('--check')) {
+    const current = existsSync(pagePath) ? readFileSync(pagePath, 'utf8') : '';
+    if (current !== text) {
+      console.error('docs/load-time-rules.md is stale: run node scripts/load-time-coverage.mjs');
+      process.exit(1);
+    }
+  } else writeFileSync(pagePath, text);
+  console.log(JSON.stringify(counts));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadTimeMessages } from '../src/index.js';
+import { hasShared, packageRoot, sharedMissingNote, sharedRoot } from './helpers.js';
+// @ts-expect-error: a plain ESM script without type declarations
+import { coverageTable } from '../scripts/load-time-coverage.mjs';
+
+sharedMissingNote('the load-time coverage table');
+
+type Coverage = (messages: { message: string; code: string }[], root: string) => { text: string; counts: Record<string, number> };
+const reference = path.join(sharedRoot, 'alloy-reference/component-go');
+const page = path.join(packageRoot, 'docs/load-time-rules.md');
+
+describe.skipIf(!hasShared)('the load-time coverage table', () => {
+  const { text, counts } = (coverageTable as Coverage)(loadTimeMessages(), reference);
+
+  it('is current (regenerate with node scripts/load-time-coverage.mjs after a build)', () => {
+    expect(existsSync(page)).toBe(true);
+    expect(readFileSync(page, 'utf8')).toBe(text);
+  });
+
+  it('finds the upstream rules the checker implements, each marked implemented', () => {
+    for (const message of ['at most one of ca_pem and ca_file must be configured', "relabel configuration for %s action requires 'target_label' value", 'poll_frequency must be greater than 0']) {
+      const rows = text.split('\n').filter((line) => line.includes(`| ${message} |`));
+      expect(rows.length, message).toBeGreaterThan(0);
+      for (const row of rows) expect(row).toMatch(/\| implemented \(alloy\/[a-z-]+\) \|$/);
+    }
+    expect(counts.total).toBeGreaterThan(300);
+    expect(counts.implemented).toBeGreaterThan(50);
+  });
+
+  it('gives its counts in the README', () => {
+    const readme = readFileSync(path.join(packageRoot, 'README.md'), 'utf8');
+    expect(readme).toContain(`${counts.implemented} of the ${counts.total} upstream error texts`);
+  });
+});
