@@ -155,15 +155,22 @@ export async function runFmt(argv: readonly string[], io: CliIo): Promise<number
       if (isDirectory) {
         if (!flags.write && !flags.test) throw new FmtError('cannot format a directory');
         let files: string[];
+        const displayOf = (path: string): string =>
+          path.startsWith(`${absolutePath}/`) ? `${target.replace(/\/+$/, '')}/${path.slice(absolutePath.length + 1)}` : path;
         try {
-          files = discoverFiles([absolutePath], { cwd: io.cwd });
+          files = discoverFiles([absolutePath], {
+            cwd: io.cwd,
+            onUnreadableDirectory: (directory, reason) => {
+              io.stderr.write(`Error: open ${displayOf(directory)}: ${reason}\n`);
+              ok = false;
+            },
+          });
         } catch (error) {
           if (error instanceof DiscoveryError) throw new FmtError(error.message.replace(absolutePath, target));
           throw error;
         }
         for (const filePath of files) {
-          const displayName = filePath.startsWith(`${absolutePath}/`) ? `${target.replace(/\/+$/, '')}/${filePath.slice(absolutePath.length + 1)}` : filePath;
-          ok = (await formatFile(displayName, filePath, flags, io)) && ok;
+          ok = (await formatFile(displayOf(filePath), filePath, flags, io)) && ok;
         }
         continue;
       }

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,6 +15,15 @@ import {
 } from './helpers.js';
 
 const ready = sharedAvailable && cliBuilt && syntaxBuilt && checkerBuilt && formatterBuilt;
+
+function makeWritable(directory: string): void {
+  chmodSync(directory, 0o755);
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) makeWritable(path);
+    else if (entry.isFile()) chmodSync(path, 0o644);
+  }
+}
 
 function alloyFiles(directory: string): string[] {
   const found: string[] = [];
@@ -34,6 +43,8 @@ describe.skipIf(noteSkip(!ready, `needs ${sharedDir}/corpus and the built packag
   beforeAll(async () => {
     temp = makeTempDir();
     cpSync(join(sharedDir, 'corpus'), join(temp.path, 'corpus'), { recursive: true });
+    // ../shared is read-only (as in CI) and --fix refuses read-only files: give the copies write bits.
+    makeWritable(join(temp.path, 'corpus'));
     originals = new Map(alloyFiles(join(temp.path, 'corpus')).map((file) => [file, readFileSync(file, 'utf8')]));
     const syntaxEntry = join(repoRoot, 'packages/syntax/dist/index.js');
     parse = ((await import(syntaxEntry)) as { parse: typeof parse }).parse;

@@ -5,7 +5,7 @@
  * the test instead of hanging the suite.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkerBuilt, cliBuilt, cliPath, makeTempDir, noteSkip, type RunResult } from './helpers.js';
@@ -300,6 +300,16 @@ describe.skipIf(noteSkip(!ready || user === undefined, `${skipReason}, and an un
       expect(result.status).toBe(1);
       const stylish = runBounded(['.'], dir, user);
       expect(stylish.stdout).toContain('locked\n  1:1  error  cannot list directory: permission denied');
+    });
+
+    it('fmt -w over a tree with an unreadable subdirectory formats the rest, names the directory and exits 1', () => {
+      lockedTree();
+      writeFileSync(join(dir, 'ok', 'a.alloy'), 'logging {\n  level = "info"\n}\n');
+      handOver(user!, join(dir, 'ok', 'a.alloy'));
+      const result = runBounded(['fmt', '-w', '.'], dir, user);
+      expect(result.stderr).toContain('Error: open ./locked: permission denied');
+      expect(result.status).toBe(1);
+      expect(readFileSync(join(dir, 'ok', 'a.alloy'), 'utf8')).toBe('logging {\n\tlevel = "info"\n}\n');
     });
 
     it('an unreadable directory named as the target is reported as such, not as a directory without Alloy files', () => {
