@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 
 /** The default most bytes a tool reads from one file: 32 MiB. */
 export const DEFAULT_MAX_READ_BYTES = 32 * 1024 * 1024;
@@ -75,6 +75,15 @@ function refusalOf(error: unknown): Extract<ReadOutcome, { ok: false }> {
  */
 export function readRegularFile(path: string, options: ReadOptions = {}): ReadOutcome {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_READ_BYTES;
+  // Look before opening: opening some devices has effects of its own (a tape rewinds, a terminal
+  // becomes the controlling one). The descriptor's own fstat below closes the race.
+  try {
+    const stats = statSync(path);
+    if (stats.isDirectory()) return { ok: false, reason: 'directory', message: 'is a directory' };
+    if (!stats.isFile()) return { ok: false, reason: 'not-regular', message: `not a regular file (${kindOf(stats)})` };
+  } catch (error) {
+    return refusalOf(error);
+  }
   let descriptor: number;
   try {
     descriptor = openSync(path, openFlags);
