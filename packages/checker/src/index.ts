@@ -8,7 +8,7 @@ import { cachedParse, siblingIndex } from './siblings.js';
 import type { SemanticModel } from './model.js';
 import { ruleInfo, type RuleSetting } from './rules.js';
 
-export { nodeFileSystem, createNodeFileSystem, overlayFileSystem, confinedFileSystem } from './filesystem.js';
+export { nodeFileSystem, createNodeFileSystem, overlayFileSystem, confinedFileSystem, snapshotFileSystem } from './filesystem.js';
 export type { CheckerFileSystem, NodeFileSystemOptions } from './filesystem.js';
 export { rules, ruleInfo, rulePageName } from './rules.js';
 export type { RuleInfo, RuleSetting, RuleCategory } from './rules.js';

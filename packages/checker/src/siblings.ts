@@ -54,6 +54,11 @@ interface DirectoryState {
   idNames?: NameIndex;
   /** Id -> its entry of `orderedIds`; built with `nodeIndex`. */
   idOccurrences?: Map<string, IdOccurrences>;
+  /**
+   * Segment count -> the earliest registrations of ids with that count, in two different files
+   * (enough to order the counts without any one file); built with `nodeIndex`.
+   */
+  firstOfSegmentCount?: Map<number, { sequence: number; position: number }[]>;
   /** The number of files this state counts for in the cache's limit, as last remembered. */
   cachedWeight?: number;
   checks: number;
@@ -155,6 +160,7 @@ export function siblingIndex(fileName: string, fileSystem: CheckerFileSystem): S
     state.orderedIds = undefined;
     state.idNames = undefined;
     state.idOccurrences = undefined;
+    state.firstOfSegmentCount = undefined;
   }
   state.checks += 1;
   remember(directory, state);
@@ -196,8 +202,26 @@ function buildNodeIndex(state: DirectoryState, fileSystem: CheckerFileSystem): v
   state.orderedIds = [...occurrences.values()];
   state.idOccurrences = occurrences;
   const idNames = new NameIndex();
-  for (const { id } of state.orderedIds) idNames.add(id);
+  const firstOfSegmentCount = new Map<number, { sequence: number; position: number }[]>();
+  for (const { id, occurrences: found } of state.orderedIds) {
+    idNames.add(id);
+    const count = segmentCountOf(id);
+    let firsts = firstOfSegmentCount.get(count);
+    if (!firsts) {
+      firsts = [];
+      firstOfSegmentCount.set(count, firsts);
+    }
+    for (const occurrence of found) {
+      const samePosition = firsts.findIndex((first) => first.position === occurrence.position);
+      if (samePosition !== -1) {
+        if (firsts[samePosition]!.sequence > occurrence.sequence) firsts[samePosition] = occurrence;
+      } else firsts.push(occurrence);
+      firsts.sort((left, right) => left.sequence - right.sequence);
+      if (firsts.length > 2) firsts.length = 2;
+    }
+  }
   state.idNames = idNames;
+  state.firstOfSegmentCount = firstOfSegmentCount;
 }
 
 /** One check's view of a directory: the siblings of one file, each with its own throw-away `SourceFile`. */
@@ -313,7 +337,7 @@ class DirectoryView implements SiblingIndex {
   }
 
   nodeIdCandidates(): CandidateSource {
-    this.nodeCandidates ??= this.state.idNames && this.state.idOccurrences ? this.indexedNodeCandidates() : this.parsedNodeCandidates();
+    this.nodeCandidates ??= this.state.idNames && this.state.idOccurrences && this.state.firstOfSegmentCount ? this.indexedNodeCandidates() : this.parsedNodeCandidates();
     return this.nodeCandidates;
   }
 
@@ -323,15 +347,12 @@ class DirectoryView implements SiblingIndex {
    */
   private indexedNodeCandidates(): CandidateSource {
     const occurrencesOf = this.state.idOccurrences!;
-    const firstSequence = new Map<number, number>();
-    for (const { id, occurrences } of this.state.orderedIds!) {
-      const first = occurrences.find((occurrence) => this.siblingAt(occurrence.position) !== undefined);
-      if (!first) continue;
-      const count = segmentCountOf(id);
-      const known = firstSequence.get(count);
-      if (known === undefined || first.sequence < known) firstSequence.set(count, first.sequence);
+    const firstSequence: [number, number][] = [];
+    for (const [count, firsts] of this.state.firstOfSegmentCount!) {
+      const first = firsts.find((occurrence) => this.siblingAt(occurrence.position) !== undefined);
+      if (first) firstSequence.push([count, first.sequence]);
     }
-    const segmentCounts = [...firstSequence].sort((left, right) => left[1] - right[1]).map(([count]) => count);
+    const segmentCounts = firstSequence.sort((left, right) => left[1] - right[1]).map(([count]) => count);
     return {
       index: this.state.idNames!,
       segmentCounts,

@@ -137,7 +137,7 @@ export class SuggestionBudget {
   }
 }
 
-const baseAllowance = 4_000_000;
+const baseAllowance = 1_000_000;
 const perCharacter = 64;
 
 /** What `closestCandidate` found: a name, none close enough, or no answer because the budget ran out. */
