@@ -22,6 +22,9 @@ const scrape = (inner: string) => `prometheus.scrape "s" {\n  targets    = []\n 
 const relabel = (inner: string) => `discovery.relabel "r" {\n  targets = []\n  rule {\n${indent(inner, 4)}\n  }\n}\n`;
 const azure = (inner: string) => endpoint(`azuread {\n${indent(inner, 2)}\n}`);
 const uuid = '00000000-0000-0000-0000-000000000001';
+const promRelabel = (inner: string) => `prometheus.relabel "r" {\n  forward_to = []\n${indent(inner, 2)}\n}\n`;
+const pyroscope = (inner: string) => `pyroscope.scrape "p" {\n  targets = []\n  forward_to = []\n${indent(inner, 2)}\n}\n`;
+const memoryLimiter = (inner: string) => `otelcol.processor.memory_limiter "m" {\n${indent(inner, 2)}\n  output {}\n}\n`;
 const kubernetes = (inner: string) => `prometheus.operator.podmonitors "p" {\n  forward_to = []\n  client {\n${indent(inner, 4)}\n  }\n}\n`;
 
 /** For every upstream message a rule reports: a configuration Alloy refuses with it, and a corrected one. */
@@ -203,6 +206,46 @@ const cases: Record<string, { bad: string; good: string; message?: string }[]> =
   'api_server must be set when custom HTTP client configuration is provided': [
     { bad: kubernetes('tls_config {\n  ca_file = "/ca"\n}'), good: kubernetes('api_server = "https://k:6443"\ntls_config {\n  ca_file = "/ca"\n}') },
     { bad: kubernetes('follow_redirects = false'), good: kubernetes('follow_redirects = true') },
+  ],
+  'max_cache_size must be >= 0; got %d': [
+    { bad: promRelabel('max_cache_size = -1'), good: promRelabel('max_cache_size = 1'), message: 'max_cache_size must be >= 0; got -1' },
+  ],
+  'cache_ttl must be >= 0; got %s': [
+    { bad: promRelabel('max_cache_size = 0\ncache_ttl = "-90s"'), good: promRelabel('max_cache_size = 0\ncache_ttl = "90s"'), message: 'cache_ttl must be >= 0; got -1m30s' },
+  ],
+  'max_cache_size and cache_ttl are mutually exclusive: set max_cache_size = 0 to use cache_ttl, or unset cache_ttl to keep the bounded LRU cache': [
+    { bad: promRelabel('cache_ttl = "5m"'), good: promRelabel('max_cache_size = 0\ncache_ttl = "5m"') },
+  ],
+  'one of max_cache_size or cache_ttl must be set': [
+    { bad: promRelabel('max_cache_size = 0'), good: promRelabel('max_cache_size = 10') },
+  ],
+  'cache_ttl must be at least %s when set; got %s': [
+    { bad: promRelabel('max_cache_size = 0\ncache_ttl = "30s"'), good: promRelabel('max_cache_size = 0\ncache_ttl = "1m"'), message: 'cache_ttl must be at least 1m0s when set; got 30s' },
+  ],
+  'scrape_timeout must be greater than 0': [
+    { bad: pyroscope('scrape_timeout = "0s"'), good: pyroscope('scrape_timeout = "5s"') },
+  ],
+  'scrape_interval must be at least 2 seconds when using delta profiling': [
+    { bad: pyroscope('scrape_interval = "1s"'), good: pyroscope('scrape_interval = "1s"\nprofiling_config {\n  profile.process_cpu {\n    enabled = false\n  }\n}') },
+  ],
+  'delta_profiling_duration must be larger than 1 second when using delta profiling': [
+    { bad: pyroscope('delta_profiling_duration = "1s"'), good: pyroscope('delta_profiling_duration = "2s"') },
+  ],
+  'delta_profiling_duration must be at least 1 second smaller than scrape_interval when using delta profiling': [
+    { bad: pyroscope('scrape_interval = "10s"'), good: pyroscope('scrape_interval = "10s"\ndelta_profiling_duration = "9s"') },
+  ],
+  'sync period must be greater than 0': [
+    { bad: 'loki.source.file "f" {\n  targets = []\n  forward_to = []\n  file_match {\n    sync_period = "0s"\n  }\n}\n', good: 'loki.source.file "f" {\n  targets = []\n  forward_to = []\n  file_match {\n    sync_period = "5s"\n  }\n}\n' },
+  ],
+  'check_interval must be greater than zero': [
+    { bad: memoryLimiter('check_interval = "0s"\nlimit_percentage = 80\nspike_limit_percentage = 20'), good: memoryLimiter('check_interval = "1s"\nlimit_percentage = 80\nspike_limit_percentage = 20') },
+  ],
+  'limit_percentage and spike_limit_percentage must be greater than 0 and and less or equal than 100': [
+    { bad: memoryLimiter('check_interval = "1s"\nlimit_percentage = 80'), good: memoryLimiter('check_interval = "1s"\nlimit_percentage = 80\nspike_limit_percentage = 25') },
+    { bad: memoryLimiter('check_interval = "1s"\nlimit_percentage = 180\nspike_limit_percentage = 25'), good: memoryLimiter('check_interval = "1s"\nlimit = "512MiB"') },
+  ],
+  'either limit or limit_percentage must be set to greater than zero': [
+    { bad: memoryLimiter('check_interval = "1s"'), good: memoryLimiter('check_interval = "1s"\nlimit = "4GiB"') },
   ],
   'poll_frequency must be greater than 0': [
     { bad: 'local.file "f" {\n  filename = "/f"\n  poll_frequency = "0s"\n}\n', good: 'local.file "f" {\n  filename = "/f"\n  poll_frequency = "1s"\n}\n' },

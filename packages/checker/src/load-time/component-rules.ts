@@ -1,6 +1,6 @@
 /** Rules of single components (and their own nested blocks), by component name and block path. */
 import type { BodyContext } from './body.js';
-import { goQuote } from './go-format.js';
+import { formatGoDuration, goQuote } from './go-format.js';
 import { httpClientAuthentication } from './shared-rules.js';
 import { LOAD_TIME_CODES, type RuleSet } from './rule-types.js';
 
@@ -121,6 +121,90 @@ function uuidRule(argument: string, required: string, invalid: string): RuleSet[
       else if (!isGoogleUuid(text)) body.report(LOAD_TIME_CODES.value, invalid, body.argumentRange(argument));
     },
   };
+}
+
+const relabelCacheMessages = {
+  size: 'max_cache_size must be >= 0; got %d',
+  ttl: 'cache_ttl must be >= 0; got %s',
+  both: 'max_cache_size and cache_ttl are mutually exclusive: set max_cache_size = 0 to use cache_ttl, or unset cache_ttl to keep the bounded LRU cache',
+  neither: 'one of max_cache_size or cache_ttl must be set',
+  minimumTtl: 'cache_ttl must be at least %s when set; got %s',
+};
+
+/** `prometheus.relabel`'s cache settings, with their defaults (max_cache_size 100000, cache_ttl 0). */
+function checkRelabelCache(body: BodyContext): void {
+  const size = body.numberOf('max_cache_size');
+  const ttl = body.durationOf('cache_ttl');
+  const at = (name: string) => body.argumentRange(name);
+  if (size !== undefined && size < 0) {
+    if (Number.isInteger(size)) body.report(LOAD_TIME_CODES.range, `max_cache_size must be >= 0; got ${size}`, at('max_cache_size'));
+    return;
+  }
+  if (ttl !== undefined && ttl < 0n) {
+    body.report(LOAD_TIME_CODES.range, `cache_ttl must be >= 0; got ${formatGoDuration(ttl)}`, at('cache_ttl'));
+    return;
+  }
+  if (size === undefined || ttl === undefined) return;
+  if (size > 0 && ttl > 0n) {
+    body.report(LOAD_TIME_CODES.combination, relabelCacheMessages.both, at(body.attribute('cache_ttl') ? 'cache_ttl' : 'max_cache_size'));
+  } else if (size === 0 && ttl === 0n) {
+    body.report(LOAD_TIME_CODES.combination, relabelCacheMessages.neither, at('max_cache_size'));
+  } else if (ttl > 0n && ttl < 60_000_000_000n) {
+    body.report(LOAD_TIME_CODES.range, `cache_ttl must be at least 1m0s when set; got ${formatGoDuration(ttl)}`, at('cache_ttl'));
+  }
+}
+
+const pyroscopeMessages = {
+  timeout: 'scrape_timeout must be greater than 0',
+  interval: 'scrape_interval must be at least 2 seconds when using delta profiling',
+  deltaMinimum: 'delta_profiling_duration must be larger than 1 second when using delta profiling',
+  deltaBelowInterval: 'delta_profiling_duration must be at least 1 second smaller than scrape_interval when using delta profiling',
+};
+
+/**
+ * `pyroscope.scrape` with its default profiles, where `process_cpu` is an enabled delta profile.
+ * A written `profiling_config` may turn it off: then the delta checks are not made.
+ */
+function checkPyroscopeDelta(body: BodyContext): void {
+  if (body.blocks('profiling_config').length > 0) return;
+  const interval = body.durationOf('scrape_interval');
+  const delta = body.durationOf('delta_profiling_duration');
+  if (interval === undefined) return;
+  const second = 1_000_000_000n;
+  if (interval < 2n * second) {
+    body.report(LOAD_TIME_CODES.range, pyroscopeMessages.interval, body.argumentRange('scrape_interval'));
+    return;
+  }
+  if (delta === undefined) return;
+  // Go compares float seconds; nanoseconds compare the same.
+  if (delta <= second) body.report(LOAD_TIME_CODES.range, pyroscopeMessages.deltaMinimum, body.argumentRange('delta_profiling_duration'));
+  else if (delta > interval - second) {
+    const written = body.attribute('delta_profiling_duration') ? 'delta_profiling_duration' : 'scrape_interval';
+    body.report(LOAD_TIME_CODES.range, pyroscopeMessages.deltaBelowInterval, body.argumentRange(written));
+  }
+}
+
+const memoryLimiterMessages = {
+  interval: 'check_interval must be greater than zero',
+  both: 'either limit or limit_percentage must be set, but not both',
+  spike: 'spike_limit must be less than limit',
+  percentages: 'limit_percentage and spike_limit_percentage must be greater than 0 and and less or equal than 100',
+  neither: 'either limit or limit_percentage must be set to greater than zero',
+};
+
+/** The percentage settings of `otelcol.processor.memory_limiter`; a written byte `limit` (Go's units) is not read. */
+function checkMemoryLimiterPercentages(body: BodyContext): void {
+  if (body.attribute('limit') || body.attribute('spike_limit')) return;
+  const percentage = body.numberOf('limit_percentage');
+  const spike = body.numberOf('spike_limit_percentage');
+  if (percentage === undefined || spike === undefined) return;
+  if (percentage > 0) {
+    if (percentage > 100 || spike <= 0 || spike > 100) {
+      body.report(LOAD_TIME_CODES.range, memoryLimiterMessages.percentages, body.argumentRange(spike <= 0 || spike > 100 ? 'spike_limit_percentage' : 'limit_percentage'));
+    }
+  } else {
+    body.report(LOAD_TIME_CODES.combination, memoryLimiterMessages.neither, body.argumentRange('limit_percentage'));
+  }
 }
 
 const remoteWrite = 'prometheus/remotewrite/types.go';
@@ -262,6 +346,71 @@ export const componentRuleSets: RuleSet[] = [
       uuidRule('client_id', 'must provide an Azure OAuth client_id in the Azure AD config', 'the provided Azure OAuth client_id is invalid'),
       { kind: 'required', anyOf: [{ attribute: 'client_secret' }], message: 'must provide an Azure OAuth client_secret in the Azure AD config' },
       { kind: 'required', anyOf: [{ attribute: 'tenant_id' }], message: 'must provide an Azure OAuth tenant_id in the Azure AD config' },
+    ],
+  },
+  {
+    name: 'prometheus.relabel',
+    upstream: 'prometheus/relabel/relabel.go',
+    attach: { component: 'prometheus.relabel', path: [] },
+    rules: [
+      {
+        kind: 'code',
+        name: 'relabel-cache',
+        arguments: ['max_cache_size', 'cache_ttl'],
+        messages: [
+          { message: relabelCacheMessages.size, code: LOAD_TIME_CODES.range },
+          { message: relabelCacheMessages.ttl, code: LOAD_TIME_CODES.range },
+          { message: relabelCacheMessages.both, code: LOAD_TIME_CODES.combination },
+          { message: relabelCacheMessages.neither, code: LOAD_TIME_CODES.combination },
+          { message: relabelCacheMessages.minimumTtl, code: LOAD_TIME_CODES.range },
+        ],
+        check: checkRelabelCache,
+      },
+    ],
+  },
+  {
+    name: 'pyroscope.scrape',
+    upstream: 'pyroscope/scrape/scrape.go',
+    attach: { component: 'pyroscope.scrape', path: [] },
+    rules: [
+      { kind: 'compare', left: { argument: 'scrape_timeout' }, operator: '>', right: { constant: 0 }, message: pyroscopeMessages.timeout },
+      {
+        kind: 'code',
+        name: 'pyroscope-delta-profiling',
+        arguments: ['scrape_interval', 'delta_profiling_duration'],
+        messages: [
+          { message: pyroscopeMessages.interval, code: LOAD_TIME_CODES.range },
+          { message: pyroscopeMessages.deltaMinimum, code: LOAD_TIME_CODES.range },
+          { message: pyroscopeMessages.deltaBelowInterval, code: LOAD_TIME_CODES.range },
+        ],
+        check: checkPyroscopeDelta,
+      },
+    ],
+  },
+  {
+    name: 'loki.source.file file_match',
+    upstream: 'loki/source/file/file.go',
+    attach: { component: 'loki.source.file', path: ['file_match'] },
+    rules: [{ kind: 'compare', left: { argument: 'sync_period' }, operator: '>', right: { constant: 0 }, message: 'sync period must be greater than 0' }],
+  },
+  {
+    name: 'otelcol.processor.memory_limiter',
+    upstream: 'otelcol/processor/memorylimiter/memorylimiter.go',
+    attach: { component: 'otelcol.processor.memory_limiter', path: [] },
+    rules: [
+      { kind: 'compare', left: { argument: 'check_interval' }, operator: '>', right: { constant: 0 }, message: memoryLimiterMessages.interval },
+      {
+        kind: 'code',
+        name: 'memory-limiter-percentages',
+        arguments: ['limit_percentage', 'spike_limit_percentage'],
+        // An unset limit and limit_percentage is refused.
+        evenWhenUnwritten: true,
+        messages: [
+          { message: memoryLimiterMessages.percentages, code: LOAD_TIME_CODES.range },
+          { message: memoryLimiterMessages.neither, code: LOAD_TIME_CODES.combination },
+        ],
+        check: checkMemoryLimiterPercentages,
+      },
     ],
   },
   {
