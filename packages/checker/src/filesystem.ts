@@ -37,21 +37,30 @@ const rememberedReasons = 256;
 export function createNodeFileSystem(options: NodeFileSystemOptions = {}): CheckerFileSystem {
   const maxBytes = options.maxFileSize ?? DEFAULT_MAX_READ_BYTES;
   const reasons = new Map<string, string>();
+  const remember = (filePath: string, reason: string): void => {
+    const key = path.resolve(filePath);
+    reasons.delete(key);
+    reasons.set(key, reason);
+    if (reasons.size > rememberedReasons) reasons.delete(reasons.keys().next().value!);
+  };
   return {
     readFile(filePath: string): string | undefined {
-      const key = path.resolve(filePath);
       const outcome = readRegularTextFile(filePath, { maxBytes });
-      reasons.delete(key);
-      if (outcome.ok) return outcome.text;
-      reasons.set(key, outcome.message);
-      if (reasons.size > rememberedReasons) reasons.delete(reasons.keys().next().value!);
+      if (outcome.ok) {
+        reasons.delete(path.resolve(filePath));
+        return outcome.text;
+      }
+      remember(filePath, outcome.message);
       return undefined;
     },
     readDirectory(directoryPath: string): string[] | undefined {
       try {
         if (!statSync(directoryPath).isDirectory()) return undefined;
         return readdirSync(directoryPath).sort();
-      } catch {
+      } catch (error) {
+        // A directory that cannot be listed: its reason replaces readFile's "is a directory".
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EACCES' || code === 'EPERM') remember(directoryPath, 'permission denied');
         return undefined;
       }
     },

@@ -1,5 +1,5 @@
 import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
@@ -153,7 +153,37 @@ describe('importRoots', () => {
 });
 
 // Special files would block a read or grow it without end: these run in a child process with a
-// timeout, so that a regression fails instead of hanging the test run.
+// timeout, so that a regression fails instead of hanging the test run. The child checks the
+// current sources, bundled for it.
+let bundle: string | undefined;
+
+function checkInChild(fileName: string, user?: { uid: number; gid: number }): { diagnostics: [string, string][]; failure?: string } {
+  if (!bundle) {
+    const bundleDirectory = path.join(packageRoot, 'node_modules/.cache/checker-hostile-test');
+    mkdirSync(bundleDirectory, { recursive: true });
+    bundle = path.join(bundleDirectory, `checker-${process.pid}.mjs`);
+    buildSync({ entryPoints: [path.join(packageRoot, 'src/index.ts')], bundle: true, packages: 'external', platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent' });
+  }
+  const script = `
+    import { readFileSync } from 'node:fs';
+    const { checkText } = await import(${JSON.stringify(bundle)});
+    const fileName = ${JSON.stringify(fileName)};
+    const { diagnostics } = checkText(readFileSync(fileName, 'utf8'), { fileName });
+    console.log(JSON.stringify(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message])));
+  `;
+  const [command, args] = user
+    ? ['setpriv', ['--reuid', String(user.uid), '--regid', String(user.gid), '--clear-groups', process.execPath]]
+    : [process.execPath, []];
+  const child = spawnSync(command, [...args, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 20 });
+  if (child.signal !== null) return { diagnostics: [], failure: `the check did not end (${child.signal}): ${child.stderr}` };
+  if (child.status !== 0) return { diagnostics: [], failure: `exit ${child.status}: ${child.stderr}` };
+  return { diagnostics: JSON.parse(child.stdout) as [string, string][] };
+}
+
+afterAll(() => {
+  if (bundle) rmSync(bundle, { force: true });
+});
+
 describe('special files', () => {
   it('are refused at once as imports and as siblings: a fifo, links to /dev/zero and /dev/urandom, a directory named .alloy', () => {
     const directory = path.join(workspace, 'special');
@@ -172,28 +202,45 @@ describe('special files', () => {
       'prometheus.scrape "s" {\n  targets    = []\n  forward_to = [prometheus.remote_write.missing.receiver]\n}\n',
     ].join('');
     writeFileSync(path.join(directory, 'main.alloy'), main);
-
-    const bundleDirectory = path.join(packageRoot, 'node_modules/.cache/checker-hostile-test');
-    mkdirSync(bundleDirectory, { recursive: true });
-    const bundle = path.join(bundleDirectory, `checker-${process.pid}.mjs`);
-    buildSync({ entryPoints: [path.join(packageRoot, 'src/index.ts')], bundle: true, packages: 'external', platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent' });
-    const script = `
-      import { readFileSync } from 'node:fs';
-      const { checkText } = await import(${JSON.stringify(bundle)});
-      const fileName = ${JSON.stringify(path.join(directory, 'main.alloy'))};
-      const { diagnostics } = checkText(readFileSync(fileName, 'utf8'), { fileName });
-      console.log(JSON.stringify(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message])));
-    `;
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 20 });
-    rmSync(bundle, { force: true });
-    expect(child.signal, `the check did not end: ${child.stderr}`).toBeNull();
-    expect(child.status, child.stderr).toBe(0);
-    expect(JSON.parse(child.stdout)).toEqual([
+    const result = checkInChild(path.join(directory, 'main.alloy'));
+    expect(result.failure).toBeUndefined();
+    expect(result.diagnostics).toEqual([
       ['alloy/import-not-found', 'import.file "a": cannot read "fifo.alloy": not a regular file (a fifo)'],
       ['alloy/import-not-found', 'import.file "b": cannot read "zero.alloy": not a regular file (a character device)'],
       ['alloy/import-not-found', 'import.file "c": cannot read "random.alloy": not a regular file (a character device)'],
       ['alloy/import-not-found', 'import.file "d": cannot read "mods/fifo.alloy": not a regular file (a fifo)'],
       ['alloy/unresolved-reference', 'component "prometheus.remote_write.missing.receiver" does not exist or is out of scope'],
+    ]);
+  });
+});
+
+describe('as an unprivileged user', () => {
+  const uid = process.getuid?.();
+  const nobody = uid === 0 ? spawnSync('id', ['-u', 'nobody'], { encoding: 'utf8' }) : undefined;
+  const user = uid === 0 && nobody?.status === 0 ? { uid: Number(nobody.stdout.trim()), gid: Number(spawnSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).stdout.trim()) } : undefined;
+  if (uid !== 0) console.warn('[checker] not running as root: the unprivileged checks run as the current user');
+  else if (!user) console.warn('[checker] no "nobody" account: skipping the unprivileged checks');
+
+  it.skipIf(uid === 0 && !user)('reports unreadable modules and directories with the reason, and ignores unreadable siblings', () => {
+    const directory = path.join(workspace, 'locked');
+    mkdirSync(directory);
+    writeFileSync(path.join(directory, 'secret.alloy'), validModule);
+    writeFileSync(path.join(directory, 'unreadable.alloy'), 'prometheus.remote_write "w" {}\n');
+    mkdirSync(path.join(directory, 'private'));
+    writeFileSync(path.join(directory, 'private/math.alloy'), validModule);
+    const main = `${importOf('secret.alloy', 's')}${importOf('private', 'p')}prometheus.scrape "s" {\n  targets    = []\n  forward_to = [prometheus.remote_write.w.receiver]\n}\n`;
+    writeFileSync(path.join(directory, 'main.alloy'), main);
+    chmodSync(directory, 0o755);
+    chmodSync(workspace, 0o755);
+    chmodSync(path.join(directory, 'secret.alloy'), 0o000);
+    chmodSync(path.join(directory, 'unreadable.alloy'), 0o000);
+    chmodSync(path.join(directory, 'private'), 0o000);
+    const result = checkInChild(path.join(directory, 'main.alloy'), user);
+    expect(result.failure).toBeUndefined();
+    expect(result.diagnostics).toEqual([
+      ['alloy/import-not-found', 'import.file "s": cannot read "secret.alloy": permission denied'],
+      ['alloy/import-not-found', 'import.file "p": cannot read "private": permission denied'],
+      ['alloy/unresolved-reference', 'component "prometheus.remote_write.w.receiver" does not exist or is out of scope'],
     ]);
   });
 });
