@@ -8,7 +8,7 @@ import { coverageTable } from '../scripts/load-time-coverage.mjs';
 
 sharedMissingNote('the load-time coverage table');
 
-type Coverage = (messages: { message: string; code: string }[], root: string) => { text: string; counts: Record<string, number> };
+type Coverage = (messages: { message: string; code: string; upstream?: string }[], root: string) => { text: string; counts: Record<string, number> };
 const reference = path.join(sharedRoot, 'alloy-reference/component-go');
 const page = path.join(packageRoot, 'docs/load-time-rules.md');
 
@@ -21,11 +21,19 @@ describe.skipIf(!hasShared)('the load-time coverage table', () => {
   });
 
   it('finds the upstream rules the checker implements, each marked implemented', () => {
-    for (const message of ['at most one of ca_pem and ca_file must be configured', "relabel configuration for %s action requires 'target_label' value", 'poll_frequency must be greater than 0']) {
-      const rows = text.split('\n').filter((line) => line.includes(`| ${message} |`));
-      expect(rows.length, message).toBeGreaterThan(0);
-      for (const row of rows) expect(row).toMatch(/\| implemented \(alloy\/[a-z-]+\) \|$/);
+    const implemented: [file: string, message: string][] = [
+      ['common/config/types.go', 'at most one of ca_pem and ca_file must be configured'],
+      ['otelcol/config_tls.go', 'at most one of ca_pem and ca_file must be configured'],
+      ['common/relabel/relabel.go', "relabel configuration for %s action requires 'target_label' value"],
+      ['local/file/file.go', 'poll_frequency must be greater than 0'],
+    ];
+    for (const [file, message] of implemented) {
+      const row = text.split('\n').find((line) => line.startsWith(`| ${file} |`) && line.includes(`| ${message} |`));
+      expect(row, `${file}: ${message}`).toMatch(/\| implemented \(alloy\/[a-z-]+\) \|$/);
     }
+    // A text counts as implemented for the files whose rules name it, not wherever else it appears.
+    const elsewhere = text.split('\n').find((line) => line.startsWith('| common/config/types.go |') && line.includes('| unknown syslog format: %s |'));
+    expect(elsewhere).toMatch(/\| not yet \|$/);
     expect(counts.total).toBeGreaterThan(300);
     expect(counts.implemented).toBeGreaterThan(50);
   });

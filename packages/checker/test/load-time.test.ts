@@ -25,6 +25,10 @@ const uuid = '00000000-0000-0000-0000-000000000001';
 const promRelabel = (inner: string) => `prometheus.relabel "r" {\n  forward_to = []\n${indent(inner, 2)}\n}\n`;
 const pyroscope = (inner: string) => `pyroscope.scrape "p" {\n  targets = []\n  forward_to = []\n${indent(inner, 2)}\n}\n`;
 const memoryLimiter = (inner: string) => `otelcol.processor.memory_limiter "m" {\n${indent(inner, 2)}\n  output {}\n}\n`;
+const otlpExporter = (tls: string) => `otelcol.exporter.otlp "o" {\n  client {\n    endpoint = "collector:4317"\n    tls {\n${indent(tls, 6)}\n    }\n  }\n}\n`;
+const remoteHttp = (inner: string) => `remote.http "h" {\n  url = "https://config.example.com/alloy"\n${indent(inner, 2)}\n}\n`;
+const blackbox = (inner: string) => `prometheus.exporter.blackbox "b" {\n${indent(inner, 2)}\n}\n`;
+const lokiProcess = (inner: string) => `loki.process "p" {\n  forward_to = []\n${indent(inner, 2)}\n}\n`;
 const kubernetes = (inner: string) => `prometheus.operator.podmonitors "p" {\n  forward_to = []\n  client {\n${indent(inner, 4)}\n  }\n}\n`;
 
 /** For every upstream message a rule reports: a configuration Alloy refuses with it, and a corrected one. */
@@ -56,7 +60,11 @@ const cases: Record<string, { bad: string; good: string; message?: string }[]> =
   ],
   'at most one of ca_pem and ca_file must be configured': [
     { bad: endpoint('tls_config {\n  ca_pem = "x"\n  ca_file = "/ca"\n}'), good: endpoint('tls_config {\n  ca_file = "/ca"\n}') },
+    { bad: otlpExporter('ca_pem = "x"\nca_file = "/ca"'), good: otlpExporter('ca_file = "/ca"') },
     { bad: 'loki.source.kafka "k" {\n  brokers = ["b:9092"]\n  topics = ["t"]\n  forward_to = []\n  authentication {\n    type = "ssl"\n    tls_config {\n      ca_pem = "x"\n      ca_file = "/ca"\n    }\n  }\n}\n', good: 'loki.source.kafka "k" {\n  brokers = ["b:9092"]\n  topics = ["t"]\n  forward_to = []\n  authentication {\n    type = "ssl"\n    tls_config {\n      ca_file = "/ca"\n    }\n  }\n}\n' },
+  ],
+  'poll_timeout must not be greater than 0': [
+    { bad: 'remote.kubernetes.secret "s" {\n  namespace = "n"\n  name = "s"\n  poll_timeout = "0s"\n}\n', good: 'remote.kubernetes.secret "s" {\n  namespace = "n"\n  name = "s"\n  poll_timeout = "10s"\n}\n' },
   ],
   'at most one of cert_pem and cert_file must be configured': [
     { bad: endpoint('tls_config {\n  cert_pem = "x"\n  cert_file = "/c"\n  key_file = "/k"\n}'), good: endpoint('tls_config {\n  cert_file = "/c"\n  key_file = "/k"\n}') },
@@ -69,6 +77,7 @@ const cases: Record<string, { bad: string; good: string; message?: string }[]> =
   ],
   'exactly one of cert_pem or cert_file must be configured when a client key is configured': [
     { bad: endpoint('tls_config {\n  key_file = "/k"\n}'), good: endpoint('tls_config {\n  key_file = "/k"\n  cert_pem = "x"\n}') },
+    { bad: otlpExporter('key_file = "/k"'), good: otlpExporter('key_file = "/k"\ncert_file = "/c"') },
   ],
   'unknown TLS version: %s': [
     { bad: endpoint('tls_config {\n  min_version = "TLS14"\n}'), good: endpoint('tls_config {\n  min_version = "TLS13"\n}'), message: 'unknown TLS version: TLS14' },
@@ -247,7 +256,47 @@ const cases: Record<string, { bad: string; good: string; message?: string }[]> =
   'either limit or limit_percentage must be set to greater than zero': [
     { bad: memoryLimiter('check_interval = "1s"'), good: memoryLimiter('check_interval = "1s"\nlimit = "4GiB"') },
   ],
+  'poll_timeout must be greater than 0': [
+    { bad: remoteHttp('poll_timeout = "0s"'), good: remoteHttp('poll_timeout = "5s"') },
+  ],
+  'poll_timeout must be less than poll_frequency': [
+    { bad: remoteHttp('poll_frequency = "10s"'), good: remoteHttp('poll_frequency = "10s"\npoll_timeout = "9s"') },
+  ],
+  'WAL min read frequency should be lower than max read frequency': [
+    { bad: 'loki.write "l" {\n  endpoint {\n    url = "http://l/loki/api/v1/push"\n  }\n  wal {\n    min_read_frequency = "2s"\n  }\n}\n', good: 'loki.write "l" {\n  endpoint {\n    url = "http://l/loki/api/v1/push"\n  }\n  wal {\n    min_read_frequency = "500ms"\n  }\n}\n' },
+  ],
+  'config and config_file are mutually exclusive': [
+    { bad: blackbox('config = "modules: {}"\nconfig_file = "/b.yml"'), good: blackbox('config_file = "/b.yml"') },
+  ],
+  'config or config_file must be set': [
+    { bad: blackbox('probe_timeout_offset = "1s"'), good: blackbox('config = "modules: {}"') },
+  ],
+  'the block `target` and the attribute `targets` are mutually exclusive': [
+    { bad: blackbox('config_file = "/b.yml"\ntargets = [{ name = "a", address = "x" }]\ntarget {\n  name = "b"\n  address = "y"\n}'), good: blackbox('config_file = "/b.yml"\ntarget {\n  name = "b"\n  address = "y"\n}') },
+  ],
+  'all targets must have a `name`': [
+    { bad: blackbox('config_file = "/b.yml"\ntargets = [{ address = "x" }]'), good: blackbox('config_file = "/b.yml"\ntargets = [{ name = "a", address = "x" }]') },
+  ],
+  'all targets must have an `address` or an `__address__` label': [
+    { bad: blackbox('config_file = "/b.yml"\ntargets = [{ name = "a" }]'), good: blackbox('config_file = "/b.yml"\ntargets = [{ name = "a", __address__ = "x" }]') },
+  ],
+  'max_wait_time must be greater than 0': [
+    { bad: lokiProcess('stage.multiline {\n  firstline = "^x"\n  max_wait_time = "0s"\n}'), good: lokiProcess('stage.multiline {\n  firstline = "^x"\n  max_wait_time = "1s"\n}') },
+  ],
+  'max_partial_lines must be greater than 0': [
+    { bad: lokiProcess('stage.cri {\n  max_partial_lines = 0\n}'), good: lokiProcess('stage.cri {\n  max_partial_lines = 10\n}') },
+  ],
+  "sources cannot be set when source_type is 'line'": [
+    { bad: lokiProcess('stage.truncate {\n  rule {\n    limit = "1KiB"\n    sources = ["msg"]\n  }\n}'), good: lokiProcess('stage.truncate {\n  rule {\n    limit = "1KiB"\n    sources = ["msg"]\n    source_type = "extracted_map"\n  }\n}') },
+  ],
+  'host attribute must not be empty': [
+    { bad: 'discovery.docker "d" {\n  host = ""\n}\n', good: 'discovery.docker "d" {\n  host = "unix:///var/run/docker.sock"\n}\n' },
+  ],
+  'refresh_interval must be greater than 0': [
+    { bad: 'discovery.docker "d" {\n  host = "unix:///var/run/docker.sock"\n  refresh_interval = "0s"\n}\n', good: 'discovery.docker "d" {\n  host = "unix:///var/run/docker.sock"\n  refresh_interval = "30s"\n}\n' },
+  ],
   'poll_frequency must be greater than 0': [
+    { bad: remoteHttp('poll_frequency = "0s"'), good: remoteHttp('poll_frequency = "30s"') },
     { bad: 'local.file "f" {\n  filename = "/f"\n  poll_frequency = "0s"\n}\n', good: 'local.file "f" {\n  filename = "/f"\n  poll_frequency = "1s"\n}\n' },
     { bad: 'local.file "f" {\n  filename = "/f"\n  poll_frequency = "-1m"\n}\n', good: 'local.file "f" {\n  filename = "/f"\n}\n' },
   ],
@@ -317,9 +366,10 @@ describe('load-time rules', () => {
     expect(loadTime(template)).toEqual([]);
   });
 
-  it('does not apply the common HTTP client rules to OpenTelemetry components', () => {
+  it('applies the OpenTelemetry TLS rules, not the common HTTP client rules, to otelcol components', () => {
     const text = 'otelcol.exporter.otlp "o" {\n  client {\n    endpoint = "x:4317"\n    tls {\n      ca_pem = "x"\n      ca_file = "/ca"\n    }\n  }\n}\n';
-    expect(loadTime(text)).toEqual([]);
+    expect(loadTime(text)).toEqual(['6: alloy/invalid-argument-combination: at most one of ca_pem and ca_file must be configured']);
+    expect(constraintsFor('otelcol.exporter.otlp', ['client', 'tls', 'ca_pem']).map((constraint) => constraint.ruleSet)).toEqual(['otelcol tls']);
   });
 
   it('lists the constraints of an argument', () => {

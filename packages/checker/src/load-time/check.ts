@@ -37,6 +37,7 @@ function attaches(set: RuleSet, componentName: string, path: readonly string[], 
   }
   if (attach.block !== undefined && attach.block !== path[path.length - 1]) return false;
   if (attach.exceptComponents?.some((pattern) => componentMatches(pattern, componentName))) return false;
+  if (attach.onlyComponents && !attach.onlyComponents.some((pattern) => componentMatches(pattern, componentName))) return false;
   if (!attach.arguments.every((name) => names.arguments.has(name))) return false;
   return (attach.blocks ?? []).every((name) => names.blocks.has(name));
 }
@@ -148,7 +149,7 @@ export function checkLoadTimeRules(block: Block, schema: ComponentSchema, option
 
 /** Every upstream text the load-time checks can report (Go format strings), with its code. */
 export function loadTimeMessages(): UpstreamMessage[] {
-  const fromRules = loadTimeRuleSets.flatMap((set) => set.rules.flatMap((rule) => messagesOfRule(rule)));
+  const fromRules = loadTimeRuleSets.flatMap((set) => set.rules.flatMap((rule) => messagesOfRule(rule).map((message) => ({ ...message, upstream: set.upstream }))));
   // Go's time.ParseDuration, reached by a number or a folded string given for a duration.
   const durations = ['time: invalid duration %q', 'time: missing unit in duration %q', 'time: unknown unit %q in duration %q'];
   return [...fromRules, ...durations.map((message) => ({ message, code: durationCode }))];

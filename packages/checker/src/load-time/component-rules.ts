@@ -414,6 +414,130 @@ export const componentRuleSets: RuleSet[] = [
     ],
   },
   {
+    name: 'remote.http',
+    upstream: 'remote/http/http.go',
+    attach: { component: 'remote.http', path: [] },
+    rules: [
+      { kind: 'compare', left: { argument: 'poll_frequency' }, operator: '>', right: { constant: 0 }, message: 'poll_frequency must be greater than 0' },
+      { kind: 'compare', left: { argument: 'poll_timeout' }, operator: '>', right: { constant: 0 }, message: 'poll_timeout must be greater than 0' },
+      {
+        kind: 'compare',
+        when: [{ left: { argument: 'poll_timeout' }, operator: '>', right: { constant: 0 } }],
+        left: { argument: 'poll_timeout' },
+        operator: '<',
+        right: { argument: 'poll_frequency' },
+        message: 'poll_timeout must be less than poll_frequency',
+      },
+    ],
+  },
+  ...['remote.kubernetes.configmap', 'remote.kubernetes.secret'].map(
+    (component): RuleSet => ({
+      name: component,
+      upstream: 'remote/kubernetes/kubernetes.go',
+      attach: { component, path: [] },
+      rules: [
+        { kind: 'compare', left: { argument: 'poll_frequency' }, operator: '>', right: { constant: 0 }, message: 'poll_frequency must be greater than 0' },
+        // Upstream's text for a timeout that is not above 0.
+        { kind: 'compare', left: { argument: 'poll_timeout' }, operator: '>', right: { constant: 0 }, message: 'poll_timeout must not be greater than 0' },
+      ],
+    }),
+  ),
+  {
+    name: 'loki.write wal',
+    upstream: 'loki/write/write.go',
+    attach: { component: 'loki.write', path: ['wal'] },
+    rules: [
+      {
+        kind: 'compare',
+        left: { argument: 'min_read_frequency' },
+        operator: '<',
+        right: { argument: 'max_read_frequency' },
+        message: 'WAL min read frequency should be lower than max read frequency',
+      },
+    ],
+  },
+  {
+    name: 'prometheus.exporter.blackbox',
+    upstream: 'prometheus/exporter/blackbox/blackbox.go',
+    attach: { component: 'prometheus.exporter.blackbox', path: [] },
+    rules: [
+      { kind: 'at-most-one', members: [{ attribute: 'config' }, { attribute: 'config_file' }], message: 'config and config_file are mutually exclusive' },
+      { kind: 'required', anyOf: [{ attribute: 'config' }, { attribute: 'config_file' }], message: 'config or config_file must be set' },
+      { kind: 'at-most-one', members: [{ block: 'target' }, { attribute: 'targets' }], message: 'the block `target` and the attribute `targets` are mutually exclusive' },
+      {
+        kind: 'code',
+        name: 'blackbox-targets',
+        arguments: ['targets'],
+        messages: [
+          { message: 'all targets must have a `name`', code: LOAD_TIME_CODES.value },
+          { message: 'all targets must have an `address` or an `__address__` label', code: LOAD_TIME_CODES.value },
+        ],
+        check: (body) => {
+          const targets = body.argument('targets');
+          if (targets.state !== 'known' || targets.value.type !== 'array') return;
+          for (const target of targets.value.elements) {
+            if (target.type !== 'object') return;
+            if (!target.fields.has('name')) {
+              body.report(LOAD_TIME_CODES.value, 'all targets must have a `name`', body.argumentRange('targets'));
+              return;
+            }
+            if (!target.fields.has('address') && !target.fields.has('__address__')) {
+              body.report(LOAD_TIME_CODES.value, 'all targets must have an `address` or an `__address__` label', body.argumentRange('targets'));
+              return;
+            }
+          }
+        },
+      },
+    ],
+  },
+  {
+    name: 'loki.process stage.multiline',
+    upstream: 'loki/process/stages/multiline.go',
+    attach: { component: 'loki.process', path: ['stage.multiline'] },
+    rules: [{ kind: 'compare', left: { argument: 'max_wait_time' }, operator: '>', right: { constant: 0 }, message: 'max_wait_time must be greater than 0' }],
+  },
+  {
+    name: 'loki.process stage.cri',
+    upstream: 'loki/process/stages/cri.go',
+    attach: { component: 'loki.process', path: ['stage.cri'] },
+    rules: [{ kind: 'compare', left: { argument: 'max_partial_lines' }, operator: '>', right: { constant: 0 }, message: 'max_partial_lines must be greater than 0' }],
+  },
+  {
+    name: 'loki.process stage.truncate rule',
+    upstream: 'loki/process/stages/truncate.go',
+    attach: { component: 'loki.process', path: ['stage.truncate', 'rule'] },
+    rules: [
+      {
+        kind: 'code',
+        name: 'truncate-sources',
+        arguments: ['sources', 'source_type'],
+        messages: [{ message: "sources cannot be set when source_type is 'line'", code: LOAD_TIME_CODES.combination }],
+        check: (body) => {
+          if (body.presence({ attribute: 'sources' }) === 'set' && body.stringOf('source_type') === 'line') {
+            body.report(LOAD_TIME_CODES.combination, "sources cannot be set when source_type is 'line'", body.argumentRange('sources'));
+          }
+        },
+      },
+    ],
+  },
+  {
+    name: 'discovery.docker',
+    upstream: 'discovery/docker/docker.go',
+    attach: { component: 'discovery.docker', path: [] },
+    rules: [
+      {
+        kind: 'code',
+        name: 'docker-host',
+        arguments: ['host'],
+        messages: [{ message: 'host attribute must not be empty', code: LOAD_TIME_CODES.value }],
+        check: (body) => {
+          if (body.attribute('host') && body.stringOf('host') === '') body.report(LOAD_TIME_CODES.value, 'host attribute must not be empty', body.argumentRange('host'));
+        },
+      },
+      { kind: 'compare', left: { argument: 'refresh_interval' }, operator: '>', right: { constant: 0 }, message: 'refresh_interval must be greater than 0' },
+    ],
+  },
+  {
     name: 'local.file',
     upstream: 'local/file/file.go',
     attach: { component: 'local.file', path: [] },

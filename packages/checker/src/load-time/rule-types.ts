@@ -68,6 +68,8 @@ export type LoadTimeRule =
 export interface UpstreamMessage {
   message: string;
   code: string;
+  /** The Go file that holds the text, under `internal/component/` (rule sets' `upstream`). */
+  upstream?: string;
 }
 
 /** Where a rule set applies. */
@@ -78,7 +80,7 @@ export type Attachment =
    * Any body of any component whose schema has these arguments and blocks, named `block` (or any
    * name when absent): the shared Go types (HTTP client, TLS, relabel rules) are found by shape.
    */
-  | { block?: string; arguments: string[]; blocks?: string[]; exceptComponents?: string[] };
+  | { block?: string; arguments: string[]; blocks?: string[]; exceptComponents?: string[]; onlyComponents?: string[] };
 
 export interface RuleSet {
   /** A stable name: `http-client`, `prometheus.scrape`. */

@@ -121,6 +121,29 @@ export const sharedRuleSets: RuleSet[] = [
     ],
   },
   {
+    // Alloy's otelcol TLSSetting checks the same pairs with the same texts.
+    name: 'otelcol tls',
+    upstream: 'otelcol/config_tls.go',
+    attach: { block: 'tls', arguments: ['ca_pem', 'ca_file', 'cert_pem', 'cert_file', 'key_pem', 'key_file'], onlyComponents: ['otelcol.*'] },
+    rules: [
+      { kind: 'at-most-one', members: [attribute('ca_pem'), attribute('ca_file')], message: 'at most one of ca_pem and ca_file must be configured' },
+      { kind: 'at-most-one', members: [attribute('cert_pem'), attribute('cert_file')], message: 'at most one of cert_pem and cert_file must be configured' },
+      { kind: 'at-most-one', members: [attribute('key_pem'), attribute('key_file')], message: 'at most one of key_pem and key_file must be configured' },
+      {
+        kind: 'requires',
+        when: [attribute('cert_pem'), attribute('cert_file')],
+        then: [attribute('key_pem'), attribute('key_file')],
+        message: 'exactly one of key_pem or key_file must be configured when a client certificate is configured',
+      },
+      {
+        kind: 'requires',
+        when: [attribute('key_pem'), attribute('key_file')],
+        then: [attribute('cert_pem'), attribute('cert_file')],
+        message: 'exactly one of cert_pem or cert_file must be configured when a client key is configured',
+      },
+    ],
+  },
+  {
     name: 'oauth2',
     upstream: commonConfig,
     attach: { block: 'oauth2', arguments: ['client_id', 'client_secret', 'client_secret_file', 'token_url'], exceptComponents: otherTypes },
