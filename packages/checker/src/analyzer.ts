@@ -15,7 +15,9 @@ import type {
   ArgumentSchema,
   BlockSchema,
   ComponentSchema,
+  AvailabilityKind,
   ConfigBlockSchema,
+  SchemaOptions,
   StabilityLevel,
 } from '@alloy-toolkit/schema';
 import { byteColumn, parse } from '@alloy-toolkit/syntax';
@@ -48,6 +50,7 @@ import {
 } from './util.js';
 import { closestCandidate, NameIndex, SuggestionBudget, type CandidateSource } from './suggestions.js';
 import { checkLoadTimeRules } from './load-time/index.js';
+import { deprecationNote, unavailableNote, type TargetVersion } from './versions.js';
 
 /** One parsed file taking part in an analysis. */
 export interface SourceFile {
@@ -195,6 +198,10 @@ export interface AnalyzerOptions {
   stabilityLevel: StabilityLevel;
   /** Directories (absolute, symbolic links resolved) that imported files must lie in; undefined: anywhere. */
   importRoots?: readonly string[];
+  /** The release whose schema the lookups use; undefined: the newest (read without the history data). */
+  release?: SchemaOptions;
+  /** The release the check targets, for messages naming releases; undefined: none. */
+  target?: TargetVersion;
 }
 
 /** A node of the dependency graph: a component or config block with an id in its scope. */
@@ -350,18 +357,42 @@ function indexOf(schema: BodySchema): SchemaIndex {
   return index;
 }
 
-let stdlibNameCache: Set<string> | undefined;
-function stdlibNames(): Set<string> {
-  stdlibNameCache ??= new Set(stdlibNamespaces());
-  return stdlibNameCache;
+/** Per release (`''`: the newest). */
+const stdlibNameCache = new Map<string, Set<string>>();
+function stdlibNames(release: SchemaOptions | undefined): Set<string> {
+  const key = release?.version ?? '';
+  let names = stdlibNameCache.get(key);
+  if (!names) {
+    names = new Set(stdlibNamespaces(release));
+    stdlibNameCache.set(key, names);
+  }
+  return names;
 }
 
-let componentNameCache: string[] | undefined;
-/** Suggestion among built-in names per unknown name (`''`: none); the list never changes. */
-const builtinSuggestions = new Map<string, string>();
-function builtinComponentNames(): string[] {
-  componentNameCache ??= listComponents().map((component) => component.name);
-  return componentNameCache;
+/** Per release (`''`: the newest). */
+const componentNameCache = new Map<string, string[]>();
+/** Suggestion among built-in names per release and unknown name (`''`: none); the lists never change. */
+const builtinSuggestions = new Map<string, Map<string, string>>();
+function builtinComponentNames(release: SchemaOptions | undefined): string[] {
+  const key = release?.version ?? '';
+  let names = componentNameCache.get(key);
+  if (!names) {
+    names = listComponents(release).map((component) => component.name);
+    componentNameCache.set(key, names);
+  }
+  return names;
+}
+
+/** The names of the blocks from `root` (excluded) down to `target` (included), or undefined when `target` is not inside `root`. */
+function blockPathTo(root: Block, target: Block, depth = 0): string[] | undefined {
+  if (root === target) return [];
+  if (depth > 64) return undefined;
+  for (const statement of root.body) {
+    if (statement.type !== 'Block') continue;
+    const inner = blockPathTo(statement, target, depth + 1);
+    if (inner) return [statement.fullName, ...inner];
+  }
+  return undefined;
 }
 
 function nodeIdOf(block: Block): string {
@@ -529,6 +560,20 @@ export class Analyzer {
 
   private error(source: SourceFile, code: string, message: string, range: Range, fix?: Fix): void {
     this.report(source, code, 'error', message, range, fix);
+  }
+
+  /** `message` with the release(s) that have the item, when the target release lacks it but another has it. */
+  private versionNoted(message: string, kind: AvailabilityKind, name: string, path: readonly string[], label: string): string | undefined {
+    const target = this.options.target;
+    const note = target && unavailableNote(target, kind, name, path, label);
+    return note ? `${message}: ${note}` : undefined;
+  }
+
+  /** `versionNoted` for an argument or block `name` inside `block`, a block of the node `owner`. */
+  private versionNotedInBody(message: string, kind: AvailabilityKind, owner: NodeEntry | undefined, block: Block, name: string): string | undefined {
+    if (!this.options.target || !owner) return undefined;
+    const path = blockPathTo(owner.block, block);
+    return path && this.versionNoted(message, kind, owner.block.fullName, [...path, name], name);
   }
 
   private formatLocation(source: SourceFile, block: Block): string {
@@ -766,7 +811,7 @@ export class Analyzer {
     const id = nodeIdOf(block);
     const entry = this.addNode(scope, id, block, source);
     const instance: ConfigBlockInstance = { id, name: block.fullName, label, block, scope: scope.info };
-    const schema = getConfigBlock(block.fullName);
+    const schema = getConfigBlock(block.fullName, this.options.release);
     if (schema) instance.schema = schema;
     if (source.fileName !== undefined) instance.fileName = source.fileName;
     source.configBlocks.push(instance);
@@ -840,10 +885,16 @@ export class Analyzer {
   private suggestComponent(scope: Scope, name: string): string | undefined {
     const { sources, version } = this.visibleDeclareCandidates(scope);
     return memoized(this.componentSuggestions, scope, version, name, () => {
-      let builtinSuggestion = builtinSuggestions.get(name);
+      const release = this.options.release;
+      let suggestions = builtinSuggestions.get(release?.version ?? '');
+      if (!suggestions) {
+        suggestions = new Map();
+        builtinSuggestions.set(release?.version ?? '', suggestions);
+      }
+      let builtinSuggestion = suggestions.get(name);
       if (builtinSuggestion === undefined) {
-        builtinSuggestion = closestName(name, builtinComponentNames()) ?? '';
-        builtinSuggestions.set(name, builtinSuggestion);
+        builtinSuggestion = closestName(name, builtinComponentNames(release)) ?? '';
+        suggestions.set(name, builtinSuggestion);
       }
       const outcome = closestCandidate(name, 0, sources, this.suggestionBudget);
       const candidates: string[] = [];
@@ -879,7 +930,7 @@ export class Analyzer {
         return;
       }
     }
-    const schema = getComponent(instance.name);
+    const schema = getComponent(instance.name, this.options.release);
     if (schema) {
       instance.kind = 'builtin';
       instance.schema = schema;
@@ -936,7 +987,7 @@ export class Analyzer {
     const name = block.fullName;
     const label = labelOf(block);
     const id = nodeIdOf(block);
-    const schema = getConfigBlock(name);
+    const schema = getConfigBlock(name, this.options.release);
     if (labeledConfigBlocks.has(name) && label === '') {
       this.error(source, 'alloy/missing-label', `${name} block must have a label`, blockNameRange(block));
     }
@@ -991,7 +1042,7 @@ export class Analyzer {
     const variableName = variable ? literalString(variable.value) : undefined;
     if (variableName !== undefined) child.foreachVariable = { name: variableName, foreach: block, source };
     const templates = block.body.filter((statement): statement is Block => statement.type === 'Block' && statement.fullName === 'template');
-    if (!getConfigBlock('foreach') && templates.length === 0) {
+    if (!getConfigBlock('foreach', this.options.release) && templates.length === 0) {
       this.error(source, 'alloy/missing-block', 'missing required block "template"', rangeOf(block));
     }
     for (const template of templates) {
@@ -1011,7 +1062,8 @@ export class Analyzer {
       this.error(
         source,
         'alloy/unknown-component',
-        didYouMean(`cannot find the definition of component name "${name}"`, this.suggestComponent(scope, name)),
+        this.versionNoted(`cannot find the definition of component name "${name}"`, 'component', name, [], name) ??
+          didYouMean(`cannot find the definition of component name "${name}"`, this.suggestComponent(scope, name)),
         blockNameRange(block),
       );
       this.scanBody(scope, source, owner, block.body, block);
@@ -1036,6 +1088,8 @@ export class Analyzer {
           blockNameRange(block),
         );
       }
+      const deprecation = this.options.target && deprecationNote(this.options.target, 'component', name, name);
+      if (deprecation) this.report(source, 'alloy/deprecated', 'warning', deprecation, blockNameRange(block));
       this.checkBody(scope, source, owner, block, schema, undefined);
       this.checkBestPractices(source, block, schema);
       checkLoadTimeRules(block, schema, {
@@ -1112,8 +1166,10 @@ export class Analyzer {
           if (index.blocks.has(name)) {
             this.error(source, 'alloy/block-as-attribute', `"${name}" must be a block, but is used as an attribute`, rangeOf(statement));
           } else if (!open) {
-            const suggestion = closestName(name, schema.arguments.map((candidate) => candidate.name));
-            this.error(source, 'alloy/unknown-attribute', didYouMean(`unrecognized attribute name "${name}"`, suggestion), rangeOf(statement));
+            const message = `unrecognized attribute name "${name}"`;
+            const noted = this.versionNotedInBody(message, 'argument', owner, block, name);
+            const suggestion = noted === undefined ? closestName(name, schema.arguments.map((candidate) => candidate.name)) : undefined;
+            this.error(source, 'alloy/unknown-attribute', noted ?? didYouMean(message, suggestion), rangeOf(statement));
           }
           continue;
         }
@@ -1144,8 +1200,10 @@ export class Analyzer {
         if (index.arguments.has(name)) {
           this.error(source, 'alloy/attribute-as-block', `"${name}" must be an attribute, but is used as a block`, blockNameRange(statement));
         } else if (!open) {
-          const suggestion = closestName(name, schema.blocks.map((candidate) => candidate.name));
-          this.error(source, 'alloy/unknown-block', didYouMean(`unrecognized block name "${name}"`, suggestion), blockNameRange(statement));
+          const message = `unrecognized block name "${name}"`;
+          const noted = this.versionNotedInBody(message, 'block', owner, block, name);
+          const suggestion = noted === undefined ? closestName(name, schema.blocks.map((candidate) => candidate.name)) : undefined;
+          this.error(source, 'alloy/unknown-block', noted ?? didYouMean(message, suggestion), blockNameRange(statement));
         }
         this.scanBody(scope, source, owner, statement.body, block);
         continue;
@@ -1369,7 +1427,7 @@ export class Analyzer {
       reference.target = this.nodeTarget(node, segments[length], source);
       if (owner && node.scope !== scope.fallback) (owner.dependencies ??= new Set()).add(node);
       node.referenced = true;
-      if (stdlibNames().has(head) || getFunction(head)) {
+      if (stdlibNames(this.options.release).has(head) || getFunction(head, this.options.release)) {
         this.report(source, 'alloy/stdlib-shadowing', 'warning', 'a component is shadowing an existing stdlib name', segments[0]!.range);
       }
       return reference;
@@ -1392,7 +1450,7 @@ export class Analyzer {
     for (let length = segmentCount; length >= 1; length--) {
       if (length < segmentCount) prefixEnd -= 1 + segments[length]!.name.length;
       const name = length === segmentCount ? text : text.slice(0, prefixEnd);
-      const stdlibFunction = getFunction(name);
+      const stdlibFunction = getFunction(name, this.options.release);
       if (stdlibFunction) {
         reference.target = { kind: 'function', name, function: stdlibFunction };
         const range: Range = { start: segments[0]!.range.start, end: segments[length - 1]!.range.end };
@@ -1411,7 +1469,7 @@ export class Analyzer {
         }
         return reference;
       }
-      const constant = getConstant(name);
+      const constant = getConstant(name, this.options.release);
       if (constant) {
         reference.target = { kind: 'constant', name, constant };
         if (constant.deprecatedReplacement) {
@@ -1428,7 +1486,7 @@ export class Analyzer {
         return reference;
       }
     }
-    if (stdlibNames().has(head)) {
+    if (stdlibNames(this.options.release).has(head)) {
       reference.target = { kind: 'stdlib', name: head };
       if (segmentCount > 1) {
         const field = segments[1]!.name;
@@ -1436,7 +1494,8 @@ export class Analyzer {
         this.error(
           source,
           'alloy/unknown-stdlib-name',
-          didYouMean(`field "${field}" does not exist`, closestName(field, candidates)),
+          this.versionNoted(`field "${field}" does not exist`, 'function', `${head}.${field}`, [], `${head}.${field}`) ??
+            didYouMean(`field "${field}" does not exist`, closestName(field, candidates)),
           segments[1]!.range,
         );
       }
@@ -1459,7 +1518,7 @@ export class Analyzer {
 
   private stdlibMembers(namespace: string): string[] {
     const members: string[] = [];
-    for (const name of stdlibNames()) if (name.startsWith(`${namespace}.`)) members.push(name.slice(namespace.length + 1));
+    for (const name of stdlibNames(this.options.release)) if (name.startsWith(`${namespace}.`)) members.push(name.slice(namespace.length + 1));
     return members;
   }
 
@@ -1505,7 +1564,7 @@ export class Analyzer {
       if (names.length !== 1) return undefined;
       const variables: string[] = [];
       for (const current of scopes) if (current.foreachVariable) variables.push(current.foreachVariable.name);
-      return closestName(names[0]!, [...variables, ...stdlibNames()]);
+      return closestName(names[0]!, [...variables, ...stdlibNames(this.options.release)]);
     });
   }
 

@@ -1,4 +1,4 @@
-import type { StabilityLevel } from '@alloy-toolkit/schema';
+import { ALLOY_VERSION, type StabilityLevel } from '@alloy-toolkit/schema';
 import type { Diagnostic, ParseResult } from '@alloy-toolkit/syntax';
 import { Analyzer, createSource, type AnalyzerOptions, type SourceFile } from './analyzer.js';
 import { enrichParserDiagnostics, type CheckerDiagnostic } from './fixes.js';
@@ -7,6 +7,7 @@ import { buildModel } from './semantic-model.js';
 import { cachedParse, siblingIndex } from './siblings.js';
 import type { SemanticModel } from './model.js';
 import { ruleInfo, type RuleSetting } from './rules.js';
+import { targetVersion } from './versions.js';
 
 export { nodeFileSystem, createNodeFileSystem, overlayFileSystem, confinedFileSystem, snapshotFileSystem } from './filesystem.js';
 export type { CheckerFileSystem, NodeFileSystemOptions } from './filesystem.js';
@@ -19,6 +20,7 @@ export { constraintsFor, loadTimeMessages, loadTimeRuleSets, messagesOfRule, nam
 export type { ArgumentConstraint, LoadTimeRule, RuleSet as LoadTimeRuleSet, UpstreamMessage } from './load-time/index.js';
 export { evaluate, type AlloyValue, type EvaluateOptions, type FoldedValue, type GoNumber } from './evaluate.js';
 export { goRegexpError } from './regexp.js';
+export { targetVersion, unavailableNote, deprecationNote, type TargetVersion } from './versions.js';
 export { parseGoDuration, goTimeQuote, type GoDurationResult } from './go-duration.js';
 export type { ComponentGraph, ComponentGraphNode, ComponentGraphEdge } from './graph.js';
 export type {
@@ -59,6 +61,15 @@ export interface CheckOptions {
   importRoots?: readonly string[];
   /** The most bytes the default file system reads from one file (default 32 MiB); a larger file is not read. */
   maxFileSize?: number;
+  /**
+   * The Alloy release the configuration is checked against: `'1.5'`, `'v1.5.1'`, `'latest'`
+   * (default: the newest). Components, arguments, blocks, functions and stability levels are
+   * that release's; a name another release has is reported with the releases that have it.
+   * A version no release matches throws `UnknownAlloyVersionError`.
+   */
+  alloyVersion?: string;
+  /** Where `alloyVersion` was found, named in messages: `docker-compose.yml:12`. */
+  alloyVersionSource?: string;
 }
 
 export interface CheckResult {
@@ -84,7 +95,9 @@ function checkEnvironment(
   fileName: string | undefined,
   options: Omit<CheckOptions, 'fileName'>,
 ): { fileSystem: CheckerFileSystem | undefined; analyzerOptions: AnalyzerOptions } {
-  const analyzerOptions: AnalyzerOptions = { stabilityLevel: options.stabilityLevel ?? 'generally-available' };
+  const target = targetVersion(options.alloyVersion, options.alloyVersionSource);
+  const analyzerOptions: AnalyzerOptions = { stabilityLevel: options.stabilityLevel ?? 'generally-available', target };
+  if (target.version !== ALLOY_VERSION) analyzerOptions.release = target;
   let fileSystem = options.fileSystem ?? defaultFileSystem(fileName, options.maxFileSize);
   if (fileSystem && options.importRoots !== undefined) {
     const base = fileSystem;
@@ -157,7 +170,7 @@ function finalize(source: SourceFile, settings: Record<string, RuleSetting> | un
   return result.sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset);
 }
 
-/** Parses and checks one file. Never throws. */
+/** Parses and checks one file. Never throws on any text (an unknown `alloyVersion` throws `UnknownAlloyVersionError`). */
 export function checkText(text: string, options: CheckOptions = {}): CheckResult {
   const fileName = options.fileName;
   const { fileSystem, analyzerOptions } = checkEnvironment(fileName, options);

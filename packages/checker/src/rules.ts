@@ -99,7 +99,7 @@ export const rules: RuleInfo[] = [
 
   // Stability and deprecations.
   rule('alloy/stability', 'stability', 'warn', 'A component, block or function above the default stability level (generally-available).'),
-  rule('alloy/deprecated', 'stability', 'warn', 'A deprecated standard-library name.', true),
+  rule('alloy/deprecated', 'stability', 'warn', 'A deprecated standard-library name, or a component deprecated in the targeted Alloy release.', true),
 
   // Best practices (used by alloy-lint).
   rule('best-practice/literal-secret', 'best-practice', 'off', 'A secret-typed argument written as a literal string.'),
