@@ -41,14 +41,6 @@ function corpusInputs(): Input[] {
   );
 }
 
-function mutantsOf(files: readonly Input[], count: number): Input[] {
-  const random = seededRandom(MUTANT_SEED);
-  return Array.from({ length: count }, (_, index) => {
-    const source = files[Math.floor(random() * files.length)]!;
-    return { name: `mutant ${index} of ${source.name}`, text: mutate(source.text, random) };
-  });
-}
-
 function ourDiagnostics(text: string, result: ParseResult): string[] {
   return result.diagnostics.map((diagnostic) => `${diagnostic.range.start.line}:${byteColumn(text, diagnostic.range.start)}: ${diagnostic.message}`);
 }
@@ -178,28 +170,16 @@ describe.skipIf(!oracle.available)("differential test against upstream's parser 
   let directory = '';
   let outcome: Outcome;
 
-  beforeAll(() => {
-    directory = mkdtempSync(path.join(tmpdir(), 'alloy-oracle-differential-'));
-    const corpus = corpusInputs();
-    const inputs = [...corpus, ...mutantsOf(corpus, mutantCount)];
+  /** Compares one chunk of inputs, written to `directory` as `<first + index>.alloy`. */
+  function compareChunk(inputs: readonly Input[], first: number): void {
     const files = inputs.map((input, index) => {
-      const file = path.join(directory, `${index}.alloy`);
+      const file = path.join(directory, `${first + index}.alloy`);
       writeFileSync(file, input.text);
       return file;
     });
     const checks = oracleCheck(binary, files);
-    outcome = {
-      inputs: inputs.length,
-      verdictMismatches: [],
-      sameFirstDiagnostic: 0,
-      sameDiagnostics: 0,
-      diagnosticMismatches: [],
-      formatted: 0,
-      sameFormat: 0,
-      explained: new Map(),
-      unexplained: [],
-    };
     const formatMismatches: { index: number; result: ParseResult }[] = [];
+    const failing = new Set<number>();
     inputs.forEach((input, index) => {
       const check = checks[index]!;
       const result = parse(input.text);
@@ -207,10 +187,14 @@ describe.skipIf(!oracle.available)("differential test against upstream's parser 
       const theirs = upstreamDiagnostics(check);
       if ((ours.length === 0) !== check.ok) {
         outcome.verdictMismatches.push(`${input.name} (${files[index]}): ours [${ours.slice(0, 2).join('; ')}], upstream [${theirs.slice(0, 2).join('; ')}]`);
+        failing.add(index);
       }
       if (ours[0] === theirs[0]) outcome.sameFirstDiagnostic++;
       if (ours.length === theirs.length && ours.every((line, at) => line === theirs[at])) outcome.sameDiagnostics++;
-      else outcome.diagnosticMismatches.push(`${input.name} (${files[index]}):\n  ours     ${ours.join('\n           ')}\n  upstream ${theirs.join('\n           ')}`);
+      else {
+        outcome.diagnosticMismatches.push(`${input.name} (${files[index]}):\n  ours     ${ours.join('\n           ')}\n  upstream ${theirs.join('\n           ')}`);
+        failing.add(index);
+      }
       if (check.ok && ours.length === 0) {
         outcome.formatted++;
         if (sha256(formatOrError(input.text)) === check.fmt_sha256) outcome.sameFormat++;
@@ -225,17 +209,18 @@ describe.skipIf(!oracle.available)("differential test against upstream's parser 
       const found = deviations.filter((deviation) => deviation.occursIn(text, result));
       let rest = text;
       for (const deviation of found) if (deviation.neutralize) rest = deviation.neutralize(rest, parse(rest));
-      const file = path.join(directory, `${index}.neutralized.alloy`);
+      const file = path.join(directory, `${first + index}.neutralized.alloy`);
       writeFileSync(file, rest);
       return { index, found, rest, file };
     });
     const neutralizedChecks = oracleCheck(binary, neutralized.map((entry) => entry.file));
-    neutralized.forEach(({ index, found, rest }, at) => {
+    neutralized.forEach(({ index, found, rest, file }, at) => {
       const check = neutralizedChecks[at]!;
       const restMatches = check.ok && sha256(formatOrError(rest)) === check.fmt_sha256;
       const onlyUnremovable = found.some((deviation) => deviation.neutralize === null);
       if (found.length > 0 && (restMatches || onlyUnremovable)) {
         for (const deviation of found) outcome.explained.set(deviation.name, (outcome.explained.get(deviation.name) ?? 0) + 1);
+        rmSync(file);
       } else {
         const upstream = oracleFormat(binary, files[index]!) ?? '';
         const ours = formatOrError(inputs[index]!.text);
@@ -246,24 +231,61 @@ describe.skipIf(!oracle.available)("differential test against upstream's parser 
         outcome.unexplained.push(
           `${inputs[index]!.name} (${files[index]}), line ${line + 1}:\n  ours     ${JSON.stringify(ourLines[line])}\n  upstream ${JSON.stringify(upstreamLines[line])}`,
         );
+        failing.add(index);
       }
     });
+    // The files of failing inputs stay for a look (the directory is kept when anything failed).
+    files.forEach((file, index) => {
+      if (!failing.has(index)) rmSync(file);
+    });
+  }
+
+  beforeAll(() => {
+    directory = mkdtempSync(path.join(tmpdir(), 'alloy-oracle-differential-'));
+    outcome = {
+      inputs: 0,
+      verdictMismatches: [],
+      sameFirstDiagnostic: 0,
+      sameDiagnostics: 0,
+      diagnosticMismatches: [],
+      formatted: 0,
+      sameFormat: 0,
+      explained: new Map(),
+      unexplained: [],
+    };
+    const corpus = corpusInputs();
+    compareChunk(corpus, 0);
+    outcome.inputs += corpus.length;
+    // Mutants in chunks, so that a long run (ALLOY_ORACLE_MUTANTS=100000) needs little memory and disk.
+    const random = seededRandom(MUTANT_SEED);
+    const chunkSize = 5000;
+    for (let done = 0; done < mutantCount; done += chunkSize) {
+      const chunk = Array.from({ length: Math.min(chunkSize, mutantCount - done) }, (_, index) => {
+        const source = corpus[Math.floor(random() * corpus.length)]!;
+        return { name: `mutant ${done + index} of ${source.name}`, text: mutate(source.text, random) };
+      });
+      compareChunk(chunk, outcome.inputs);
+      outcome.inputs += chunk.length;
+    }
 
     const explained = [...outcome.explained].map(([name, count]) => `${count} ${name}`).join(', ') || 'none';
+    const differing = (count: number): string => `(${count} differ)`;
     console.log(
       [
         `alloy-oracle differential: ${outcome.inputs} inputs (${corpus.length} corpus files, ${mutantCount} mutants, seed ${MUTANT_SEED})`,
-        `  same verdict            ${percent(outcome.inputs - outcome.verdictMismatches.length, outcome.inputs)}`,
-        `  same first diagnostic   ${percent(outcome.sameFirstDiagnostic, outcome.inputs)}`,
-        `  same diagnostics        ${percent(outcome.sameDiagnostics, outcome.inputs)} (message, line, byte column, order)`,
+        `  same verdict            ${percent(outcome.inputs - outcome.verdictMismatches.length, outcome.inputs)} ${differing(outcome.verdictMismatches.length)}`,
+        `  same first diagnostic   ${percent(outcome.sameFirstDiagnostic, outcome.inputs)} ${differing(outcome.inputs - outcome.sameFirstDiagnostic)}`,
+        `  same diagnostics        ${percent(outcome.sameDiagnostics, outcome.inputs)} ${differing(outcome.diagnosticMismatches.length)} (message, line, byte column, order)`,
         `  same formatted bytes    ${percent(outcome.sameFormat, outcome.formatted)} of ${outcome.formatted} parseable inputs; ` +
-          `${percent(outcome.formatted - outcome.unexplained.length, outcome.formatted)} outside the documented deviations (${explained})`,
+          `${percent(outcome.formatted - outcome.unexplained.length, outcome.formatted)} ${differing(outcome.unexplained.length)} outside the documented deviations (${explained})`,
       ].join('\n'),
     );
-  }, 600_000);
+  }, 3_600_000);
 
   afterAll(() => {
-    if (directory) rmSync(directory, { recursive: true, force: true });
+    const failed = outcome && outcome.verdictMismatches.length + outcome.diagnosticMismatches.length + outcome.unexplained.length > 0;
+    if (failed) console.log(`alloy-oracle differential: the differing inputs are kept in ${directory}`);
+    else if (directory) rmSync(directory, { recursive: true, force: true });
   });
 
   it('gives the same verdict (parses or not) on every input', () => {
