@@ -73,6 +73,7 @@ export interface CheckOptions {
   stabilityLevel?: StabilityLevel;
   rules?: Record<string, RuleSetting>;
   siblings?: boolean;
+  importRoots?: readonly string[];
 }
 
 export interface RuleInfo {

@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { readRegularFile, type ReadOutcome } from '@alloy-toolkit/files';
 import { ConfigResolver, type LintConfig } from './config.js';
 import { discoverFiles, isAlloyFileName, listDirectoryFiles } from './discovery.js';
@@ -61,6 +61,11 @@ export interface LintOptions {
   /** Rule settings given on the command line; they win over configuration files. */
   rules?: Record<string, RuleSetting>;
   maxFileSize?: number;
+  /**
+   * Directories that `import.file` may read from (`--import-root`). Default: the git repository that
+   * holds the checked file, or anywhere for a file outside a repository; `'anywhere'` lifts the limit.
+   */
+  importRoots?: string[] | 'anywhere';
   /** Throw when a directory or glob yields no file (default true). */
   errorOnUnmatched?: boolean;
   /**
@@ -265,6 +270,26 @@ function directoryGroups(items: WorkFile[], resolver: ConfigResolver, maxFileSiz
   return [...groups.values()];
 }
 
+const repositoryRoots = new Map<string, string | undefined>();
+
+/** The nearest directory at or above `directory` that holds `.git`, if any. */
+function repositoryRootOf(directory: string): string | undefined {
+  if (repositoryRoots.has(directory)) return repositoryRoots.get(directory);
+  const parent = dirname(directory);
+  const root = existsSync(join(directory, '.git')) ? directory : parent === directory ? undefined : repositoryRootOf(parent);
+  repositoryRoots.set(directory, root);
+  return root;
+}
+
+/** The import roots of a file (see `LintOptions.importRoots`); undefined means anywhere. */
+function importRootsFor(filePath: string, options: LintOptions): string[] | undefined {
+  if (options.importRoots === 'anywhere') return undefined;
+  if (options.importRoots !== undefined) return options.importRoots.map((root) => resolve(options.cwd ?? process.cwd(), root));
+  const directory = filePath === '<stdin>' ? resolve(options.cwd ?? process.cwd()) : dirname(filePath);
+  const repository = repositoryRootOf(directory);
+  return repository === undefined ? undefined : [repository];
+}
+
 /** Runs the checker on a group (one file, or one directory) and returns the diagnostics per file. */
 function runChecker(
   group: WorkFile[],
@@ -278,6 +303,7 @@ function runChecker(
     fileSystem,
     stabilityLevel: options.stabilityLevel ?? config.stabilityLevel,
     rules: mergedRules(config, options),
+    importRoots: importRootsFor(group[0]!.report.filePath, options),
   };
   if (options.directoryConfig && group.length > 0 && group[0]!.report.filePath !== '<stdin>') {
     const result = checker.checkConfig(

@@ -36,6 +36,10 @@ Options:
       --rule CODE=SETTING    set a rule to off, warn, error or info (repeatable)
       --stdin                read the text to check from standard input (also: a lone "-")
       --stdin-filename NAME  the file name of the standard input text (config lookup, siblings)
+      --import-root DIR      import.file may read only below DIR (repeatable; default: the git
+                             repository of the checked file, anywhere outside a repository)
+      --allow-imports-anywhere
+                             let import.file read any path
       --max-file-size BYTES  skip (and report) larger files; default 33554432
       --no-error-on-unmatched-pattern
                              do not stop when a directory or glob holds no Alloy file
@@ -63,6 +67,8 @@ const lintOptionSpecs = [
   { name: 'stdin' },
   { name: 'stdin-filename', value: true },
   { name: 'max-file-size', value: true },
+  { name: 'import-root', value: true, repeatable: true },
+  { name: 'allow-imports-anywhere' },
   { name: 'no-error-on-unmatched-pattern' },
   { name: 'verbose' },
   { name: 'color' },
@@ -80,6 +86,15 @@ function nonNegativeInteger(parsed: ParsedArguments, name: string): number | und
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(`--${name} needs a non-negative integer, got "${value}"`);
   return Number(value);
+}
+
+function importRootsOption(parsed: ParsedArguments): string[] | 'anywhere' | undefined {
+  const roots = parsed.values.get('import-root');
+  if (parsed.flags.has('allow-imports-anywhere')) {
+    if (roots) throw new UsageError('use either --import-root or --allow-imports-anywhere, not both');
+    return 'anywhere';
+  }
+  return roots;
 }
 
 async function ruleCatalogue(): Promise<Map<string, RuleInfo>> {
@@ -229,6 +244,7 @@ async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
     stabilityLevel: stabilityLevel as StabilityLevel | undefined,
     rules: Object.keys(rules).length > 0 ? rules : undefined,
     maxFileSize,
+    importRoots: importRootsOption(parsed),
     errorOnUnmatched: !parsed.flags.has('no-error-on-unmatched-pattern'),
     knownRuleCodes: ruleCodes,
   };
