@@ -26,6 +26,7 @@ const promRelabel = (inner: string) => `prometheus.relabel "r" {\n  forward_to =
 const pyroscope = (inner: string) => `pyroscope.scrape "p" {\n  targets = []\n  forward_to = []\n${indent(inner, 2)}\n}\n`;
 const memoryLimiter = (inner: string) => `otelcol.processor.memory_limiter "m" {\n${indent(inner, 2)}\n  output {}\n}\n`;
 const otlpExporter = (tls: string) => `otelcol.exporter.otlp "o" {\n  client {\n    endpoint = "collector:4317"\n    tls {\n${indent(tls, 6)}\n    }\n  }\n}\n`;
+const queue = (inner: string) => `otelcol.exporter.otlp "o" {\n  client {\n    endpoint = "collector:4317"\n  }\n  sending_queue {\n${indent(inner, 4)}\n  }\n}\n`;
 const remoteHttp = (inner: string) => `remote.http "h" {\n  url = "https://config.example.com/alloy"\n${indent(inner, 2)}\n}\n`;
 const blackbox = (inner: string) => `prometheus.exporter.blackbox "b" {\n${indent(inner, 2)}\n}\n`;
 const lokiProcess = (inner: string) => `loki.process "p" {\n  forward_to = []\n${indent(inner, 2)}\n}\n`;
@@ -62,6 +63,27 @@ const cases: Record<string, { bad: string; good: string; message?: string }[]> =
     { bad: endpoint('tls_config {\n  ca_pem = "x"\n  ca_file = "/ca"\n}'), good: endpoint('tls_config {\n  ca_file = "/ca"\n}') },
     { bad: otlpExporter('ca_pem = "x"\nca_file = "/ca"'), good: otlpExporter('ca_file = "/ca"') },
     { bad: 'loki.source.kafka "k" {\n  brokers = ["b:9092"]\n  topics = ["t"]\n  forward_to = []\n  authentication {\n    type = "ssl"\n    tls_config {\n      ca_pem = "x"\n      ca_file = "/ca"\n    }\n  }\n}\n', good: 'loki.source.kafka "k" {\n  brokers = ["b:9092"]\n  topics = ["t"]\n  forward_to = []\n  authentication {\n    type = "ssl"\n    tls_config {\n      ca_file = "/ca"\n    }\n  }\n}\n' },
+  ],
+  'queue_size must be greater than zero': [
+    { bad: queue('queue_size = 0'), good: queue('enabled = false\nqueue_size = 0') },
+  ],
+  '`min_size` must be less than or equal to `queue_size`': [
+    { bad: queue('sizer = "items"\nbatch {}'), good: queue('sizer = "items"\nqueue_size = 5000\nbatch {}') },
+  ],
+  '`batch` supports only `items` or `bytes` sizer': [
+    { bad: queue('batch {\n  sizer = "requests"\n}'), good: queue('batch {\n  sizer = "bytes"\n}') },
+  ],
+  '`flush_timeout` must be positive': [
+    { bad: queue('batch {\n  flush_timeout = "0s"\n}'), good: queue('batch {\n  flush_timeout = "1s"\n}') },
+  ],
+  '`min_size` must be non-negative': [
+    { bad: queue('batch {\n  min_size = -1\n}'), good: queue('batch {\n  min_size = 0\n}') },
+  ],
+  '`max_size` must be non-negative': [
+    { bad: queue('batch {\n  max_size = -1\n}'), good: queue('batch {\n  max_size = 0\n}') },
+  ],
+  '`max_size` must be greater or equal to `min_size`': [
+    { bad: queue('batch {\n  max_size = 100\n}'), good: queue('batch {\n  max_size = 100\n  min_size = 50\n}') },
   ],
   'poll_timeout must not be greater than 0': [
     { bad: 'remote.kubernetes.secret "s" {\n  namespace = "n"\n  name = "s"\n  poll_timeout = "0s"\n}\n', good: 'remote.kubernetes.secret "s" {\n  namespace = "n"\n  name = "s"\n  poll_timeout = "10s"\n}\n' },
@@ -282,6 +304,9 @@ const cases: Record<string, { bad: string; good: string; message?: string }[]> =
   ],
   'max_wait_time must be greater than 0': [
     { bad: lokiProcess('stage.multiline {\n  firstline = "^x"\n  max_wait_time = "0s"\n}'), good: lokiProcess('stage.multiline {\n  firstline = "^x"\n  max_wait_time = "1s"\n}') },
+  ],
+  'multiline stage first line regex compilation error: %s': [
+    { bad: lokiProcess('stage.multiline {\n  firstline = "^\\\\[(\\\\d+"\n}'), good: lokiProcess('stage.multiline {\n  firstline = "^\\\\[(\\\\d+)"\n}'), message: 'multiline stage first line regex compilation error: error parsing regexp: missing closing ): `^\\[(\\d+`' },
   ],
   'max_partial_lines must be greater than 0': [
     { bad: lokiProcess('stage.cri {\n  max_partial_lines = 0\n}'), good: lokiProcess('stage.cri {\n  max_partial_lines = 10\n}') },

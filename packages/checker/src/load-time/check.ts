@@ -13,11 +13,18 @@ import { rangeOf } from '../util.js';
 import { BodyContext, type BodySchemaLike, type Reporter } from './body.js';
 import { componentRuleSets } from './component-rules.js';
 import { runRule } from './engine.js';
-import { kubernetesClientRuleSet, relabelRuleSet, sharedRuleSets } from './shared-rules.js';
+import { kubernetesClientRuleSet, relabelRuleSet, sendingQueueBatchRuleSet, sendingQueueRuleSet, sharedRuleSets } from './shared-rules.js';
 import { codeOfRule, messagesOfRule, type LoadTimeRule, type Member, type Operand, type RuleSet, type UpstreamMessage } from './rule-types.js';
 
 /** Every rule set, shared ones first. */
-export const loadTimeRuleSets: readonly RuleSet[] = [...sharedRuleSets, kubernetesClientRuleSet, relabelRuleSet, ...componentRuleSets];
+export const loadTimeRuleSets: readonly RuleSet[] = [
+  ...sharedRuleSets,
+  kubernetesClientRuleSet,
+  sendingQueueRuleSet,
+  sendingQueueBatchRuleSet,
+  relabelRuleSet,
+  ...componentRuleSets,
+];
 
 const maximumDepth = 16;
 

@@ -494,7 +494,11 @@ export const componentRuleSets: RuleSet[] = [
     name: 'loki.process stage.multiline',
     upstream: 'loki/process/stages/multiline.go',
     attach: { component: 'loki.process', path: ['stage.multiline'] },
-    rules: [{ kind: 'compare', left: { argument: 'max_wait_time' }, operator: '>', right: { constant: 0 }, message: 'max_wait_time must be greater than 0' }],
+    rules: [
+      { kind: 'compare', left: { argument: 'max_wait_time' }, operator: '>', right: { constant: 0 }, message: 'max_wait_time must be greater than 0' },
+      // Compiled when the stage is built, unanchored, the error wrapped in the stage's own.
+      { kind: 'regex', argument: 'firstline', anchoring: 'none', message: 'multiline stage first line regex compilation error: %s' },
+    ],
   },
   {
     name: 'loki.process stage.cri',

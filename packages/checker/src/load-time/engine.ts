@@ -129,7 +129,7 @@ export function runRule(rule: LoadTimeRule, body: BodyContext): void {
       const state = body.argument(rule.argument);
       if (state.state !== 'known' || state.value.type !== 'string') return;
       const error = goRegexpError(anchoredPattern(state.value.value, rule.anchoring));
-      if (error !== undefined) body.report(code, error, body.argumentRange(rule.argument));
+      if (error !== undefined) body.report(code, rule.message ? renderGoMessage(rule.message, [error]) : error, body.argumentRange(rule.argument));
       return;
     }
     case 'code':

@@ -51,7 +51,13 @@ export type LoadTimeRule =
   /** A string argument equal to one of `values` (after trimming, ignoring case). */
   | { kind: 'forbidden-value'; argument: string; values: string[]; message: string }
   /** A string argument that Go's regexp package refuses, compiled as the component wraps it. */
-  | { kind: 'regex'; argument: string; anchoring: RegexpAnchoring }
+  | {
+      kind: 'regex';
+      argument: string;
+      anchoring: RegexpAnchoring;
+      /** The component's wrapping of Go's error (`%s`), when it wraps it. */
+      message?: string;
+    }
   /** Rules written as code: `messages` are the upstream texts it can report, with their codes. */
   | {
       kind: 'code';
@@ -120,7 +126,7 @@ export function messagesOfRule(rule: LoadTimeRule): UpstreamMessage[] {
     case 'code':
       return rule.messages;
     case 'regex':
-      return [{ message: 'error parsing regexp: %s: `%s`', code: LOAD_TIME_CODES.regex }];
+      return [{ message: rule.message ?? 'error parsing regexp: %s: `%s`', code: LOAD_TIME_CODES.regex }];
     default:
       return [{ message: rule.message, code: codeOfRule(rule) }];
   }

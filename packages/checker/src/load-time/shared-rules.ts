@@ -3,8 +3,8 @@
  * the HTTP client (`common/config/types.go`: authentication, proxy, TLS, basic_auth,
  * authorization, oauth2) and relabel rules (`common/relabel/relabel.go`).
  */
-import type { Expression } from '@alloy-toolkit/syntax';
-import { evaluate } from '../evaluate.js';
+import type { Block, Expression } from '@alloy-toolkit/syntax';
+import { evaluate, numberAsFloat, type AlloyValue } from '../evaluate.js';
 import { goQuote } from './go-format.js';
 import { isZeroValue, type BodyContext } from './body.js';
 import { LOAD_TIME_CODES, type Member, type RuleSet } from './rule-types.js';
@@ -163,6 +163,85 @@ export const sharedRuleSets: RuleSet[] = [
     ],
   },
 ];
+
+// ---------------------------------------------------------------- OpenTelemetry sending queue
+
+const queueMessages = {
+  queueSize: 'queue_size must be greater than zero',
+  minSize: '`min_size` must be less than or equal to `queue_size`',
+  batchSizer: '`batch` supports only `items` or `bytes` sizer',
+  flushTimeout: '`flush_timeout` must be positive',
+  minNegative: '`min_size` must be non-negative',
+  maxNegative: '`max_size` must be non-negative',
+  maxBelowMin: '`max_size` must be greater or equal to `min_size`',
+};
+
+/** The values of a written `batch` block with its defaults (flush 200ms, min 2000, max 3000, sizer items). */
+function batchSetting(batch: Block, name: 'min_size' | 'sizer'): AlloyValue | undefined {
+  for (const statement of batch.body) {
+    if (statement.type === 'Attribute' && statement.name.name === name) return evaluate(statement.value);
+  }
+  return name === 'min_size' ? { type: 'number', number: { kind: 'int', value: 2000n } } : { type: 'string', value: 'items' };
+}
+
+/** `QueueArguments.Validate` of an enabled sending queue. */
+function checkSendingQueue(body: BodyContext): void {
+  const enabled = body.effectiveValue('enabled');
+  if (!enabled || enabled.type !== 'bool' || !enabled.value) return;
+  const size = body.numberOf('queue_size');
+  if (size === undefined) return;
+  if (size <= 0) {
+    body.report(LOAD_TIME_CODES.range, queueMessages.queueSize, body.argumentRange('queue_size'));
+    return;
+  }
+  const batch = body.blocks('batch')[0];
+  const sizer = body.stringOf('sizer');
+  if (!batch || sizer === undefined) return;
+  const batchSizer = batchSetting(batch, 'sizer');
+  const minimum = batchSetting(batch, 'min_size');
+  if (batchSizer?.type !== 'string' || minimum?.type !== 'number') return;
+  if (batchSizer.value === sizer && numberAsFloat(minimum.number) > size) {
+    body.report(LOAD_TIME_CODES.range, queueMessages.minSize, body.argumentRange('queue_size'));
+  }
+}
+
+export const sendingQueueRuleSet: RuleSet = {
+  name: 'otelcol sending_queue',
+  upstream: 'otelcol/config_queue.go',
+  attach: { block: 'sending_queue', arguments: ['enabled', 'queue_size', 'sizer'], blocks: ['batch'], onlyComponents: ['otelcol.*'] },
+  rules: [
+    {
+      kind: 'code',
+      name: 'sending-queue',
+      arguments: ['enabled', 'queue_size', 'sizer', 'batch'],
+      messages: [
+        { message: queueMessages.queueSize, code: LOAD_TIME_CODES.range },
+        { message: queueMessages.minSize, code: LOAD_TIME_CODES.range },
+      ],
+      check: checkSendingQueue,
+    },
+  ],
+};
+
+export const sendingQueueBatchRuleSet: RuleSet = {
+  name: 'otelcol sending_queue batch',
+  upstream: 'otelcol/config_queue.go',
+  attach: { block: 'batch', arguments: ['flush_timeout', 'min_size', 'max_size', 'sizer'], onlyComponents: ['otelcol.*'] },
+  rules: [
+    { kind: 'enum', argument: 'sizer', values: ['items', 'bytes'], message: queueMessages.batchSizer },
+    { kind: 'compare', left: { argument: 'flush_timeout' }, operator: '>', right: { constant: 0 }, message: queueMessages.flushTimeout },
+    { kind: 'compare', left: { argument: 'min_size' }, operator: '>=', right: { constant: 0 }, message: queueMessages.minNegative },
+    { kind: 'compare', left: { argument: 'max_size' }, operator: '>=', right: { constant: 0 }, message: queueMessages.maxNegative },
+    {
+      kind: 'compare',
+      when: [{ left: { argument: 'max_size' }, operator: '>', right: { constant: 0 } }],
+      left: { argument: 'max_size' },
+      operator: '>=',
+      right: { argument: 'min_size' },
+      message: queueMessages.maxBelowMin,
+    },
+  ],
+};
 
 // ---------------------------------------------------------------- Kubernetes client
 
