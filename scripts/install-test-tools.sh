@@ -5,6 +5,7 @@
 # ../shared/oracle for the differential tests).
 # Tests that need a tool skip with a message when it is still missing.
 set -u
+bash "$(dirname "$0")/install-vscode-e2e.sh" # code-server and chromium for packages/vscode's e2e test (here, before the early exits)
 missing=()
 command -v nvim >/dev/null 2>&1 || missing+=(neovim)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)

@@ -2,7 +2,7 @@
 //   node scripts/build.mjs                 everything
 //   node scripts/build.mjs --grammar-only  only copy the grammar (used by tests that need no bundle)
 // ALLOY_VSCODE_SERVER_ENTRY=path/to/server.js bundles that file instead of the language server package's dist/server.js.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -54,10 +54,16 @@ function copySchemaData() {
   const dataDirectory = join(realpathSync(schemaLink), 'data');
   if (!existsSync(dataDirectory)) fail(`${dataDirectory} is missing: the bundled server could not load the component schema`);
   const targetDirectory = join(packageDirectory, 'data');
-  rmSync(targetDirectory, { recursive: true, force: true });
   mkdirSync(targetDirectory, { recursive: true });
-  for (const name of readdirSync(dataDirectory).filter((file) => file.endsWith('.json'))) {
-    copyFileSync(join(dataDirectory, name), join(targetDirectory, name));
+  const names = readdirSync(dataDirectory).filter((file) => file.endsWith('.json'));
+  // Replaced file by file, never emptied: a concurrent packer must find every data file.
+  for (const name of names) {
+    const temporary = join(targetDirectory, `${name}.${process.pid}.tmp`);
+    copyFileSync(join(dataDirectory, name), temporary);
+    renameSync(temporary, join(targetDirectory, name));
+  }
+  for (const name of readdirSync(targetDirectory)) {
+    if (name.endsWith('.json') && !names.includes(name)) rmSync(join(targetDirectory, name), { force: true });
   }
 }
 
@@ -78,16 +84,29 @@ const common = {
   logLevel: 'warning',
 };
 
+/**
+ * Bundles with esbuild, then writes each output to a temporary file and renames it: tests that pack the
+ * extension run in parallel, and a packer must never read a half-written bundle.
+ */
+async function bundle(options) {
+  const result = await build({ ...options, write: false });
+  for (const output of result.outputFiles) {
+    const temporary = `${output.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, output.contents);
+    renameSync(temporary, output.path);
+  }
+}
+
 copyGrammar();
 if (!process.argv.includes('--grammar-only')) {
   mkdirSync(outputDirectory, { recursive: true });
-  await build({
+  await bundle({
     ...common,
     entryPoints: [join(packageDirectory, 'src', 'extension.ts')],
     outfile: join(outputDirectory, 'extension.cjs'),
     external: ['vscode'],
   });
-  await build({
+  await bundle({
     ...common,
     ...importMetaUrlShim,
     entryPoints: [languageServerEntry()],

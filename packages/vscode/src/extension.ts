@@ -7,6 +7,9 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { TraceChannel, type TraceSetting } from './traceChannel.js';
+
+export { TraceChannel } from './traceChannel.js';
 
 const CONFIGURATION_SECTION = 'alloy';
 const JAVASCRIPT_FILE = /\.(c|m)?js$/i;
@@ -17,6 +20,7 @@ const JAVASCRIPT_FILE = /\.(c|m)?js$/i;
 export const WATCHED_FILES = '**/{*.alloy,.alloy-lint.json,package.json}';
 
 let client: LanguageClient | undefined;
+let traceChannel: TraceChannel | undefined;
 
 /** The settings of the `alloy` section, as sent to the server at start-up. */
 export interface AlloySettings {
@@ -24,7 +28,7 @@ export interface AlloySettings {
   rules: Record<string, 'off' | 'info' | 'warn' | 'error'>;
   lintConfigPath: string;
   server: { path: string };
-  trace: { server: 'off' | 'messages' | 'verbose' };
+  trace: { server: TraceSetting };
 }
 
 function readSettings(): AlloySettings {
@@ -67,6 +71,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     },
     initializationOptions: settings,
     outputChannelName: 'Alloy Language Server',
+    traceOutputChannel: traceChannel,
   };
   // The id `alloy` makes the client honour the `alloy.trace.server` setting.
   client = new LanguageClient(
@@ -86,10 +91,21 @@ async function restartClient(context: vscode.ExtensionContext): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  traceChannel = new TraceChannel(
+    {
+      createOutputChannel: (name) => vscode.window.createOutputChannel(name),
+      newEventEmitter: () => new vscode.EventEmitter<vscode.LogLevel>(),
+      logLevel: { Off: vscode.LogLevel.Off, Trace: vscode.LogLevel.Trace },
+    },
+    'Alloy Language Server Trace',
+    readSettings().trace.server,
+  );
   context.subscriptions.push(
+    traceChannel,
     vscode.commands.registerCommand('alloy.restartServer', () => restartClient(context)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('alloy.server.path')) void restartClient(context);
+      if (event.affectsConfiguration('alloy.trace.server')) traceChannel?.updateSetting(readSettings().trace.server);
     }),
   );
   try {

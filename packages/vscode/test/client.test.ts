@@ -19,6 +19,35 @@ interface ClientModule {
   deactivate: unknown;
   serverOptionsFor(bundledServer: string, configuredPath: string): { run: ServerModuleOptions; debug: ServerModuleOptions };
   WATCHED_FILES: string;
+  TraceChannel: new (host: FakeHost, name: string, setting: 'off' | 'messages' | 'verbose') => TraceChannelLike;
+}
+
+// Stand-ins for the parts of `vscode` the trace channel uses; LogLevel.Off is 0 and Trace is 1 in VS Code.
+const LOG_LEVEL = { Off: 0, Trace: 1 };
+
+interface FakeHost {
+  createOutputChannel(name: string): { name: string; appendLine(line: string): void };
+  newEventEmitter(): { event: (listener: (level: number) => void) => void; fire(level: number): void; dispose(): void };
+  logLevel: typeof LOG_LEVEL;
+}
+
+interface TraceChannelLike {
+  name: string;
+  logLevel: number;
+  onDidChangeLogLevel: (listener: (level: number) => void) => void;
+  updateSetting(setting: 'off' | 'messages' | 'verbose'): void;
+  trace(message: string): void;
+}
+
+function fakeHost(lines: string[]): FakeHost {
+  return {
+    createOutputChannel: (name) => ({ name, appendLine: (line) => lines.push(line) }),
+    newEventEmitter: () => {
+      const listeners: Array<(level: number) => void> = [];
+      return { event: (listener) => listeners.push(listener), fire: (level) => listeners.forEach((listener) => listener(level)), dispose: () => undefined };
+    },
+    logLevel: LOG_LEVEL,
+  };
 }
 
 // TransportKind.stdio in vscode-languageclient.
@@ -73,6 +102,27 @@ describe('the client bundle', () => {
     const options = client.serverOptionsFor('/ext/dist/server.cjs', 'alloy-language-server');
     expect(options.run).toEqual({ command: 'alloy-language-server', transport: STDIO });
     expect(options.run.module).toBeUndefined();
+  });
+
+  it('traces to a channel of its own exactly when alloy.trace.server asks, whatever the Output view\'s log level', () => {
+    const lines: string[] = [];
+    const channel = new client.TraceChannel(fakeHost(lines), 'Alloy Language Server Trace', 'off');
+    const levels: number[] = [];
+    channel.onDidChangeLogLevel((level) => levels.push(level));
+    // The language client traces only when its trace channel reports the Trace level.
+    expect(channel.logLevel).toBe(LOG_LEVEL.Off);
+    channel.trace('dropped');
+    channel.updateSetting('messages');
+    expect(channel.logLevel).toBe(LOG_LEVEL.Trace);
+    expect(levels).toEqual([LOG_LEVEL.Trace]);
+    channel.trace("[Trace - 10:00:00] Sending request 'initialize - (0)'.");
+    channel.updateSetting('verbose');
+    channel.updateSetting('verbose');
+    channel.updateSetting('off');
+    // Each change of the setting is announced once (the client then sends the new verbosity).
+    expect(levels).toEqual([LOG_LEVEL.Trace, LOG_LEVEL.Trace, LOG_LEVEL.Off]);
+    expect(lines).toEqual(["[Trace - 10:00:00] Sending request 'initialize - (0)'."]);
+    expect(channel.name).toBe('Alloy Language Server Trace');
   });
 
   it('tells the server about changes on disk to Alloy files and lint configurations', () => {

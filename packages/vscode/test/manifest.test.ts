@@ -29,6 +29,7 @@ interface Manifest {
     grammars: Array<{ language: string; scopeName: string; path: string }>;
     snippets: Array<{ language: string; path: string }>;
     configuration: { properties: Record<string, ConfigurationProperty> };
+    configurationDefaults?: Record<string, Record<string, unknown>>;
   };
 }
 
@@ -87,6 +88,14 @@ describe('extension manifest', () => {
     for (const [key, property] of Object.entries(properties)) {
       if (property.enum) expect(property.enum, key).toContain(property.default);
     }
+  });
+
+  it('edits Alloy files with tabs, as `alloy fmt` writes them, whatever indentation a file had when opened', () => {
+    const defaults = manifest.contributes.configurationDefaults?.['[alloy]'];
+    expect(defaults?.['editor.insertSpaces']).toBe(false);
+    // Detection would keep the spaces of a file opened before Format Document turned them into tabs.
+    expect(defaults?.['editor.detectIndentation']).toBe(false);
+    expect(defaults?.['editor.tabSize']).toBe(2);
   });
 
   it('packages without dependencies and builds with the bundler', () => {
