@@ -61,6 +61,23 @@ export function goQuote(text: string): string {
   return `${quoted}"`;
 }
 
+/**
+ * Upstream's label value is its token's bytes without the first and the last byte, quoted with
+ * `%q` in its message. When an unterminated token ends with a character of several bytes, that
+ * character loses only its last byte, and `%q` prints the rest as `\xNN`. Null when the token
+ * ends with an ASCII character (the value is then the text between the first and last character).
+ */
+export function goQuoteLabelBytes(token: string): string | null {
+  const lastCode = token.charCodeAt(token.length - 1);
+  // Such a character has two bytes or more, so upstream's byte length is over 2: it takes the label.
+  if (token.length < 2 || lastCode < 0x80) return null;
+  const lastLength = lastCode >= 0xdc00 && lastCode <= 0xdfff && token.length >= 3 ? 2 : 1;
+  const bytes = Buffer.from(token.slice(token.length - lastLength), 'utf8');
+  let partial = '';
+  for (let index = 0; index < bytes.length - 1; index++) partial += `\\x${bytes[index]!.toString(16).padStart(2, '0')}`;
+  return `${goQuote(token.slice(1, token.length - lastLength)).slice(0, -1)}${partial}"`;
+}
+
 function digitValue(character: string | undefined): number {
   if (character === undefined) return 99;
   const code = character.charCodeAt(0);

@@ -34,7 +34,7 @@ import type {
   Position,
   Statement,
 } from './ast.js';
-import { goQuote, numberValue, unquoteString } from './literals.js';
+import { goQuote, goQuoteLabelBytes, numberValue, unquoteString } from './literals.js';
 import { LineIndex } from './positions.js';
 import { codeOf, COMMENT_CODE, scan, tokenKinds, TokenStream, type Token, type TokenKind } from './scanner.js';
 
@@ -670,8 +670,10 @@ class AlloyParser extends EmbeddedActionsParser {
           this.addError('syntax/invalid-label', `expected block label to be a double quoted string, but got ${goQuote(text)}`, token, tokenIndex);
         }
         const value = text.length > 2 ? this.internRange(token.startOffset + 1, token.endOffset - 1) : '';
-        if (text.length > 2 && !isValidIdentifier(value)) {
-          this.addError('syntax/invalid-label', `expected block label to be a valid identifier, but got ${goQuote(value)}`, token, tokenIndex);
+        // An unterminated label that ends with a non-ASCII character keeps part of it upstream: never an identifier.
+        const partial = goQuoteLabelBytes(text);
+        if (partial !== null || (text.length > 2 && !isValidIdentifier(value))) {
+          this.addError('syntax/invalid-label', `expected block label to be a valid identifier, but got ${partial ?? goQuote(value)}`, token, tokenIndex);
         }
         label = { value, raw: text, start: this.pos(token.startOffset), end: this.pos(token.endOffset) };
       } else {

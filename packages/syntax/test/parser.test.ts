@@ -1127,6 +1127,15 @@ describe('upstream quirks found by the differential test against alloy-oracle', 
     expect(parse('a = { ] = 1 }\n').diagnostics.map((diagnostic) => diagnostic.message)).toEqual(['expected }, got ]']);
   });
 
+  it('an unterminated label ending with a non-ASCII character keeps part of its bytes upstream, so it is never an identifier', () => {
+    const messages = (text: string): string[] => parse(text).diagnostics.map((diagnostic) => diagnostic.message);
+    expect(messages('blk "ab\u00a0\n}\n')).toEqual(['string literal not terminated', 'expected block label to be a valid identifier, but got "ab\\xc2"']);
+    expect(messages('blk "é\n}\n')).toEqual(['string literal not terminated', 'expected block label to be a valid identifier, but got "\\xc3"']);
+    expect(messages('blk "ab😀\n}\n')).toEqual(['string literal not terminated', 'expected block label to be a valid identifier, but got "ab\\xf0\\x9f\\x98"']);
+    // Ending with an ASCII character, the label is the text between the first and the last character.
+    expect(messages('blk "a\n}\n')).toEqual(['string literal not terminated', 'expected attribute assignment or block body, got TERMINATOR']);
+  });
+
   it("goQuote is Go's %q", () => {
     expect(goQuote('plain é 😀')).toBe('"plain é 😀"');
     expect(goQuote('a"b\\c')).toBe('"a\\"b\\\\c"');
