@@ -27,6 +27,7 @@ const pyroscope = (inner: string) => `pyroscope.scrape "p" {\n  targets = []\n  
 const memoryLimiter = (inner: string) => `otelcol.processor.memory_limiter "m" {\n${indent(inner, 2)}\n  output {}\n}\n`;
 const otlpExporter = (tls: string) => `otelcol.exporter.otlp "o" {\n  client {\n    endpoint = "collector:4317"\n    tls {\n${indent(tls, 6)}\n    }\n  }\n}\n`;
 const queue = (inner: string) => `otelcol.exporter.otlp "o" {\n  client {\n    endpoint = "collector:4317"\n  }\n  sending_queue {\n${indent(inner, 4)}\n  }\n}\n`;
+const syslog = (inner: string) => `loki.source.syslog "s" {\n  forward_to = []\n  listener {\n    address = "0.0.0.0:514"\n${indent(inner, 4)}\n  }\n}\n`;
 const remoteHttp = (inner: string) => `remote.http "h" {\n  url = "https://config.example.com/alloy"\n${indent(inner, 2)}\n}\n`;
 const blackbox = (inner: string) => `prometheus.exporter.blackbox "b" {\n${indent(inner, 2)}\n}\n`;
 const lokiProcess = (inner: string) => `loki.process "p" {\n  forward_to = []\n${indent(inner, 2)}\n}\n`;
@@ -84,6 +85,52 @@ const cases: Record<string, { bad: string; good: string; message?: string }[]> =
   ],
   '`max_size` must be greater or equal to `min_size`': [
     { bad: queue('batch {\n  max_size = 100\n}'), good: queue('batch {\n  max_size = 100\n  min_size = 50\n}') },
+  ],
+  'rfc3164_cisco_components has no effect when syslog format is not %q': [
+    { bad: syslog('rfc3164_cisco_components {\n  enable_all = true\n}'), good: syslog('syslog_format = "rfc3164"\nrfc3164_cisco_components {\n  enable_all = true\n}'), message: 'rfc3164_cisco_components has no effect when syslog format is not "rfc3164"' },
+  ],
+  'at least one option in rfc3164_cisco_components has to be enabled': [
+    { bad: syslog('syslog_format = "rfc3164"\nrfc3164_cisco_components {\n  hostname = false\n}'), good: syslog('syslog_format = "rfc3164"\nrfc3164_cisco_components {\n  hostname = true\n}') },
+  ],
+  '"rfc5424_allow_empty_msg" has no effect when syslog format is set to %q': [
+    { bad: syslog('syslog_format = "rfc3164"\nrfc5424_allow_empty_msg = true'), good: syslog('rfc5424_allow_empty_msg = true'), message: '"rfc5424_allow_empty_msg" has no effect when syslog format is set to "rfc3164"' },
+  ],
+  '"use_rfc5424_message" has no effect when syslog format is set to %q': [
+    { bad: syslog('syslog_format = "raw"\nuse_rfc5424_message = true'), good: syslog('use_rfc5424_message = true'), message: '"use_rfc5424_message" has no effect when syslog format is set to "raw"' },
+  ],
+  '"rfc3164_default_to_current_year" has no effect when syslog format is set to %q': [
+    { bad: syslog('syslog_format = "raw"\nrfc3164_default_to_current_year = true'), good: syslog('syslog_format = "rfc3164"\nrfc3164_default_to_current_year = true'), message: '"rfc3164_default_to_current_year" has no effect when syslog format is set to "raw"' },
+  ],
+  '"use_incoming_timestamp" has no effect when syslog format is set to %q': [
+    { bad: syslog('syslog_format = "raw"\nuse_incoming_timestamp = true'), good: syslog('use_incoming_timestamp = true'), message: '"use_incoming_timestamp" has no effect when syslog format is set to "raw"' },
+  ],
+  'raw_format_options has no effect when syslog format is not %q': [
+    { bad: syslog('raw_format_options {}'), good: syslog('syslog_format = "raw"\nraw_format_options {}'), message: 'raw_format_options has no effect when syslog format is not "raw"' },
+  ],
+  'job_name must not be an empty string': [
+    { bad: 'loki.source.kubernetes_events "e" {\n  forward_to = []\n  job_name = ""\n}\n', good: 'loki.source.kubernetes_events "e" {\n  forward_to = []\n  job_name = "events"\n}\n' },
+  ],
+  'supported values of log_format are %s and %s': [
+    { bad: 'loki.source.kubernetes_events "e" {\n  forward_to = []\n  log_format = "text"\n}\n', good: 'loki.source.kubernetes_events "e" {\n  forward_to = []\n  log_format = "json"\n}\n', message: 'supported values of log_format are logfmt and json' },
+  ],
+  'invalid encoding type %s': [
+    { bad: 'otelcol.exporter.otlphttp "o" {\n  client {\n    endpoint = "http://c:4318"\n  }\n  encoding = "protobuf"\n}\n', good: 'otelcol.exporter.otlphttp "o" {\n  client {\n    endpoint = "http://c:4318"\n  }\n  encoding = "json"\n}\n', message: 'invalid encoding type protobuf' },
+  ],
+  'sync_interval must be greater than 0': [
+    { bad: 'mimir.rules.kubernetes "m" {\n  address = "http://mimir"\n  sync_interval = "0s"\n}\n', good: 'mimir.rules.kubernetes "m" {\n  address = "http://mimir"\n  sync_interval = "1m"\n}\n' },
+    { bad: 'loki.rules.kubernetes "l" {\n  address = "http://loki"\n  sync_interval = "0s"\n}\n', good: 'loki.rules.kubernetes "l" {\n  address = "http://loki"\n}\n' },
+  ],
+  'mimir_namespace_prefix must not be empty': [
+    { bad: 'mimir.rules.kubernetes "m" {\n  address = "http://mimir"\n  mimir_namespace_prefix = ""\n}\n', good: 'mimir.rules.kubernetes "m" {\n  address = "http://mimir"\n  mimir_namespace_prefix = "alloy"\n}\n' },
+  ],
+  'mimir_namespace_separator must not be empty': [
+    { bad: 'mimir.rules.kubernetes "m" {\n  address = "http://mimir"\n  mimir_namespace_separator = ""\n}\n', good: 'mimir.rules.kubernetes "m" {\n  address = "http://mimir"\n  mimir_namespace_separator = "-"\n}\n' },
+  ],
+  'loki_namespace_prefix must not be empty': [
+    { bad: 'loki.rules.kubernetes "l" {\n  address = "http://loki"\n  loki_namespace_prefix = ""\n}\n', good: 'loki.rules.kubernetes "l" {\n  address = "http://loki"\n  loki_namespace_prefix = "a"\n}\n' },
+  ],
+  'loki_namespace_separator must not be empty': [
+    { bad: 'loki.rules.kubernetes "l" {\n  address = "http://loki"\n  loki_namespace_separator = ""\n}\n', good: 'loki.rules.kubernetes "l" {\n  address = "http://loki"\n  loki_namespace_separator = "_"\n}\n' },
   ],
   'poll_timeout must not be greater than 0': [
     { bad: 'remote.kubernetes.secret "s" {\n  namespace = "n"\n  name = "s"\n  poll_timeout = "0s"\n}\n', good: 'remote.kubernetes.secret "s" {\n  namespace = "n"\n  name = "s"\n  poll_timeout = "10s"\n}\n' },

@@ -1,6 +1,7 @@
 /** Rules of single components (and their own nested blocks), by component name and block path. */
 import type { BodyContext } from './body.js';
-import { formatGoDuration, goQuote } from './go-format.js';
+import { blockNameRange } from '../util.js';
+import { formatGoDuration, goQuote, renderGoMessage } from './go-format.js';
 import { httpClientAuthentication } from './shared-rules.js';
 import { LOAD_TIME_CODES, type RuleSet } from './rule-types.js';
 
@@ -205,6 +206,60 @@ function checkMemoryLimiterPercentages(body: BodyContext): void {
   } else {
     body.report(LOAD_TIME_CODES.combination, memoryLimiterMessages.neither, body.argumentRange('limit_percentage'));
   }
+}
+
+/** A string argument written empty (its default is not). */
+function notEmpty(argument: string, message: string): RuleSet['rules'][number] {
+  return {
+    kind: 'code',
+    name: `not-empty-${argument}`,
+    arguments: [argument],
+    messages: [{ message, code: LOAD_TIME_CODES.value }],
+    check: (body) => {
+      if (body.attribute(argument) && body.stringOf(argument) === '') body.report(LOAD_TIME_CODES.value, message, body.argumentRange(argument));
+    },
+  };
+}
+
+const syslogMessages = {
+  cisco: 'rfc3164_cisco_components has no effect when syslog format is not %q',
+  emptyMessage: '"rfc5424_allow_empty_msg" has no effect when syslog format is set to %q',
+  rfc5424Message: '"use_rfc5424_message" has no effect when syslog format is set to %q',
+  currentYear: '"rfc3164_default_to_current_year" has no effect when syslog format is set to %q',
+  incomingTimestamp: '"use_incoming_timestamp" has no effect when syslog format is set to %q',
+  rawOptions: 'raw_format_options has no effect when syslog format is not %q',
+};
+
+/** A `loki.source.syslog` listener's options that its syslog format ignores. */
+function checkSyslogListener(body: BodyContext): void {
+  const format = body.stringOf('syslog_format');
+  if (format === undefined) return;
+  const code = LOAD_TIME_CODES.combination;
+  const isTrue = (name: string) => body.presence({ attribute: name }) === 'set';
+  const cisco = body.blocks('rfc3164_cisco_components')[0];
+  if (cisco && format !== 'rfc3164') {
+    body.report(code, renderGoMessage(syslogMessages.cisco, [goQuote('rfc3164')]), blockNameRange(cisco));
+    return;
+  }
+  if (format !== 'rfc5424' && isTrue('rfc5424_allow_empty_msg')) {
+    body.report(code, renderGoMessage(syslogMessages.emptyMessage, [goQuote(format)]), body.argumentRange('rfc5424_allow_empty_msg'));
+    return;
+  }
+  if (format === 'raw') {
+    for (const [name, message] of [
+      ['use_rfc5424_message', syslogMessages.rfc5424Message],
+      ['rfc3164_default_to_current_year', syslogMessages.currentYear],
+      ['use_incoming_timestamp', syslogMessages.incomingTimestamp],
+    ] as const) {
+      if (isTrue(name)) {
+        body.report(code, renderGoMessage(message, [goQuote(format)]), body.argumentRange(name));
+        return;
+      }
+    }
+    return;
+  }
+  const raw = body.blocks('raw_format_options')[0];
+  if (raw) body.report(code, renderGoMessage(syslogMessages.rawOptions, [goQuote('raw')]), blockNameRange(raw));
 }
 
 const remoteWrite = 'prometheus/remotewrite/types.go';
@@ -539,6 +594,69 @@ export const componentRuleSets: RuleSet[] = [
         },
       },
       { kind: 'compare', left: { argument: 'refresh_interval' }, operator: '>', right: { constant: 0 }, message: 'refresh_interval must be greater than 0' },
+    ],
+  },
+  {
+    name: 'loki.source.syslog listener',
+    upstream: 'loki/source/syslog/types.go',
+    attach: { component: 'loki.source.syslog', path: ['listener'] },
+    rules: [
+      {
+        kind: 'code',
+        name: 'syslog-format-options',
+        arguments: ['syslog_format', 'rfc3164_cisco_components', 'rfc5424_allow_empty_msg', 'use_rfc5424_message', 'rfc3164_default_to_current_year', 'use_incoming_timestamp', 'raw_format_options'],
+        messages: Object.values(syslogMessages).map((message) => ({ message, code: LOAD_TIME_CODES.combination })),
+        check: checkSyslogListener,
+      },
+    ],
+  },
+  {
+    name: 'loki.source.syslog rfc3164_cisco_components',
+    upstream: 'loki/source/syslog/types.go',
+    attach: { component: 'loki.source.syslog', path: ['listener', 'rfc3164_cisco_components'] },
+    rules: [
+      {
+        kind: 'required',
+        anyOf: ['enable_all', 'hostname', 'message_counter', 'second_fractions', 'sequence_number'].map((attribute) => ({ attribute })),
+        message: 'at least one option in rfc3164_cisco_components has to be enabled',
+      },
+    ],
+  },
+  {
+    name: 'loki.source.kubernetes_events',
+    upstream: 'loki/source/kubernetes_events/kubernetes_events.go',
+    attach: { component: 'loki.source.kubernetes_events', path: [] },
+    rules: [
+      notEmpty('job_name', 'job_name must not be an empty string'),
+      { kind: 'enum', argument: 'log_format', values: ['logfmt', 'json'], message: 'supported values of log_format are %s and %s', messageArguments: [{ text: 'logfmt' }, { text: 'json' }] },
+    ],
+  },
+  {
+    name: 'otelcol.exporter.otlphttp',
+    upstream: 'otelcol/exporter/otlphttp/otlphttp.go',
+    attach: { component: 'otelcol.exporter.otlphttp', path: [] },
+    rules: [
+      { kind: 'enum', argument: 'encoding', values: ['proto', 'json'], message: 'invalid encoding type %s', messageArguments: [{ argument: 'encoding', verb: 's' }] },
+    ],
+  },
+  {
+    name: 'mimir.rules.kubernetes',
+    upstream: 'mimir/rules/kubernetes/types.go',
+    attach: { component: 'mimir.rules.kubernetes', path: [] },
+    rules: [
+      { kind: 'compare', left: { argument: 'sync_interval' }, operator: '>', right: { constant: 0 }, message: 'sync_interval must be greater than 0' },
+      notEmpty('mimir_namespace_prefix', 'mimir_namespace_prefix must not be empty'),
+      notEmpty('mimir_namespace_separator', 'mimir_namespace_separator must not be empty'),
+    ],
+  },
+  {
+    name: 'loki.rules.kubernetes',
+    upstream: 'loki/rules/kubernetes/types.go',
+    attach: { component: 'loki.rules.kubernetes', path: [] },
+    rules: [
+      { kind: 'compare', left: { argument: 'sync_interval' }, operator: '>', right: { constant: 0 }, message: 'sync_interval must be greater than 0' },
+      notEmpty('loki_namespace_prefix', 'loki_namespace_prefix must not be empty'),
+      notEmpty('loki_namespace_separator', 'loki_namespace_separator must not be empty'),
     ],
   },
   {

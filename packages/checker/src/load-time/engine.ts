@@ -38,6 +38,7 @@ function holds(left: number, operator: ComparisonOperator, right: number): boole
 
 /** A message argument as Go prints it, or `undefined` when its value is not known. */
 function formatArgument(body: BodyContext, argument: MessageArgument): string | undefined {
+  if ('text' in argument) return argument.text;
   const schema = body.argumentSchema(argument.argument);
   if (schema?.type.kind === 'duration' && argument.verb === 's') {
     const nanoseconds = body.durationOf(argument.argument);

@@ -23,11 +23,8 @@ export type Operand = { argument: string } | { constant: number };
 
 export type ComparisonOperator = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
-/** How a message argument is printed: Go's `%s` of the value's Go type, `%q`, `%d`. */
-export interface MessageArgument {
-  argument: string;
-  verb: 's' | 'q' | 'd';
-}
+/** How a message argument is printed: Go's `%s` of the value's Go type, `%q`, `%d`; or a fixed text of upstream's. */
+export type MessageArgument = { argument: string; verb: 's' | 'q' | 'd' } | { text: string };
 
 export type LoadTimeRule =
   /** More than one member configured. */
