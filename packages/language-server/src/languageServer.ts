@@ -12,6 +12,10 @@ import { CompletionProvider } from './providers/completion.js';
 import { CodeActionProvider, FormattingProvider } from './providers/editing.js';
 import { HoverProvider } from './providers/hover.js';
 import type { LanguageContext } from './providers/languageContext.js';
+import { CallHierarchyProvider } from './providers/callHierarchy.js';
+import { CodeLensProvider } from './providers/codeLens.js';
+import { DocumentHighlightProvider } from './providers/documentHighlight.js';
+import { PipelineGraphProvider, pipelineGraphRequest, type PipelineGraphParams } from './providers/graph.js';
 import { DefinitionProvider, ReferencesProvider, RenameProvider } from './providers/navigation.js';
 import { SemanticTokensProvider, semanticTokensLegend } from './providers/semanticTokens.js';
 import { SignatureHelpProvider } from './providers/signatureHelp.js';
@@ -93,6 +97,10 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
   const semanticTokens = new SemanticTokensProvider(context);
   const links = new DocumentLinkProvider(context);
   const formatting = new FormattingProvider(context);
+  const callHierarchy = new CallHierarchyProvider(context);
+  const codeLenses = new CodeLensProvider(context);
+  const highlights = new DocumentHighlightProvider(context);
+  const pipelineGraph = new PipelineGraphProvider(context);
   const codeActions = new CodeActionProvider(context, async (parsed) => {
     const last = diagnostics.lastResult(parsed.uri, parsed.version);
     if (last) return last.diagnostics;
@@ -132,6 +140,9 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        callHierarchyProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        documentHighlightProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: serverName, version: serverVersion },
@@ -212,6 +223,12 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
   connection.onDocumentFormatting(guard('textDocument/formatting', (params) => formatting.formatDocument(params)));
   connection.onDocumentRangeFormatting(guard('textDocument/rangeFormatting', (params) => formatting.formatRange(params)));
   connection.onCodeAction(guard('textDocument/codeAction', (params) => codeActions.provide(params)));
+  connection.languages.callHierarchy.onPrepare(guard('textDocument/prepareCallHierarchy', (params) => callHierarchy.prepare(params)));
+  connection.languages.callHierarchy.onIncomingCalls(guard('callHierarchy/incomingCalls', (params) => callHierarchy.incomingCalls(params)));
+  connection.languages.callHierarchy.onOutgoingCalls(guard('callHierarchy/outgoingCalls', (params) => callHierarchy.outgoingCalls(params)));
+  connection.onCodeLens(guard('textDocument/codeLens', (params) => codeLenses.provide(params)));
+  connection.onDocumentHighlight(guard('textDocument/documentHighlight', (params) => highlights.provide(params)));
+  connection.onRequest(pipelineGraphRequest, guard(pipelineGraphRequest, (params: PipelineGraphParams) => pipelineGraph.provide(params)));
   connection.onShutdown(() => diagnostics.dispose());
 
   documents.listen(connection);
