@@ -16,7 +16,8 @@ import { hasShared, readText, sharedDir } from './helpers.js';
 import { mutate, seededRandom } from './mutants.js';
 import { alloyOracle, oracleCheck, oracleFormat, type OracleAvailability, type OracleCheck } from './oracle.js';
 
-const MUTANT_SEED = 13;
+/** Fixed, so that every run checks the same mutants; ALLOY_ORACLE_SEED picks other ones. */
+const MUTANT_SEED = Number(process.env.ALLOY_ORACLE_SEED ?? 13);
 const mutantCount = Number(process.env.ALLOY_ORACLE_MUTANTS ?? 5000);
 /** Goals of issue #13. */
 const DIAGNOSTICS_GOAL = 0.999;
