@@ -128,6 +128,8 @@ const classification = [
   [/^prometheus\/remotewrite\//, /^invalid protobuf_message/, 'implemented by alloy/invalid-enum (the schema lists the two values)'],
   [/^loki\/source\/gcplog\/internal\/gcplogtarget\//, /^push message has no /, 'not applicable: validates a received Pub/Sub message, not the configuration'],
   [/^otelcol\/exporter\/file\//, /^failed to validate configuration: not a fileexporter config$/, 'not applicable: an internal type assertion, never reached from a configuration'],
+  [/^discovery\/dockerswarm\//, /^invalid role %s/, 'implemented by alloy/invalid-enum (the schema lists the roles)'],
+  [/^loki\/source\/syslog\//, /^syslog listener protocol should be either/, 'implemented by alloy/invalid-enum (the schema lists tcp and udp)'],
   [/./, /%w/, 'not decidable offline: wraps an error of another library whose text the checker does not have'],
   [/./, /(failed|unable|could not|cannot|can't) (to )?(read|open|load|stat|create|connect|find|get|parse) /i, 'not decidable offline: depends on the files or services present when Alloy runs'],
   [/./, /\b(file|directory|path)s?\b.*\b(not exist|does not exist|not found|missing)\b/i, 'not decidable offline: depends on the files present when Alloy runs'],

@@ -28,6 +28,7 @@ const memoryLimiter = (inner: string) => `otelcol.processor.memory_limiter "m" {
 const otlpExporter = (tls: string) => `otelcol.exporter.otlp "o" {\n  client {\n    endpoint = "collector:4317"\n    tls {\n${indent(tls, 6)}\n    }\n  }\n}\n`;
 const queue = (inner: string) => `otelcol.exporter.otlp "o" {\n  client {\n    endpoint = "collector:4317"\n  }\n  sending_queue {\n${indent(inner, 4)}\n  }\n}\n`;
 const syslog = (inner: string) => `loki.source.syslog "s" {\n  forward_to = []\n  listener {\n    address = "0.0.0.0:514"\n${indent(inner, 4)}\n  }\n}\n`;
+const marathon = (inner: string) => `discovery.marathon "m" {\n${indent(inner, 2)}\n}\n`;
 const remoteHttp = (inner: string) => `remote.http "h" {\n  url = "https://config.example.com/alloy"\n${indent(inner, 2)}\n}\n`;
 const blackbox = (inner: string) => `prometheus.exporter.blackbox "b" {\n${indent(inner, 2)}\n}\n`;
 const lokiProcess = (inner: string) => `loki.process "p" {\n  forward_to = []\n${indent(inner, 2)}\n}\n`;
@@ -364,7 +365,24 @@ const cases: Record<string, { bad: string; good: string; message?: string }[]> =
   'host attribute must not be empty': [
     { bad: 'discovery.docker "d" {\n  host = ""\n}\n', good: 'discovery.docker "d" {\n  host = "unix:///var/run/docker.sock"\n}\n' },
   ],
+  'at least one Marathon server must be specified': [
+    { bad: marathon('servers = []'), good: marathon('servers = ["http://m:8080"]') },
+  ],
+  'at most one of auth_token and auth_token_file must be configured': [
+    { bad: marathon('servers = ["http://m:8080"]\nauth_token = "t"\nauth_token_file = "/t"'), good: marathon('servers = ["http://m:8080"]\nauth_token_file = "/t"') },
+  ],
+  'at most one of basic_auth, auth_token & auth_token_file must be configured': [
+    { bad: marathon('servers = ["http://m:8080"]\nauth_token_file = "/t"\nbasic_auth {\n  username = "u"\n}'), good: marathon('servers = ["http://m:8080"]\nbasic_auth {\n  username = "u"\n}') },
+  ],
+  'at most one of bearer_token, bearer_token_file, auth_token & auth_token_file must be configured': [
+    { bad: marathon('servers = ["http://m:8080"]\nauth_token = "t"\nbearer_token_file = "/b"'), good: marathon('servers = ["http://m:8080"]\nbearer_token_file = "/b"') },
+  ],
+  'at most one of auth_token, auth_token_file & authorization must be configured': [
+    { bad: marathon('servers = ["http://m:8080"]\nauth_token = "t"\nauthorization {\n  credentials_file = "/c"\n}'), good: marathon('servers = ["http://m:8080"]\nauth_token = "t"') },
+  ],
   'refresh_interval must be greater than 0': [
+    { bad: 'discovery.dockerswarm "s" {\n  host = "unix:///var/run/docker.sock"\n  role = "nodes"\n  refresh_interval = "0s"\n}\n', good: 'discovery.dockerswarm "s" {\n  host = "unix:///var/run/docker.sock"\n  role = "nodes"\n}\n' },
+    { bad: marathon('servers = ["http://m:8080"]\nrefresh_interval = "0s"'), good: marathon('servers = ["http://m:8080"]\nrefresh_interval = "10s"') },
     { bad: 'discovery.docker "d" {\n  host = "unix:///var/run/docker.sock"\n  refresh_interval = "0s"\n}\n', good: 'discovery.docker "d" {\n  host = "unix:///var/run/docker.sock"\n  refresh_interval = "30s"\n}\n' },
   ],
   'poll_frequency must be greater than 0': [

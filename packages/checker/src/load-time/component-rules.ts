@@ -660,6 +660,38 @@ export const componentRuleSets: RuleSet[] = [
     ],
   },
   {
+    name: 'discovery.dockerswarm',
+    upstream: 'discovery/dockerswarm/dockerswarm.go',
+    attach: { component: 'discovery.dockerswarm', path: [] },
+    // The role's values are alloy/invalid-enum (the schema lists them).
+    rules: [{ kind: 'compare', left: { argument: 'refresh_interval' }, operator: '>', right: { constant: 0 }, message: 'refresh_interval must be greater than 0' }],
+  },
+  {
+    name: 'discovery.marathon',
+    upstream: 'discovery/marathon/marathon.go',
+    attach: { component: 'discovery.marathon', path: [] },
+    rules: [
+      { kind: 'compare', left: { argument: 'refresh_interval' }, operator: '>', right: { constant: 0 }, message: 'refresh_interval must be greater than 0' },
+      { kind: 'required', anyOf: [{ attribute: 'servers' }], message: 'at least one Marathon server must be specified' },
+      { kind: 'at-most-one', members: [{ attribute: 'auth_token' }, { attribute: 'auth_token_file' }], message: 'at most one of auth_token and auth_token_file must be configured' },
+      {
+        kind: 'at-most-one',
+        members: [{ anyOf: [{ attribute: 'auth_token' }, { attribute: 'auth_token_file' }] }, { block: 'basic_auth' }],
+        message: 'at most one of basic_auth, auth_token & auth_token_file must be configured',
+      },
+      {
+        kind: 'at-most-one',
+        members: [{ anyOf: [{ attribute: 'auth_token' }, { attribute: 'auth_token_file' }] }, { anyOf: [{ attribute: 'bearer_token' }, { attribute: 'bearer_token_file' }] }],
+        message: 'at most one of bearer_token, bearer_token_file, auth_token & auth_token_file must be configured',
+      },
+      {
+        kind: 'at-most-one',
+        members: [{ anyOf: [{ attribute: 'auth_token' }, { attribute: 'auth_token_file' }] }, { block: 'authorization' }],
+        message: 'at most one of auth_token, auth_token_file & authorization must be configured',
+      },
+    ],
+  },
+  {
     name: 'local.file',
     upstream: 'local/file/file.go',
     attach: { component: 'local.file', path: [] },
