@@ -396,6 +396,25 @@ const cases: Record<string, { bad: string; good: string; message?: string }[]> =
   ],
 };
 
+/** Each (component, argument) of the positive-value table: refused at 0, accepted above. */
+const positiveValues: [component: string, argument: string, message: string, value: string, required?: string][] = [
+  ['discovery.consul', 'refresh_interval', 'refresh_interval must be greater than 0', '"30s"'],
+  ['discovery.kuma', 'fetch_timeout', 'fetch_timeout must be greater than 0', '"1m"', 'server = "http://k:5676"'],
+  ['discovery.nerve', 'timeout', 'timeout must be greater than 0', '"5s"', 'servers = ["z:2181"]\n  paths = ["/a"]'],
+  ['otelcol.connector.servicegraph', 'store_expiration_loop', 'store_expiration_loop must be greater than 0', '"2s"', 'output {}'],
+  ['otelcol.processor.tail_sampling', 'num_traces', 'num_traces must be greater than zero', '100', 'output {}\n  policy {\n    name = "all"\n    type = "always_sample"\n  }'],
+  ['otelcol.connector.host_info', 'metrics_flush_interval', 'metrics_flush_interval must be greater than 0', '"30s"', 'output {}'],
+  ['otelcol.connector.servicegraph', 'cache_loop', 'cache_loop must be greater than 0', '"1m"', 'output {}'],
+  ['otelcol.processor.interval', 'interval', 'interval must be greater than 0', '"30s"', 'output {}'],
+  ['otelcol.processor.metric_start_time', 'gc_interval', 'gc_interval must be greater than 0', '"5m"', 'output {}'],
+  ['prometheus.exporter.mssql', 'timeout', 'timeout must be positive', '"10s"', 'connection_string = "sqlserver://u:p@h:1433"'],
+];
+for (const [component, argument, message, value, required] of positiveValues) {
+  const zero = argument === 'num_traces' ? '0' : '"0s"';
+  const text = (assigned: string) => `${component} "x" {\n  ${required ? `${required}\n  ` : ''}${argument} = ${assigned}\n}\n`;
+  (cases[message] ??= []).push({ bad: text(zero), good: text(value) });
+}
+
 describe('load-time rules', () => {
   const upstreamMessages = [...new Set(loadTimeRuleSets.flatMap((set) => set.rules.flatMap((rule) => messagesOfRule(rule).map((upstream) => upstream.message))))];
 

@@ -265,7 +265,41 @@ function checkSyslogListener(body: BodyContext): void {
 const remoteWrite = 'prometheus/remotewrite/types.go';
 const azureScopeCharacters = /^[0-9A-Za-z_\t\n\f\r :/.-]+$/;
 
+/** Arguments a component's Validate() refuses at or below zero: component, Go file, argument, upstream's text. */
+const positiveArguments: [component: string, upstream: string, argument: string, message: string][] = [
+  ['discovery.consul', 'discovery/consul/consul.go', 'refresh_interval', 'refresh_interval must be greater than 0'],
+  ['discovery.consulagent', 'discovery/consulagent/consulagent.go', 'refresh_interval', 'refresh_interval must be greater than 0'],
+  ['discovery.ionos', 'discovery/ionos/ionos.go', 'refresh_interval', 'refresh_interval must be greater than 0'],
+  ['discovery.kuma', 'discovery/kuma/kuma.go', 'refresh_interval', 'refresh_interval must be greater than 0'],
+  ['discovery.kuma', 'discovery/kuma/kuma.go', 'fetch_timeout', 'fetch_timeout must be greater than 0'],
+  ['discovery.linode', 'discovery/linode/linode.go', 'refresh_interval', 'refresh_interval must be greater than 0'],
+  ['discovery.nerve', 'discovery/nerve/nerve.go', 'timeout', 'timeout must be greater than 0'],
+  ['discovery.triton', 'discovery/triton/triton.go', 'refresh_interval', 'refresh_interval must be greater than 0'],
+  ['otelcol.connector.host_info', 'otelcol/connector/host_info/host_info.go', 'metrics_flush_interval', 'metrics_flush_interval must be greater than 0'],
+  ['otelcol.connector.servicegraph', 'otelcol/connector/servicegraph/servicegraph.go', 'cache_loop', 'cache_loop must be greater than 0'],
+  ['otelcol.connector.servicegraph', 'otelcol/connector/servicegraph/servicegraph.go', 'store_expiration_loop', 'store_expiration_loop must be greater than 0'],
+  ['otelcol.connector.spanmetrics', 'otelcol/connector/spanmetrics/spanmetrics.go', 'metrics_flush_interval', 'metrics_flush_interval must be greater than 0'],
+  ['otelcol.processor.interval', 'otelcol/processor/interval/interval.go', 'interval', 'interval must be greater than 0'],
+  ['otelcol.processor.metric_start_time', 'otelcol/processor/metricstarttime/metricstarttime.go', 'gc_interval', 'gc_interval must be greater than 0'],
+  ['otelcol.processor.tail_sampling', 'otelcol/processor/tail_sampling/tail_sampling.go', 'num_traces', 'num_traces must be greater than zero'],
+  ['prometheus.exporter.mssql', 'prometheus/exporter/mssql/mssql.go', 'timeout', 'timeout must be positive'],
+];
+
+function positiveRuleSets(): RuleSet[] {
+  const sets = new Map<string, RuleSet>();
+  for (const [component, upstream, argument, message] of positiveArguments) {
+    let set = sets.get(component);
+    if (!set) {
+      set = { name: `${component} (positive values)`, upstream, attach: { component, path: [] }, rules: [] };
+      sets.set(component, set);
+    }
+    set.rules.push({ kind: 'compare', left: { argument }, operator: '>', right: { constant: 0 }, message });
+  }
+  return [...sets.values()];
+}
+
 export const componentRuleSets: RuleSet[] = [
+  ...positiveRuleSets(),
   {
     name: 'prometheus.scrape',
     upstream: 'prometheus/scrape/scrape.go',
