@@ -55,6 +55,7 @@ const sourceAliases = {
   '@alloy-toolkit/schema': join(packagesRoot, 'schema/src/index.ts'),
   '@alloy-toolkit/checker': join(packagesRoot, 'checker/src/index.ts'),
   '@alloy-toolkit/files': join(packagesRoot, 'files/src/index.ts'),
+  '@alloy-toolkit/config': join(packagesRoot, 'config/src/index.ts'),
   'prettier-plugin-alloy': join(packagesRoot, 'prettier-plugin-alloy/src/index.ts'),
 };
 

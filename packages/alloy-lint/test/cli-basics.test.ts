@@ -80,7 +80,7 @@ describe.skipIf(noteSkip(!cliBuilt, 'dist/cli.js is not built (run pnpm --filter
     });
     writeFileSync(join(temp.path, 'wrong.json'), '{"rules": {"a": "loud"}}');
     expect(runCli(['-c', 'wrong.json', 'main.alloy'], { cwd: temp.path }).stderr).toBe(
-      `alloy-lint: config ${join(temp.path, 'wrong.json')}: rule "a" has setting "loud"; expected "off", "warn", "error" or "info"\n`,
+      `alloy-lint: config ${join(temp.path, 'wrong.json')}: rule "a" has setting "loud"; expected "off", "warn", "error" or "info" at line 1, column 17\n`,
     );
   });
 

@@ -205,7 +205,7 @@ describe.skipIf(noteSkip(!ready, 'needs the built CLI, checker and formatter (pn
     const config = runBounded(['a'], dir);
     expect(config.status).toBe(2);
     expect(config.stderr).toBe(
-      `alloy-lint: config ${join(dir, 'a', '.alloy-lint.json')}: unknown rule "best-practice/literal-secrets" (did you mean "best-practice/literal-secret"? "alloy-lint rules" lists them all)\n`,
+      `alloy-lint: config ${join(dir, 'a', '.alloy-lint.json')}: unknown rule "best-practice/literal-secrets" (did you mean "best-practice/literal-secret"? "alloy-lint rules" lists them all) at line 1, column 12\n`,
     );
     mkdirSync(join(dir, 'b'));
     writeFileSync(join(dir, 'b', 'main.alloy'), 'logging {}\n');

@@ -53,3 +53,12 @@ export { checkText, type CheckerFileSystem } from '@alloy-toolkit/checker';
 export { formatAlloy, formatAlloyRange } from 'prettier-plugin-alloy';
 
 export { DEFAULT_MAX_READ_BYTES, readRegularTextFile, type TextReadOutcome } from '@alloy-toolkit/files';
+
+export {
+  findConfigFile,
+  globMatches,
+  ignoredByPatterns,
+  isIgnoredBy,
+  readConfigFile,
+  type LintConfig,
+} from '@alloy-toolkit/config';

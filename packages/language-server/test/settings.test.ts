@@ -1,13 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { globMatches, ignoredByPatterns, sanitizeSettings, effectiveSettings } from '../src/workspace/settings.js';
-import { Fixture, messageOf, repoRoot, serverBuilt, TestClient } from './helpers/client.js';
-
-const alloyLintCli = join(repoRoot, 'packages', 'alloy-lint', 'dist', 'cli.js');
-const alloyLintBuilt = existsSync(alloyLintCli);
-if (!alloyLintBuilt) console.warn(`lint-config conformance skipped: ${alloyLintCli} is missing (build alloy-lint)`);
+import { Fixture, messageOf, serverBuilt, TestClient } from './helpers/client.js';
 
 const withUnknownArgument = 'prometheus.exporter.unix "node" {\n  no_such_argument = true\n}\n';
 
@@ -199,40 +192,5 @@ describe.skipIf(!serverBuilt)('settings over the protocol', () => {
     await client.initialize({ rootPath: fixture.root, initializationOptions: { lintConfigPath: 'custom-lint.json' } });
     await client.open(uri, withUnknownArgument);
     expect(await client.waitForDiagnostics(uri)).toEqual([]);
-  });
-});
-
-describe.skipIf(!alloyLintBuilt)('ignorePatterns: the same files as alloy-lint', () => {
-  const files = [
-    'a.alloy', 'ab.alloy', 'b1.alloy', 'top.alloy', 'sub/top.alloy', 'x.generated.alloy', 'sub/y.generated.alloy',
-    'vendor/v.alloy', 'sub/vendor/v.alloy', 'keep/d.alloy', 'keep/e.alloy', 'examples/a/b/c.alloy', 'examples/keep/k.alloy',
-    'build/x.alloy', 'one/two/deep/z.alloy', 'deep/w.alloy',
-  ];
-  const patternSets = [
-    ['vendor/', 'keep/*', '!keep/d.alloy'],
-    ['*.generated.alloy', '/top.alloy'],
-    ['examples/**/*.alloy', '!examples/keep/**'],
-    ['build', '!build/x.alloy'],
-    ['a?.alloy', '[bc]*.alloy', '# comment', ''],
-    ['**/deep/*.alloy', 'sub/'],
-  ];
-
-  it.each(patternSets.map((patterns) => [patterns.join(' ')]))('%s', (joined) => {
-    const patterns = patternSets.find((candidate) => candidate.join(' ') === joined)!;
-    const withError = 'logging {\n  bogus = 1\n}\n';
-    const fixture = new Fixture({ '.alloy-lint.json': JSON.stringify({ ignorePatterns: patterns }), ...Object.fromEntries(files.map((file) => [file, withError])) });
-    try {
-      const run = spawnSync(process.execPath, [alloyLintCli, '--format', 'json', '--no-error-on-unmatched-pattern', fixture.root], { encoding: 'utf8' });
-      const report = JSON.parse(run.stdout) as { filePath: string; errorCount: number }[];
-      const linted = new Set(report.filter((entry) => entry.errorCount > 0).map((entry) => entry.filePath));
-      const byAlloyLint = files.filter((file) => !linted.has(fixture.path(file)));
-      const byServer = files.filter((file) => effectiveSettings({}, fixture.path(file), undefined).ignored);
-      // Every set ignores some files and keeps others.
-      expect(byAlloyLint.length).toBeGreaterThan(0);
-      expect(byAlloyLint.length).toBeLessThan(files.length);
-      expect(byServer).toEqual(byAlloyLint);
-    } finally {
-      fixture.dispose();
-    }
   });
 });
