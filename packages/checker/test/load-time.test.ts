@@ -29,6 +29,16 @@ const otlpExporter = (tls: string) => `otelcol.exporter.otlp "o" {\n  client {\n
 const queue = (inner: string) => `otelcol.exporter.otlp "o" {\n  client {\n    endpoint = "collector:4317"\n  }\n  sending_queue {\n${indent(inner, 4)}\n  }\n}\n`;
 const syslog = (inner: string) => `loki.source.syslog "s" {\n  forward_to = []\n  listener {\n    address = "0.0.0.0:514"\n${indent(inner, 4)}\n  }\n}\n`;
 const marathon = (inner: string) => `discovery.marathon "m" {\n${indent(inner, 2)}\n}\n`;
+const scaleway = (inner: string) => `discovery.scaleway "s" {\n  role = "instance"\n${indent(inner, 2)}\n}\n`;
+/** An ovhcloud component with every required argument, overridden by \`inner\`. */
+const ovh = (inner: string) => {
+  const settings = new Map([['application_key', '"k"'], ['application_secret', '"s"'], ['consumer_key', '"c"'], ['service', '"vps"']]);
+  for (const line of inner.split('\n').filter(Boolean)) {
+    const [name, value] = line.split(' = ');
+    settings.set(name!, value!);
+  }
+  return `discovery.ovhcloud "o" {\n${[...settings].map(([name, value]) => `  ${name} = ${value}`).join('\n')}\n}\n`;
+};
 const remoteHttp = (inner: string) => `remote.http "h" {\n  url = "https://config.example.com/alloy"\n${indent(inner, 2)}\n}\n`;
 const blackbox = (inner: string) => `prometheus.exporter.blackbox "b" {\n${indent(inner, 2)}\n}\n`;
 const lokiProcess = (inner: string) => `loki.process "p" {\n  forward_to = []\n${indent(inner, 2)}\n}\n`;
@@ -132,6 +142,35 @@ const cases: Record<string, { bad: string; good: string; message?: string }[]> =
   ],
   'loki_namespace_separator must not be empty': [
     { bad: 'loki.rules.kubernetes "l" {\n  address = "http://loki"\n  loki_namespace_separator = ""\n}\n', good: 'loki.rules.kubernetes "l" {\n  address = "http://loki"\n  loki_namespace_separator = "_"\n}\n' },
+  ],
+  'exactly one of bearer_token or bearer_token_file must be specified': [
+    { bad: 'discovery.digitalocean "d" {}\n', good: 'discovery.digitalocean "d" {\n  bearer_token_file = "/t"\n}\n' },
+    { bad: 'discovery.digitalocean "d" {\n  bearer_token = "t"\n  bearer_token_file = "/t"\n}\n', good: 'discovery.digitalocean "d" {\n  bearer_token = "t"\n}\n' },
+  ],
+  'project_id must not be empty': [
+    { bad: scaleway('project_id = ""\naccess_key = "a"\nsecret_key = "s"'), good: scaleway('project_id = "p"\naccess_key = "a"\nsecret_key = "s"') },
+  ],
+  'exactly one of secret_key or secret_key_file must be configured': [
+    { bad: scaleway('project_id = "p"\naccess_key = "a"'), good: scaleway('project_id = "p"\naccess_key = "a"\nsecret_key_file = "/s"') },
+    { bad: scaleway('project_id = "p"\naccess_key = "a"\nsecret_key = "s"\nsecret_key_file = "/s"'), good: scaleway('project_id = "p"\naccess_key = "a"\nsecret_key = "s"') },
+  ],
+  'access_key must not be empty': [
+    { bad: scaleway('project_id = "p"\naccess_key = ""\nsecret_key = "s"'), good: scaleway('project_id = "p"\naccess_key = "a"\nsecret_key = "s"') },
+  ],
+  'endpoint cannot be empty': [
+    { bad: ovh('endpoint = ""'), good: ovh('endpoint = "ovh-ca"') },
+  ],
+  'application_key cannot be empty': [
+    { bad: ovh('application_key = ""'), good: ovh('') },
+  ],
+  'application_secret cannot be empty': [
+    { bad: ovh('application_secret = ""'), good: ovh('') },
+  ],
+  'consumer_key cannot be empty': [
+    { bad: ovh('consumer_key = ""'), good: ovh('') },
+  ],
+  'unknown service: %v': [
+    { bad: ovh('service = "cloud"'), good: ovh(''), message: 'unknown service: cloud' },
   ],
   'poll_timeout must not be greater than 0': [
     { bad: 'remote.kubernetes.secret "s" {\n  namespace = "n"\n  name = "s"\n  poll_timeout = "0s"\n}\n', good: 'remote.kubernetes.secret "s" {\n  namespace = "n"\n  name = "s"\n  poll_timeout = "10s"\n}\n' },

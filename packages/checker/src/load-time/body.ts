@@ -175,7 +175,11 @@ export class BodyContext {
     }
     if (member.whenPresent === true) return this.attribute(member.attribute) ? 'set' : 'unset';
     const state = this.argument(member.attribute);
-    if (state.state === 'absent') return 'unset';
+    if (state.state === 'absent') {
+      // Go sees the default of an unset argument.
+      const fallback = defaultValueOf(this.argumentSchema(member.attribute));
+      return fallback && !isZeroValue(fallback) ? 'set' : 'unset';
+    }
     if (state.state === 'unknown') return 'unknown';
     return isZeroValue(state.value) ? 'unset' : 'set';
   }

@@ -726,6 +726,38 @@ export const componentRuleSets: RuleSet[] = [
     ],
   },
   {
+    name: 'discovery.digitalocean',
+    upstream: 'discovery/digitalocean/digitalocean.go',
+    attach: { component: 'discovery.digitalocean', path: [] },
+    rules: [
+      { kind: 'required', anyOf: [{ attribute: 'bearer_token' }, { attribute: 'bearer_token_file' }], message: 'exactly one of bearer_token or bearer_token_file must be specified' },
+      { kind: 'at-most-one', members: [{ attribute: 'bearer_token' }, { attribute: 'bearer_token_file' }], message: 'exactly one of bearer_token or bearer_token_file must be specified' },
+    ],
+  },
+  {
+    name: 'discovery.scaleway',
+    upstream: 'discovery/scaleway/scaleway.go',
+    attach: { component: 'discovery.scaleway', path: [] },
+    rules: [
+      { kind: 'required', anyOf: [{ attribute: 'project_id' }], message: 'project_id must not be empty' },
+      { kind: 'required', anyOf: [{ attribute: 'secret_key' }, { attribute: 'secret_key_file' }], message: 'exactly one of secret_key or secret_key_file must be configured' },
+      { kind: 'at-most-one', members: [{ attribute: 'secret_key' }, { attribute: 'secret_key_file' }], message: 'exactly one of secret_key or secret_key_file must be configured' },
+      { kind: 'required', anyOf: [{ attribute: 'access_key' }], message: 'access_key must not be empty' },
+    ],
+  },
+  {
+    name: 'discovery.ovhcloud',
+    upstream: 'discovery/ovhcloud/ovhcloud.go',
+    attach: { component: 'discovery.ovhcloud', path: [] },
+    rules: [
+      { kind: 'required', anyOf: [{ attribute: 'endpoint' }], message: 'endpoint cannot be empty' },
+      { kind: 'required', anyOf: [{ attribute: 'application_key' }], message: 'application_key cannot be empty' },
+      { kind: 'required', anyOf: [{ attribute: 'application_secret' }], message: 'application_secret cannot be empty' },
+      { kind: 'required', anyOf: [{ attribute: 'consumer_key' }], message: 'consumer_key cannot be empty' },
+      { kind: 'enum', argument: 'service', values: ['dedicated_server', 'vps'], message: 'unknown service: %v', messageArguments: [{ argument: 'service', verb: 's' }] },
+    ],
+  },
+  {
     name: 'local.file',
     upstream: 'local/file/file.go',
     attach: { component: 'local.file', path: [] },
