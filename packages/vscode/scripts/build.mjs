@@ -1,4 +1,5 @@
-// Builds the extension: copies the grammar, bundles the client and the language server with esbuild.
+// Builds the extension: copies the grammar, bundles the client, the language server and the pipeline graph
+// webview's script (with dagre) with esbuild.
 //   node scripts/build.mjs                 everything
 //   node scripts/build.mjs --grammar-only  only copy the grammar (used by tests that need no bundle)
 // ALLOY_VSCODE_SERVER_ENTRY=path/to/server.js bundles that file instead of the language server package's dist/server.js.
@@ -112,6 +113,14 @@ if (!process.argv.includes('--grammar-only')) {
     entryPoints: [languageServerEntry()],
     outfile: join(outputDirectory, 'server.cjs'),
   });
+  await bundle({
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: [join(packageDirectory, 'src', 'webview', 'graph.ts')],
+    outfile: join(outputDirectory, 'graph-webview.js'),
+  });
   copySchemaData();
-  console.log('alloy-vscode: built dist/extension.cjs, dist/server.cjs, data/ and syntaxes/alloy.tmLanguage.json');
+  console.log('alloy-vscode: built dist/extension.cjs, dist/server.cjs, dist/graph-webview.js, data/ and syntaxes/alloy.tmLanguage.json');
 }

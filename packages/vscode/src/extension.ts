@@ -7,7 +7,9 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { PipelineGraphView } from './graphView.js';
 import { TraceChannel, type TraceSetting } from './traceChannel.js';
+import type { PipelineGraph } from './webview/layout.js';
 
 export { TraceChannel } from './traceChannel.js';
 
@@ -83,6 +85,22 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   await client.start();
 }
 
+interface LspLocation {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/** The command of the server's reference lenses: its arguments are LSP values, VS Code's peek wants its own. */
+async function showReferences(uri: string, position: { line: number; character: number }, locations: LspLocation[]): Promise<void> {
+  const toPosition = (value: { line: number; character: number }): vscode.Position => new vscode.Position(value.line, value.character);
+  await vscode.commands.executeCommand(
+    'editor.action.showReferences',
+    vscode.Uri.parse(uri),
+    toPosition(position),
+    locations.map((location) => new vscode.Location(vscode.Uri.parse(location.uri), new vscode.Range(toPosition(location.range.start), toPosition(location.range.end)))),
+  );
+}
+
 async function restartClient(context: vscode.ExtensionContext): Promise<void> {
   const previous = client;
   client = undefined;
@@ -100,9 +118,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     'Alloy Language Server Trace',
     readSettings().trace.server,
   );
+  const graphView = new PipelineGraphView(context.extensionUri, async (uri) =>
+    client?.isRunning() ? client.sendRequest<PipelineGraph | null>('alloy/graph', { textDocument: { uri } }) : undefined,
+  );
   context.subscriptions.push(
     traceChannel,
+    graphView,
     vscode.commands.registerCommand('alloy.restartServer', () => restartClient(context)),
+    vscode.commands.registerCommand('alloy.showPipelineGraph', () => graphView.show()),
+    vscode.commands.registerCommand('alloy.showReferences', showReferences),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('alloy.server.path')) void restartClient(context);
       if (event.affectsConfiguration('alloy.trace.server')) traceChannel?.updateSetting(readSettings().trace.server);

@@ -122,8 +122,11 @@ describe.skipIf(skipReason !== undefined)('the extension in code-server (a real 
     return page.locator('.editor-instance .monaco-editor').first();
   }
 
+  /** Focuses the first editor group (View: Focus First Editor Group): clicking would race code lenses moving the lines. */
   async function focusEditor(): Promise<void> {
-    await editor().locator('.view-lines').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+1');
+    await editor().locator('textarea.inputarea, .native-edit-context').first().waitFor({ state: 'attached' });
+    await expect.poll(async () => editor().evaluate((element) => element.classList.contains('focused')), { timeout: 20_000 }).toBe(true);
   }
 
   /** Runs a command from the command palette by its exact title. */
@@ -138,6 +141,8 @@ describe.skipIf(skipReason !== undefined)('the extension in code-server (a real 
       .first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     await row.click();
+    // Keys pressed while the palette closes would go to it, not to the editor.
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 20_000 });
   }
 
   /** Puts the cursor at a 1-based line and column with Go to Line. */
@@ -276,7 +281,7 @@ describe.skipIf(skipReason !== undefined)('the extension in code-server (a real 
     await step('format', async () => {
       await focusEditor();
       await runCommand('Format Document');
-      await editor().locator('.view-lines').click({ position: { x: 5, y: 5 } });
+      await focusEditor();
       await page.keyboard.press('Control+S');
       await waitFor('the formatted file on disk', () => readFileSync(configFile, 'utf8').includes('\n\tset_collectors'), 30_000);
     });
@@ -295,6 +300,50 @@ describe.skipIf(skipReason !== undefined)('the extension in code-server (a real 
       await waitFor('the typed line on disk', () => readFileSync(configFile, 'utf8').includes('enter_check = 1'), 30_000);
     });
     expect(readFileSync(configFile, 'utf8')).toMatch(/\n\tenter_check = 1\n/);
+  });
+
+  /** The 1-based line of `needle` in the saved file (the editor holds the same text before the completion step). */
+  function savedLineOf(needle: string): number {
+    return readFileSync(configFile, 'utf8').split('\n').findIndex((line) => line.includes(needle)) + 1;
+  }
+
+  it('shows the callers of a component in the call hierarchy', async () => {
+    await step('call-hierarchy', async () => {
+      await goTo(savedLineOf('prometheus.remote_write "default"'), 27);
+      await runCommand('Calls: Show Call Hierarchy');
+      await page
+        .locator('.pane-body .monaco-list-row', { hasText: 'prometheus.scrape.node' })
+        .first()
+        .waitFor({ state: 'visible', timeout: 30_000 });
+    });
+  });
+
+  it('draws the pipeline graph in a webview, and a click on a component reveals its block', async () => {
+    const graph = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    await step('pipeline-graph', async () => {
+      await focusEditor();
+      await runCommand('Alloy: Show Pipeline Graph');
+      for (const id of ['prometheus.exporter.unix.node', 'prometheus.scrape.node', 'prometheus.remote_write.default']) {
+        await graph.locator(`svg.pipeline g.node[data-id="${id}"]`).waitFor({ state: 'visible', timeout: 30_000 });
+      }
+      expect(await graph.locator('svg.pipeline text.name').allTextContents()).toEqual(
+        expect.arrayContaining(['prometheus.exporter.unix', 'prometheus.scrape', 'prometheus.remote_write']),
+      );
+      expect(await graph.locator('svg.pipeline path.edge').count()).toBe(2);
+    });
+    await step('pipeline-graph-reveal', async () => {
+      await graph.locator('svg.pipeline g.node[data-id="prometheus.remote_write.default"] rect').click();
+      const line = savedLineOf('prometheus.remote_write "default"');
+      await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col`) }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    });
+    await step('pipeline-graph-follows-edits', async () => {
+      await focusEditor();
+      // On the last line, empty or holding a failed first attempt (braces and quotes close themselves).
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type('loki.echo "extra" {');
+      await graph.locator('svg.pipeline g.node[data-id="loki.echo.extra"]').waitFor({ state: 'visible', timeout: 30_000 });
+    });
   });
 
   it('completes component names after `prometheus.`', async () => {

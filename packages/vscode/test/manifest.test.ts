@@ -30,6 +30,8 @@ interface Manifest {
     snippets: Array<{ language: string; path: string }>;
     configuration: { properties: Record<string, ConfigurationProperty> };
     configurationDefaults?: Record<string, Record<string, unknown>>;
+    commands: Array<{ command: string; title: string; category?: string }>;
+    menus?: Record<string, Array<{ command: string; when?: string }>>;
   };
 }
 
@@ -96,6 +98,17 @@ describe('extension manifest', () => {
     // Detection would keep the spaces of a file opened before Format Document turned them into tabs.
     expect(defaults?.['editor.detectIndentation']).toBe(false);
     expect(defaults?.['editor.tabSize']).toBe(2);
+  });
+
+  it('contributes the pipeline graph command to the palette and the editor title of Alloy files', () => {
+    expect(manifest.contributes.commands.map((command) => command.command)).toEqual(
+      expect.arrayContaining(['alloy.restartServer', 'alloy.showPipelineGraph']),
+    );
+    for (const menu of ['commandPalette', 'editor/title']) {
+      expect(manifest.contributes.menus?.[menu]).toContainEqual(
+        expect.objectContaining({ command: 'alloy.showPipelineGraph', when: 'editorLangId == alloy' }),
+      );
+    }
   });
 
   it('packages without dependencies and builds with the bundler', () => {

@@ -62,6 +62,7 @@ describe.skipIf(!hasServer || !hasUnzip)('the packaged .vsix', () => {
         'extension/package.json',
         'extension/dist/extension.cjs',
         'extension/dist/server.cjs',
+        'extension/dist/graph-webview.js',
         'extension/syntaxes/alloy.tmLanguage.json',
         'extension/language-configuration.json',
         'extension/snippets/alloy.json',

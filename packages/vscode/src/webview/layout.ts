@@ -1,0 +1,124 @@
+import { graphlib, layout } from '@dagrejs/dagre';
+
+/** The answer of the server's `alloy/graph` request (see the language server's providers/graph.ts). */
+export type PipelineSignal = 'metrics' | 'logs' | 'traces' | 'profiles' | 'targets' | 'mixed' | 'other';
+
+export interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export interface PipelineGraph {
+  nodes: Array<{ id: string; name: string; label: string; signal: PipelineSignal; uri: string; range: LspRange; selectionRange: LspRange }>;
+  edges: Array<{ from: string; to: string; export: string; signal: PipelineSignal }>;
+}
+
+export interface PlacedNode {
+  id: string;
+  name: string;
+  label: string;
+  signal: PipelineSignal;
+  /** Centre of the box. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface PlacedEdge {
+  from: string;
+  to: string;
+  export: string;
+  signal: PipelineSignal;
+  points: Array<{ x: number; y: number }>;
+}
+
+export interface PipelineLayout {
+  nodes: PlacedNode[];
+  edges: PlacedEdge[];
+  width: number;
+  height: number;
+}
+
+/** Colours of the signals, as in Grafana's own palette for them where it has one. */
+export const signalColours: Readonly<Record<PipelineSignal, string>> = {
+  metrics: '#e8743b',
+  logs: '#1f78c1',
+  traces: '#8f3bb8',
+  profiles: '#c4162a',
+  targets: '#37872d',
+  mixed: '#6e6e6e',
+  other: '#8e8e8e',
+};
+
+const characterWidth = 7.2;
+const nodeHeight = 44;
+
+function nodeWidth(name: string, label: string): number {
+  return Math.max(120, Math.ceil(Math.max(name.length, label.length + 2) * characterWidth) + 24);
+}
+
+/** Places the components left to right in the direction of the data (dagre's layered layout). */
+export function layoutPipeline(graph: PipelineGraph): PipelineLayout {
+  const layered = new graphlib.Graph({ multigraph: true });
+  layered.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 64, edgesep: 12, marginx: 16, marginy: 16 });
+  layered.setDefaultEdgeLabel(() => ({}));
+  const known = new Set<string>();
+  for (const node of graph.nodes) {
+    known.add(node.id);
+    layered.setNode(node.id, { width: nodeWidth(node.name, node.label), height: nodeHeight });
+  }
+  const edges = graph.edges.filter((edge) => known.has(edge.from) && known.has(edge.to) && edge.from !== edge.to);
+  edges.forEach((edge, index) => layered.setEdge(edge.from, edge.to, {}, String(index)));
+  layout(layered);
+  const nodes = graph.nodes.map((node): PlacedNode => {
+    const placed = layered.node(node.id);
+    return { id: node.id, name: node.name, label: node.label, signal: node.signal, x: placed.x, y: placed.y, width: placed.width, height: placed.height };
+  });
+  const placedEdges = edges.map((edge, index): PlacedEdge => {
+    const points = layered.edge({ v: edge.from, w: edge.to, name: String(index) })?.points ?? [];
+    return { ...edge, points: points.map((point: { x: number; y: number }) => ({ x: point.x, y: point.y })) };
+  });
+  const size = layered.graph();
+  return { nodes, edges: placedEdges, width: Math.max(size.width ?? 0, 1), height: Math.max(size.height ?? 0, 1) };
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+/** The layout as SVG markup: a `<g class="node" data-id>` per component, a coloured path per edge. */
+export function renderPipelineSvg(placed: PipelineLayout): string {
+  const markers = Object.entries(signalColours)
+    .map(
+      ([signal, colour]) =>
+        `<marker id="arrow-${signal}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${colour}"/></marker>`,
+    )
+    .join('');
+  const edges = placed.edges
+    .map((edge) => {
+      const path = edge.points.map((point, index) => `${index === 0 ? 'M' : 'L'}${point.x.toFixed(1)},${point.y.toFixed(1)}`).join('');
+      const title = escapeXml(`${edge.from} → ${edge.to} (${edge.export || 'reference'}, ${edge.signal})`);
+      return `<path class="edge signal-${edge.signal}" d="${path}" stroke="${signalColours[edge.signal]}" fill="none" stroke-width="1.6" marker-end="url(#arrow-${edge.signal})"><title>${title}</title></path>`;
+    })
+    .join('');
+  const nodes = placed.nodes
+    .map((node) => {
+      const left = node.x - node.width / 2;
+      const top = node.y - node.height / 2;
+      const colour = signalColours[node.signal];
+      return (
+        `<g class="node signal-${node.signal}" data-id="${escapeXml(node.id)}" tabindex="0" role="button">` +
+        `<title>${escapeXml(`${node.name} "${node.label}" (${node.signal})`)}</title>` +
+        `<rect x="${left.toFixed(1)}" y="${top.toFixed(1)}" width="${node.width}" height="${node.height}" rx="6" fill="${colour}" fill-opacity="0.16" stroke="${colour}" stroke-width="1.6"/>` +
+        `<text class="name" x="${node.x.toFixed(1)}" y="${(node.y - 4).toFixed(1)}" text-anchor="middle">${escapeXml(node.name)}</text>` +
+        `<text class="label" x="${node.x.toFixed(1)}" y="${(node.y + 13).toFixed(1)}" text-anchor="middle">${escapeXml(`"${node.label}"`)}</text>` +
+        `</g>`
+      );
+    })
+    .join('');
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="pipeline" viewBox="0 0 ${placed.width.toFixed(0)} ${placed.height.toFixed(0)}" width="${placed.width.toFixed(0)}" height="${placed.height.toFixed(0)}">` +
+    `<defs>${markers}</defs><g class="edges">${edges}</g><g class="nodes">${nodes}</g></svg>`
+  );
+}
