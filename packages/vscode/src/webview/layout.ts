@@ -61,7 +61,9 @@ function nodeWidth(name: string, label: string): number {
 /** Places the components left to right in the direction of the data (dagre's layered layout). */
 export function layoutPipeline(graph: PipelineGraph): PipelineLayout {
   const layered = new graphlib.Graph({ multigraph: true });
-  layered.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 64, edgesep: 12, marginx: 16, marginy: 16 });
+  // tight-tree ranks a 500-component pipeline about 3x faster than network-simplex (bench/graph-bench.mjs),
+  // with every edge still pointing forward.
+  layered.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 64, edgesep: 12, marginx: 16, marginy: 16, ranker: 'tight-tree' });
   layered.setDefaultEdgeLabel(() => ({}));
   const known = new Set<string>();
   for (const node of graph.nodes) {
