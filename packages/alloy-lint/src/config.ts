@@ -7,6 +7,7 @@ export {
   closestRuleCode,
   loadConfigFile,
   unknownRuleMessage,
+  unknownVersionMessage,
   validateConfig,
 } from '@alloy-toolkit/config';
 export type { ConfigReadOptions, LintConfig } from '@alloy-toolkit/config';

@@ -74,6 +74,10 @@ export interface CheckOptions {
   rules?: Record<string, RuleSetting>;
   siblings?: boolean;
   importRoots?: readonly string[];
+  /** The Alloy release checked against (`'1.5'`); undefined: the newest. */
+  alloyVersion?: string;
+  /** Where `alloyVersion` came from, named in messages: `docker-compose.yml:12`. */
+  alloyVersionSource?: string;
 }
 
 export interface RuleInfo {

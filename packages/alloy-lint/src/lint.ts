@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { readRegularFile, type ReadOutcome } from '@alloy-toolkit/files';
+import { chooseAlloyVersion, type AlloyVersionChoice } from '@alloy-toolkit/config';
 import { ConfigResolver, type LintConfig } from './config.js';
 import { discoverFiles, isAlloyFileName, listDirectoryFiles } from './discovery.js';
 import {
@@ -68,6 +69,12 @@ export interface LintOptions {
   importRoots?: string[] | 'anywhere';
   /** Throw when a directory or glob yields no file (default true). */
   errorOnUnmatched?: boolean;
+  /** `--alloy-version`: the Alloy release every file is checked against, over configurations and detection. */
+  alloyVersion?: string;
+  /** Read the release from the repository (compose files, Dockerfiles, Helm, manifests, ...) when none is set (default true). */
+  detectAlloyVersion?: boolean;
+  /** Called once per distinct warning about the Alloy version (conflicting pins, unknown tags). */
+  onWarning?: (message: string) => void;
   /**
    * The rule codes that exist (the checker's and alloy-lint's own): a configuration file whose
    * `rules` name another code stops the run (ConfigError). Without it, codes are not checked.
@@ -290,6 +297,36 @@ function importRootsFor(filePath: string, options: LintOptions): string[] | unde
   return repository === undefined ? undefined : [repository];
 }
 
+/** The Alloy release a file is checked against (see `chooseAlloyVersion`), its warnings passed to `onWarning` once each. */
+export function alloyVersionFor(filePath: string, config: LintConfig, options: LintOptions, warned?: Set<string>): AlloyVersionChoice {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const path = filePath === '<stdin>' ? join(cwd, '<stdin>') : filePath;
+  const choice = chooseAlloyVersion(path, {
+    explicit: options.alloyVersion === undefined ? undefined : { version: options.alloyVersion, source: '--alloy-version' },
+    config,
+    detect: options.detectAlloyVersion === false ? false : {},
+  });
+  for (const warning of choice.warnings) {
+    if (warned?.has(warning)) continue;
+    warned?.add(warning);
+    options.onWarning?.(warning);
+  }
+  return choice;
+}
+
+const warnedOnce = new WeakMap<LintOptions, Set<string>>();
+
+/** The checker options that name the Alloy release (none for the default, the newest). */
+function versionOptions(filePath: string, config: LintConfig, options: LintOptions): { alloyVersion?: string; alloyVersionSource?: string } {
+  let warned = warnedOnce.get(options);
+  if (!warned) {
+    warned = new Set();
+    warnedOnce.set(options, warned);
+  }
+  const choice = alloyVersionFor(filePath, config, options, warned);
+  return choice.origin === 'default' ? {} : { alloyVersion: choice.version, alloyVersionSource: choice.source };
+}
+
 /** Runs the checker on a group (one file, or one directory) and returns the diagnostics per file. */
 function runChecker(
   group: WorkFile[],
@@ -304,6 +341,7 @@ function runChecker(
     stabilityLevel: options.stabilityLevel ?? config.stabilityLevel,
     rules: mergedRules(config, options),
     importRoots: importRootsFor(group[0]!.report.filePath, options),
+    ...versionOptions(group[0]!.report.filePath, config, options),
   };
   if (options.directoryConfig && group.length > 0 && group[0]!.report.filePath !== '<stdin>') {
     const result = checker.checkConfig(
@@ -319,6 +357,7 @@ function runChecker(
       ...checkOptions,
       rules: mergedRules(item.config, options),
       stabilityLevel: options.stabilityLevel ?? item.config.stabilityLevel,
+      ...versionOptions(item.report.filePath, item.config, options),
       fileName: isStdin ? undefined : item.report.filePath,
       siblings: !isStdin,
     }).diagnostics;
@@ -430,3 +469,38 @@ async function formatProblem(text: string, diagnostics: Diagnostic[], displayPat
 }
 
 export { UNUSED_SUPPRESSION_CODE };
+
+/** What `alloy-lint --print-config FILE` prints: the settings that apply to FILE, and where they came from. */
+export interface EffectiveConfig {
+  file: string;
+  /** The configuration file used (`--config` or the nearest one); null for the defaults. */
+  configFile: string | null;
+  rules: Record<string, RuleSetting>;
+  ignorePatterns: string[];
+  /** FILE matches the configuration's `ignorePatterns`. */
+  ignored: boolean;
+  stabilityLevel: StabilityLevel;
+  alloyVersion: { version: string; source: string; origin: AlloyVersionChoice['origin'] };
+  assemblies: string[][];
+  /** Conflicting version pins, unknown image tags. */
+  warnings: string[];
+}
+
+/** The effective settings for `filePath`; throws ConfigError as `lint` does. */
+export function effectiveConfig(filePath: string, options: LintOptions): EffectiveConfig {
+  const resolver = new ConfigResolver(options.config, { knownRuleCodes: options.knownRuleCodes, maxFileSize: options.maxFileSize });
+  const path = resolve(options.cwd ?? process.cwd(), filePath);
+  const config = resolver.forFile(path);
+  const choice = alloyVersionFor(path, config, { ...options, onWarning: undefined });
+  return {
+    file: path,
+    configFile: config.file ?? null,
+    rules: mergedRules(config, options),
+    ignorePatterns: config.ignorePatterns,
+    ignored: resolver.isIgnored(path),
+    stabilityLevel: options.stabilityLevel ?? config.stabilityLevel ?? 'generally-available',
+    alloyVersion: { version: choice.version, source: choice.source, origin: choice.origin },
+    assemblies: config.assemblies,
+    warnings: choice.warnings,
+  };
+}

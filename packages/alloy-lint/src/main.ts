@@ -2,7 +2,8 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { readRegularFile } from '@alloy-toolkit/files';
 import { UsageError, parseArguments, singleValue, type ParsedArguments } from './args.js';
-import { ConfigError, loadConfigFile, unknownRuleMessage } from './config.js';
+import { resolveAlloyVersion } from '@alloy-toolkit/schema';
+import { ConfigError, loadConfigFile, unknownRuleMessage, unknownVersionMessage } from './config.js';
 import { DiscoveryError, listDirectoryFiles } from './discovery.js';
 import { MissingDependencyError, type RuleInfo, type StabilityLevel } from './engine.js';
 import { escapeTerminalLines, escapeTerminalText } from './formatters/escape.js';
@@ -33,6 +34,11 @@ Options:
   -c, --config FILE          use this configuration file for every file
       --directory-config     check each directory strictly as one configuration
       --stability-level L    generally-available (default), public-preview or experimental
+      --alloy-version V      check against Alloy release V (1.0 … 1.18, v1.5.1, latest); default:
+                             the configuration's alloyVersion, else what the repository pins
+                             (compose, Dockerfile, Helm, manifests, Ansible, Terraform), else the newest
+      --print-config FILE    print the settings that apply to FILE as JSON (configuration file,
+                             rules, Alloy version and where it came from, assemblies) and exit
       --rule CODE=SETTING    set a rule to off, warn, error or info (repeatable)
       --stdin                read the text to check from standard input (also: a lone "-")
       --stdin-filename NAME  the file name of the standard input text (config lookup, siblings)
@@ -63,6 +69,8 @@ const lintOptionSpecs = [
   { name: 'config', short: 'c', value: true },
   { name: 'directory-config' },
   { name: 'stability-level', value: true },
+  { name: 'alloy-version', value: true },
+  { name: 'print-config', value: true },
   { name: 'rule', value: true, repeatable: true },
   { name: 'stdin' },
   { name: 'stdin-filename', value: true },
@@ -217,6 +225,11 @@ async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
   for (const code of Object.keys(rules)) {
     if (ruleCodes !== undefined && !ruleCodes.has(code)) throw new UsageError(`--rule: ${unknownRuleMessage(code, ruleCodes)}`);
   }
+  const alloyVersion = singleValue(parsed, 'alloy-version');
+  if (alloyVersion !== undefined && resolveAlloyVersion(alloyVersion) === undefined) {
+    throw new UsageError(`--alloy-version: ${unknownVersionMessage(alloyVersion).replace('"alloyVersion" must be', 'expected')}`);
+  }
+  const printConfigFile = singleValue(parsed, 'print-config');
   const fix = parsed.flags.has('fix');
   const fixDryRun = parsed.flags.has('fix-dry-run');
   if (fix && fixDryRun) throw new UsageError('use either --fix or --fix-dry-run, not both');
@@ -226,7 +239,7 @@ async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
   const stdinFileName = singleValue(parsed, 'stdin-filename');
   if (stdinFileName !== undefined && !stdinRequested) throw new UsageError('--stdin-filename needs --stdin (or "-")');
   if (stdinRequested && fix) throw new UsageError('--fix cannot write to standard input; use --fix-dry-run');
-  if (!stdinRequested && targets.length === 0) {
+  if (!stdinRequested && targets.length === 0 && printConfigFile === undefined) {
     throw new UsageError('no files given (try "alloy-lint ." or "alloy-lint --help")');
   }
 
@@ -247,7 +260,14 @@ async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
     importRoots: importRootsOption(parsed),
     errorOnUnmatched: !parsed.flags.has('no-error-on-unmatched-pattern'),
     knownRuleCodes: ruleCodes,
+    alloyVersion,
+    onWarning: (message) => io.stderr.write(`alloy-lint: warning: ${message}\n`),
   };
+  if (printConfigFile !== undefined) {
+    const { effectiveConfig } = await import('./lint.js');
+    io.stdout.write(`${JSON.stringify(effectiveConfig(printConfigFile, lintOptions), null, 2)}\n`);
+    return 0;
+  }
   if (stdinRequested) lintOptions.stdin = { bytes: await io.readStdin(), fileName: stdinFileName };
 
   const { lint } = await import('./lint.js');

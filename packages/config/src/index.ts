@@ -19,3 +19,5 @@ export type { ConfigFileResult, ConfigReadOptions, LintConfig, RuleSetting } fro
 export { globMatches, ignoreMatcher, ignoredByPatterns } from './ignore.js';
 export { JsonSyntaxError, locateJsonPath, parseJson, positionAt } from './json.js';
 export type { JsonLocation } from './json.js';
+export { chooseAlloyVersion, clearDetectedVersions, detectAlloyVersion, repositoryRoot } from './detect.js';
+export type { AlloyVersionChoice, DetectedVersion, DetectOptions, PinKind, VersionPin } from './detect.js';

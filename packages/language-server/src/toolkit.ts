@@ -29,6 +29,7 @@ export {
 export {
   getComponent,
   listComponents,
+  resolveAlloyVersion,
   getConfigBlock,
   listConfigBlocks,
   getFunction,
@@ -55,6 +56,7 @@ export { formatAlloy, formatAlloyRange } from 'prettier-plugin-alloy';
 export { DEFAULT_MAX_READ_BYTES, readRegularTextFile, type TextReadOutcome } from '@alloy-toolkit/files';
 
 export {
+  chooseAlloyVersion,
   findConfigFile,
   globMatches,
   ignoredByPatterns,

@@ -98,6 +98,30 @@ describe('settings parsing', () => {
   });
 });
 
+const oracle = 'prometheus.exporter.oracledb "db" {\n  connection_string = "x"\n  custom_metrics    = ["/m.toml"]\n}\n';
+
+describe('the Alloy version', () => {
+  it('takes alloy.alloyVersion, then the lint config, then what the repository pins; default the newest', () => {
+    const fixture = new Fixture({
+      'docker-compose.yml': 'services:\n  alloy:\n    image: grafana/alloy:v1.5.1\n',
+      'a.alloy': oracle,
+      'configured/.alloy-lint.json': '{\n  "alloyVersion": "1.9"\n}\n',
+      'configured/b.alloy': oracle,
+      'plain/c.alloy': oracle,
+    });
+    try {
+      expect(sanitizeSettings({ alloy: { alloyVersion: 'v1.7.0' } })).toEqual({ alloyVersion: 'v1.7.0' });
+      expect(sanitizeSettings({ alloyVersion: '9.9' })).toEqual({});
+      expect(effectiveSettings({ alloyVersion: 'v1.7.0' }, fixture.path('a.alloy'), undefined)).toMatchObject({ alloyVersion: '1.7', alloyVersionSource: 'alloy.alloyVersion' });
+      expect(effectiveSettings({}, fixture.path('a.alloy'), undefined)).toMatchObject({ alloyVersion: '1.5', alloyVersionSource: 'docker-compose.yml:3' });
+      expect(effectiveSettings({}, fixture.path('configured/b.alloy'), undefined)).toMatchObject({ alloyVersion: '1.9', alloyVersionSource: '.alloy-lint.json:2' });
+      expect(effectiveSettings({}, fixture.path('plain/c.alloy'), undefined).alloyVersion).toBeUndefined();
+    } finally {
+      fixture.dispose();
+    }
+  });
+});
+
 describe.skipIf(!serverBuilt)('settings over the protocol', () => {
   let client: TestClient | undefined;
   let fixture: Fixture | undefined;
@@ -191,6 +215,23 @@ describe.skipIf(!serverBuilt)('settings over the protocol', () => {
     client = new TestClient();
     await client.initialize({ rootPath: fixture.root, initializationOptions: { lintConfigPath: 'custom-lint.json' } });
     await client.open(uri, withUnknownArgument);
+    expect(await client.waitForDiagnostics(uri)).toEqual([]);
+  });
+
+  it('checks against the release the repository pins, and names it in the message', async () => {
+    fixture = new Fixture({ 'docker-compose.yml': 'services:\n  alloy:\n    image: grafana/alloy:v1.5.1\n', 'a.alloy': oracle });
+    client = new TestClient();
+    await client.initialize({ rootPath: fixture.root });
+    const uri = fixture.uri('a.alloy');
+    await client.open(uri, oracle);
+    const diagnostics = await client.waitForDiagnostics(uri, (params) => params.diagnostics.length > 0);
+    expect(diagnostics.map((diagnostic) => messageOf(diagnostic))).toEqual([
+      'unrecognized attribute name "custom_metrics": `custom_metrics` is available from Alloy v1.9; this configuration targets v1.5 (docker-compose.yml:3)',
+    ]);
+    await client.shutdown();
+    client = new TestClient();
+    await client.initialize({ rootPath: fixture.root, initializationOptions: { alloyVersion: 'latest' } });
+    await client.open(uri, oracle);
     expect(await client.waitForDiagnostics(uri)).toEqual([]);
   });
 });

@@ -178,6 +178,7 @@ export class DiagnosticsService {
         fileSystem: this.workspace.fileSystem,
         ...(settings.importRoots ? { importRoots: settings.importRoots } : {}),
         ...(settings.stabilityLevel ? { stabilityLevel: settings.stabilityLevel } : {}),
+        ...(settings.alloyVersion ? { alloyVersion: settings.alloyVersion, alloyVersionSource: settings.alloyVersionSource } : {}),
         rules: settings.rules,
         siblings: path !== undefined,
       });

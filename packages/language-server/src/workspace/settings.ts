@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { findConfigFile, isIgnoredBy, readConfigFile, type StabilityLevel } from '../toolkit.js';
+import { chooseAlloyVersion, findConfigFile, isIgnoredBy, readConfigFile, resolveAlloyVersion, type StabilityLevel } from '../toolkit.js';
 
 export { globMatches, ignoredByPatterns } from '../toolkit.js';
 
@@ -11,6 +11,11 @@ export interface AlloySettings {
   rules?: Record<string, RuleLevel>;
   /** Path to an `.alloy-lint.json` or a package.json with an `alloy-lint` key; relative paths are taken from the first workspace folder. */
   lintConfigPath?: string;
+  /**
+   * The Alloy release documents are checked against (`alloy.alloyVersion`: `1.5`, `v1.5.1`, `latest`).
+   * Unset or empty: the lint config's `alloyVersion`, else what the repository pins, else the newest.
+   */
+  alloyVersion?: string;
   imports?: {
     /** `import.file` may read files outside the workspace folders (default false: such an import is reported, not read). */
     allowOutsideWorkspace?: boolean;
@@ -28,6 +33,10 @@ export interface EffectiveSettings {
   configFile?: string;
   /** The directories `import.file` may read from; `undefined`: anywhere. */
   importRoots?: string[];
+  /** The Alloy release checked against, when not the newest by default (`'1.5'`). */
+  alloyVersion?: string;
+  /** Where `alloyVersion` came from: `alloy.alloyVersion`, `.alloy-lint.json:3`, `docker-compose.yml:12`. */
+  alloyVersionSource?: string;
 }
 
 const stabilityLevels: ReadonlySet<string> = new Set(['generally-available', 'public-preview', 'experimental']);
@@ -45,6 +54,9 @@ export function sanitizeSettings(value: unknown): AlloySettings {
   }
   if (typeof source.lintConfigPath === 'string' && source.lintConfigPath.trim() !== '') {
     settings.lintConfigPath = source.lintConfigPath;
+  }
+  if (typeof source.alloyVersion === 'string' && resolveAlloyVersion(source.alloyVersion) !== undefined) {
+    settings.alloyVersion = source.alloyVersion.trim();
   }
   const rules = parseRules(source.rules);
   if (rules) settings.rules = rules.rules;
@@ -106,7 +118,19 @@ export function effectiveSettings(
   const stabilityLevel = editor.stabilityLevel ?? config?.stabilityLevel;
   if (stabilityLevel) result.stabilityLevel = stabilityLevel;
   if (configPath) result.configFile = configPath;
-  if (read && read.problems.length > 0) result.configProblem = read.problems.join('; ');
+  const problems = [...(read?.problems ?? [])];
+  if (filePath) {
+    const choice = chooseAlloyVersion(filePath, {
+      explicit: editor.alloyVersion === undefined ? undefined : { version: editor.alloyVersion, source: 'alloy.alloyVersion' },
+      config: config ?? {},
+    });
+    if (choice.origin !== 'default') {
+      result.alloyVersion = choice.version;
+      result.alloyVersionSource = choice.source;
+    }
+    problems.push(...choice.warnings);
+  }
+  if (problems.length > 0) result.configProblem = problems.join('; ');
   if (config && filePath) result.ignored = isIgnoredBy(config, filePath);
   return result;
 }
