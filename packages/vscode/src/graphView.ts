@@ -131,6 +131,8 @@ export class PipelineGraphView implements vscode.Disposable {
   #status { margin-bottom: 6px; opacity: 0.8; }
   #legend { margin-bottom: 8px; display: flex; gap: 12px; flex-wrap: wrap; font-size: 12px; }
   #canvas { overflow: auto; }
+  /* Narrower than its panel when it can be: a pipeline grows in height with its components, in width only with its stages. */
+  svg.pipeline { max-width: 100%; height: auto; }
   svg.pipeline text { fill: var(--vscode-foreground); font-family: var(--vscode-editor-font-family, monospace); font-size: 12px; }
   svg.pipeline text.label { opacity: 0.75; }
   svg.pipeline g.node { cursor: pointer; }
