@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkConfig, checkText } from '@alloy-toolkit/checker';
-import { parse, tokenize, walk, type Diagnostic, type Position } from '@alloy-toolkit/syntax';
+import { parse, tokenize, type Diagnostic, type Position } from '@alloy-toolkit/syntax';
 import fc from 'fast-check';
 import { AlloySyntaxError, formatAlloy } from 'prettier-plugin-alloy';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -85,33 +85,6 @@ function checkParse(text: string): void {
 }
 
 /**
- * Known formatter defects, reported and left to the formatter's owner: inputs that show one are
- * counted (and printed at the end) instead of failing the run, so the run still finds new ones.
- */
-const KNOWN_FORMATTER_DEFECTS: Array<{ name: string; appliesTo: (text: string) => boolean }> = [
-  {
-    // `a.\n// c\nb "l" { }` is printed as `a.b\n// c\n"l" { }`, which does not parse.
-    name: 'a line comment inside a dotted block name is printed between the name and the label',
-    appliesTo: (text) => {
-      const { file, comments } = parse(text);
-      const nameSpans: Array<[number, number]> = [];
-      walk(file, {
-        enter: (node) => {
-          if (node.type === 'Block' && node.name.length > 1) nameSpans.push([node.start.offset, node.name[node.name.length - 1]!.end.offset]);
-        },
-      });
-      return comments.some((comment) => comment.kind === 'line' && nameSpans.some(([start, end]) => comment.start.offset > start && comment.start.offset < end));
-    },
-  },
-  {
-    // `x = 1 //\f\ny = 2` is printed as `x = 1 //\fy = 2`: the next line becomes part of the comment.
-    name: 'a line comment holding a form feed loses the line break after it',
-    appliesTo: (text) => tokenize(text).some((token) => token.kind === 'COMMENT' && token.text.startsWith('//') && token.text.includes('\f')),
-  },
-];
-const knownDefectCounts = new Map<string, number>();
-
-/**
  * The tokens that carry meaning: no comments, line ends or commas (the formatter may add a
  * trailing one), and no empty block label (`a "" { }` is `a { }`, and upstream prints it so).
  */
@@ -137,10 +110,7 @@ function checkFormat(text: string): void {
     return;
   }
   const problem = formattedOutputProblem(text, formatted);
-  if (problem === undefined) return;
-  const known = KNOWN_FORMATTER_DEFECTS.find((defect) => defect.appliesTo(text));
-  if (!known) throw new Error(problem);
-  knownDefectCounts.set(known.name, (knownDefectCounts.get(known.name) ?? 0) + 1);
+  if (problem !== undefined) throw new Error(problem);
 }
 
 /** What is wrong with `formatted` as the formatting of `text`, if anything. */
@@ -172,10 +142,6 @@ function checkChecker(text: string): void {
   if (!own) throw new Error('checkConfig lost a file');
   checkDiagnostics(text, own.diagnostics, 'checkConfig');
 }
-
-afterAll(() => {
-  for (const [name, count] of knownDefectCounts) console.log(`[alloy-lint tests] fuzzing: known formatter defect seen ${count} time(s): ${name}`);
-});
 
 const workDir = mkdtempSync(join(tmpdir(), 'alloy-fuzz-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -373,21 +339,18 @@ describe.skipIf(!packagesBuilt)('fuzzing the parser, formatter and checker', () 
     fc.assert(fc.property(input, input, guarded(checkWithSiblings)), { seed: SEED + 3, numRuns: runs(0.1) });
   }, TIMEOUT_MS);
 
-  it('the known-defect filter recognises only its defect', () => {
-    const defect = KNOWN_FORMATTER_DEFECTS[0]!;
-    expect(defect.appliesTo('a.\n// c\nb "l" {\n}\n')).toBe(true);
-    expect(defect.appliesTo('// c\na.b "l" {\n}\n')).toBe(false);
-    expect(defect.appliesTo('a.b "l" {\n  // c\n}\n')).toBe(false);
-  });
-
   it('the formatting invariants catch a changed or broken output', () => {
     expect(formattedOutputProblem('x = 1\n', 'x = 1\n')).toBeUndefined();
     expect(formattedOutputProblem('x = [1, 2]\n', 'x = [\n\t1,\n\t2,\n]\n')).toBeUndefined();
     expect(formattedOutputProblem('x = 1 // c\ny = 2\n', 'x = 1 // cy = 2\n')).toBe('formatting changed the tokens: token 3 was "IDENT y", is undefined');
     expect(formattedOutputProblem('x = 1 // c\n', 'x = 1\n')).toBe('formatting changed the number of comments');
     expect(formattedOutputProblem('a { }\n', 'a {\n')).toMatch(/^formatted output does not parse/);
-    expect(KNOWN_FORMATTER_DEFECTS[1]!.appliesTo('x = 1 //\f\ny = 2\n')).toBe(true);
-    expect(KNOWN_FORMATTER_DEFECTS[1]!.appliesTo('x = "\f" // c\n')).toBe(false);
+  });
+
+  it('formats the inputs the fuzzing once found changed (a form feed in a comment, a comment in a broken block name)', () => {
+    for (const text of ['x = 1 //\f\ny = 2\n', 'a {\n  b = 1 //\f\n}\nc {}\n', 'a.\n// c\nb "l" {\n}\n']) {
+      expect(formattedOutputProblem(text, formatAlloy(text))).toBeUndefined();
+    }
   });
 
   it('the invariants catch malformed results', () => {

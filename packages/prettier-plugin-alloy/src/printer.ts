@@ -111,12 +111,16 @@ function byteLength(text: string): number {
   return bytes;
 }
 
+/**
+ * Line feeds in a comment or string literal. Upstream also counts form feeds, which the source
+ * does not count as line breaks: after `//\f` its output line runs one ahead of the source, and
+ * the line break after the comment is dropped (deliberate deviation: a form feed is text).
+ */
 function countLineBreaks(text: string): { count: number; lastIndex: number } {
   let count = 0;
   let lastIndex = -1;
   for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code === 10 || code === 12) {
+    if (text.charCodeAt(index) === 10) {
       count++;
       lastIndex = index;
     }
@@ -174,10 +178,12 @@ class Printer {
   private last: SourcePos = { offset: 0, line: 0 };
   private outColumn = 1;
 
+  private readonly comments: readonly Comment[];
   private readonly groups: Comment[][];
   private groupIndex = 0;
   private currentGroup: Comment[] = [];
   private commentOffset = -1;
+  private hoist: SourcePos | null = null;
 
   constructor(
     private readonly text: string,
@@ -185,6 +191,7 @@ class Printer {
     comments: readonly Comment[],
     private readonly escape: string,
   ) {
+    this.comments = comments;
     this.groups = groupComments(text, comments);
     this.nextComment();
   }
@@ -195,6 +202,19 @@ class Printer {
 
   source(position: Position): SourcePos {
     return { offset: this.bytes.at(position.offset), line: position.line };
+  }
+
+  /**
+   * The comments from `position` on that the next write injects are hoisted out of a block name:
+   * the first one is spaced as if it started on `position`'s line, where the block starts.
+   */
+  hoistComments(position: Position): void {
+    this.hoist = this.source(position);
+  }
+
+  /** Whether a comment starts in `[start, end)` (UTF-16 offsets of the source). */
+  hasCommentIn(start: number, end: number): boolean {
+    return this.comments.some((comment) => comment.start.offset >= start && comment.start.offset < end);
   }
 
   // --- Write arguments -------------------------------------------------
@@ -241,6 +261,7 @@ class Printer {
   private emit(data: string, mode: TextMode): void {
     const next = { offset: this.pos.offset, line: this.pos.line };
     this.flush(next, this.lastTok);
+    this.hoist = null;
     this.writeString(next, data, mode);
   }
 
@@ -284,8 +305,12 @@ class Printer {
   }
 
   private writeCommentPrefix(next: SourcePos, comment: Comment): void {
+    let commentLine = comment.start.line;
+    if (this.hoist !== null && this.bytes.at(comment.start.offset) >= this.hoist.offset) {
+      commentLine = Math.max(this.hoist.line, this.last.line + 1);
+      this.hoist = null;
+    }
     if (!this.hasOutput) return;
-    const commentLine = comment.start.line;
     if (commentLine === this.last.line) {
       this.writeByte(commentLine === next.line ? ' ' : '\t', 1);
       return;
@@ -463,7 +488,17 @@ class Walker {
   }
 
   private block(block: Block): void {
-    this.p.at(block.start);
+    // Comments inside a name broken over lines (`a.` / `// c` / `b "l" {`) are printed before the
+    // block (deliberate deviation): upstream prints them between the name and the label, `a.b` /
+    // `// c` / `"l" {`, which does not parse. Printing the name at its last fragment puts every
+    // comment before that fragment in front of the name.
+    const last = block.name[block.name.length - 1]!;
+    if (last.start.line !== block.start.line && this.p.hasCommentIn(block.start.offset, last.start.offset)) {
+      this.p.at(last.start);
+      this.p.hoistComments(block.start);
+    } else {
+      this.p.at(block.start);
+    }
     this.p.ident(block.fullName);
     if (block.label !== null && block.label.value !== '') {
       this.p.ws(Ws.Blank);

@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '@alloy-toolkit/syntax';
 import { formatAlloy } from '../src/index.js';
-import { hasErrors } from './helpers.js';
+import { hasErrors, normalizeTree, sortedCommentTexts } from './helpers.js';
 
 /** Formats, and checks that the output parses and is stable. */
 function format(text: string): string {
   const output = formatAlloy(text);
   expect(hasErrors(parse(output))).toBe(false);
   expect(formatAlloy(output)).toBe(output);
+  return output;
+}
+
+/** Formats, and checks that the output means the same: the same tree (positions aside) and the same comments. */
+function formatKeepingMeaning(text: string): string {
+  const output = format(text);
+  const before = parse(text);
+  const after = parse(output);
+  expect(normalizeTree(after.file)).toEqual(normalizeTree(before.file));
+  expect(sortedCommentTexts(after.comments)).toEqual(sortedCommentTexts(before.comments));
   return output;
 }
 
@@ -59,6 +69,39 @@ describe('deliberate deviations from alloy fmt (README table)', () => {
 
   it('keeps a trailing comment after the last argument inside the call', () => {
     expect(format('x = f(\n  1,\n  2, // two\n)\n')).toBe('x = f(\n\t1,\n\t2, // two\n)\n');
+  });
+
+  it('keeps a literal form feed or vertical tab inside a string', () => {
+    expect(formatKeepingMeaning('x = "a\fb"\nyy = `c\fd`\n')).toBe('x  = "a\fb"\nyy = `c\fd`\n');
+    expect(formatKeepingMeaning('x = "a\vb"\n')).toBe('x = "a\vb"\n');
+  });
+
+  it('keeps the line break after a comment that holds a form feed', () => {
+    expect(formatKeepingMeaning('x = 1 //\f\ny = 2\n')).toBe('x = 1 //\f\ny = 2\n');
+    expect(formatKeepingMeaning('a {\n  b = 1 //\f\n}\nc {}\n')).toBe('a {\n\tb = 1 //\f\n}\n\nc { }\n');
+    expect(formatKeepingMeaning('// a\fb\nx = 1\n')).toBe('// a\fb\nx = 1\n');
+    expect(formatKeepingMeaning('x = 1 /* a\f */\ny = 2\n')).toBe('x = 1 /* a\f */\ny = 2\n');
+    expect(formatKeepingMeaning('a = [1, // x\f\n 2]\n')).toBe('a = [1, // x\f\n\t2]\n');
+    // Alignment and blank lines are those of the same file without the form feed.
+    expect(formatKeepingMeaning('x = 1 // a\fb\nyy = 2 // c\n')).toBe('x  = 1 // a\fb\nyy = 2 // c\n');
+    expect(formatKeepingMeaning('x = 1 //\f\f\n\n\nyy = 2\n')).toBe('x = 1 //\f\f\n\nyy = 2\n');
+  });
+
+  it('prints the comments inside a block name broken over lines before the block', () => {
+    expect(formatKeepingMeaning('a.\n// c\nb "l" {\n}\n')).toBe('// c\na.b "l" { }\n');
+    expect(formatKeepingMeaning('a.\n// c\nb {\n}\n')).toBe('// c\na.b { }\n');
+    expect(formatKeepingMeaning('a./* c */\nb "l" {}\n')).toBe('/* c */\na.b "l" { }\n');
+    expect(formatKeepingMeaning('a./* c\n*/b "l" {}\n')).toBe('/* c\n*/ a.b "l" { }\n');
+    // Spaced as a comment before the block would be; comments before the name and on its line stay.
+    expect(formatKeepingMeaning('x = 1\n// lead\na.\n// c\nb "l" {\n  y = 1\n}\n')).toBe('x = 1\n// lead\n// c\na.b "l" {\n\ty = 1\n}\n');
+    expect(formatKeepingMeaning('blk {\n  x = 1\n\n  a.\n  // c\n  b /* d */ "l" { // e\n  }\n}\n')).toBe(
+      'blk {\n\tx = 1\n\n\t// c\n\ta.b /* d */ "l" { // e\n\t}\n}\n',
+    );
+  });
+
+  it('keeps upstream\'s layout for a comment inside a block name on one line', () => {
+    expect(format('a./* c */b "l" {}\n')).toBe('a.b /* c */ "l" { }\n');
+    expect(format('a.\nb "l" {}\n')).toBe('a.b "l" { }\n');
   });
 
   it('keeps a comment alone inside an empty multi-line call inside it', () => {

@@ -16,13 +16,15 @@ export function seededRandom(seed: number): () => number {
 
 /**
  * What mutations insert: operators and their halves, quotes and escapes, illegal characters
- * (NUL, BOM, `#`, `'`), CR and CRLF, comment markers, numbers, keywords, non-ASCII text.
+ * (NUL, BOM, `#`, `'`), CR and CRLF, form feeds, comment markers (also a line comment after a dot,
+ * inside a block name), numbers, keywords, non-ASCII text.
  */
 const fragments = [
   '|', '&', '||', '&&', '"', '\\', '\\u', '\\x4', '\\U0011ffff', '\\q', ';', '#', "'", '@', '$', '~', '?', '`',
   '\r', '\r\n', '/*', '*/', '//', '{', '}', '[', ']', '(', ')', ',', '=', '==', '.', '1e', '0x', '07', '1.5',
   'foo', 'true', 'null', '\n', '\t', ' ', 'é', '日本', '😀', '\0', '\uFEFF', '!', '-', '+', '*', '/', '%', '^',
   '<', '>', '<=', '!=', ':', '"a\\', '"\\', '\\"', 'a.b', 'x = ', 'blk "l" {', '\u00a0', '\u2028', '\u0007',
+  '\f', '.\n// c\n',
 ];
 
 /** Moves an offset that falls between the two halves of a surrogate pair to the pair's start. */
