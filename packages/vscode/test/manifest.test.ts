@@ -81,12 +81,22 @@ describe('extension manifest', () => {
   it('contributes the settings passed to the language server', () => {
     const properties = manifest.contributes.configuration.properties;
     expect(Object.keys(properties).sort()).toEqual(
-      ['alloy.lintConfigPath', 'alloy.rules', 'alloy.server.path', 'alloy.stabilityLevel', 'alloy.trace.server'].sort(),
+      [
+        'alloy.alloyVersion',
+        'alloy.imports.allowOutsideWorkspace',
+        'alloy.lintConfigPath',
+        'alloy.rules',
+        'alloy.server.path',
+        'alloy.stabilityLevel',
+        'alloy.trace.server',
+      ].sort(),
     );
     expect(properties['alloy.stabilityLevel']?.enum).toEqual(['generally-available', 'public-preview', 'experimental']);
     expect(properties['alloy.stabilityLevel']?.default).toBe('generally-available');
     expect(properties['alloy.rules']?.type).toBe('object');
     expect(properties['alloy.trace.server']?.enum).toEqual(['off', 'messages', 'verbose']);
+    expect(properties['alloy.imports.allowOutsideWorkspace']?.default).toBe(false);
+    expect(properties['alloy.alloyVersion']?.type).toBe('string');
     for (const [key, property] of Object.entries(properties)) {
       if (property.enum) expect(property.enum, key).toContain(property.default);
     }
