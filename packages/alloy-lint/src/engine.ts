@@ -37,6 +37,8 @@ export interface Diagnostic {
   range: Range;
   fix?: Fix;
   hint?: string;
+  /** Other places that explain the problem (where an unresolved name is defined in another directory). */
+  related?: { message: string; fileName: string; range: Range }[];
 }
 
 export interface Comment {
@@ -78,6 +80,10 @@ export interface CheckOptions {
   alloyVersion?: string;
   /** Where `alloyVersion` came from, named in messages: `docker-compose.yml:12`. */
   alloyVersionSource?: string;
+  /** Other directories deployed with the file's directory: their files are its siblings. */
+  assembly?: readonly string[];
+  /** Unresolved names defined in other directories below it get `related` places and a hint. */
+  workspaceRoot?: string;
 }
 
 export interface RuleInfo {

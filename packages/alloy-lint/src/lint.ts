@@ -73,6 +73,12 @@ export interface LintOptions {
   alloyVersion?: string;
   /** Read the release from the repository (compose files, Dockerfiles, Helm, manifests, ...) when none is set (default true). */
   detectAlloyVersion?: boolean;
+  /**
+   * The directory whose other directories are searched for names a file does not define (their
+   * places become `related` of the unresolved reference). Default: the git repository of the file,
+   * none outside a repository.
+   */
+  workspaceRoot?: string;
   /** Called once per distinct warning about the Alloy version (conflicting pins, unknown tags). */
   onWarning?: (message: string) => void;
   /**
@@ -327,6 +333,17 @@ function versionOptions(filePath: string, config: LintConfig, options: LintOptio
   return choice.origin === 'default' ? {} : { alloyVersion: choice.version, alloyVersionSource: choice.source };
 }
 
+/** The assembly the file's directory belongs to (the other directories of its group) and the workspace searched for other definitions. */
+function assemblyOptions(filePath: string, config: LintConfig, options: LintOptions): { assembly?: string[]; workspaceRoot?: string } {
+  const directory = dirname(filePath);
+  const group = config.assemblies.find((directories) => directories.includes(directory));
+  const result: { assembly?: string[]; workspaceRoot?: string } = {};
+  if (group) result.assembly = group.filter((other) => other !== directory);
+  const root = options.workspaceRoot ?? repositoryRootOf(directory);
+  if (root !== undefined) result.workspaceRoot = resolve(options.cwd ?? process.cwd(), root);
+  return result;
+}
+
 /** Runs the checker on a group (one file, or one directory) and returns the diagnostics per file. */
 function runChecker(
   group: WorkFile[],
@@ -358,6 +375,7 @@ function runChecker(
       rules: mergedRules(item.config, options),
       stabilityLevel: options.stabilityLevel ?? item.config.stabilityLevel,
       ...versionOptions(item.report.filePath, item.config, options),
+      ...(isStdin ? {} : assemblyOptions(item.report.filePath, item.config, options)),
       fileName: isStdin ? undefined : item.report.filePath,
       siblings: !isStdin,
     }).diagnostics;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ALLOY_VERSION, type StabilityLevel } from '@alloy-toolkit/schema';
 import type { Diagnostic, ParseResult } from '@alloy-toolkit/syntax';
 import { Analyzer, createSource, type AnalyzerOptions, type SourceFile } from './analyzer.js';
@@ -8,6 +9,8 @@ import { cachedParse, siblingIndex } from './siblings.js';
 import type { SemanticModel } from './model.js';
 import { ruleInfo, type RuleSetting } from './rules.js';
 import { targetVersion } from './versions.js';
+import { assemblyFileSystem } from './assembly.js';
+import { relateToOtherDirectories } from './workspace-definitions.js';
 
 export { nodeFileSystem, createNodeFileSystem, overlayFileSystem, confinedFileSystem, snapshotFileSystem } from './filesystem.js';
 export type { CheckerFileSystem, NodeFileSystemOptions } from './filesystem.js';
@@ -70,6 +73,17 @@ export interface CheckOptions {
   alloyVersion?: string;
   /** Where `alloyVersion` was found, named in messages: `docker-compose.yml:12`. */
   alloyVersionSource?: string;
+  /**
+   * The other directories deployed together with this file's directory (an assembly): their
+   * `.alloy` files are siblings of this file, so references between them resolve.
+   */
+  assembly?: readonly string[];
+  /**
+   * The workspace (a repository) around the file: an unresolved reference that a file in another
+   * directory below it defines keeps its error and gains `related` (where it is defined) and a
+   * hint to declare the directories an assembly. Undefined: not searched.
+   */
+  workspaceRoot?: string;
 }
 
 export interface CheckResult {
@@ -177,12 +191,23 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
   const parseResult = options.parse ?? (fileName !== undefined && fileSystem ? cachedParse(fileName, text) : undefined);
   const source = createSource(text, fileName, parseResult);
   try {
-    const siblings = options.siblings !== false && fileName !== undefined && fileSystem ? siblingIndex(fileName, fileSystem) : undefined;
+    const siblingFileSystem =
+      fileSystem && fileName !== undefined && options.assembly?.length ? assemblyFileSystem(fileSystem, path.dirname(path.resolve(fileName)), options.assembly) : fileSystem;
+    const siblings = options.siblings !== false && fileName !== undefined && siblingFileSystem ? siblingIndex(fileName, siblingFileSystem) : undefined;
     new Analyzer(analyzerOptions).run([source], siblings);
   } catch (error) {
     source.diagnostics.push(internalError(source, error));
   }
-  return { diagnostics: finalize(source, options.rules), model: buildModel(source) };
+  const diagnostics = finalize(source, options.rules);
+  const model = buildModel(source);
+  if (options.workspaceRoot !== undefined && fileName !== undefined && fileSystem) {
+    try {
+      relateToOtherDirectories(diagnostics, model.references, fileName, options.workspaceRoot, fileSystem);
+    } catch {
+      // Only advice: a failure leaves the diagnostics as they are.
+    }
+  }
+  return { diagnostics, model };
 }
 
 /** Checks a set of files strictly as one configuration (one namespace, duplicates across files included). */

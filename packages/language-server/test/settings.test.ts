@@ -234,4 +234,30 @@ describe.skipIf(!serverBuilt)('settings over the protocol', () => {
     await client.open(uri, oracle);
     expect(await client.waitForDiagnostics(uri)).toEqual([]);
   });
+
+  it('gives an unresolved reference defined in another directory relatedInformation, and resolves it in a declared assembly', async () => {
+    const logs = 'loki.source.journal "journal" {\n  forward_to = [loki.write.default.receiver]\n}\n';
+    fixture = new Fixture({
+      'modules/shared/writers.alloy': 'loki.write "default" {\n  endpoint {\n    url = "http://loki:3100/loki/api/v1/push"\n  }\n}\n',
+      'modules/base/linux/logs.alloy': logs,
+    });
+    client = new TestClient();
+    await client.initialize({ rootPath: fixture.root });
+    const uri = fixture.uri('modules/base/linux/logs.alloy');
+    await client.open(uri, logs);
+    const [diagnostic] = await client.waitForDiagnostics(uri, (params) => params.diagnostics.length > 0);
+    expect(diagnostic?.code).toBe('alloy/unresolved-reference');
+    expect(diagnostic?.relatedInformation).toEqual([
+      {
+        message: '"loki.write.default" is defined here',
+        location: { uri: fixture.uri('modules/shared/writers.alloy'), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 10 } } },
+      },
+    ]);
+    await client.shutdown();
+    fixture.write('.alloy-lint.json', JSON.stringify({ assemblies: [['modules/shared', 'modules/base/linux']] }));
+    client = new TestClient();
+    await client.initialize({ rootPath: fixture.root });
+    await client.open(uri, logs);
+    expect(await client.waitForDiagnostics(uri)).toEqual([]);
+  });
 });

@@ -52,6 +52,15 @@ export interface Diagnostic {
   fix?: Fix;
   /** Extra advice beyond upstream's message, e.g. that Alloy comments start with `//`. */
   hint?: string;
+  /** Other places that explain the problem, e.g. where an unresolved name is defined in another directory. */
+  related?: RelatedLocation[];
+}
+
+/** A place in another (or the same) file that a diagnostic refers to. */
+export interface RelatedLocation {
+  message: string;
+  fileName: string;
+  range: Range;
 }
 
 interface NodeBase {

@@ -18,6 +18,8 @@ export interface EslintMessage {
   endLine: number;
   endColumn: number;
   fix?: EslintFix;
+  /** Where else the problem shows (an unresolved name defined in another directory), not in ESLint's format. */
+  related?: { message: string; filePath: string; line: number; column: number; endLine: number; endColumn: number }[];
 }
 
 export interface EslintResult {
@@ -60,6 +62,16 @@ export function toEslintMessage(diagnostic: Diagnostic, source: string | undefin
   };
   const fix = mergeFix(diagnostic, source);
   if (fix) message.fix = fix;
+  if (diagnostic.related?.length) {
+    message.related = diagnostic.related.map((item) => ({
+      message: item.message,
+      filePath: item.fileName,
+      line: item.range.start.line,
+      column: item.range.start.column,
+      endLine: item.range.end.line,
+      endColumn: item.range.end.column,
+    }));
+  }
   return message;
 }
 

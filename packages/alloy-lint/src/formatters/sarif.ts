@@ -68,6 +68,14 @@ export const formatSarif: ReportFormatter = (reports, context) => {
         rules.push(sarifRule(diagnostic.code, context.rules.get(diagnostic.code)));
       }
       const { start, end } = diagnostic.range;
+      const related = (diagnostic.related ?? []).map((item, id) => ({
+        id,
+        message: { text: item.message },
+        physicalLocation: {
+          artifactLocation: artifactLocation(item.fileName, context.cwd),
+          region: { startLine: item.range.start.line, startColumn: item.range.start.column, endLine: item.range.end.line, endColumn: item.range.end.column },
+        },
+      }));
       results.push({
         ruleId: diagnostic.code,
         ruleIndex: index,
@@ -81,6 +89,7 @@ export const formatSarif: ReportFormatter = (reports, context) => {
             },
           },
         ],
+        ...(related.length > 0 ? { relatedLocations: related } : {}),
       });
     }
   }

@@ -10,7 +10,7 @@ import { collectTraversals, type Traversal } from '../analysis/syntaxTree.js';
 import { checkText, type AlloyDiagnostic, type Block, type Statement } from '../toolkit.js';
 import { toLspRange } from './positions.js';
 import type { EffectiveSettings, RuleLevel } from './settings.js';
-import { uriToPath } from './uris.js';
+import { pathToUri, uriToPath } from './uris.js';
 import { importFilePath, type AlloyWorkspace, type ParsedDocument } from './workspace.js';
 
 /** The diagnostics last published for a document version, kept for code actions. */
@@ -179,6 +179,8 @@ export class DiagnosticsService {
         ...(settings.importRoots ? { importRoots: settings.importRoots } : {}),
         ...(settings.stabilityLevel ? { stabilityLevel: settings.stabilityLevel } : {}),
         ...(settings.alloyVersion ? { alloyVersion: settings.alloyVersion, alloyVersionSource: settings.alloyVersionSource } : {}),
+        ...(settings.assembly ? { assembly: settings.assembly } : {}),
+        ...(settings.workspaceRoot ? { workspaceRoot: settings.workspaceRoot } : {}),
         rules: settings.rules,
         siblings: path !== undefined,
       });
@@ -339,5 +341,19 @@ export function toLspDiagnostic(document: TextDocument, diagnostic: AlloyDiagnos
     source: 'alloy',
     code: diagnostic.code,
     message: diagnostic.message,
+    ...(diagnostic.related?.length
+      ? {
+          relatedInformation: diagnostic.related.map((item) => ({
+            message: item.message,
+            location: {
+              uri: pathToUri(item.fileName),
+              range: {
+                start: { line: item.range.start.line - 1, character: item.range.start.column - 1 },
+                end: { line: item.range.end.line - 1, character: item.range.end.column - 1 },
+              },
+            },
+          })),
+        }
+      : {}),
   };
 }

@@ -37,6 +37,10 @@ export interface EffectiveSettings {
   alloyVersion?: string;
   /** Where `alloyVersion` came from: `alloy.alloyVersion`, `.alloy-lint.json:3`, `docker-compose.yml:12`. */
   alloyVersionSource?: string;
+  /** The other directories of the document's assembly (the lint config's `assemblies`). */
+  assembly?: string[];
+  /** The workspace folder: unresolved names defined in its other directories get related locations. */
+  workspaceRoot?: string;
 }
 
 const stabilityLevels: ReadonlySet<string> = new Set(['generally-available', 'public-preview', 'experimental']);
@@ -131,6 +135,12 @@ export function effectiveSettings(
     problems.push(...choice.warnings);
   }
   if (problems.length > 0) result.configProblem = problems.join('; ');
-  if (config && filePath) result.ignored = isIgnoredBy(config, filePath);
+  if (config && filePath) {
+    result.ignored = isIgnoredBy(config, filePath);
+    const directory = dirname(filePath);
+    const group = config.assemblies.find((directories) => directories.includes(directory));
+    if (group) result.assembly = group.filter((other) => other !== directory);
+  }
+  if (workspaceFolder && filePath) result.workspaceRoot = workspaceFolder;
   return result;
 }
