@@ -30,6 +30,7 @@ export {
   getComponent,
   listComponents,
   resolveAlloyVersion,
+  availability,
   getConfigBlock,
   listConfigBlocks,
   getFunction,

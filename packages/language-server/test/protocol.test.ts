@@ -320,6 +320,18 @@ describe.skipIf(!serverBuilt)('language server over stdio', () => {
       expect(text).toMatch(/\[Documentation\]\(https:\/\/grafana\.com\/docs\/alloy\/[^)]*prometheus\.scrape/);
     });
 
+    it('says since which Alloy release a component or argument exists, and when it was deprecated', async () => {
+      const uri = fixture.uri('hover/releases.alloy');
+      const text = 'prometheus.exporter.oracledb "db" {\n  custom_metrics = []\n}\n\ndatabase_observability.mysql "m" {}\n';
+      await client.open(uri, text);
+      const hoverOf = async (marker: string, delta: number) =>
+        hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, marker, delta) }));
+      expect(await hoverOf('custom_metrics', 2)).toContain('Since Alloy v1.9.');
+      expect(await hoverOf('database_observability', 2)).toContain('Since Alloy v1.6.');
+      expect(await hoverOf('oracledb', 2)).not.toContain('Since Alloy');
+      await client.close(uri);
+    });
+
     it('lists the known values of an argument, shortened when there are many', async () => {
       const uri = fixture.uri('hover/collectors.alloy');
       const text = 'prometheus.exporter.unix "node" {\n  enable_collectors = ["cpu"]\n}\n';

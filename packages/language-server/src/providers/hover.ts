@@ -1,5 +1,6 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import {
+  availability,
   getComponent,
   getConfigBlock,
   getConstant,
@@ -126,7 +127,8 @@ export class HoverProvider {
     if (!argument) return undefined;
     const owner = role.kind === 'nested' ? role.owner.schema : role.kind === 'component' || role.kind === 'config' ? role.schema : undefined;
     const where = role.kind === 'nested' ? `${owner?.name} > ${role.path.join(' > ')}` : owner?.name;
-    return argumentMarkdown(argument, where ?? '', owner);
+    const path = role.kind === 'nested' ? [...role.path, name] : [name];
+    return argumentMarkdown(argument, where ?? '', owner, owner && releaseNote('argument', owner.name, path));
   }
 
   private exportMarkdown(parsed: ParsedDocument, block: Block, name: string): string {
@@ -151,8 +153,29 @@ function roleByName(name: string): BlockRole | undefined {
   return undefined;
 }
 
+/**
+ * The releases of an item when not every release has it: "Since Alloy v1.9.", "Deprecated since
+ * Alloy v1.11.". Empty when the history is unknown (a bundle without it).
+ */
+function releaseNote(kind: 'component' | 'argument', name: string, path: readonly string[] = []): string {
+  let item: ReturnType<typeof availability>;
+  try {
+    item = availability(kind, name, path);
+  } catch {
+    return '';
+  }
+  if (!item) return '';
+  const notes: string[] = [];
+  if (item.since !== '1.0') notes.push(`Since Alloy v${item.since}.`);
+  if (item.deprecatedSince) notes.push(`Deprecated since Alloy v${item.deprecatedSince}.`);
+  if (item.until) notes.push(`Removed in Alloy v${item.until}.`);
+  return notes.join(' ');
+}
+
 function componentMarkdown(schema: ComponentSchema): string {
   const lines = [`**${schema.name}** — component (${schema.stability})`];
+  const releases = releaseNote('component', schema.name);
+  if (releases !== '') lines.push('', releases);
   const required = schema.arguments.filter((argument) => argument.required).map((argument) => `\`${argument.name}\``);
   if (required.length > 0) lines.push('', `Required arguments: ${required.join(', ')}`);
   if (schema.exports.length > 0) lines.push('', `Exports: ${schema.exports.map((exported) => `\`${exported.name}\`: \`${exported.typeText}\``).join(', ')}`);
@@ -186,8 +209,9 @@ function valueList(values: readonly string[]): string {
   return more > 0 ? `${shown}, … and ${more} more` : shown;
 }
 
-function argumentMarkdown(argument: ArgumentSchema, where: string, owner: ComponentSchema | ConfigBlockSchema | undefined): string {
+function argumentMarkdown(argument: ArgumentSchema, where: string, owner: ComponentSchema | ConfigBlockSchema | undefined, releases = ''): string {
   const lines = [`**${argument.name}**: \`${argument.typeText}\` — argument of \`${where}\``, '', argument.required ? 'Required.' : 'Optional.'];
+  if (releases !== '') lines.push('', releases);
   if (argument.default !== undefined) lines.push('', `Default: \`${argument.default}\``);
   if (argument.allowedValues && argument.allowedValues.length > 0) lines.push('', `Allowed values: ${valueList(argument.allowedValues)}`);
   if (argument.knownValues && argument.knownValues.length > 0) {
