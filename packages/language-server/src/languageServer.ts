@@ -26,6 +26,7 @@ import {
   SelectionRangeProvider,
   WorkspaceSymbolProvider,
 } from './providers/structure.js';
+import { clearDetectedVersions } from './toolkit.js';
 import { importRootsFor } from './workspace/confinement.js';
 import { DiagnosticsService } from './workspace/diagnostics.js';
 import { effectiveSettings, sanitizeSettings, type AlloySettings, type EffectiveSettings } from './workspace/settings.js';
@@ -167,12 +168,15 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
 
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
+    clearDetectedVersions();
     const pushed = (change.settings as Record<string, unknown> | null | undefined)?.alloy;
     if (pushed !== undefined) pushedSettings = sanitizeSettings(pushed);
     diagnostics.recheckAll();
   });
   connection.onDidChangeWatchedFiles((change) => {
     settingsCache.clear();
+    // A compose file, Dockerfile or chart may have changed the pinned Alloy release.
+    clearDetectedVersions();
     workspace.diskChanged(change.changes.map((event) => uriToPath(event.uri)).filter((path): path is string => path !== undefined));
     diagnostics.recheckAll();
   });

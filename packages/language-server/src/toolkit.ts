@@ -58,6 +58,7 @@ export { DEFAULT_MAX_READ_BYTES, readRegularTextFile, type TextReadOutcome } fro
 
 export {
   chooseAlloyVersion,
+  clearDetectedVersions,
   findConfigFile,
   globMatches,
   ignoredByPatterns,

@@ -228,6 +228,10 @@ describe.skipIf(!serverBuilt)('settings over the protocol', () => {
     expect(diagnostics.map((diagnostic) => messageOf(diagnostic))).toEqual([
       'unrecognized attribute name "custom_metrics": `custom_metrics` is available from Alloy v1.9; this configuration targets v1.5 (docker-compose.yml:3)',
     ]);
+    // A changed pin is read again once the client reports a changed file.
+    fixture.write('docker-compose.yml', 'services:\n  alloy:\n    image: grafana/alloy:v1.9.0\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fixture.uri('docker-compose.yml'), type: 2 }] });
+    expect(await client.waitForDiagnostics(uri, (params) => params.diagnostics.length === 0)).toEqual([]);
     await client.shutdown();
     client = new TestClient();
     await client.initialize({ rootPath: fixture.root, initializationOptions: { alloyVersion: 'latest' } });
