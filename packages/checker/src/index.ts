@@ -24,6 +24,7 @@ export type { ArgumentConstraint, LoadTimeRule, RuleSet as LoadTimeRuleSet, Upst
 export { evaluate, type AlloyValue, type EvaluateOptions, type FoldedValue, type GoNumber } from './evaluate.js';
 export { goRegexpError } from './regexp.js';
 export { targetVersion, unavailableNote, deprecationNote, type TargetVersion } from './versions.js';
+export { forgetWorkspaceDefinitions } from './workspace-definitions.js';
 export { parseGoDuration, goTimeQuote, type GoDurationResult } from './go-duration.js';
 export type { ComponentGraph, ComponentGraphNode, ComponentGraphEdge } from './graph.js';
 export type {

@@ -18,7 +18,15 @@ interface WorkspaceIndex {
 const MAX_DEPTH = 6;
 const MAX_FILES = 3000;
 const skipped = new Set(['node_modules', 'vendor', 'dist', 'build']);
-const indexes = new WeakMap<CheckerFileSystem, Map<string, WorkspaceIndex>>();
+let indexes = new WeakMap<CheckerFileSystem, Map<string, WorkspaceIndex>>();
+
+/**
+ * Forgets the workspace indexes. A file system without `revision` (an editor's) keeps its index
+ * until this is called, e.g. when the client reports changed files.
+ */
+export function forgetWorkspaceDefinitions(): void {
+  indexes = new WeakMap();
+}
 // A labelled block at the start of a line: `loki.write "default" {`.
 const DEFINITION = /^[ \t]*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)[ \t]+"((?:[^"\\\n]|\\.)*)"[ \t]*\{/gm;
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../src/index.js';
+import { checkText, forgetWorkspaceDefinitions, type CheckerFileSystem } from '../src/index.js';
 import { memoryFileSystem } from './helpers.js';
 
 const root = path.resolve('/repo');
@@ -45,5 +45,20 @@ describe('assemblies', () => {
       assembly: [path.join(root, 'modules/base/linux')],
     });
     expect(other.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['alloy/unresolved-reference']);
+  });
+
+  it('keeps the workspace index of a file system without revision until it is forgotten', () => {
+    const texts = new Map(Object.entries(files));
+    const mutable: CheckerFileSystem = {
+      readFile: (filePath) => texts.get(path.resolve(filePath)),
+      readDirectory: (directoryPath) => memoryFileSystem(Object.fromEntries(texts)).readDirectory(directoryPath),
+    };
+    const relatedFiles = () =>
+      (checkText(text, { fileName: linux, fileSystem: mutable, workspaceRoot: root }).diagnostics[0]!.related ?? []).map((item) => path.relative(root, item.fileName));
+    expect(relatedFiles()).toEqual(['modules/shared/writers.alloy']);
+    texts.set(path.join(root, 'modules/windows/writers.alloy'), texts.get(path.join(root, 'modules/shared/writers.alloy'))!);
+    expect(relatedFiles()).toEqual(['modules/shared/writers.alloy']);
+    forgetWorkspaceDefinitions();
+    expect(relatedFiles()).toEqual(['modules/shared/writers.alloy', 'modules/windows/writers.alloy']);
   });
 });

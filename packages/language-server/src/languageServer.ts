@@ -26,7 +26,7 @@ import {
   SelectionRangeProvider,
   WorkspaceSymbolProvider,
 } from './providers/structure.js';
-import { clearDetectedVersions } from './toolkit.js';
+import { clearDetectedVersions, forgetWorkspaceDefinitions } from './toolkit.js';
 import { importRootsFor } from './workspace/confinement.js';
 import { DiagnosticsService } from './workspace/diagnostics.js';
 import { effectiveSettings, sanitizeSettings, type AlloySettings, type EffectiveSettings } from './workspace/settings.js';
@@ -175,8 +175,9 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
   });
   connection.onDidChangeWatchedFiles((change) => {
     settingsCache.clear();
-    // A compose file, Dockerfile or chart may have changed the pinned Alloy release.
+    // A compose file, Dockerfile or chart may have changed the pinned Alloy release; an .alloy file what other directories define.
     clearDetectedVersions();
+    forgetWorkspaceDefinitions();
     workspace.diskChanged(change.changes.map((event) => uriToPath(event.uri)).filter((path): path is string => path !== undefined));
     diagnostics.recheckAll();
   });

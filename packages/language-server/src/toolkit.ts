@@ -50,7 +50,7 @@ export {
   type StdlibFunction,
 } from '@alloy-toolkit/schema';
 
-export { checkText, type CheckerFileSystem } from '@alloy-toolkit/checker';
+export { checkText, forgetWorkspaceDefinitions, type CheckerFileSystem } from '@alloy-toolkit/checker';
 
 export { formatAlloy, formatAlloyRange } from 'prettier-plugin-alloy';
 
