@@ -19,7 +19,12 @@ const JAVASCRIPT_FILE = /\.(c|m)?js$/i;
  * Files whose change on disk the server must hear of: the other `.alloy` files of a
  * directory and imported modules (changed by git or another tool), and lint configurations.
  */
-export const WATCHED_FILES = '**/{*.alloy,.alloy-lint.json,package.json}';
+/**
+ * What the server re-reads when it changes: configurations, lint settings, and the files that pin an
+ * Alloy release (compose files, manifests, Helm values and Chart.yaml, Dockerfiles, Terraform).
+ */
+export const WATCHED_FILES =
+  '**/{*.alloy,.alloy-lint.json,package.json,*.yaml,*.yml,Dockerfile,Dockerfile.*,Containerfile,*.dockerfile,*.tf,*.tfvars}';
 
 let client: LanguageClient | undefined;
 let traceChannel: TraceChannel | undefined;

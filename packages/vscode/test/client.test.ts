@@ -128,5 +128,7 @@ describe('the client bundle', () => {
   it('tells the server about changes on disk to Alloy files and lint configurations', () => {
     const alternatives = /^\*\*\/\{(.*)\}$/.exec(client.WATCHED_FILES)?.[1]?.split(',');
     expect(alternatives).toEqual(expect.arrayContaining(['*.alloy', '.alloy-lint.json', 'package.json']));
+    // The files the server reads the targeted Alloy release from.
+    expect(alternatives).toEqual(expect.arrayContaining(['*.yaml', '*.yml', 'Dockerfile', '*.tf', '*.tfvars']));
   });
 });
