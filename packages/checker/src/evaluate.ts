@@ -295,8 +295,8 @@ function pathJoin(elements: string[]): string {
   return text === '' ? '.' : text;
 }
 
-/** Whether a value is a Go zero value for `coalesce` (null, "", 0, false, empty array or object). */
-function isZero(value: AlloyValue): boolean {
+/** Go's zero value test: null, "", 0, false, an empty array or object (`coalesce`, and "configured" in upstream's checks). */
+export function isZeroValue(value: AlloyValue): boolean {
   switch (value.type) {
     case 'null':
       return true;
@@ -433,7 +433,7 @@ const pureFunctions = new Map<string, StdlibFunction>([
     return { type: 'array', elements };
   }],
   // With every argument a zero value the result is not documented: not folded.
-  ['coalesce', (args) => args.find((argument) => !isZero(argument))],
+  ['coalesce', (args) => args.find((argument) => !isZeroValue(argument))],
 ]);
 
 /** Deprecated top-level names: the same functions. */

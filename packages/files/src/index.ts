@@ -1,5 +1,6 @@
 export {
   DEFAULT_MAX_READ_BYTES,
+  describeFileKind,
   readRegularFile,
   readRegularTextFile,
   type ReadOptions,

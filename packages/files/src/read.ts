@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type BigIntStats, type Stats } from 'node:fs';
 
 /** The default most bytes a tool reads from one file: 32 MiB. */
 export const DEFAULT_MAX_READ_BYTES = 32 * 1024 * 1024;
@@ -34,7 +34,9 @@ export interface ReadOptions {
 // O_NONBLOCK: opening a fifo for reading would otherwise wait for a writer forever.
 const openFlags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
-function kindOf(stats: import('node:fs').Stats): string {
+/** What a file that is not a regular file is, for messages: "a fifo", "a character device". */
+export function describeFileKind(stats: Stats | BigIntStats): string {
+  if (stats.isDirectory()) return 'a directory';
   if (stats.isFIFO()) return 'a fifo';
   if (stats.isCharacterDevice()) return 'a character device';
   if (stats.isBlockDevice()) return 'a block device';
@@ -80,7 +82,7 @@ export function readRegularFile(path: string, options: ReadOptions = {}): ReadOu
   try {
     const stats = statSync(path);
     if (stats.isDirectory()) return { ok: false, reason: 'directory', message: 'is a directory' };
-    if (!stats.isFile()) return { ok: false, reason: 'not-regular', message: `not a regular file (${kindOf(stats)})` };
+    if (!stats.isFile()) return { ok: false, reason: 'not-regular', message: `not a regular file (${describeFileKind(stats)})` };
   } catch (error) {
     return refusalOf(error);
   }
@@ -93,7 +95,7 @@ export function readRegularFile(path: string, options: ReadOptions = {}): ReadOu
   try {
     const stats = fstatSync(descriptor);
     if (stats.isDirectory()) return { ok: false, reason: 'directory', message: 'is a directory' };
-    if (!stats.isFile()) return { ok: false, reason: 'not-regular', message: `not a regular file (${kindOf(stats)})` };
+    if (!stats.isFile()) return { ok: false, reason: 'not-regular', message: `not a regular file (${describeFileKind(stats)})` };
     if (stats.size > maxBytes) return tooLarge(stats.size, maxBytes);
     // The size can be wrong (procfs says 0) or change while reading: read until EOF, capped.
     let buffer = Buffer.allocUnsafe(Math.min(Math.max(stats.size, 4096) + 1, maxBytes + 1));

@@ -19,7 +19,7 @@ import {
   type BigIntStats,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { readRegularFile, type ReadOptions, type ReadRefusal } from './read.js';
+import { describeFileKind, readRegularFile, type ReadOptions, type ReadRefusal } from './read.js';
 
 /** Why a file was not written. */
 export type WriteRefusal =
@@ -302,15 +302,6 @@ function octal(mode: number): string {
   return `0${(mode & 0o7777).toString(8).padStart(3, '0')}`;
 }
 
-function kindOf(stats: BigIntStats): string {
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isFIFO()) return 'a fifo';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a file';
-}
-
 function effectiveUid(): number | undefined {
   return process.geteuid?.();
 }
@@ -351,7 +342,7 @@ function resolveTarget(path: string, options: SafeWriteOptions): ResolvedTarget 
   }
   try {
     const stats = lstatSync(target, { bigint: true });
-    if (!stats.isFile()) return refused(path, 'not-regular', `not a regular file (${kindOf(stats)}); not written`);
+    if (!stats.isFile()) return refused(path, 'not-regular', `not a regular file (${describeFileKind(stats)}); not written`);
     return { target, stats };
   } catch (error) {
     return refused(path, 'error', systemMessage(error), errnoOf(error));

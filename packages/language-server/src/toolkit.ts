@@ -54,7 +54,7 @@ export { checkText, forgetWorkspaceDefinitions, type CheckerFileSystem } from '@
 
 export { formatAlloy, formatAlloyRange } from 'prettier-plugin-alloy';
 
-export { DEFAULT_MAX_READ_BYTES, readRegularTextFile, type TextReadOutcome } from '@alloy-toolkit/files';
+export { DEFAULT_MAX_READ_BYTES, describeFileKind, readRegularTextFile, type TextReadOutcome } from '@alloy-toolkit/files';
 
 export {
   chooseAlloyVersion,

@@ -6,7 +6,9 @@
 import type { ArgumentSchema, BlockSchema } from '@alloy-toolkit/schema';
 import { parse } from '@alloy-toolkit/syntax';
 import type { Attribute, Block, Range } from '@alloy-toolkit/syntax';
-import { evaluate, numberAsFloat, type AlloyValue, type EvaluateOptions, type FoldedValue } from '../evaluate.js';
+import { evaluate, isZeroValue, numberAsFloat, type AlloyValue, type EvaluateOptions, type FoldedValue } from '../evaluate.js';
+
+export { isZeroValue };
 import { parseGoDuration } from '../go-duration.js';
 import { blockNameRange, rangeOf } from '../util.js';
 import type { Member } from './rule-types.js';
@@ -39,26 +41,6 @@ export function defaultValueOf(argument: ArgumentSchema | undefined): FoldedValu
   }
   defaultValues.set(text, value ?? null);
   return value;
-}
-
-/** Go's zero value test ("configured" in upstream's checks). */
-export function isZeroValue(value: AlloyValue): boolean {
-  switch (value.type) {
-    case 'null':
-      return true;
-    case 'string':
-      return value.value === '';
-    case 'bool':
-      return !value.value;
-    case 'number':
-      return numberAsFloat(value.number) === 0;
-    case 'array':
-      return value.elements.length === 0;
-    case 'object':
-      return value.fields.size === 0;
-    case 'function':
-      return false;
-  }
 }
 
 const argumentIndexes = new WeakMap<BodySchemaLike, Map<string, ArgumentSchema>>();

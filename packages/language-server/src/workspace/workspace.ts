@@ -3,8 +3,7 @@ import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { TextDocuments, type TextDocumentsConfiguration } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildFileModel, type FileModel, type Scope } from '../analysis/fileModel.js';
-import { DEFAULT_MAX_READ_BYTES, parse, readRegularTextFile, reparse, type Block, type CheckerFileSystem, type ParseResult } from '../toolkit.js';
-import { fileKind } from './fileKind.js';
+import { DEFAULT_MAX_READ_BYTES, describeFileKind, parse, readRegularTextFile, reparse, type Block, type CheckerFileSystem, type ParseResult } from '../toolkit.js';
 import { importRootsFor, isWithinRoots, realPathAsFarAsItExists } from './confinement.js';
 import { documentKey, pathToUri, uriToPath } from './uris.js';
 
@@ -313,7 +312,7 @@ export class DiskCache {
     try {
       const stats = statSync(path);
       // Decided on `stat`, without opening: opening some devices has effects of its own.
-      if (!stats.isFile()) return this.refuse(path, stats.isDirectory() ? 'is a directory' : `not a regular file (${fileKind(stats)})`);
+      if (!stats.isFile()) return this.refuse(path, stats.isDirectory() ? 'is a directory' : `not a regular file (${describeFileKind(stats)})`);
       if (stats.size > maxDiskFileBytes) return this.refuse(path, `file is too large (${stats.size} bytes; the limit is ${maxDiskFileBytes})`);
       mtimeMs = stats.mtimeMs;
       size = stats.size;
