@@ -85,7 +85,7 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
     },
   });
 
-  const completion = new CompletionProvider(context);
+  const completion = new CompletionProvider(context, settingsFor);
   const hover = new HoverProvider(context);
   const signatureHelp = new SignatureHelpProvider(context);
   const definition = new DefinitionProvider(context);

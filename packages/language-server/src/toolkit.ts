@@ -39,6 +39,7 @@ export {
   listConstants,
   formatAlloyType,
   isTypeAssignable,
+  stabilityAllows,
   type AlloyType,
   type ArgumentSchema,
   type BlockSchema,

@@ -6,7 +6,6 @@ import {
   type Range,
 } from 'vscode-languageserver/node';
 import {
-  isTypeAssignable,
   listComponents,
   listConfigBlocks,
   listConstants,
@@ -14,6 +13,7 @@ import {
   formatAlloyType,
   getComponent,
   getConfigBlock,
+  stabilityAllows,
   type AlloyType,
   type ArgumentSchema,
   type BlockSchema,
@@ -25,16 +25,26 @@ import { bodySchemaOf, type Definition } from '../analysis/fileModel.js';
 import { resolveSegments, visibleDefinitions } from '../analysis/resolve.js';
 import { attributeNames, blockNames } from '../analysis/syntaxTree.js';
 import { offsetsToRange } from '../workspace/positions.js';
+import type { EffectiveSettings } from '../workspace/settings.js';
 import type { ParsedDocument } from '../workspace/workspace.js';
+import { expectedValueType, fittingExports, outputSignalOf, typeFits } from './expectedType.js';
 import { blockBodyAt, resolveDeclare, scopeAt, type LanguageContext } from './languageContext.js';
 
 const keywordValues = ['true', 'false', 'null'];
 
+// sortText prefixes where a value is expected: exports fitting the expected type, then enum values, then the rest.
+const expectedRank = '0';
+const enumRank = '1';
+const restRank = '2';
+
 /** Component, block, argument, reference, enum and stdlib completions. */
 export class CompletionProvider {
-  constructor(private readonly context: LanguageContext) {}
+  constructor(
+    private readonly context: LanguageContext,
+    private readonly settingsFor: (uri: string) => Promise<Pick<EffectiveSettings, 'stabilityLevel' | 'showUnstable'>> = () => Promise.resolve({}),
+  ) {}
 
-  provide(params: CompletionParams): CompletionItem[] {
+  async provide(params: CompletionParams): Promise<CompletionItem[]> {
     const parsed = this.context.workspace.parsed(params.textDocument.uri);
     if (!parsed) return [];
     const text = parsed.document.getText();
@@ -44,16 +54,27 @@ export class CompletionProvider {
     const place = cursor.place;
     if (place.kind === 'statement') {
       const range = offsetsToRange(parsed.document, place.prefixStart, offset);
-      return blocks.atScopeLevel ? this.scopeStatements(parsed, offset, blocks, range) : this.bodyStatements(parsed, offset, blocks, range);
+      if (!blocks.atScopeLevel) return this.bodyStatements(parsed, offset, blocks, range);
+      const settings = await this.settingsFor(params.textDocument.uri);
+      const level = settings.stabilityLevel ?? 'generally-available';
+      const shown = (stability: ComponentSchema['stability']): boolean => settings.showUnstable === true || stabilityAllows(stability, level);
+      return this.scopeStatements(parsed, offset, blocks, range, shown);
     }
     if (place.kind === 'expression') return this.expression(parsed, offset, blocks, place);
     return [];
   }
 
   /** Components, config blocks and custom components, where a block may start. */
-  private scopeStatements(parsed: ParsedDocument, offset: number, blocks: BlockContext, range: Range): CompletionItem[] {
+  private scopeStatements(
+    parsed: ParsedDocument,
+    offset: number,
+    blocks: BlockContext,
+    range: Range,
+    stabilityShown: (stability: ComponentSchema['stability']) => boolean,
+  ): CompletionItem[] {
     const items: CompletionItem[] = [];
     for (const component of listComponents()) {
+      if (!stabilityShown(component.stability)) continue;
       items.push(
         this.blockItem(component.name, CompletionItemKind.Class, `${component.stability} component`, range, {
           label: true,
@@ -163,17 +184,33 @@ export class CompletionProvider {
     const definitions = visibleDefinitions(scope, siblings);
 
     if (typed.length === 0) {
+      const expected = expectedValueType(argument, place.inArray);
+      const fitting = expected
+        ? fittingExports(definitions, expected, { ownFile: parsed.model.file, excludeOffset: offset, signal: outputSignalOf(blocks.role, place.attribute) })
+        : [];
+      fitting.forEach((candidate, index) => {
+        const item: CompletionItem = {
+          label: candidate.reference,
+          kind: CompletionItemKind.Reference,
+          detail: `${candidate.typeText}${candidate.nearness > 0 ? ' (sibling file)' : ''}`,
+          sortText: `${expectedRank}${String(index).padStart(4, '0')}`,
+          filterText: candidate.reference,
+          textEdit: { range, newText: candidate.reference },
+        };
+        if (index === 0) item.preselect = true;
+        items.push(item);
+      });
       enumValuesOf(argument).forEach(({ value, detail }, index) =>
         items.push({
           label: JSON.stringify(value),
           kind: CompletionItemKind.EnumMember,
           detail,
-          sortText: `0${String(index).padStart(4, '0')}`,
+          sortText: `${enumRank}${String(index).padStart(4, '0')}`,
           textEdit: { range, newText: JSON.stringify(value) },
         }),
       );
-      for (const keyword of keywordValues) items.push({ label: keyword, kind: CompletionItemKind.Keyword, textEdit: { range, newText: keyword } });
-      if (blocks.inModule || scope.isModule) items.push({ label: 'argument', kind: CompletionItemKind.Module, detail: 'module arguments', textEdit: { range, newText: 'argument' } });
+      for (const keyword of keywordValues) items.push({ label: keyword, kind: CompletionItemKind.Keyword, sortText: `${restRank}0${keyword}`, textEdit: { range, newText: keyword } });
+      if (blocks.inModule || scope.isModule) items.push({ label: 'argument', kind: CompletionItemKind.Module, detail: 'module arguments', sortText: `${restRank}1argument`, textEdit: { range, newText: 'argument' } });
     }
 
     const prefix = typed.join('.');
@@ -197,7 +234,7 @@ export class CompletionProvider {
       offer(definition.segments[typed.length]!, {
         kind: isLabel ? CompletionItemKind.Reference : CompletionItemKind.Module,
         detail: isLabel ? `${definition.block.fullName} block` : 'component namespace',
-        sortText: isLabel ? `1${definition.segments[typed.length]}` : `2${definition.segments[typed.length]}`,
+        sortText: `${restRank}${isLabel ? 1 : 2}${definition.segments[typed.length]}`,
       });
     }
     for (const fn of listFunctions()) {
@@ -207,7 +244,7 @@ export class CompletionProvider {
       offer(segments[typed.length]!, {
         kind: isLeaf ? CompletionItemKind.Function : CompletionItemKind.Module,
         detail: isLeaf ? fn.signature : 'standard library namespace',
-        sortText: `3${segments[typed.length]}`,
+        sortText: `${restRank}3${segments[typed.length]}`,
         ...(fn.deprecatedReplacement ? { tags: [1] } : {}),
       });
     }
@@ -218,7 +255,7 @@ export class CompletionProvider {
       offer(segments[typed.length]!, {
         kind: isLeaf ? CompletionItemKind.Constant : CompletionItemKind.Module,
         detail: isLeaf ? constant.typeText : 'standard library namespace',
-        sortText: `3${segments[typed.length]}`,
+        sortText: `${restRank}3${segments[typed.length]}`,
       });
     }
     return [...items, ...nextSegments.values()];
@@ -244,7 +281,7 @@ export class CompletionProvider {
       const declare = info ? resolveDeclare(info.role, parsed, this.context.workspace) : undefined;
       if (declare) for (const name of declareExports(declare.declare)) exports.push({ name, typeText: 'any' });
     }
-    const expected = expectedType(argument, inArray);
+    const expected = expectedValueType(argument, inArray);
     const fitting = expected ? exports.filter((candidate) => !candidate.type || typeFits(candidate.type, expected)) : exports;
     const shown = fitting.length > 0 ? fitting : exports;
     return shown.map((candidate) => ({
@@ -313,19 +350,6 @@ function valuePlaceholder(type: AlloyType | undefined, tabStop: number): string 
   }
 }
 
-function expectedType(argument: ArgumentSchema | undefined, inArray: boolean): AlloyType | undefined {
-  if (!argument) return undefined;
-  if (inArray && argument.type.kind === 'list') return argument.type.element;
-  return argument.type;
-}
-
-function typeFits(candidate: AlloyType, expected: AlloyType): boolean {
-  try {
-    return isTypeAssignable(candidate, expected);
-  } catch {
-    return true;
-  }
-}
 
 export function describeType(type: AlloyType): string {
   return formatAlloyType(type);

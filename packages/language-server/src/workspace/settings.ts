@@ -20,6 +20,10 @@ export interface AlloySettings {
     /** `import.file` may read files outside the workspace folders (default false: such an import is reported, not read). */
     allowOutsideWorkspace?: boolean;
   };
+  completion?: {
+    /** Component-name completion also offers components below `stabilityLevel` (default false). */
+    showUnstable?: boolean;
+  };
 }
 
 /** What applies to one document once editor settings and the lint config file are merged. */
@@ -41,6 +45,8 @@ export interface EffectiveSettings {
   assembly?: string[];
   /** The workspace folder: unresolved names defined in its other directories get related locations. */
   workspaceRoot?: string;
+  /** `alloy.completion.showUnstable`: completion offers components below `stabilityLevel`. */
+  showUnstable?: boolean;
 }
 
 const stabilityLevels: ReadonlySet<string> = new Set(['generally-available', 'public-preview', 'experimental']);
@@ -69,6 +75,10 @@ export function sanitizeSettings(value: unknown): AlloySettings {
   const allowOutsideWorkspace =
     typeof imports === 'object' && imports !== null ? (imports as Record<string, unknown>).allowOutsideWorkspace : source['imports.allowOutsideWorkspace'];
   if (typeof allowOutsideWorkspace === 'boolean') settings.imports = { allowOutsideWorkspace };
+  const completion = source.completion;
+  const showUnstable =
+    typeof completion === 'object' && completion !== null ? (completion as Record<string, unknown>).showUnstable : source['completion.showUnstable'];
+  if (typeof showUnstable === 'boolean') settings.completion = { showUnstable };
   return settings;
 }
 
@@ -142,5 +152,6 @@ export function effectiveSettings(
     if (group) result.assembly = group.filter((other) => other !== directory);
   }
   if (workspaceFolder && filePath) result.workspaceRoot = workspaceFolder;
+  if (editor.completion?.showUnstable !== undefined) result.showUnstable = editor.completion.showUnstable;
   return result;
 }
