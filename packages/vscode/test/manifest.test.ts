@@ -83,6 +83,7 @@ describe('extension manifest', () => {
     expect(Object.keys(properties).sort()).toEqual(
       [
         'alloy.alloyVersion',
+        'alloy.completion.showUnstable',
         'alloy.imports.allowOutsideWorkspace',
         'alloy.lintConfigPath',
         'alloy.rules',
@@ -97,6 +98,7 @@ describe('extension manifest', () => {
     expect(properties['alloy.trace.server']?.enum).toEqual(['off', 'messages', 'verbose']);
     expect(properties['alloy.imports.allowOutsideWorkspace']?.default).toBe(false);
     expect(properties['alloy.alloyVersion']?.type).toBe('string');
+    expect(properties['alloy.completion.showUnstable']?.default).toBe(false);
     for (const [key, property] of Object.entries(properties)) {
       if (property.enum) expect(property.enum, key).toContain(property.default);
     }
