@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
@@ -45,7 +45,12 @@ describe.skipIf(!hasServer || !hasUnzip)('the packaged .vsix', () => {
 
   beforeAll(() => {
     rmSync(vsixPath, { force: true });
-    execFileSync('pnpm', ['run', 'package'], { cwd: packageDirectory, stdio: 'pipe', env: process.env });
+    // The package script itself, run as `pnpm run` would (its bin directory first on PATH), so that the
+    // test needs no pnpm on PATH (the Node 22 run of .ci/run starts vitest with node alone).
+    const packageScript = (JSON.parse(readFileSync(join(packageDirectory, 'package.json'), 'utf8')) as { scripts: { package: string } })
+      .scripts.package;
+    const path = `${join(packageDirectory, 'node_modules', '.bin')}${delimiter}${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
+    execFileSync('sh', ['-c', packageScript], { cwd: packageDirectory, stdio: 'pipe', env: { ...process.env, PATH: path } });
     entries = execFileSync('unzip', ['-Z1', vsixPath], { encoding: 'utf8' }).split('\n').filter((line) => line !== '');
     extractedDirectory = mkdtempSync(join(tmpdir(), 'alloy-vsix-'));
     execFileSync('unzip', ['-q', vsixPath, '-d', extractedDirectory]);
