@@ -1,11 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readRegularFile, readRegularTextFile } from '../src/index.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'alloy-files-read-'));
+const distEntry = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/index.js');
 
 describe('readRegularFile', () => {
   it('reads a regular file and a symbolic link to one', () => {
@@ -53,10 +55,26 @@ describe('readRegularFile', () => {
     expect(readRegularFile(join(directory, 'loop-a'))).toMatchObject({ ok: false, reason: 'symlink-loop' });
   });
 
-  it.skipIf(process.getuid?.() === 0)('reports an unreadable file as permission denied', () => {
+  it('reports an unreadable file as permission denied (as an unprivileged user when the suite runs as root)', () => {
     const file = join(directory, 'secret.alloy');
     writeFileSync(file, 'x');
     chmodSync(file, 0o000);
-    expect(readRegularFile(file)).toMatchObject({ ok: false, reason: 'permission' });
+    if (process.getuid?.() !== 0) {
+      expect(readRegularFile(file)).toMatchObject({ ok: false, reason: 'permission' });
+      return;
+    }
+    // Root reads a 0000 file: read it from the built package as nobody (65534), as a service account would.
+    expect(existsSync(distEntry), 'packages/files/dist is built').toBe(true);
+    chmodSync(directory, 0o755);
+    const script = `import { readRegularFile } from ${JSON.stringify(distEntry)};
+const outcome = readRegularFile(process.argv[1]);
+process.stdout.write(JSON.stringify(outcome.ok ? { ok: true } : outcome));`;
+    const child = spawnSync(
+      'setpriv',
+      ['--reuid', '65534', '--regid', '65534', '--clear-groups', process.execPath, '--input-type=module', '-e', script, file],
+      { encoding: 'utf8' },
+    );
+    expect(child.status, child.stderr).toBe(0);
+    expect(JSON.parse(child.stdout)).toMatchObject({ ok: false, reason: 'permission', message: 'permission denied' });
   });
 });
