@@ -22,6 +22,7 @@ import type {
 } from '@alloy-toolkit/schema';
 import { byteColumn, parse } from '@alloy-toolkit/syntax';
 import type { Attribute, Block, Diagnostic, Expression, Fix, ParseResult, Position, Range, Statement } from '@alloy-toolkit/syntax';
+import { parseGoDuration } from './go-duration.js';
 import { collectTraversals, literalKind, literalString, type Traversal, type ValueKind } from './expressions.js';
 import { isInsideRoots, realPathThrough, type CheckerFileSystem } from './filesystem.js';
 import type {
@@ -44,7 +45,6 @@ import {
   closestName,
   didYouMean,
   isPrometheusLabelName,
-  isValidDuration,
   NameSet,
   rangeOf,
 } from './util.js';
@@ -1280,9 +1280,8 @@ export class Analyzer {
           return;
         }
         const text = literalString(expression);
-        if (text !== undefined && !isValidDuration(text)) {
-          this.error(source, 'alloy/invalid-duration', `time: invalid duration "${text}"`, rangeOf(expression));
-        }
+        const parsed = text === undefined ? undefined : parseGoDuration(text);
+        if (parsed !== undefined && !parsed.ok) this.error(source, 'alloy/invalid-duration', parsed.error, rangeOf(expression));
         return;
       }
       case 'list':

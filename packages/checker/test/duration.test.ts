@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { durationNanoseconds, isValidDuration, NameSet } from '../src/util.js';
+import { parseGoDuration } from '../src/go-duration.js';
+import { NameSet } from '../src/util.js';
 
 // Go's time.ParseDuration: an optional sign, then "0" or decimal numbers each followed by a unit.
-describe('durations', () => {
+describe('durations (parseGoDuration)', () => {
   it.each([
     ['15s', 15e9],
     ['1m30s', 90e9],
@@ -19,15 +20,13 @@ describe('durations', () => {
     ['-0', 0],
     ['0s', 0],
   ])('accepts %s', (text, nanoseconds) => {
-    expect(isValidDuration(text)).toBe(true);
-    expect(durationNanoseconds(text)).toBe(nanoseconds);
+    expect(parseGoDuration(text)).toEqual({ ok: true, nanoseconds: BigInt(nanoseconds) });
   });
 
   it.each(['', '-', '+', '00', '1', 's', '.s', '1.5.5s', '1d', '1 s', ' 1s', '1s ', '1S', '--1s', '1µ', '1e3s', 'abc'])(
     'rejects %j',
     (text) => {
-      expect(isValidDuration(text)).toBe(false);
-      expect(durationNanoseconds(text)).toBeUndefined();
+      expect(parseGoDuration(text).ok).toBe(false);
     },
   );
 });

@@ -218,7 +218,7 @@ describe('types', () => {
   });
   it('checks durations with Go syntax', () => {
     const bad = 'prometheus.scrape "x" {\n  targets = []\n  forward_to = []\n  scrape_interval = "15 sec"\n}\n';
-    expect(messages(bad)).toEqual(['time: invalid duration "15 sec"']);
+    expect(messages(bad)).toEqual(['time: unknown unit " sec" in duration "15 sec"']);
     const good = 'prometheus.scrape "x" {\n  targets = []\n  forward_to = []\n  scrape_interval = "1m30s"\n}\n';
     expect(codes(good)).toEqual([]);
   });

@@ -30,46 +30,8 @@ function decimal(value: bigint, scale: bigint): string {
   return `${integer}.${fraction.toString().padStart(digits, '0').replace(/0+$/, '')}`;
 }
 
-/** `strconv.Quote`: printable characters as they are, the others escaped as Go does. */
-export function goQuote(text: string): string {
-  let quoted = '"';
-  for (const character of text) {
-    const code = character.codePointAt(0)!;
-    switch (character) {
-      case '"':
-        quoted += '\\"';
-        continue;
-      case '\\':
-        quoted += '\\\\';
-        continue;
-      case '\n':
-        quoted += '\\n';
-        continue;
-      case '\t':
-        quoted += '\\t';
-        continue;
-      case '\r':
-        quoted += '\\r';
-        continue;
-      case '\u0007':
-        quoted += '\\a';
-        continue;
-      case '\b':
-        quoted += '\\b';
-        continue;
-      case '\f':
-        quoted += '\\f';
-        continue;
-      case '\v':
-        quoted += '\\v';
-        continue;
-    }
-    if (code < 0x20 || code === 0x7f) quoted += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (code >= 0x80 && code < 0xa0) quoted += `\\u${code.toString(16).padStart(4, '0')}`;
-    else quoted += character;
-  }
-  return `${quoted}"`;
-}
+// Go's `strconv.Quote` (`%q`) is syntax's: the load-time messages quote values as upstream does.
+export { goQuote } from '@alloy-toolkit/syntax';
 
 /** Fills a Go format string's `%s`, `%q`, `%d` and `%v` verbs in order; `%%` is a percent sign. */
 export function renderGoMessage(format: string, values: string[]): string {
