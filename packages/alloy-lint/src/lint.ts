@@ -1,7 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { readRegularFile, type ReadOutcome } from '@alloy-toolkit/files';
-import { chooseAlloyVersion, type AlloyVersionChoice } from '@alloy-toolkit/config';
+import { chooseAlloyVersion, repositoryRoot, type AlloyVersionChoice } from '@alloy-toolkit/config';
 import { ConfigResolver, type LintConfig } from './config.js';
 import { discoverFiles, isAlloyFileName, listDirectoryFiles } from './discovery.js';
 import {
@@ -285,13 +285,10 @@ function directoryGroups(items: WorkFile[], resolver: ConfigResolver, maxFileSiz
 
 const repositoryRoots = new Map<string, string | undefined>();
 
-/** The nearest directory at or above `directory` that holds `.git`, if any. */
+/** `repositoryRoot` of the directory, remembered for the run (many files share a directory). */
 function repositoryRootOf(directory: string): string | undefined {
-  if (repositoryRoots.has(directory)) return repositoryRoots.get(directory);
-  const parent = dirname(directory);
-  const root = existsSync(join(directory, '.git')) ? directory : parent === directory ? undefined : repositoryRootOf(parent);
-  repositoryRoots.set(directory, root);
-  return root;
+  if (!repositoryRoots.has(directory)) repositoryRoots.set(directory, repositoryRoot(directory));
+  return repositoryRoots.get(directory);
 }
 
 /** The import roots of a file (see `LintOptions.importRoots`); undefined means anywhere. */
