@@ -255,32 +255,46 @@ export async function lint(options: LintOptions): Promise<FileReport[]> {
 
 /**
  * Groups files by directory for `--directory-config`, adding the other
- * `.alloy` files of each directory (Alloy loads them all) as context.
+ * `.alloy` files of each directory (Alloy loads them all) as context. The
+ * directories of one assembly (the configuration's `assemblies`: deployed
+ * together into one directory) form one group, with the files of all of them.
  */
 function directoryGroups(items: WorkFile[], resolver: ConfigResolver, maxFileSize: number): WorkFile[][] {
-  const groups = new Map<string, WorkFile[]>();
+  const groups = new Map<string, { directories: string[]; files: WorkFile[] }>();
   for (const item of items) {
     const directory = dirname(item.report.filePath);
-    const group = groups.get(directory) ?? [];
-    group.push(item);
-    groups.set(directory, group);
+    const assembly = item.report.filePath === '<stdin>' ? undefined : assemblyOf(directory, item.config);
+    const directories = assembly ?? [directory];
+    const key = directories.join('\0');
+    const group = groups.get(key) ?? { directories, files: [] };
+    group.files.push(item);
+    groups.set(key, group);
   }
-  for (const [directory, group] of groups) {
+  for (const { directories, files: group } of groups.values()) {
     if (group.some((item) => item.report.filePath === '<stdin>')) continue;
     const present = new Set(group.map((item) => item.report.filePath));
-    for (const siblingPath of listDirectoryFiles(directory)) {
-      if (present.has(siblingPath) || !isAlloyFileName(siblingPath) || !siblingPath.endsWith('.alloy')) continue;
-      const source = readSource(siblingPath, maxFileSize);
-      if (source.text === undefined) continue;
-      group.push({
-        report: { filePath: siblingPath, displayPath: siblingPath, diagnostics: [] },
-        text: source.text,
-        config: resolver.forFile(siblingPath),
-        contextOnly: true,
-      });
+    for (const directory of directories) {
+      for (const siblingPath of listDirectoryFiles(directory)) {
+        if (present.has(siblingPath) || !isAlloyFileName(siblingPath) || !siblingPath.endsWith('.alloy')) continue;
+        const source = readSource(siblingPath, maxFileSize);
+        if (source.text === undefined) continue;
+        present.add(siblingPath);
+        group.push({
+          report: { filePath: siblingPath, displayPath: siblingPath, diagnostics: [] },
+          text: source.text,
+          config: resolver.forFile(siblingPath),
+          contextOnly: true,
+        });
+      }
     }
   }
-  return [...groups.values()];
+  return [...groups.values()].map((group) => group.files);
+}
+
+/** The directories of the assembly `directory` belongs to in `config` (sorted, itself included), if any. */
+function assemblyOf(directory: string, config: LintConfig): string[] | undefined {
+  const group = config.assemblies.find((directories) => directories.includes(directory));
+  return group ? [...new Set([directory, ...group])].sort() : undefined;
 }
 
 const repositoryRoots = new Map<string, string | undefined>();

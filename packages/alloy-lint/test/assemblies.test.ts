@@ -52,4 +52,32 @@ describe.skipIf(noteSkip(!cliBuilt || !checkerBuilt, 'dist/cli.js or the checker
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
   });
+  it('--directory-config without an assembly: each directory alone, the cross-directory reference is unresolved', () => {
+    const run = runCli(['--format', 'json', '--directory-config', 'modules'], { cwd: temp.path });
+    expect(run.status).toBe(1);
+    const reports = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
+    const linux = reports.find((report) => report.filePath.endsWith('logs.alloy'));
+    expect(linux!.messages.map((message) => message.ruleId)).toEqual(['alloy/unresolved-reference']);
+  });
+
+  it('--directory-config honours assemblies: the directories of one assembly are one configuration', () => {
+    write('.alloy-lint.json', JSON.stringify({ assemblies: [['modules/shared', 'modules/base/linux']] }));
+    const all = runCli(['--format', 'json', '--directory-config', 'modules'], { cwd: temp.path });
+    expect(all.stderr).toBe('');
+    expect(all.status).toBe(0);
+    // One directory of the assembly as the target: the other's files are read as context, not reported.
+    const one = runCli(['--format', 'json', '--directory-config', 'modules/base/linux'], { cwd: temp.path });
+    expect(one.status).toBe(0);
+    expect((JSON.parse(one.stdout) as { filePath: string }[]).map((report) => report.filePath)).toEqual([
+      join(temp.path, 'modules/base/linux/logs.alloy'),
+    ]);
+    // One configuration: a component defined in both directories is a duplicate, as Alloy reports it.
+    write('modules/base/linux/writers.alloy', 'loki.write "default" {\n  endpoint {\n    url = "http://other:3100/loki/api/v1/push"\n  }\n}\n');
+    const duplicate = runCli(['--format', 'json', '--directory-config', 'modules'], { cwd: temp.path });
+    expect(duplicate.status).toBe(1);
+    const messages = (JSON.parse(duplicate.stdout) as { messages: { message: string }[] }[]).flatMap((report) => report.messages);
+    expect(messages.some((message) => /loki\.write\.default/.test(message.message) && /already|duplicate|more than once/i.test(message.message))).toBe(true);
+    // Without --directory-config a file of another directory is not part of the configuration.
+    expect(runCli(['--format', 'json', 'modules/shared'], { cwd: temp.path }).status).toBe(0);
+  });
 });
