@@ -26,6 +26,7 @@ export { goRegexpError } from './regexp.js';
 export { targetVersion, unavailableNote, deprecationNote, type TargetVersion } from './versions.js';
 export { forgetWorkspaceDefinitions } from './workspace-definitions.js';
 export { parseGoDuration, goTimeQuote, type GoDurationResult } from './go-duration.js';
+export { parseGoUrl, goUrlHostname, goUrlPort, type GoUrl, type GoUrlResult } from './go-url.js';
 export type { ComponentGraph, ComponentGraphNode, ComponentGraphEdge } from './graph.js';
 export type {
   SemanticModel,

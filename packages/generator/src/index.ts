@@ -12,7 +12,8 @@ export {
   type ComponentLookup,
 } from './collectors.js';
 export * from './validate.js';
-export { parseGoUrl, goQuote, type GoUrl, type GoUrlResult } from './go-url.js';
+export { parseGoUrl, type GoUrl, type GoUrlResult } from '@alloy-toolkit/checker';
+export { goQuote } from '@alloy-toolkit/syntax';
 export * from './install.js';
 export * from './fleet.js';
 export { parseBasicAuthEnv, parseLabelAssignment, parseNameList } from './options.js';

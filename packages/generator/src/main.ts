@@ -10,7 +10,7 @@ import { AL2_END_OF_LIFE_WARNING, installScript, isTargetSystem, TARGET_SYSTEMS 
 import { environmentVariablesOf, nodeConfig, type NodeConfigOptions } from './node-config.js';
 import { parseBasicAuthEnv, parseLabelAssignment, parseNameList } from './options.js';
 import { writeFileAtomic, writeFilesAtomic } from './atomic-write.js';
-import { goQuote } from './go-url.js';
+import { goQuote } from '@alloy-toolkit/syntax';
 import { GeneratorInputError, validateDuration, validateHttpUrl, validateLabelNames } from './validate.js';
 
 export interface CliIo {

@@ -3,8 +3,8 @@
  * `GeneratorInputError` with a one-line message naming the bad value.
  */
 
-import { parseGoDuration as parseExactGoDuration } from '@alloy-toolkit/checker';
-import { goQuote, goUrlHostname, goUrlPort, parseGoUrl } from './go-url.js';
+import { goUrlHostname, goUrlPort, parseGoDuration as parseExactGoDuration, parseGoUrl } from '@alloy-toolkit/checker';
+import { goQuote } from '@alloy-toolkit/syntax';
 
 /** A problem with the caller's input (not a bug): the CLI prints its message and exits 2. */
 export class GeneratorInputError extends Error {

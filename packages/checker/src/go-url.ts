@@ -1,7 +1,7 @@
 /**
  * Go's `net/url.Parse` (current Go: bracketed hosts must be IPv6 addresses, and an http(s) host
- * holds at most one colon), with its error texts, so the generator refuses exactly the URLs that
- * `prometheus.remote_write` and `loki.write` refuse when Alloy loads the configuration.
+ * holds at most one colon), with its error texts: the checker reports the URLs Alloy refuses when
+ * it loads a configuration (`alloy/invalid-url`), and the generator refuses to write them.
  *
  * Go works on bytes. The parser below does too: the text is turned into a "byte string" (one
  * UTF-16 unit per UTF-8 byte) so that indexes, slices and the `< 0x80` tests match Go's.
@@ -69,7 +69,7 @@ function utf8SequenceLength(bytes: string, index: number): number {
   return 0;
 }
 
-/** Go's `strconv.Quote` of a byte string. */
+/** Go's `strconv.Quote` of a byte string (of text: syntax's `goQuote`, which equals it on the text's UTF-8 bytes). */
 export function goQuoteBytes(bytes: string): string {
   let quoted = '"';
   let index = 0;
@@ -94,10 +94,6 @@ export function goQuoteBytes(bytes: string): string {
   return `${quoted}"`;
 }
 
-/** Go's `strconv.Quote` of text (lone surrogates count as U+FFFD, as their UTF-8 encoding does). */
-export function goQuote(text: string): string {
-  return goQuoteBytes(toByteString(text));
-}
 
 type Mode = 'path' | 'host' | 'zone' | 'userPassword' | 'fragment';
 
