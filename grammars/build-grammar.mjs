@@ -1,4 +1,4 @@
-// Writes alloy.tmLanguage.json. The grammar is kept as JavaScript so that the
+// Writes alloy.tmLanguage.json and the injection grammars for Alloy inside YAML. The grammar is kept as JavaScript so that the
 // regular expressions can be written once with String.raw instead of twice-escaped JSON.
 // Run: node grammars/build-grammar.mjs   (add --check to fail when the JSON is stale)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -352,15 +352,139 @@ const grammar = {
   },
 };
 
-const outputPath = join(dirname(fileURLToPath(import.meta.url)), 'alloy.tmLanguage.json');
-const json = `${JSON.stringify(grammar, null, 2)}\n`;
-if (process.argv.includes('--check')) {
-  const current = readFileSync(outputPath, 'utf8');
-  if (current !== json) {
-    console.error('grammars/alloy.tmLanguage.json is stale: run node grammars/build-grammar.mjs');
-    process.exit(1);
+// Alloy inside YAML block scalars: an injection grammar for VS Code's YAML grammar (source.yaml).
+// A literal block scalar (`|`, `|-`, `|+`, `|2`, after an anchor or a tag) under one of the keys
+// alloy-lint extracts (`config.alloy`, `*.alloy`, `extraConfig`, `*ExtraConfig`, `content` under
+// `configMap`), or after a `# language=alloy` comment, is tokenized with source.alloy.
+// Every rule that holds Alloy is a begin/while rule whose `while` passes only on blank lines and
+// lines indented deeper than the key: Alloy's own begin/end rules (an unclosed `{` or string)
+// are popped with it when the scalar ends, so they never reach the YAML after it.
+// The whiles are zero-width and anchored only by a look-behind on the line's leading spaces: the
+// YAML grammar's whiles, checked first, may already have consumed part of the indentation.
+const EMBEDDED_SCOPE = 'meta.embedded.block.alloy';
+const HOST_SELECTOR_EXCLUSIONS = `-comment -string -${EMBEDDED_SCOPE}`;
+/** `\1` is the indentation captured by `begin` (spaces); `extra` spaces more are required (the `- ` of a sequence item). */
+const deeperThanCapturedIndentation = (extra = 0) => String.raw`(?<=^ *)(?= *+$| *+(?<=^\1 {${extra + 1},}))`;
+const PLAIN_KEY_CHAR = String.raw`[^\s#:'"{}\[\],]`;
+const ALLOY_KEY = String.raw`(?:${PLAIN_KEY_CHAR}[^\s:]*)?\.alloy|extraConfig|[\w.-]*ExtraConfig`;
+const quotedKeys = (key) => String.raw`(?:"(?:${key})"|'(?:${key})'|(?:${key}))`;
+// After the key: `: ` then anchors/tags, `|`, the chomping and indentation indicators, a comment.
+const BLOCK_SCALAR_HEADER = String.raw`[ \t]*(:)[ \t]+((?:[!&][^\s]*[ \t]+)*)(\|)([1-9][-+]?|[-+][1-9]?)?[ \t]*(#.*)?$`;
+
+const blockScalarBody = (whileExtra) => ({
+  while: deeperThanCapturedIndentation(whileExtra),
+  contentName: `${EMBEDDED_SCOPE} source.alloy`,
+  patterns: [{ include: 'source.alloy' }],
+});
+
+const headerCaptures = (first) => ({
+  [first]: { name: 'meta.map.key.yaml string.unquoted.plain.yaml entity.name.tag.yaml' },
+  [first + 1]: { name: 'punctuation.separator.map.value.yaml' },
+  [first + 2]: { patterns: [{ match: String.raw`![^\s]*`, name: 'storage.type.tag.yaml' }, { match: String.raw`&[^\s]*`, name: 'keyword.control.flow.anchor.yaml' }] },
+  [first + 3]: { name: 'keyword.control.flow.block-scalar.literal.yaml' },
+  [first + 4]: { name: 'storage.modifier.chomping-indicator.yaml' },
+  [first + 5]: { name: 'comment.line.number-sign.yaml' },
+});
+
+const keyedBlockScalar = (key) => ({
+  begin: String.raw`(?<=^( *))(${quotedKeys(key)})${BLOCK_SCALAR_HEADER}`,
+  beginCaptures: headerCaptures(2),
+  ...blockScalarBody(0),
+});
+
+const itemKeyedBlockScalar = (key) => ({
+  // `- config.alloy: |`: the mapping, and so the key's indentation, starts after the `- `.
+  begin: String.raw`(?<=^( *)- )(${quotedKeys(key)})${BLOCK_SCALAR_HEADER}`,
+  beginCaptures: headerCaptures(2),
+  ...blockScalarBody(2),
+});
+
+const injectionGrammar = {
+  $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
+  name: 'Alloy in YAML',
+  scopeName: 'alloy.injection.yaml',
+  // Inside meta.stream.yaml: at the very start of a file the injection must not win over the YAML
+  // grammar's own first rule (`\A`), which the rest of the file depends on.
+  injectionSelector: `L:source.yaml meta.stream.yaml ${HOST_SELECTOR_EXCLUSIONS}`,
+  patterns: [{ include: '#marked-block-scalar' }, { include: '#config-map' }, { include: '#keyed-block-scalar' }, { include: '#item-keyed-block-scalar' }],
+  repository: {
+    'keyed-block-scalar': keyedBlockScalar(ALLOY_KEY),
+    'item-keyed-block-scalar': itemKeyedBlockScalar(ALLOY_KEY),
+    // `configMap:` of the grafana/alloy chart: its `content` key holds the configuration. The mapping
+    // below `configMap` stays YAML; the companion grammar (alloy.injection.yaml.config-map) is injected
+    // into this rule's scope only and finds `content`.
+    'config-map': {
+      begin: String.raw`(?<=^( *))(configMap)[ \t]*(:)(?=[ \t]*(?:#.*)?$)`,
+      beginCaptures: {
+        2: { name: 'meta.map.key.yaml string.unquoted.plain.yaml entity.name.tag.yaml' },
+        3: { name: 'punctuation.separator.map.value.yaml' },
+      },
+      while: deeperThanCapturedIndentation(0),
+      name: 'meta.alloy-config-map.yaml',
+      patterns: [{ include: 'source.yaml.1.2#block-node' }],
+    },
+    // `# language=alloy` (or `language: alloy`) on the line before a `key: |` or a `- |`.
+    // Limitations (TextMate keeps no state but the rule stack): a block scalar header at the
+    // comment's indentation right after the marked scalar is taken as Alloy too; and after a plain
+    // scalar value (`key: value` on the line before), VS Code's YAML grammar continues that value
+    // over the comment, so the comment marks nothing there.
+    'marked-block-scalar': {
+      begin: String.raw`(?<=^( *))(#)[ \t]*(language)[ \t]*[=:][ \t]*(alloy)[ \t]*$`,
+      beginCaptures: {
+        0: { name: 'comment.line.number-sign.yaml' },
+        2: { name: 'punctuation.definition.comment.yaml' },
+      },
+      // The header line, then the scalar's content.
+      while: String.raw`(?<=^ *)(?= *+$| *+(?<=^\1 +)|(?<=^\1)(?:- +\||[^\s#][^:]*:[ \t]+(?:[!&][^\s]*[ \t]+)*\|))`,
+      patterns: [
+        {
+          begin: String.raw`(?<=^( *))(-)[ \t]+((?:[!&][^\s]*[ \t]+)*)(\|)([1-9][-+]?|[-+][1-9]?)?[ \t]*(#.*)?$`,
+          beginCaptures: {
+            2: { name: 'punctuation.definition.block.sequence.item.yaml' },
+            3: headerCaptures(2)[4],
+            4: { name: 'keyword.control.flow.block-scalar.literal.yaml' },
+            5: { name: 'storage.modifier.chomping-indicator.yaml' },
+            6: { name: 'comment.line.number-sign.yaml' },
+          },
+          ...blockScalarBody(0),
+        },
+        keyedBlockScalar(String.raw`[^\s#:'"][^:]*?|"[^"]*"|'[^']*'`),
+      ],
+    },
+  },
+};
+
+const configMapInjectionGrammar = {
+  $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
+  name: 'Alloy in the configMap of the grafana/alloy Helm chart',
+  scopeName: 'alloy.injection.yaml.config-map',
+  injectionSelector: `L:meta.alloy-config-map.yaml ${HOST_SELECTOR_EXCLUSIONS}`,
+  patterns: [{ include: '#content' }],
+  repository: { content: keyedBlockScalar('content') },
+};
+
+const directory = dirname(fileURLToPath(import.meta.url));
+const outputs = [
+  ['alloy.tmLanguage.json', grammar],
+  ['alloy-yaml-injection.tmLanguage.json', injectionGrammar],
+  ['alloy-yaml-config-map-injection.tmLanguage.json', configMapInjectionGrammar],
+];
+for (const [name, content] of outputs) {
+  const outputPath = join(directory, name);
+  const json = `${JSON.stringify(content, null, 2)}\n`;
+  if (process.argv.includes('--check')) {
+    let current;
+    try {
+      current = readFileSync(outputPath, 'utf8');
+    } catch {
+      current = undefined;
+    }
+    if (current !== json) {
+      console.error(`grammars/${name} is stale: run node grammars/build-grammar.mjs`);
+      process.exit(1);
+    }
+  } else {
+    writeFileSync(outputPath, json);
+    console.log(`wrote ${outputPath}`);
   }
-} else {
-  writeFileSync(outputPath, json);
-  console.log(`wrote ${outputPath}`);
 }

@@ -1,7 +1,7 @@
-// Builds the extension: copies the grammar, bundles the client, the language server and the pipeline graph
+// Builds the extension: copies the grammars, bundles the client, the language server and the pipeline graph
 // webview's script (with dagre) with esbuild.
 //   node scripts/build.mjs                 everything
-//   node scripts/build.mjs --grammar-only  only copy the grammar (used by tests that need no bundle)
+//   node scripts/build.mjs --grammar-only  only copy the grammars (used by tests that need no bundle)
 // ALLOY_VSCODE_SERVER_ENTRY=path/to/server.js bundles that file instead of the language server package's dist/server.js.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -9,8 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const packageDirectory = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const grammarSource = resolve(packageDirectory, '../../grammars/alloy.tmLanguage.json');
-const grammarTarget = join(packageDirectory, 'syntaxes', 'alloy.tmLanguage.json');
+/** The grammars made by grammars/build-grammar.mjs: Alloy, and the injections for Alloy inside YAML. */
+const grammarNames = ['alloy.tmLanguage.json', 'alloy-yaml-injection.tmLanguage.json', 'alloy-yaml-config-map-injection.tmLanguage.json'];
+const grammarsDirectory = resolve(packageDirectory, '../../grammars');
+const syntaxesDirectory = join(packageDirectory, 'syntaxes');
 const outputDirectory = join(packageDirectory, 'dist');
 
 function fail(message) {
@@ -18,13 +20,17 @@ function fail(message) {
   process.exit(1);
 }
 
-function copyGrammar() {
-  if (!existsSync(grammarSource)) fail(`the grammar ${grammarSource} is missing`);
-  mkdirSync(dirname(grammarTarget), { recursive: true });
-  // Copy then rename, so that a concurrent reader (tests run in parallel) never sees a half-written file.
-  const temporary = `${grammarTarget}.${process.pid}.tmp`;
-  copyFileSync(grammarSource, temporary);
-  renameSync(temporary, grammarTarget);
+function copyGrammars() {
+  mkdirSync(syntaxesDirectory, { recursive: true });
+  for (const name of grammarNames) {
+    const source = join(grammarsDirectory, name);
+    if (!existsSync(source)) fail(`the grammar ${source} is missing`);
+    // Copy then rename, so that a concurrent reader (tests run in parallel) never sees a half-written file.
+    const target = join(syntaxesDirectory, name);
+    const temporary = `${target}.${process.pid}.tmp`;
+    copyFileSync(source, temporary);
+    renameSync(temporary, target);
+  }
 }
 
 function languageServerEntry() {
@@ -98,7 +104,7 @@ async function bundle(options) {
   }
 }
 
-copyGrammar();
+copyGrammars();
 if (!process.argv.includes('--grammar-only')) {
   mkdirSync(outputDirectory, { recursive: true });
   await bundle({
@@ -122,5 +128,5 @@ if (!process.argv.includes('--grammar-only')) {
     outfile: join(outputDirectory, 'graph-webview.js'),
   });
   copySchemaData();
-  console.log('alloy-vscode: built dist/extension.cjs, dist/server.cjs, dist/graph-webview.js, data/ and syntaxes/alloy.tmLanguage.json');
+  console.log('alloy-vscode: built dist/extension.cjs, dist/server.cjs, dist/graph-webview.js, data/ and syntaxes/ (the Alloy grammar and the YAML injections)');
 }

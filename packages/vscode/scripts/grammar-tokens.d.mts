@@ -21,7 +21,10 @@ export interface TokenizedText {
 
 export const grammarSourcePath: string;
 export const fixturesDirectory: string;
+export const injectionGrammarPaths: Record<string, string>;
+export const vscodeYamlSyntaxesDirectory: string;
 export function loadAlloyGrammar(grammarPath?: string): Promise<IGrammar>;
+export function loadYamlGrammarWithAlloyInjection(yamlSyntaxesDirectory?: string, alloyGrammarPath?: string): Promise<IGrammar>;
 export function scopesOfState(grammar: IGrammar, ruleStack: StateStack): string[];
 export function tokenizeText(grammar: IGrammar, text: string): TokenizedText;
 export function formatTokenSnapshot(tokens: GrammarToken[]): string;

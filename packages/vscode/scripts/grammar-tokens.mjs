@@ -13,6 +13,16 @@ const packageDirectory = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The grammar as maintained at the repository root (the package ships a copy of it). */
 export const grammarSourcePath = resolve(packageDirectory, '../../grammars/alloy.tmLanguage.json');
 export const fixturesDirectory = join(packageDirectory, 'test', 'fixtures', 'grammar');
+/** The injection grammars for Alloy inside YAML, by scope name (generated next to the main grammar). */
+export const injectionGrammarPaths = {
+  'alloy.injection.yaml': resolve(packageDirectory, '../../grammars/alloy-yaml-injection.tmLanguage.json'),
+  'alloy.injection.yaml.config-map': resolve(packageDirectory, '../../grammars/alloy-yaml-config-map-injection.tmLanguage.json'),
+};
+/** VS Code's own YAML grammars, from the code-server that scripts/install-test-tools.sh installs. */
+export const vscodeYamlSyntaxesDirectory = resolve(
+  packageDirectory,
+  '../../.tools/code-server/node_modules/code-server/lib/vscode/extensions/yaml/syntaxes',
+);
 
 let onigurumaReady;
 
@@ -38,6 +48,36 @@ export async function loadAlloyGrammar(grammarPath = grammarSourcePath) {
   });
   const grammar = await registry.loadGrammar('source.alloy');
   if (!grammar) throw new Error(`cannot load the Alloy grammar from ${grammarPath}`);
+  return grammar;
+}
+
+/**
+ * VS Code's YAML grammar (`source.yaml` and the per-version grammars it includes) with the Alloy
+ * injection grammars injected into it, as VS Code does for a contribution with `injectTo: ["source.yaml"]`.
+ */
+export async function loadYamlGrammarWithAlloyInjection(yamlSyntaxesDirectory = vscodeYamlSyntaxesDirectory, alloyGrammarPath = grammarSourcePath) {
+  await loadOniguruma();
+  const paths = {
+    'source.alloy': alloyGrammarPath,
+    'source.yaml': join(yamlSyntaxesDirectory, 'yaml.tmLanguage.json'),
+    'source.yaml.embedded': join(yamlSyntaxesDirectory, 'yaml-embedded.tmLanguage.json'),
+    ...Object.fromEntries(['1.0', '1.1', '1.2', '1.3'].map((version) => [`source.yaml.${version}`, join(yamlSyntaxesDirectory, `yaml-${version}.tmLanguage.json`)])),
+    ...injectionGrammarPaths,
+  };
+  const registry = new textmate.Registry({
+    onigLib: Promise.resolve({
+      createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
+      createOnigString: (text) => new oniguruma.OnigString(text),
+    }),
+    loadGrammar: async (scopeName) => {
+      const path = paths[scopeName];
+      if (!path) return null;
+      return textmate.parseRawGrammar(await readFile(path, 'utf8'), path);
+    },
+    getInjections: (scopeName) => (scopeName === 'source.yaml' ? Object.keys(injectionGrammarPaths) : undefined),
+  });
+  const grammar = await registry.loadGrammar('source.yaml');
+  if (!grammar) throw new Error(`cannot load the YAML grammar from ${yamlSyntaxesDirectory}`);
   return grammar;
 }
 

@@ -25,8 +25,8 @@ interface Manifest {
   scripts: Record<string, string>;
   devDependencies: Record<string, string>;
   contributes: {
-    languages: Array<{ id: string; aliases: string[]; extensions: string[]; configuration: string }>;
-    grammars: Array<{ language: string; scopeName: string; path: string }>;
+    languages: Array<{ id: string; aliases: string[]; extensions: string[]; filenamePatterns?: string[]; configuration: string }>;
+    grammars: Array<{ language?: string; scopeName: string; path: string; injectTo?: string[]; embeddedLanguages?: Record<string, string> }>;
     snippets: Array<{ language: string; path: string }>;
     configuration: { properties: Record<string, ConfigurationProperty> };
     configurationDefaults?: Record<string, Record<string, unknown>>;
@@ -67,6 +67,22 @@ describe('extension manifest', () => {
     expect(language?.extensions).toEqual(expect.arrayContaining(['.alloy', '.river']));
     expect(language?.aliases).toEqual(expect.arrayContaining(['Alloy', 'river']));
     expect(existsSync(join(packageDirectory, language?.configuration ?? 'missing'))).toBe(true);
+  });
+
+  it('injects the Alloy grammar into YAML with the copies of the injection grammars made by the build', () => {
+    const injections = manifest.contributes.grammars.filter((grammar) => grammar.injectTo);
+    expect(injections.map((grammar) => grammar.scopeName).sort()).toEqual(['alloy.injection.yaml', 'alloy.injection.yaml.config-map']);
+    for (const injection of injections) {
+      expect(injection.injectTo).toEqual(['source.yaml']);
+      expect(injection.embeddedLanguages).toEqual({ 'meta.embedded.block.alloy': 'alloy' });
+      const shipped = join(packageDirectory, injection.path);
+      expect(existsSync(shipped), injection.path).toBe(true);
+      const name = injection.path.replace('./syntaxes/', '');
+      expect(readFileSync(shipped, 'utf8')).toBe(readFileSync(join(repositoryRoot, 'grammars', name), 'utf8'));
+      expect((JSON.parse(readFileSync(shipped, 'utf8')) as { scopeName: string }).scopeName).toBe(injection.scopeName);
+    }
+    const vscodeignore = readFileSync(join(packageDirectory, '.vscodeignore'), 'utf8');
+    for (const injection of injections) expect(vscodeignore).toContain(`!${injection.path.replace('./', '')}`);
   });
 
   it('points the grammar at the copy of grammars/alloy.tmLanguage.json made by the build', () => {

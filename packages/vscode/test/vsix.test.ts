@@ -69,6 +69,8 @@ describe.skipIf(!hasServer || !hasUnzip)('the packaged .vsix', () => {
         'extension/dist/server.cjs',
         'extension/dist/graph-webview.js',
         'extension/syntaxes/alloy.tmLanguage.json',
+        'extension/syntaxes/alloy-yaml-injection.tmLanguage.json',
+        'extension/syntaxes/alloy-yaml-config-map-injection.tmLanguage.json',
         'extension/language-configuration.json',
         'extension/snippets/alloy.json',
       ]),
