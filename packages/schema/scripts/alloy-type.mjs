@@ -26,6 +26,8 @@ export function normalizeTypeText(raw, receiverName) {
     return 'secret';
   }
   if (alternatives.length > 1) return 'any';
+  // Prose in the type column (a row missing its type cell: v1.5's `max_retry_attempts` of prometheus.write.queue).
+  if (/^[A-Za-z]+(?: [A-Za-z]+){2,}\.?$/.test(text)) return undefined;
   text = text.replace(/^lists\(/, 'list(');
   if (/^lists?\(map\(string\)$/.test(text)) text = 'list(map(string))';
   return normalizeInner(text.replace(/\s+/g, ''), receiverName);
@@ -55,6 +57,8 @@ function normalizeInner(text, receiverName) {
   const lower = text.toLowerCase();
   if (NUMBER_ALIASES.has(lower)) return 'number';
   if (lower === 'boolean' || lower === 'bool') return 'bool';
+  // The Go type named in a few older pages (otelcol.receiver.filelog's `poll_interval`).
+  if (lower === 'time.duration') return 'duration';
   if (lower === 'string' || lower === 'duration' || lower === 'secret' || lower === 'any' || lower === 'object') {
     return lower;
   }

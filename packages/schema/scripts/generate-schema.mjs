@@ -666,13 +666,109 @@ export function generateSchema(sharedRoot, problems = []) {
     .sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
   reconcileWithGoldens({ components }, converterGoldens(sharedRoot), problems);
   const { functions, constants } = buildStdlib(componentDocsRoot, problems);
-  return {
+  const later = {
     alloyVersion: ALLOY_VERSION,
     components,
     configBlocks: buildConfigBlocks(componentDocsRoot, problems, readReferencePage),
     functions,
     constants,
   };
+  const released = newestReleaseSchema(sharedRoot, later, problems);
+  return released ? mergeNewestRelease(later, released.schema, released.tag, problems) : later;
+}
+
+/**
+ * The schema of the newest release from its own archive (`docs-by-version/v1.18.1.tar.xz`), read
+ * like every older release, with `later` (the docs of `component-docs`, a commit after that tag)
+ * as the newest facts. Undefined when the archives are absent; an error when they lack the
+ * newest release.
+ */
+function newestReleaseSchema(sharedRoot, later, problems) {
+  const referenceRoot = path.join(sharedRoot, 'alloy-reference');
+  const componentDocsRoot = path.join(referenceRoot, 'component-docs');
+  const archives = listReleaseArchives(path.join(referenceRoot, 'docs-by-version'));
+  if (archives.length === 0) return undefined;
+  const newest = archives.at(-1);
+  if (newest.minor !== ALLOY_VERSION) throw new Error(`the newest archive is ${newest.tag}, the data describes ${ALLOY_VERSION}`);
+  const { releases, cleanup } = extractReleases([newest], path.join(componentDocsRoot, 'shared'));
+  try {
+    const releaseProblems = [];
+    const generated = generateReleaseSchema(releases[0].docsRoot, { ...releaseContext(sharedRoot, later), minor: newest.minor }, releaseProblems);
+    for (const problem of releaseProblems) problems.push(`${newest.tag}: ${problem}`);
+    return { tag: newest.tag, schema: generated.schema, deprecatedComponents: generated.deprecatedComponents };
+  } finally {
+    cleanup();
+  }
+}
+
+/**
+ * The newest release's data: the later docs (`component-docs`, which the corpus of upstream's
+ * main branch follows) together with everything the release's own docs have that the later docs
+ * no longer do: a component removed after the tag (`prometheus.write.queue`, deprecated and still
+ * shipped in v1.18.1), arguments, blocks and exports renamed or dropped since, enumerated values.
+ * The later docs' facts (types, defaults, required) win where both have an item: the data accepts
+ * what either accepts; a component's stability is the release's. Items only the release has keep
+ * its facts.
+ */
+function mergeNewestRelease(later, released, tag, problems) {
+  const merged = { ...later };
+  for (const kind of ['components', 'configBlocks', 'functions', 'constants']) {
+    const byName = new Map(later[kind].map((item) => [item.name, item]));
+    const items = later[kind].map((item) => item);
+    for (const item of released[kind]) {
+      const existing = byName.get(item.name);
+      if (!existing) {
+        items.push(item);
+        problems.push(`${tag}: ${item.name} documented in ${tag}, not in the later docs: kept`);
+      } else {
+        let mergedItem = mergeChildren(existing, item, item.name, tag, problems);
+        // Stability is the release's: a level the later docs raised (loki.secretfilter) is not v1.18.1's.
+        if (kind === 'components' && item.stability !== existing.stability) {
+          mergedItem = { ...mergedItem, stability: item.stability };
+          problems.push(`${tag}: ${item.name} is ${item.stability} in ${tag}, ${existing.stability} in the later docs: ${item.stability}`);
+        }
+        items[items.indexOf(existing)] = mergedItem;
+      }
+    }
+    merged[kind] = items.sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
+  }
+  return merged;
+}
+
+/** `node` with the children and enumerated values of `released` it lacks (recursively), else unchanged. */
+function mergeChildren(node, released, where, tag, problems) {
+  let result = node;
+  const copy = () => {
+    if (result === node) result = { ...node };
+    return result;
+  };
+  for (const kind of ['allowedValues', 'knownValues']) {
+    if (!node[kind] || !released[kind]) continue;
+    const extra = released[kind].filter((value) => !node[kind].includes(value));
+    if (extra.length === 0) continue;
+    copy()[kind] = [...node[kind], ...extra];
+    problems.push(`${tag}: ${where}: ${kind} ${extra.join(', ')} documented in ${tag}, not in the later docs: kept`);
+  }
+  for (const kind of ['arguments', 'blocks', 'exports']) {
+    if (!node[kind] || !released[kind]) continue;
+    let children = node[kind];
+    for (const child of released[kind]) {
+      const existing = children.find((candidate) => candidate.name === child.name);
+      if (!existing) {
+        // After the sibling it follows in the release, as the release's docs list it.
+        const releasedIndex = released[kind].indexOf(child);
+        const previous = released[kind].slice(0, releasedIndex).reverse().find((sibling) => children.some((candidate) => candidate.name === sibling.name));
+        const at = previous ? children.findIndex((candidate) => candidate.name === previous.name) + 1 : 0;
+        children = [...children.slice(0, at), child, ...children.slice(at)];
+        problems.push(`${tag}: ${where} > ${child.name} documented in ${tag}, not in the later docs: kept`);
+        continue;
+      }
+      const mergedChild = mergeChildren(existing, child, `${where} > ${child.name}`, tag, problems);
+      if (mergedChild !== existing) children = children.map((candidate) => (candidate === existing ? mergedChild : candidate));
+    }
+    if (children !== node[kind]) copy()[kind] = children;
+  }
+  return result;
 }
 
 /** Facts of COMPONENTS.tsv (newest release) that no page states: the Go export type. */
@@ -761,38 +857,43 @@ export function generateHistory(sharedRoot, latest, problems = []) {
   if (archives.length === 0) throw new Error(`no release archives under ${path.join(referenceRoot, 'docs-by-version')}`);
   const newest = archives.at(-1);
   if (newest.minor !== ALLOY_VERSION) throw new Error(`the newest archive is ${newest.tag}, the data describes ${ALLOY_VERSION}`);
+  const context = releaseContext(sharedRoot, latest);
+  const { releases, cleanup } = extractReleases(archives, path.join(componentDocsRoot, 'shared'));
+  try {
+    const schemas = releases.slice(0, -1).map((release) => {
+      const releaseProblems = [];
+      const generated = generateReleaseSchema(release.docsRoot, { ...context, minor: release.minor }, releaseProblems);
+      for (const problem of releaseProblems) problems.push(`${release.tag}: ${problem}`);
+      return { minor: release.minor, tag: release.tag, ...generated };
+    });
+    // The newest release is the committed data; deprecated where its own pages or the later ones say so.
+    const deprecated = [...componentEntriesOf(componentDocsRoot, new Map()), ...componentEntriesOf(releases.at(-1).docsRoot, new Map())]
+      .filter((entry) => entry.deprecated)
+      .map((entry) => entry.name);
+    schemas.push({ minor: newest.minor, tag: newest.tag, schema: latest, deprecatedComponents: new Set(deprecated) });
+    return mergeReleaseHistory(schemas, historyInputsDigest(sharedRoot));
+  } finally {
+    cleanup();
+  }
+}
+
+/** What reading a release needs from the newest facts: stdlib, Go stability and exports, the converter goldens. */
+function releaseContext(sharedRoot, latest) {
+  const referenceRoot = path.join(sharedRoot, 'alloy-reference');
+  const componentDocsRoot = path.join(referenceRoot, 'component-docs');
   const latestPageStability = new Map(
     readComponentList(referenceRoot).map((entry) => [
       entry.name,
       componentPageFacts(fs.readFileSync(path.join(componentDocsRoot, entry.docPath.replace(/^docs\/sources\//, '')), 'utf8')).stability,
     ]),
   );
-  const context = {
+  return {
     latest,
     latestComponents: new Map(latest.components.map((component) => [component.name, component])),
     latestPageStability,
     goExports: goExportsByName(referenceRoot),
     goldens: converterGoldens(sharedRoot),
   };
-  const { releases, cleanup } = extractReleases(archives.slice(0, -1), path.join(componentDocsRoot, 'shared'));
-  try {
-    const schemas = releases.map((release) => {
-      const releaseProblems = [];
-      const generated = generateReleaseSchema(release.docsRoot, { ...context, minor: release.minor }, releaseProblems);
-      for (const problem of releaseProblems) problems.push(`${release.tag}: ${problem}`);
-      return { minor: release.minor, tag: release.tag, ...generated };
-    });
-    const newestPages = componentEntriesOf(componentDocsRoot, new Map());
-    schemas.push({
-      minor: newest.minor,
-      tag: newest.tag,
-      schema: latest,
-      deprecatedComponents: new Set(newestPages.filter((entry) => entry.deprecated).map((entry) => entry.name)),
-    });
-    return mergeReleaseHistory(schemas, historyInputsDigest(sharedRoot));
-  } finally {
-    cleanup();
-  }
 }
 
 export function serializeSchema(schema) {

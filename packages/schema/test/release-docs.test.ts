@@ -2,7 +2,8 @@
 // (components added or removed, top-level arguments added or removed, stability
 // changes), checked on both sides against that release's own reference pages.
 // The pages are read here with plain text searches, independent of the generator.
-// The newest release is the committed data, so its side is read from component-docs.
+// The newest release is the committed data: v1.18.1's pages together with the later ones of
+// component-docs (which the data also follows), so its side is read from both.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,12 +17,12 @@ const docsByVersion = path.join(referenceRoot, 'docs-by-version');
 const hasArchives = hasSharedReference && fs.existsSync(docsByVersion);
 if (hasSharedReference && !hasArchives) console.warn(`[schema tests] ${docsByVersion} not found: the per-release checks are skipped.`);
 
-/** Minor -> directory holding `reference/components/...`. */
-const docsRoots = new Map<string, string>();
+/** Minor -> directories holding `reference/components/...` (the first with a page wins). */
+const docsRoots = new Map<string, string[]>();
 let extracted: string | undefined;
 
-function componentPages(minor: string): Map<string, string> {
-  const root = path.join(docsRoots.get(minor)!, 'reference', 'components');
+/** The component pages below one docs root, by component name. */
+function componentPages(root: string): Map<string, string> {
   const pages = new Map<string, string>();
   const visit = (directory: string): void => {
     for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
@@ -30,19 +31,26 @@ function componentPages(minor: string): Map<string, string> {
       else if (entry.name.endsWith('.md') && entry.name !== '_index.md') pages.set(entry.name.slice(0, -3), full);
     }
   };
-  visit(root);
+  visit(path.join(root, 'reference', 'components'));
   return pages;
 }
 
-const pageCache = new Map<string, Map<string, string>>();
-function pageText(minor: string, component: string): string | undefined {
+const pageCache = new Map<string, Map<string, string>[]>();
+/** The texts of a component's pages in a release: its own first, then the later docs' (newest release). */
+function pageTexts(minor: string, component: string): string[] {
   let pages = pageCache.get(minor);
   if (!pages) {
-    pages = componentPages(minor);
+    pages = docsRoots.get(minor)!.map((root) => componentPages(root));
     pageCache.set(minor, pages);
   }
-  const file = pages.get(component);
-  return file ? fs.readFileSync(file, 'utf8') : undefined;
+  return pages.flatMap((byName) => {
+    const file = byName.get(component);
+    return file ? [fs.readFileSync(file, 'utf8')] : [];
+  });
+}
+
+function pageText(minor: string, component: string): string | undefined {
+  return pageTexts(minor, component)[0];
 }
 
 function introOf(text: string): string {
@@ -51,8 +59,7 @@ function introOf(text: string): string {
 }
 
 function documentsComponent(minor: string, component: string): boolean {
-  const text = pageText(minor, component);
-  return text !== undefined && !introOf(text).includes(`\`${component}\` is removed`);
+  return pageTexts(minor, component).some((text) => !introOf(text).includes(`\`${component}\` is removed`));
 }
 
 function argumentsSection(text: string): string {
@@ -65,7 +72,7 @@ function argumentsSection(text: string): string {
 
 function documentsArgument(minor: string, component: string, argument: string): boolean {
   const row = new RegExp(`^\\|?\\s*\`${argument}\`\\s*\\|`, 'm');
-  return row.test(argumentsSection(pageText(minor, component) ?? ''));
+  return pageTexts(minor, component).some((text) => row.test(argumentsSection(text)));
 }
 
 function pageStability(minor: string, component: string): StabilityLevel | 'community' {
@@ -95,11 +102,10 @@ describe.skipIf(!hasArchives)('changes between consecutive releases, checked aga
     for (const name of fs.readdirSync(docsByVersion).filter((file) => /^v\d+\.\d+\.\d+\.tar\.xz$/.test(file))) {
       const tag = name.replace(/\.tar\.xz$/, '');
       const minor = tag.replace(/^v(\d+)\.(\d+)\.\d+$/, '$1.$2');
-      if (minor === ALLOY_VERSION) continue;
       execFileSync('tar', ['-xJf', path.join(docsByVersion, name), '-C', extracted], { stdio: 'pipe' });
-      docsRoots.set(minor, path.join(extracted, tag, 'docs', 'sources'));
+      docsRoots.set(minor, [path.join(extracted, tag, 'docs', 'sources')]);
     }
-    docsRoots.set(ALLOY_VERSION, path.join(referenceRoot, 'component-docs'));
+    docsRoots.get(ALLOY_VERSION)?.push(path.join(referenceRoot, 'component-docs'));
   }, 120_000);
 
   afterAll(() => {
@@ -108,6 +114,15 @@ describe.skipIf(!hasArchives)('changes between consecutive releases, checked aga
 
   it('has the docs of every release', () => {
     expect([...docsRoots.keys()].sort()).toEqual([...listAlloyVersions()].sort());
+  });
+
+  it(`every component of v${ALLOY_VERSION}'s own pages is in the ${ALLOY_VERSION} data (prometheus.write.queue: deprecated since v1.14, still shipped)`, () => {
+    const ownPages = new Set([...componentPages(docsRoots.get(ALLOY_VERSION)![0]!).keys()].filter((name) => /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/.test(name)));
+    expect(ownPages.has('prometheus.write.queue')).toBe(true);
+    expect(introOf(pageText(ALLOY_VERSION, 'prometheus.write.queue')!)).toContain('`prometheus.write.queue` is deprecated');
+    const data = byName(ALLOY_VERSION);
+    expect([...ownPages].filter((name) => documentsComponent(ALLOY_VERSION, name) && !data.has(name))).toEqual([]);
+    expect(data.get('prometheus.write.queue')?.stability).toBe(pageStability(ALLOY_VERSION, 'prometheus.write.queue'));
   });
 
   const versions = listAlloyVersions();

@@ -193,9 +193,31 @@ describe('facts pinned from the docs of each release', () => {
     expect(availability('constant', 'constants.hostname')).toMatchObject({ since: '1.0' });
   });
 
-  it('the newest data (docs after v1.18.1) adds otelcol.processor.redaction and no longer has the deprecated prometheus.write.queue', () => {
+  it('1.18 is v1.18.1: the deprecated prometheus.write.queue is still there; the later docs add otelcol.processor.redaction', () => {
+    // v1.18.1's page documents it (deprecated since v1.14, experimental); only the docs after the tag drop it.
+    const queue = getComponent('prometheus.write.queue');
+    expect(queue).toMatchObject({ stability: 'experimental' });
+    expect(queue!.blocks.map((block) => block.name)).toContain('endpoint');
+    expect(getComponent('prometheus.write.queue', { version: '1.18' })).toBe(queue);
+    const queueReleases = availability('component', 'prometheus.write.queue')!;
+    expect(queueReleases).toMatchObject({ since: '1.5', deprecatedSince: '1.14' });
+    expect(queueReleases.until).toBeUndefined();
+    expect(queueReleases.releases.at(-1)).toBe('1.18');
+    expect(getComponent('prometheus.write.queue', { version: '1.4' })).toBeUndefined();
+    // Renamed after the tag: the data keeps v1.18.1's name beside the later one.
+    const injector = findBlock(getComponent('beyla.ebpf')!, ['injector'])!;
+    expect(argumentNames(injector)).toEqual(expect.arrayContaining(['propagators', 'trace_propagators']));
     expect(availability('component', 'otelcol.processor.redaction')?.since).toBe('1.18');
-    expect(availability('component', 'prometheus.write.queue')).toMatchObject({ since: '1.5', until: '1.18', deprecatedSince: '1.14' });
+  });
+
+  it('a type cell that is prose or a Go type in an older page: any (v1.5 write.queue max_retry_attempts), duration (time.Duration)', () => {
+    const retries = findBlock(getComponent('prometheus.write.queue', { version: '1.5' })!, ['endpoint'])!.arguments.find((argument) => argument.name === 'max_retry_attempts');
+    expect(retries?.typeText).toBe('any');
+    for (const version of listAlloyVersions()) {
+      const filelog = getComponent('otelcol.receiver.filelog', { version });
+      const poll = filelog?.arguments.find((argument) => argument.name === 'poll_interval');
+      if (poll) expect(poll.typeText, version).toBe('duration');
+    }
   });
 
   it('blocks and nested arguments carry their own releases', () => {
