@@ -9,7 +9,10 @@ import { rules, rulePageName } from '../dist/rules.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const outDirectory = join(here, '..', 'docs', 'rules');
 
-/** why: why it matters; bad: an example that triggers the rule; good: the corrected example; fix: how to fix. */
+/**
+ * why: why it matters; sections: further `{ title, text }` sections after it; bad: an example that
+ * triggers the rule; good: the corrected example; fix: how to fix.
+ */
 const pages = {
   'syntax/illegal-character': {
     why: 'Alloy refuses to load a file with a character outside its grammar, so the whole configuration fails.',
@@ -359,6 +362,38 @@ const pages = {
     good: 'discovery.relabel "x" {\n  targets = []\n\n  rule {\n    source_labels = ["__meta_kubernetes_pod_name"]\n    target_label  = "pod"\n    action        = "replace"\n  }\n}',
     fix: 'Follow the message: add the argument the action needs, or remove the ones it does not take.',
   },
+  'alloy/invalid-url': {
+    why: "Alloy parses some arguments with Go's `url.Parse` when it loads the configuration, and a URL Go refuses stops it from starting: a `{` or a space in the host (often a `${VAR}` that Alloy does not expand), a `%` not followed by two hex digits, a port that is not a number, a control character, a bracketed host that is not an IPv6 address. The message is Go's (`parse \"…\": …`), wrapped as the component wraps it. Go is otherwise lenient (`prometheus:9090/api` parses, with the scheme `prometheus`), so some components also require an http(s) scheme or a host.",
+    sections: [
+      {
+        title: 'Arguments checked',
+        text: [
+          'Only values folded to constants (literals, operators, pure standard-library calls); a value read from the environment, a file, a module argument or another component is never reported.',
+          '',
+          '| argument | parsed | message |',
+          '| --- | --- | --- |',
+          '| `proxy_url` of the HTTP client settings and their `oauth2` block (not `otelcol.*`, `prometheus.write.queue`) | decoding (`config.URL`) | Go\'s |',
+          '| `api_server` of `discovery.kubernetes` and of the Kubernetes `client` blocks | decoding (`config.URL`) | Go\'s |',
+          '| `url` of `discovery.kubelet` and `discovery.http` | decoding (`config.URL`) | Go\'s |',
+          '| `endpoint` › `url` of `loki.write` | `Validate()` | `failed to parse remote url %q: …` |',
+          '| `endpoint` › `url` of `prometheus.remote_write` | when the component starts | `cannot parse remote_write url %q: …` |',
+          '| `host` of `loki.source.docker` | `Validate()` | `failed to parse Docker host %q: …` |',
+          '| `host` of `discovery.docker` | `Validate()` | `parsing host attribute: …` |',
+          '| `host` of `discovery.dockerswarm`, `url` of `remote.http` | `Validate()` | Go\'s |',
+          '| `server` of `discovery.uyuni` | `Validate()` | `invalid server URL: …` |',
+          '| `server` of `discovery.eureka` | `Validate()` | Go\'s; `invalid eureka server URL` without a scheme or a host |',
+          '| `url` of `discovery.puppetdb` | `Validate()` | Go\'s; `URL scheme must be \'http\' or \'https\'`; `host is missing in URL` |',
+          '| `endpoint` of `otelcol.receiver.vcenter` | `Validate()` | `unable to parse url %s: …`; `url scheme must be http or https` |',
+          '| `http` › `traces_url_path`, `logs_url_path`, `metrics_url_path` of `otelcol.receiver.otlp` | `Validate()` | `invalid traces_url_path: …` |',
+          '',
+          "Other `otelcol.*` endpoints and `client` › `proxy_url` are plain strings for Alloy: the OpenTelemetry Collector reads them when the component starts, with rules the checker does not have.",
+        ].join('\n'),
+      },
+    ],
+    bad: 'loki.write "default" {\n  endpoint {\n    url = "http://${LOKI_HOST}:3100/loki/api/v1/push"\n  }\n}',
+    good: 'loki.write "default" {\n  endpoint {\n    url = "http://" + sys.env("LOKI_HOST") + ":3100/loki/api/v1/push"\n  }\n}',
+    fix: 'Alloy does not expand `${VAR}` in strings: build the URL with `sys.env("VAR")`. Otherwise correct the URL as Go\'s message says: percent-encode special characters (`%20` for a space, `%40` for an `@` in a password), put an IPv6 address in brackets, write the port in digits, and start with `http://` or `https://` where the component requires it.',
+  },
   'best-practice/scrape-timeout': {
     why: 'A scrape cannot take longer than the interval between scrapes. Alloy refuses such a `prometheus.scrape` when it loads the configuration, so this is now reported as the error `alloy/out-of-range` with upstream\'s message; this code is no longer emitted and is kept so that configurations that set its severity stay valid.',
     bad: 'prometheus.scrape "x" {\n  targets         = []\n  forward_to      = []\n  scrape_interval = "10s"\n  scrape_timeout  = "30s"\n}',
@@ -407,6 +442,7 @@ for (const info of rules) {
     page.why,
     '',
   ];
+  for (const section of page.sections ?? []) lines.push(`## ${section.title}`, '', section.text, '');
   if (page.bad) lines.push('## Example', '', '```alloy', page.bad, '```', '');
   if (page.good) lines.push('## Fixed', '', '```alloy', page.good, '```', '');
   lines.push('## How to fix', '', page.fix, '');

@@ -86,6 +86,7 @@ export const rules: RuleInfo[] = [
   rule('alloy/out-of-range', 'load-time', 'error', 'A number or duration outside the range a component accepts, alone or compared with another argument (with its default when unset).'),
   rule('alloy/invalid-regex', 'load-time', 'error', "A regular expression that Go's regexp package (RE2 syntax) refuses, as the component compiles it."),
   rule('alloy/invalid-argument-value', 'load-time', 'error', "A value a component's Validate() refuses: relabel action requirements, forbidden or unknown values, invalid identifiers."),
+  rule('alloy/invalid-url', 'load-time', 'error', "A URL that Go's url.Parse refuses (or that lacks the scheme or host a component requires), where Alloy parses it when it loads the component."),
 
   // Modules.
   rule('alloy/module-only-block', 'module', 'error', 'An argument or export block outside a module (declare body or imported file).'),

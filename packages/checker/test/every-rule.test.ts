@@ -131,6 +131,10 @@ const cases: Record<string, { bad: string; good: string; options?: CheckOptions 
     bad: 'discovery.relabel "r" {\n  targets = []\n  rule {\n    action = "replace"\n  }\n}\n',
     good: 'discovery.relabel "r" {\n  targets = []\n  rule {\n    action       = "replace"\n    target_label = "x"\n  }\n}\n',
   },
+  'alloy/invalid-url': {
+    bad: 'loki.write "l" {\n  endpoint {\n    url = "http://${LOKI_HOST}:3100/loki/api/v1/push"\n  }\n}\n',
+    good: 'loki.write "l" {\n  endpoint {\n    url = "http://loki:3100/loki/api/v1/push"\n  }\n}\n',
+  },
   'best-practice/remote-write-url': {
     bad: writeTo('ftp://p/api/v1/write'),
     good: writeTo('https://p/api/v1/write'),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkText, constraintsFor, loadTimeRuleSets, messagesOfRule } from '../src/index.js';
 
-const loadTimeCodes = new Set(['alloy/invalid-argument-combination', 'alloy/out-of-range', 'alloy/invalid-regex', 'alloy/invalid-argument-value', 'alloy/invalid-duration']);
+const loadTimeCodes = new Set(['alloy/invalid-argument-combination', 'alloy/out-of-range', 'alloy/invalid-regex', 'alloy/invalid-argument-value', 'alloy/invalid-url', 'alloy/invalid-duration']);
 
 /** The load-time diagnostics of a text, as `line: code: message`. */
 function loadTime(text: string): string[] {
@@ -432,6 +432,82 @@ const cases: Record<string, { bad: string; good: string; message?: string }[]> =
   'send_batch_max_size must be greater or equal to send_batch_size when not 0': [
     { bad: 'otelcol.processor.batch "b" {\n  send_batch_max_size = 100\n  output {}\n}\n', good: 'otelcol.processor.batch "b" {\n  send_batch_max_size = 0\n  output {}\n}\n' },
     { bad: 'otelcol.processor.batch "b" {\n  send_batch_size = 8192\n  output {}\n}\n', good: 'otelcol.processor.batch "b" {\n  send_batch_size = 8192\n  send_batch_max_size = 8192\n  output {}\n}\n' },
+  ],
+  // ---------------------------------------------------------------- URLs (url-rules.ts; every argument: url-rules.test.ts)
+  'parse %q: %s': [
+    { bad: scrape('proxy_url = "http://proxy:port"'), good: scrape('proxy_url = "http://proxy:3128"'), message: 'parse "http://proxy:port": invalid port ":port" after host' },
+    { bad: kubernetes('api_server = "https://k8s%zz"'), good: kubernetes('api_server = "https://k8s"'), message: 'parse "https://k8s%zz": invalid URL escape "%zz"' },
+    { bad: remoteHttp('').replace('https://config.example.com/alloy', 'https://config example'), good: remoteHttp(''), message: 'parse "https://config example": invalid character " " in host name' },
+  ],
+  'failed to parse remote url %q: %w': [
+    {
+      bad: 'loki.write "l" {\n  endpoint {\n    url = "http://${LOKI_HOST}:3100/loki/api/v1/push"\n  }\n}\n',
+      good: 'loki.write "l" {\n  endpoint {\n    url = "http://loki:3100/loki/api/v1/push"\n  }\n}\n',
+      message: 'failed to parse remote url "http://${LOKI_HOST}:3100/loki/api/v1/push": parse "http://${LOKI_HOST}:3100/loki/api/v1/push": invalid character "{" in host name',
+    },
+  ],
+  'cannot parse remote_write url %q: %w': [
+    {
+      bad: 'prometheus.remote_write "w" {\n  endpoint {\n    url = "https://m/%zz"\n  }\n}\n',
+      good: 'prometheus.remote_write "w" {\n  endpoint {\n    url = "https://m/api/v1/write"\n  }\n}\n',
+      message: 'cannot parse remote_write url "https://m/%zz": parse "https://m/%zz": invalid URL escape "%zz"',
+    },
+  ],
+  'failed to parse Docker host %q: %w': [
+    {
+      bad: 'loki.source.docker "d" {\n  host       = "tcp://docker:port"\n  targets    = []\n  forward_to = []\n}\n',
+      good: 'loki.source.docker "d" {\n  host       = "tcp://docker:2375"\n  targets    = []\n  forward_to = []\n}\n',
+      message: 'failed to parse Docker host "tcp://docker:port": parse "tcp://docker:port": invalid port ":port" after host',
+    },
+  ],
+  'parsing host attribute: %w': [
+    {
+      bad: 'discovery.docker "d" {\n  host = "tcp://dock er:2375"\n}\n',
+      good: 'discovery.docker "d" {\n  host = "tcp://docker:2375"\n}\n',
+      message: 'parsing host attribute: parse "tcp://dock er:2375": invalid character " " in host name',
+    },
+  ],
+  'invalid server URL: %w': [
+    {
+      bad: 'discovery.uyuni "u" {\n  server   = "https://uyuni/%"\n  username = "u"\n  password = "p"\n}\n',
+      good: 'discovery.uyuni "u" {\n  server   = "https://uyuni/rpc/api"\n  username = "u"\n  password = "p"\n}\n',
+      message: 'invalid server URL: parse "https://uyuni/%": invalid URL escape "%"',
+    },
+  ],
+  'invalid eureka server URL': [
+    { bad: 'discovery.eureka "e" {\n  server = "eureka:8761"\n}\n', good: 'discovery.eureka "e" {\n  server = "http://eureka:8761"\n}\n' },
+  ],
+  "URL scheme must be 'http' or 'https'": [
+    {
+      bad: 'discovery.puppetdb "p" {\n  url   = "puppetdb:8080"\n  query = "resources { type = \\"Class\\" }"\n}\n',
+      good: 'discovery.puppetdb "p" {\n  url   = "http://puppetdb:8080"\n  query = "resources { type = \\"Class\\" }"\n}\n',
+    },
+  ],
+  'host is missing in URL': [
+    {
+      bad: 'discovery.puppetdb "p" {\n  url   = "http:///pdb"\n  query = "resources { type = \\"Class\\" }"\n}\n',
+      good: 'discovery.puppetdb "p" {\n  url   = "http://puppetdb/pdb"\n  query = "resources { type = \\"Class\\" }"\n}\n',
+    },
+  ],
+  'unable to parse url %s: %w': [
+    {
+      bad: 'otelcol.receiver.vcenter "v" {\n  endpoint = "https://vcenter:x"\n  username = "u"\n  password = "p"\n  output {}\n}\n',
+      good: 'otelcol.receiver.vcenter "v" {\n  endpoint = "https://vcenter:443"\n  username = "u"\n  password = "p"\n  output {}\n}\n',
+      message: 'unable to parse url https://vcenter:x: parse "https://vcenter:x": invalid port ":x" after host',
+    },
+  ],
+  'url scheme must be http or https': [
+    {
+      bad: 'otelcol.receiver.vcenter "v" {\n  endpoint = "vcenter:443"\n  username = "u"\n  password = "p"\n  output {}\n}\n',
+      good: 'otelcol.receiver.vcenter "v" {\n  endpoint = "https://vcenter:443"\n  username = "u"\n  password = "p"\n  output {}\n}\n',
+    },
+  ],
+  'invalid %s: %w': [
+    {
+      bad: 'otelcol.receiver.otlp "o" {\n  http {\n    metrics_url_path = "/v1/%metrics"\n  }\n  output {}\n}\n',
+      good: 'otelcol.receiver.otlp "o" {\n  http {\n    metrics_url_path = "/v1/metrics"\n  }\n  output {}\n}\n',
+      message: 'invalid metrics_url_path: parse "/v1/%metrics": invalid URL escape "%me"',
+    },
   ],
 };
 

@@ -13,6 +13,7 @@ import { rangeOf } from '../util.js';
 import { BodyContext, type BodySchemaLike, type Reporter } from './body.js';
 import { componentRuleSets } from './component-rules.js';
 import { runRule } from './engine.js';
+import { urlRuleSets } from './url-rules.js';
 import { kubernetesClientRuleSet, relabelRuleSet, sendingQueueBatchRuleSet, sendingQueueRuleSet, sharedRuleSets } from './shared-rules.js';
 import { codeOfRule, messagesOfRule, type LoadTimeRule, type Member, type Operand, type RuleSet, type UpstreamMessage } from './rule-types.js';
 
@@ -24,6 +25,7 @@ export const loadTimeRuleSets: readonly RuleSet[] = [
   sendingQueueBatchRuleSet,
   relabelRuleSet,
   ...componentRuleSets,
+  ...urlRuleSets,
 ];
 
 const maximumDepth = 16;
@@ -195,6 +197,7 @@ export function namesOfRule(rule: LoadTimeRule): string[] {
     case 'enum':
     case 'forbidden-value':
     case 'regex':
+    case 'url':
       return [rule.argument];
     case 'code':
       return rule.arguments;

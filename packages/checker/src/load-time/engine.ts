@@ -1,8 +1,9 @@
 /** Runs one declarative rule against one body. Every check is three-valued: unknown never reports. */
+import { parseGoUrl, type GoUrl } from '../go-url.js';
 import { anchoredPattern, goRegexpError } from '../regexp.js';
 import type { BodyContext } from './body.js';
 import { formatGoDuration, goQuote, renderGoMessage } from './go-format.js';
-import { codeOfRule, type ComparisonOperator, type LoadTimeRule, type Member, type MessageArgument, type Operand } from './rule-types.js';
+import { codeOfRule, type ComparisonOperator, type LoadTimeRule, type Member, type MessageArgument, type Operand, type UrlPart } from './rule-types.js';
 
 function memberRangeOrBody(body: BodyContext, member: Member) {
   return body.memberRange(member) ?? body.bodyRange();
@@ -62,6 +63,17 @@ function renderMessage(body: BodyContext, message: string, messageArguments: Mes
     values.push(value);
   }
   return renderGoMessage(message, values);
+}
+
+function hasPart(url: GoUrl, part: UrlPart): boolean {
+  switch (part) {
+    case 'scheme':
+      return url.scheme !== '';
+    case 'host':
+      return url.host !== '';
+    case 'http-scheme':
+      return url.scheme === 'http' || url.scheme === 'https';
+  }
 }
 
 export function runRule(rule: LoadTimeRule, body: BodyContext): void {
@@ -131,6 +143,21 @@ export function runRule(rule: LoadTimeRule, body: BodyContext): void {
       if (state.state !== 'known' || state.value.type !== 'string') return;
       const error = goRegexpError(anchoredPattern(state.value.value, rule.anchoring));
       if (error !== undefined) body.report(code, rule.message ? renderGoMessage(rule.message, [error]) : error, body.argumentRange(rule.argument));
+      return;
+    }
+    case 'url': {
+      const state = body.argument(rule.argument);
+      if (state.state !== 'known' || state.value.type !== 'string') return;
+      const parsed = parseGoUrl(state.value.value);
+      if (!parsed.ok) {
+        // Go's error fills the wrapping's `%w`, after the message arguments.
+        const message =
+          rule.message === undefined ? parsed.error : renderMessage(body, rule.message.replace(/%w/g, '%s'), [...(rule.messageArguments ?? []), { text: parsed.error }]);
+        if (message !== undefined) body.report(code, message, body.argumentRange(rule.argument));
+        return;
+      }
+      const unmet = rule.requires?.find((requirement) => !requirement.parts.every((part) => hasPart(parsed.url, part)));
+      if (unmet) body.report(code, unmet.message, body.argumentRange(rule.argument));
       return;
     }
     case 'code':

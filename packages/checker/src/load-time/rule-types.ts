@@ -55,6 +55,20 @@ export type LoadTimeRule =
       /** The component's wrapping of Go's error (`%s`), when it wraps it. */
       message?: string;
     }
+  /**
+   * A string argument that Go's `url.Parse` refuses (`parse "…": …`), where Alloy parses it when it
+   * loads the component: decoding the shared `config.URL` type, or in `Validate()`, which may wrap
+   * Go's error and then require parts of the parsed URL.
+   */
+  | {
+      kind: 'url';
+      argument: string;
+      /** The component's wrapping of Go's error (`failed to parse remote url %q: %w`): `messageArguments` fill its verbs, Go's error its `%w`. */
+      message?: string;
+      messageArguments?: MessageArgument[];
+      /** What the component requires of the parsed URL, in its order: the first one unmet is reported. */
+      requires?: { parts: UrlPart[]; message: string }[];
+    }
   /** Rules written as code: `messages` are the upstream texts it can report, with their codes. */
   | {
       kind: 'code';
@@ -66,6 +80,9 @@ export type LoadTimeRule =
       messages: UpstreamMessage[];
       check: (body: BodyContext) => void;
     };
+
+/** A part of a parsed URL a component requires: a scheme, a host, or the scheme http or https. */
+export type UrlPart = 'scheme' | 'host' | 'http-scheme';
 
 /** An upstream error text (a Go format string) and the code it is reported with. */
 export interface UpstreamMessage {
@@ -100,6 +117,7 @@ export const LOAD_TIME_CODES = {
   range: 'alloy/out-of-range',
   regex: 'alloy/invalid-regex',
   value: 'alloy/invalid-argument-value',
+  url: 'alloy/invalid-url',
 } as const;
 
 export function codeOfRule(rule: LoadTimeRule): string {
@@ -112,6 +130,8 @@ export function codeOfRule(rule: LoadTimeRule): string {
       return LOAD_TIME_CODES.range;
     case 'regex':
       return LOAD_TIME_CODES.regex;
+    case 'url':
+      return LOAD_TIME_CODES.url;
     default:
       return LOAD_TIME_CODES.value;
   }
@@ -124,6 +144,9 @@ export function messagesOfRule(rule: LoadTimeRule): UpstreamMessage[] {
       return rule.messages;
     case 'regex':
       return [{ message: rule.message ?? 'error parsing regexp: %s: `%s`', code: LOAD_TIME_CODES.regex }];
+    case 'url':
+      // Without a wrapping, Go's own `url.Error` text.
+      return [rule.message ?? 'parse %q: %s', ...(rule.requires ?? []).map((requirement) => requirement.message)].map((message) => ({ message, code: LOAD_TIME_CODES.url }));
     default:
       return [{ message: rule.message, code: codeOfRule(rule) }];
   }

@@ -14,7 +14,7 @@ const block = (name: string): Member => ({ block: name });
 
 const commonConfig = 'common/config/types.go';
 /** Components whose blocks of these names are other Go types (the OpenTelemetry Collector's, the queue's own). */
-const otherTypes = ['otelcol.*', 'prometheus.write.queue', 'beyla.*', 'pyroscope.ebpf', 'pyroscope.java', 'faro.*'];
+export const otherTypes = ['otelcol.*', 'prometheus.write.queue', 'beyla.*', 'pyroscope.ebpf', 'pyroscope.java', 'faro.*'];
 
 export const httpClientAuthentication = [block('basic_auth'), block('authorization'), block('oauth2'), attribute('bearer_token'), attribute('bearer_token_file')];
 
