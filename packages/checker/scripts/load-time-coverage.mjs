@@ -163,7 +163,8 @@ export function coverageTable(ruleMessages, root = defaultReferenceRoot) {
   const count = (kind) => statuses.filter((row) => row.status.kind === kind).length;
   const files = new Set(statuses.map((row) => row.file));
   const found = new Set(rows.map((row) => `${row.file}\t${row.message}`));
-  const outside = [...implemented].filter(([key]) => !found.has(key)).map(([key, code]) => [key.slice(key.indexOf('\t') + 1), code]);
+  // Each text once, though rule sets of several files name it (Go's `parse %q: %s`).
+  const outside = [...new Set([...implemented].filter(([key]) => !found.has(key)).map(([key, code]) => `${key.slice(key.indexOf('\t') + 1)}\t${code}`))].map((row) => row.split('\t'));
   const lines = [
     '# Load-time rules: coverage',
     '',
@@ -187,7 +188,7 @@ export function coverageTable(ruleMessages, root = defaultReferenceRoot) {
     '',
     '## Implemented texts that come from outside these files',
     '',
-    "Go's `regexp` and `time` packages, reached through the components' argument types, and texts of functions that build a",
+    "Go's `regexp`, `time` and `net/url` packages, reached through the components' argument types, and texts of functions that build a",
     'component or stage (`validateMultilineConfig`), which the table above does not scan:',
     '',
     '| upstream text | code |',
