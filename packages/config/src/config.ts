@@ -22,9 +22,25 @@ export interface LintConfig {
   alloyVersionLine?: number;
   /** Groups of directories deployed together (absolute), each checked as one configuration. */
   assemblies: string[][];
+  /** The YAML keys whose literal block scalars hold Alloy (patterns with `*`); replaces the default list. */
+  yamlKeys?: string[];
+  /** Which kinds of files holding Alloy are checked besides `.alloy`/`.river` (a kind not named keeps its default, on). */
+  embedded?: Partial<EmbeddedKinds>;
   /** `ignorePatterns` and `assemblies` are relative to this directory. */
   baseDirectory: string;
 }
+
+/** The kinds of files in which alloy-lint looks for Alloy besides `.alloy` and `.river` files. */
+export interface EmbeddedKinds {
+  /** YAML files (Helm values, ConfigMaps, manifests) whose keys hold Alloy. */
+  yaml: boolean;
+  /** Alloy templates: `*.alloy.j2`, `*.alloy.tmpl`, `*.alloy.tftpl`, ... */
+  templates: boolean;
+  /** Markdown files named explicitly (their `alloy` fences). */
+  markdown: boolean;
+}
+
+export const EMBEDDED_KINDS: readonly (keyof EmbeddedKinds)[] = ['yaml', 'templates', 'markdown'];
 
 /** A configuration file that cannot be used: alloy-lint stops with exit code 2. */
 export class ConfigError extends Error {
@@ -36,7 +52,7 @@ export class ConfigError extends Error {
 
 export const CONFIG_FILE_NAME = '.alloy-lint.json';
 export const PACKAGE_JSON_KEY = 'alloy-lint';
-export const CONFIG_KEYS: readonly string[] = ['rules', 'ignorePatterns', 'stabilityLevel', 'alloyVersion', 'assemblies'];
+export const CONFIG_KEYS: readonly string[] = ['rules', 'ignorePatterns', 'stabilityLevel', 'alloyVersion', 'assemblies', 'yamlKeys', 'embedded'];
 
 const ruleSettings: ReadonlySet<string> = new Set(['off', 'warn', 'error', 'info']);
 const numericRuleSettings: Record<number, RuleSetting> = { 0: 'off', 1: 'warn', 2: 'error' };
@@ -159,6 +175,42 @@ function examine(value: unknown, baseDirectory: string, knownRuleCodes: Readonly
         message: '"assemblies" must be an array of groups of directories deployed together, such as [["modules/shared", "modules/base/linux"]]',
         path: ['assemblies'],
       });
+    }
+  }
+  if (settings.yamlKeys !== undefined) {
+    const keys = settings.yamlKeys;
+    if (!Array.isArray(keys)) {
+      problems.push({ message: '"yamlKeys" must be an array of YAML key patterns, such as ["config.alloy", "*ExtraConfig"]', path: ['yamlKeys'] });
+    } else {
+      const bad = keys.findIndex((key) => typeof key !== 'string' || key.trim() === '');
+      if (bad === -1) config.yamlKeys = keys as string[];
+      else {
+        problems.push({
+          message: `"yamlKeys" must hold non-empty key patterns (strings such as "config.alloy" or "*ExtraConfig"), not ${JSON.stringify(keys[bad])}`,
+          path: ['yamlKeys', bad],
+        });
+      }
+    }
+  }
+  if (settings.embedded !== undefined) {
+    const embedded = settings.embedded;
+    const expected = `expected an object such as {"yaml": true, "templates": false, "markdown": true}, or false to check .alloy and .river files only`;
+    if (typeof embedded === 'boolean') {
+      config.embedded = { yaml: embedded, templates: embedded, markdown: embedded };
+    } else if (typeof embedded !== 'object' || embedded === null || Array.isArray(embedded)) {
+      problems.push({ message: `"embedded" must be an object or a boolean (${expected})`, path: ['embedded'] });
+    } else {
+      const kinds: Partial<EmbeddedKinds> = {};
+      for (const [kind, enabled] of Object.entries(embedded as Record<string, unknown>)) {
+        if (!(EMBEDDED_KINDS as readonly string[]).includes(kind)) {
+          problems.push({ message: `unknown kind "${kind}" in "embedded" (expected ${EMBEDDED_KINDS.map((name) => `"${name}"`).join(', ')})`, path: ['embedded', kind], atKey: true });
+        } else if (typeof enabled !== 'boolean') {
+          problems.push({ message: `"embedded.${kind}" must be true or false, not ${JSON.stringify(enabled)}`, path: ['embedded', kind] });
+        } else {
+          kinds[kind as keyof EmbeddedKinds] = enabled;
+        }
+      }
+      config.embedded = kinds;
     }
   }
   if (knownRuleCodes !== undefined) {

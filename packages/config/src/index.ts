@@ -1,6 +1,7 @@
 export {
   CONFIG_FILE_NAME,
   CONFIG_KEYS,
+  EMBEDDED_KINDS,
   PACKAGE_JSON_KEY,
   ConfigError,
   ConfigResolver,
@@ -15,7 +16,7 @@ export {
   unknownVersionMessage,
   validateConfig,
 } from './config.js';
-export type { ConfigFileResult, ConfigReadOptions, LintConfig, RuleSetting } from './config.js';
+export type { ConfigFileResult, ConfigReadOptions, EmbeddedKinds, LintConfig, RuleSetting } from './config.js';
 export { globMatches, ignoreMatcher, ignoredByPatterns } from './ignore.js';
 export { JsonSyntaxError, locateJsonPath, parseJson, positionAt } from './json.js';
 export type { JsonLocation } from './json.js';

@@ -52,13 +52,36 @@ describe('reading a configuration file', () => {
     const path = write('.alloy-lint.json', '{\n  "rules": { "a/b": "loud", "c/d": "warn" },\n  "alloyVersion": "1.99",\n  "colour": true,\n  "assemblies": ["x"]\n}\n');
     const { config, problems } = readConfigFile(path);
     expect(problems).toEqual([
-      `config ${path}: unknown option "colour" (expected "rules", "ignorePatterns", "stabilityLevel", "alloyVersion" or "assemblies") at line 4, column 3`,
+      `config ${path}: unknown option "colour" (expected "rules", "ignorePatterns", "stabilityLevel", "alloyVersion", "assemblies", "yamlKeys" or "embedded") at line 4, column 3`,
       `config ${path}: rule "a/b" has setting "loud"; expected "off", "warn", "error" or "info" at line 2, column 21`,
       `config ${path}: "alloyVersion" must be an Alloy release from 1.0 to 1.18 (such as "1.5" or "v1.5.1") or "latest", not "1.99" at line 3, column 19`,
       `config ${path}: "assemblies" must be an array of groups of directories deployed together, such as [["modules/shared", "modules/base/linux"]] at line 5, column 17`,
     ]);
     expect(config.rules).toEqual({ 'c/d': 'warn' });
     expect(() => loadConfigFile(path)).toThrow(new ConfigError(problems[0]!));
+  });
+
+  it('reads yamlKeys and embedded, and names the line and column of a bad key pattern or kind', () => {
+    const good = write('good/.alloy-lint.json', '{ "yamlKeys": ["config.alloy", "*ExtraConfig"], "embedded": { "yaml": true, "templates": false } }');
+    const { config, problems } = readConfigFile(good);
+    expect(problems).toEqual([]);
+    expect(config.yamlKeys).toEqual(['config.alloy', '*ExtraConfig']);
+    expect(config.embedded).toEqual({ yaml: true, templates: false });
+    expect(readConfigFile(write('off/.alloy-lint.json', '{"embedded": false}')).config.embedded).toEqual({ yaml: false, templates: false, markdown: false });
+
+    const path = write('.alloy-lint.json', '{\n  "yamlKeys": ["config.alloy", ""],\n  "embedded": {\n    "yaml": "yes",\n    "helm": true,\n    "markdown": false\n  }\n}\n');
+    const result = readConfigFile(path);
+    expect(result.problems).toEqual([
+      `config ${path}: "yamlKeys" must hold non-empty key patterns (strings such as "config.alloy" or "*ExtraConfig"), not "" at line 2, column 32`,
+      `config ${path}: "embedded.yaml" must be true or false, not "yes" at line 4, column 13`,
+      `config ${path}: unknown kind "helm" in "embedded" (expected "yaml", "templates", "markdown") at line 5, column 5`,
+    ]);
+    expect(result.config.yamlKeys).toBeUndefined();
+    expect(result.config.embedded).toEqual({ markdown: false });
+    expect(readConfigFile(write('s/.alloy-lint.json', '{"yamlKeys": "config.alloy"}')).problems).toEqual([
+      `config ${join(root, 's/.alloy-lint.json')}: "yamlKeys" must be an array of YAML key patterns, such as ["config.alloy", "*ExtraConfig"] at line 1, column 14`,
+    ]);
+    expect(readConfigFile(write('n/.alloy-lint.json', '{"embedded": 1}')).problems[0]).toContain('"embedded" must be an object or a boolean');
   });
 
   it('locates settings inside the alloy-lint key of a package.json, and unknown rule codes at their key', () => {
