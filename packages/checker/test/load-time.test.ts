@@ -44,8 +44,28 @@ const blackbox = (inner: string) => `prometheus.exporter.blackbox "b" {\n${inden
 const lokiProcess = (inner: string) => `loki.process "p" {\n  forward_to = []\n${indent(inner, 2)}\n}\n`;
 const kubernetes = (inner: string) => `prometheus.operator.podmonitors "p" {\n  forward_to = []\n  client {\n${indent(inner, 4)}\n  }\n}\n`;
 
+const filelog = (inner: string) => `otelcol.receiver.filelog "f" {\n  include = ["/var/log/*.log"]\n${indent(inner, 2)}\n  output {}\n}\n`;
+const otelSyslog = (inner: string) => `otelcol.receiver.syslog "s" {\n${indent(inner, 2)}\n  output {}\n}\n`;
+const syslogTcp = (inner: string) => otelSyslog(`tcp {\n  listen_address = "0.0.0.0:54526"\n${indent(inner, 2)}\n}`);
+const cumulativeToDelta = (inner: string) => `otelcol.processor.cumulativetodelta "c" {\n${indent(inner, 2)}\n  output {}\n}\n`;
+const splunk = (inner: string, client = 'endpoint = "https://splunk:8088/services/collector"') => `otelcol.exporter.splunkhec "s" {\n  client {\n${indent(client, 4)}\n  }\n  splunk {\n    token = "t"\n${indent(inner, 4)}\n  }\n}\n`;
+const authHeader = (inner: string) => `otelcol.auth.headers "h" {\n  header {\n${indent(inner, 4)}\n  }\n}\n`;
+const storage = (inner: string) => `otelcol.storage.file "s" {\n${indent(inner, 2)}\n}\n`;
+const spanmetrics = (inner: string, histogram = 'explicit {}') => `otelcol.connector.spanmetrics "s" {\n${indent(inner, 2)}\n  histogram {\n${indent(histogram, 4)}\n  }\n  output {}\n}\n`;
+const otelProcessor = (component: string, inner: string) => `${component} "p" {\n${indent(inner, 2)}\n  output {}\n}\n`;
+const loadbalancing = (inner: string, resolver = 'static {\n  hostnames = ["a:4317"]\n}') => `otelcol.exporter.loadbalancing "l" {\n${indent(inner, 2)}\n  resolver {\n${indent(resolver, 4)}\n  }\n  protocol {\n    otlp {\n      client {}\n    }\n  }\n}\n`;
+const kafkaReceiver = (inner: string) => `otelcol.receiver.kafka "k" {\n  brokers = ["k:9092"]\n  protocol_version = "2.0.0"\n${indent(inner, 2)}\n  output {}\n}\n`;
+const solace = (inner: string, auth = 'sasl_plain {\n  username = "u"\n  password = "p"\n}') => `otelcol.receiver.solace "s" {\n${indent(inner, 2)}\n  auth {\n${indent(auth, 4)}\n  }\n  output {}\n}\n`;
+const otlpRetry = (inner: string) => `otelcol.exporter.otlp "o" {\n  client {\n    endpoint = "collector:4317"\n  }\n  retry_on_failure {\n${indent(inner, 4)}\n  }\n}\n`;
+const pubsub = (inner: string) => `otelcol.receiver.googlecloudpubsub "p" {\n${indent(inner, 2)}\n  output {}\n}\n`;
+
+const vault = (inner: string) => `remote.vault "v" {\n  server = "https://vault:8200"\n  path = "secret/data/alloy"\n${indent(inner, 2)}\n}\n`;
+const postgres = (inner: string) => `prometheus.exporter.postgres "p" {\n  data_source_names = ["postgresql://u:p@h:5432/db"]\n${indent(inner, 2)}\n}\n`;
+const enrich = (inner: string) => `prometheus.enrich "e" {\n  targets = []\n  forward_to = []\n${indent(inner, 2)}\n}\n`;
+const mimirMatcher = (inner: string) => `mimir.rules.kubernetes "m" {\n  address = "http://mimir"\n  extra_query_matchers {\n    matcher {\n      name = "cluster"\n      match_type = "="\n${indent(inner, 6)}\n    }\n  }\n}\n`;
+
 /** For every upstream message a rule reports: a configuration Alloy refuses with it, and a corrected one. */
-const cases: Record<string, { bad: string; good: string; message?: string }[]> = {
+const cases: Record<string, { bad: string; good: string; message?: string; line?: number }[]> = {
   'at most one of basic_auth, authorization, oauth2, bearer_token & bearer_token_file must be configured': [
     { bad: endpoint('bearer_token = "t"\nbasic_auth {\n  username = "u"\n}'), good: endpoint('basic_auth {\n  username = "u"\n}') },
     { bad: scrape('bearer_token_file = "/t"\nauthorization {\n  credentials_file = "/c"\n}'), good: scrape('authorization {\n  credentials_file = "/c"\n}') },
@@ -376,18 +396,22 @@ const cases: Record<string, { bad: string; good: string; message?: string }[]> =
   ],
   'config and config_file are mutually exclusive': [
     { bad: blackbox('config = "modules: {}"\nconfig_file = "/b.yml"'), good: blackbox('config_file = "/b.yml"') },
+    { bad: 'prometheus.exporter.snmp "s" {\n  config_file = "/snmp.yml"\n  config = "auths: {}"\n  targets = [{ name = "a", address = "x" }]\n}\n', good: 'prometheus.exporter.snmp "s" {\n  config_file = "/snmp.yml"\n  targets = [{ name = "a", address = "x" }]\n}\n', line: 3 },
   ],
   'config or config_file must be set': [
     { bad: blackbox('probe_timeout_offset = "1s"'), good: blackbox('config = "modules: {}"') },
   ],
   'the block `target` and the attribute `targets` are mutually exclusive': [
     { bad: blackbox('config_file = "/b.yml"\ntargets = [{ name = "a", address = "x" }]\ntarget {\n  name = "b"\n  address = "y"\n}'), good: blackbox('config_file = "/b.yml"\ntarget {\n  name = "b"\n  address = "y"\n}') },
+    { bad: 'prometheus.exporter.snmp "s" {\n  targets = [{ name = "a", address = "x" }]\n  target "b" {\n    address = "y"\n  }\n}\n', good: 'prometheus.exporter.snmp "s" {\n  target "b" {\n    address = "y"\n  }\n}\n', line: 3 },
   ],
   'all targets must have a `name`': [
     { bad: blackbox('config_file = "/b.yml"\ntargets = [{ address = "x" }]'), good: blackbox('config_file = "/b.yml"\ntargets = [{ name = "a", address = "x" }]') },
+    { bad: 'prometheus.exporter.snmp "s" {\n  targets = [{ address = "x" }]\n}\n', good: 'prometheus.exporter.snmp "s" {\n  targets = [{ name = "a", address = "x" }]\n}\n', line: 2 },
   ],
   'all targets must have an `address` or an `__address__` label': [
     { bad: blackbox('config_file = "/b.yml"\ntargets = [{ name = "a" }]'), good: blackbox('config_file = "/b.yml"\ntargets = [{ name = "a", __address__ = "x" }]') },
+    { bad: 'prometheus.exporter.snmp "s" {\n  targets = [{ name = "a" }]\n}\n', good: 'prometheus.exporter.snmp "s" {\n  targets = [{ name = "a", __address__ = "x" }]\n}\n', line: 2 },
   ],
   'max_wait_time must be greater than 0': [
     { bad: lokiProcess('stage.multiline {\n  firstline = "^x"\n  max_wait_time = "0s"\n}'), good: lokiProcess('stage.multiline {\n  firstline = "^x"\n  max_wait_time = "1s"\n}') },
@@ -432,6 +456,207 @@ const cases: Record<string, { bad: string; good: string; message?: string }[]> =
   'send_batch_max_size must be greater or equal to send_batch_size when not 0': [
     { bad: 'otelcol.processor.batch "b" {\n  send_batch_max_size = 100\n  output {}\n}\n', good: 'otelcol.processor.batch "b" {\n  send_batch_max_size = 0\n  output {}\n}\n' },
     { bad: 'otelcol.processor.batch "b" {\n  send_batch_size = 8192\n  output {}\n}\n', good: 'otelcol.processor.batch "b" {\n  send_batch_size = 8192\n  send_batch_max_size = 8192\n  output {}\n}\n' },
+  ],
+  // ---------------------------------------------------------------- otelcol
+  'multiplier must be greater than 1.0': [
+    { bad: otlpRetry('multiplier = 1'), good: otlpRetry('multiplier = 1.1'), line: 6 },
+    { bad: kafkaReceiver('error_backoff {\n  enabled = true\n}'), good: kafkaReceiver('error_backoff {\n  enabled = true\n  multiplier = 2\n}'), line: 5 },
+  ],
+  'randomization_factor must be greater or equal to 0': [
+    { bad: otlpRetry('randomization_factor = -0.1'), good: otlpRetry('randomization_factor = 0'), line: 6 },
+    { bad: kafkaReceiver('error_backoff {\n  enabled = true\n  multiplier = 2\n  randomization_factor = -1\n}'), good: kafkaReceiver('error_backoff {\n  enabled = false\n  randomization_factor = -1\n}'), line: 7 },
+  ],
+  'either line_start_pattern or line_end_pattern must be set': [
+    { bad: syslogTcp('multiline {\n  omit_pattern = true\n}'), good: syslogTcp('multiline {\n  line_end_pattern = "\\\\n\\\\n"\n}'), line: 4 },
+  ],
+  'only one of line_start_pattern or line_end_pattern can be set': [
+    { bad: syslogTcp('multiline {\n  line_start_pattern = "^\\\\d"\n  line_end_pattern = "$"\n}'), good: syslogTcp('multiline {\n  line_start_pattern = "^\\\\d"\n  line_end_pattern = ""\n}'), line: 6 },
+  ],
+  "'max_concurrent_files' must be positive": [{ bad: filelog('max_concurrent_files = 0'), good: filelog('max_concurrent_files = 1'), line: 3 }],
+  "'max_batches' must not be negative": [{ bad: filelog('max_batches = -1'), good: filelog('max_batches = 0'), line: 3 }],
+  "'delete_after_read' cannot be used with 'start_at = end'": [
+    { bad: filelog('delete_after_read = true'), good: filelog('delete_after_read = true\nstart_at = "beginning"'), line: 3 },
+  ],
+  "invalid 'compression' type: %s": [{ bad: filelog('compression = "zstd"'), good: filelog('compression = "auto"'), message: "invalid 'compression' type: zstd", line: 3 }],
+  "'poll_interval' must not be negative": [{ bad: filelog('poll_interval = "-1s"'), good: filelog('poll_interval = "0s"'), line: 3 }],
+  "'fingerprint_size' must not be negative": [{ bad: filelog('fingerprint_size = -1'), good: filelog('fingerprint_size = 0'), line: 3 }],
+  "'max_log_size' must not be negative": [{ bad: filelog('max_log_size = -1'), good: filelog('max_log_size = 1048576'), line: 3 }],
+  "'force_flush_period' must not be negative": [{ bad: filelog('force_flush_period = "-500ms"'), good: filelog('force_flush_period = "0s"'), line: 3 }],
+  "'exclude_older_than' must not be negative": [{ bad: filelog('exclude_older_than = "-1h"'), good: filelog('exclude_older_than = "24h"'), line: 3 }],
+  "'top_n' must not be negative": [
+    { bad: filelog('ordering_criteria {\n  top_n = -1\n  sort_by {\n    sort_type = "mtime"\n  }\n}'), good: filelog('ordering_criteria {\n  top_n = 0\n  sort_by {\n    sort_type = "mtime"\n  }\n}'), line: 4 },
+  ],
+  "invalid 'sort_type': %s": [
+    { bad: filelog('ordering_criteria {\n  sort_by {\n    sort_type = "size"\n  }\n}'), good: filelog('ordering_criteria {\n  sort_by {\n    sort_type = "numeric"\n  }\n}'), message: "invalid 'sort_type': size", line: 5 },
+  ],
+  "'header' requires at least one 'metadata_operator'": [
+    { bad: filelog('header {\n  pattern = "^#"\n  metadata_operators = []\n}'), good: filelog('header {\n  pattern = "^#"\n  metadata_operators = [{ type = "regex_parser", regex = "^#(?P<k>.*)" }]\n}'), line: 5 },
+  ],
+  'unknown syslog format: %s': [
+    { bad: otelSyslog('protocol = "rfc5425"\nudp {\n  listen_address = "0.0.0.0:514"\n}'), good: otelSyslog('protocol = "rfc3164"\nudp {\n  listen_address = "0.0.0.0:514"\n}'), message: 'unknown syslog format: rfc5425', line: 2 },
+    { bad: otelSyslog('non_transparent_framing_trailer = "CRLF"\nudp {\n  listen_address = "0.0.0.0:514"\n}'), good: otelSyslog('non_transparent_framing_trailer = "NUL"\nudp {\n  listen_address = "0.0.0.0:514"\n}'), message: 'unknown syslog format: CRLF', line: 2 },
+    { bad: syslog('syslog_format = "json"'), good: syslog('syslog_format = "raw"'), message: 'unknown syslog format: json', line: 5 },
+    { bad: 'otelcol.exporter.syslog "s" {\n  endpoint = "syslog:514"\n  protocol = "RFC5424"\n}\n', good: 'otelcol.exporter.syslog "s" {\n  endpoint = "syslog:514"\n  protocol = "rfc5424"\n}\n', message: 'unknown syslog format: RFC5424', line: 3 },
+  ],
+  "at least one of 'tcp' or 'udp' must be configured": [
+    { bad: otelSyslog('protocol = "rfc3164"'), good: otelSyslog('udp {\n  listen_address = "0.0.0.0:514"\n}'), line: 1 },
+  ],
+  'invalid on_error: %s': [
+    { bad: otelSyslog('on_error = "ignore"\nudp {\n  listen_address = "0.0.0.0:514"\n}'), good: otelSyslog('on_error = "drop_quiet"\nudp {\n  listen_address = "0.0.0.0:514"\n}'), message: 'invalid on_error: ignore', line: 2 },
+  ],
+  "invalid value %d for parameter 'tcp.max_log_size', must be equal to or greater than %d bytes": [
+    { bad: syslogTcp('max_log_size = "32KiB"'), good: syslogTcp('max_log_size = "64KiB"'), message: "invalid value 32768 for parameter 'tcp.max_log_size', must be equal to or greater than 65536 bytes", line: 4 },
+  ],
+  "invalid value %d for parameter 'max_log_size', must be equal to or greater than %d bytes": [
+    { bad: 'otelcol.receiver.tcplog "t" {\n  listen_address = "0.0.0.0:54525"\n  max_log_size = "0"\n  output {}\n}\n', good: 'otelcol.receiver.tcplog "t" {\n  listen_address = "0.0.0.0:54525"\n  max_log_size = "1MiB"\n  output {}\n}\n', message: "invalid value 0 for parameter 'max_log_size', must be equal to or greater than 65536 bytes", line: 3 },
+  ],
+  'max_staleness must be a non-negative duration (got %s)': [
+    { bad: cumulativeToDelta('max_staleness = "-1m"'), good: cumulativeToDelta('max_staleness = "1m"'), message: 'max_staleness must be a non-negative duration (got -1m0s)', line: 2 },
+  ],
+  'initial_value must be one of %q, %q, %q': [
+    { bad: cumulativeToDelta('initial_value = "reset"'), good: cumulativeToDelta('initial_value = "drop"'), message: 'initial_value must be one of "auto", "keep", "drop"', line: 2 },
+  ],
+  'match_type must be set if metrics are supplied': [
+    { bad: cumulativeToDelta('include {\n  metrics = ["a"]\n}'), good: cumulativeToDelta('include {\n  metrics = ["a"]\n  match_type = "strict"\n}'), line: 3 },
+  ],
+  'metrics must be supplied if match_type is set': [
+    { bad: cumulativeToDelta('exclude {\n  match_type = "regexp"\n}'), good: cumulativeToDelta('exclude {\n  match_type = "regexp"\n  metrics = [".*_total"]\n}'), line: 3 },
+  ],
+  'match_type must be one of %q and %q': [
+    { bad: cumulativeToDelta('include {\n  metrics = ["a"]\n  match_type = "glob"\n}'), good: cumulativeToDelta('include {\n  metrics = ["a"]\n  match_type = "regexp"\n}'), message: 'match_type must be one of "strict" and "regexp"', line: 4 },
+  ],
+  'metric_types must be one of %q and %q': [
+    { bad: cumulativeToDelta('include {\n  metric_types = ["gauge"]\n}'), good: cumulativeToDelta('include {\n  metric_types = ["sum", "histogram"]\n}'), message: 'metric_types must be one of "sum" and "histogram"', line: 3 },
+  ],
+  'max_stale must be a positive duration (got %s)': [
+    { bad: otelProcessor('otelcol.processor.deltatocumulative', 'max_stale = "0s"'), good: otelProcessor('otelcol.processor.deltatocumulative', 'max_stale = "1ns"'), message: 'max_stale must be a positive duration (got 0s)', line: 2 },
+  ],
+  'max_streams must be a positive number or zero (got %d)': [
+    { bad: otelProcessor('otelcol.processor.deltatocumulative', 'max_streams = -1'), good: otelProcessor('otelcol.processor.deltatocumulative', 'max_streams = 0'), message: 'max_streams must be a positive number or zero (got -1)', line: 2 },
+  ],
+  'either limit or limit_percentage must be set, but not both': [
+    { bad: memoryLimiter('check_interval = "1s"\nlimit = "4GiB"\nlimit_percentage = 80'), good: memoryLimiter('check_interval = "1s"\nlimit = "0MiB"\nlimit_percentage = 80\nspike_limit_percentage = 20'), line: 4 },
+  ],
+  'spike_limit must be less than limit': [
+    { bad: memoryLimiter('check_interval = "1s"\nlimit = "1GiB"\nspike_limit = "1024MiB"'), good: memoryLimiter('check_interval = "1s"\nlimit = "1GiB"\nspike_limit = "1023MiB"'), line: 4 },
+  ],
+  'status code is set to an invalid value of %q': [
+    { bad: otelProcessor('otelcol.processor.span', 'status {\n  code = "OK"\n}'), good: otelProcessor('otelcol.processor.span', 'status {\n  code = "Ok"\n}'), message: 'status code is set to an invalid value of "OK"', line: 3 },
+  ],
+  'status description should be empty for non-error status codes': [
+    { bad: otelProcessor('otelcol.processor.span', 'status {\n  code = "Ok"\n  description = "fine"\n}'), good: otelProcessor('otelcol.processor.span', 'status {\n  code = "Error"\n  description = "failed"\n}'), line: 4 },
+  ],
+  'at least one detector must be specified': [
+    { bad: otelProcessor('otelcol.processor.resourcedetection', 'detectors = []'), good: otelProcessor('otelcol.processor.resourcedetection', 'detectors = ["env"]'), line: 2 },
+  ],
+  'invalid detector: %s': [
+    { bad: otelProcessor('otelcol.processor.resourcedetection', 'detectors = ["env", "k8snode"]'), good: otelProcessor('otelcol.processor.resourcedetection', 'detectors = ["env", "kubernetes_node"]'), message: 'invalid detector: k8snode', line: 2 },
+  ],
+  'invalid hostname source: %s': [
+    { bad: otelProcessor('otelcol.processor.resourcedetection', 'detectors = ["system"]\nsystem {\n  hostname_sources = ["os", "fqdn"]\n}'), good: otelProcessor('otelcol.processor.resourcedetection', 'detectors = ["system"]\nsystem {\n  hostname_sources = ["lookup", "cname"]\n}'), message: 'invalid hostname source: fqdn', line: 4 },
+  ],
+  'invalid routing key %q': [
+    { bad: loadbalancing('routing_key = "traceId"'), good: loadbalancing('routing_key = "streamID"'), message: 'invalid routing key "traceId"', line: 2 },
+  ],
+  'invalid health status %q': [
+    { bad: loadbalancing('', 'aws_cloud_map {\n  namespace = "n"\n  service_name = "s"\n  health_status = "healthy"\n}'), good: loadbalancing('', 'aws_cloud_map {\n  namespace = "n"\n  service_name = "s"\n  health_status = "HEALTHY_OR_ELSE_ALL"\n}'), message: 'invalid health status "healthy"', line: 7 },
+  ],
+  "group_rebalance_strategy must be one of 'range', 'roundrobin', 'sticky', or 'cooperative-sticky'": [
+    { bad: kafkaReceiver('group_rebalance_strategy = "round-robin"'), good: kafkaReceiver('group_rebalance_strategy = "cooperative-sticky"'), line: 4 },
+  ],
+  'max transaction size for compaction cannot be less than 0': [
+    { bad: storage('compaction {\n  max_transaction_size = -1\n}'), good: storage('compaction {\n  max_transaction_size = 0\n}'), line: 3 },
+  ],
+  'compaction check interval must be positive when rebound compaction is set': [
+    { bad: storage('compaction {\n  on_rebound = true\n  check_interval = "0s"\n}'), good: storage('compaction {\n  on_rebound = false\n  check_interval = "0s"\n}'), line: 4 },
+  ],
+  'directory_permissions value must be a valid octal representation': [
+    { bad: storage('directory_permissions = "0o750"'), good: storage('directory_permissions = "0750"'), line: 2 },
+    { bad: storage('directory_permissions = "rwx"'), good: storage('directory_permissions = "rwx"\ncreate_directory = false'), line: 2 },
+  ],
+  'directory_permissions contain invalid bits for file access': [
+    { bad: storage('directory_permissions = "1777"'), good: storage('directory_permissions = "777"'), line: 2 },
+  ],
+  'no credential source provided': [
+    { bad: 'otelcol.auth.basic "b" {\n  username = ""\n}\n', good: 'otelcol.auth.basic "b" {\n  htpasswd {\n    file = "/etc/htpasswd"\n  }\n}\n', line: 2 },
+  ],
+  'no password provided': [
+    { bad: 'otelcol.auth.basic "b" {\n  username = "u"\n}\n', good: 'otelcol.auth.basic "b" {\n  username = "u"\n  password = "p"\n}\n', line: 2 },
+  ],
+  'unknown action %v': [
+    { bad: authHeader('key = "X-Scope-OrgID"\nvalue = "a"\naction = "Replace"'), good: authHeader('key = "X-Scope-OrgID"\nvalue = "a"\naction = "Insert"'), message: 'unknown action replace', line: 5 },
+  ],
+  'key must be set to a non-empty string': [
+    { bad: authHeader('key = ""\nvalue = "a"'), good: authHeader('key = "X-Scope-OrgID"\nvalue = "a"'), line: 3 },
+  ],
+  'one of value, from_context, or from_attribute must be provided': [
+    { bad: authHeader('key = "X-Scope-OrgID"'), good: authHeader('key = "X-Scope-OrgID"\nfrom_context = "tenant"'), line: 2 },
+  ],
+  'only one of value, from_context, or from_attribute may be provided': [
+    { bad: authHeader('key = "X-Scope-OrgID"\nvalue = ""\nfrom_attribute = "tenant"'), good: authHeader('key = "X-Scope-OrgID"\nvalue = ""'), line: 5 },
+  ],
+  'missing Splunk hec endpoint': [{ bad: splunk('', 'endpoint = ""'), good: splunk(''), line: 3 }],
+  'missing splunk token': [{ bad: splunk('').replace('token = "t"', 'token = ""'), good: splunk(''), line: 6 }],
+  'at least one of log_data_enabled or profiling_data_enabled must be enabled': [
+    { bad: splunk('log_data_enabled = false\nprofiling_data_enabled = false'), good: splunk('log_data_enabled = false'), line: 7 },
+  ],
+  'max_content_length_logs must be less than 838860800': [
+    { bad: splunk('max_content_length_logs = 838860801'), good: splunk('max_content_length_logs = 838860800'), line: 7 },
+  ],
+  'max_content_length_metrics must be less than 838860800': [
+    { bad: splunk('max_content_length_metrics = 1e9'), good: splunk('max_content_length_metrics = 0'), line: 7 },
+  ],
+  'max_content_length_traces must be less than 838860800': [
+    { bad: splunk('max_content_length_traces = 900000000'), good: splunk('max_content_length_traces = 2097152'), line: 7 },
+  ],
+  'invalid aggregation_temporality: %v': [
+    { bad: spanmetrics('aggregation_temporality = "delta"'), good: spanmetrics('aggregation_temporality = "DELTA"'), message: 'invalid aggregation_temporality: delta', line: 2 },
+  ],
+  'invalid aggregation_cardinality_limit: %v, the limit should be positive': [
+    { bad: spanmetrics('aggregation_cardinality_limit = -1'), good: spanmetrics('aggregation_cardinality_limit = 0'), message: 'invalid aggregation_cardinality_limit: -1, the limit should be positive', line: 2 },
+  ],
+  'invalid metric_timestamp_cache_size: %v, the cache size should be positive': [
+    { bad: spanmetrics('aggregation_temporality = "DELTA"\nmetric_timestamp_cache_size = 0'), good: spanmetrics('aggregation_temporality = "CUMULATIVE"\nmetric_timestamp_cache_size = 0'), message: 'invalid metric_timestamp_cache_size: 0, the cache size should be positive', line: 3 },
+  ],
+  'unknown unit %q, allowed units are %q and %q': [
+    { bad: spanmetrics('', 'unit = "us"\nexplicit {}'), good: spanmetrics('', 'unit = "s"\nexplicit {}'), message: 'unknown unit "us", allowed units are "ms" and "s"', line: 4 },
+  ],
+  'only one of exponential or explicit histogram configuration can be specified': [
+    { bad: spanmetrics('', 'explicit {}\nexponential {}'), good: spanmetrics('', 'exponential {}'), line: 5 },
+  ],
+  'either exponential or explicit histogram configuration must be specified': [
+    { bad: spanmetrics('', 'unit = "ms"'), good: spanmetrics('', 'unit = "ms"\nexponential {}'), line: 3 },
+  ],
+  'max_size must be greater than 0': [
+    { bad: spanmetrics('', 'exponential {\n  max_size = 0\n}'), good: spanmetrics('', 'exponential {\n  max_size = 1\n}'), line: 5 },
+  ],
+  'store.max_items must be greater than 0': [
+    { bad: otelProcessor('otelcol.connector.servicegraph', 'store {\n  max_items = 0\n}'), good: otelProcessor('otelcol.connector.servicegraph', 'store {\n  max_items = 1\n}'), line: 3 },
+  ],
+  'store.ttl must be greater than 0': [
+    { bad: otelProcessor('otelcol.connector.servicegraph', 'store {\n  ttl = "0s"\n}'), good: otelProcessor('otelcol.connector.servicegraph', 'store {\n  ttl = "1s"\n}'), line: 3 },
+  ],
+  'host_identifiers must not be empty': [
+    { bad: otelProcessor('otelcol.connector.host_info', 'host_identifiers = []'), good: otelProcessor('otelcol.connector.host_info', 'host_identifiers = ["host.name"]'), line: 2 },
+  ],
+  'queue must not be empty, queue definition has format queue://<queuename>': [
+    { bad: solace('queue = " "'), good: solace('queue = "queue://#telemetry-profile123"'), line: 2 },
+  ],
+  'the auth block must contain exactly one of sasl_plain block, sasl_xauth2 block or sasl_external block': [
+    { bad: solace('queue = "queue://q"', ''), good: solace('queue = "queue://q"', 'sasl_external {}'), line: 3 },
+    { bad: solace('queue = "queue://q"', 'sasl_external {}\nsasl_xauth2 {\n  username = "u"\n  bearer = "b"\n}'), good: solace('queue = "queue://q"', 'sasl_xauth2 {\n  username = "u"\n  bearer = "b"\n}'), line: 5 },
+  ],
+  'the delay attribute in the delayed_retry block must be > 0, got %d': [
+    { bad: solace('queue = "queue://q"\nflow_control {\n  delayed_retry {\n    delay = "0s"\n  }\n}'), good: solace('queue = "queue://q"\nflow_control {\n  delayed_retry {\n    delay = "1ms"\n  }\n}'), message: 'the delay attribute in the delayed_retry block must be > 0, got 0', line: 5 },
+  ],
+  'include must not be empty': [
+    { bad: 'otelcol.receiver.file_stats "f" {\n  include = ""\n  output {}\n}\n', good: 'otelcol.receiver.file_stats "f" {\n  include = "/var/log/*"\n  output {}\n}\n', line: 2 },
+  ],
+  "subscription '%s' is not a valid format, use 'projects/<project_id>/subscriptions/<name>'": [
+    { bad: pubsub('subscription = "my-sub"'), good: pubsub('subscription = "projects/my-project/subscriptions/my-sub"'), message: "subscription 'my-sub' is not a valid format, use 'projects/<project_id>/subscriptions/<name>'", line: 2 },
+  ],
+  'compression %v is not supported.  supported compression formats include [gzip]': [
+    { bad: pubsub('subscription = "projects/p/subscriptions/s"\ncompression = "zstd"'), good: pubsub('subscription = "projects/p/subscriptions/s"\ncompression = "gzip"'), message: 'compression zstd is not supported.  supported compression formats include [gzip]', line: 3 },
   ],
   // ---------------------------------------------------------------- URLs (url-rules.ts; every argument: url-rules.test.ts)
   'parse %q: %s': [
@@ -509,6 +734,113 @@ const cases: Record<string, { bad: string; good: string; message?: string }[]> =
       message: 'invalid metrics_url_path: parse "/v1/%metrics": invalid URL escape "%me"',
     },
   ],
+  // ---------------------------------------------------------------- discovery, remote, prometheus, loki
+  'filter blocks are only supported with the ec2 role, not %q': [
+    { bad: 'discovery.aws "a" {\n  role = "ecs"\n  region = "eu-west-1"\n  filter {\n    name = "tag:env"\n    values = ["prod"]\n  }\n}\n', good: 'discovery.aws "a" {\n  role = "ec2"\n  region = "eu-west-1"\n  filter {\n    name = "tag:env"\n    values = ["prod"]\n  }\n}\n', message: 'filter blocks are only supported with the ec2 role, not "ecs"', line: 4 },
+  ],
+  'clusters is only supported with the ecs, elasticache, msk, and rds roles, not %q': [
+    { bad: 'discovery.aws "a" {\n  role = "ec2"\n  region = "eu-west-1"\n  clusters = ["c"]\n}\n', good: 'discovery.aws "a" {\n  role = "msk"\n  region = "eu-west-1"\n  clusters = ["c"]\n}\n', message: 'clusters is only supported with the ecs, elasticache, msk, and rds roles, not "ec2"', line: 4 },
+  ],
+  'request_concurrency is only supported with the ecs, elasticache, msk, and rds roles, not %q': [
+    { bad: 'discovery.aws "a" {\n  role = "lightsail"\n  region = "eu-west-1"\n  request_concurrency = 4\n}\n', good: 'discovery.aws "a" {\n  role = "rds"\n  region = "eu-west-1"\n  request_concurrency = 4\n}\n', message: 'request_concurrency is only supported with the ecs, elasticache, msk, and rds roles, not "lightsail"', line: 4 },
+  ],
+  'AWS SD configuration filter values cannot be empty': [
+    { bad: 'discovery.aws "a" {\n  role = "ec2"\n  region = "eu-west-1"\n  filter {\n    name = "tag:env"\n    values = []\n  }\n}\n', good: 'discovery.aws "a" {\n  role = "ec2"\n  region = "eu-west-1"\n  filter {\n    name = "tag:env"\n    values = ["prod"]\n  }\n}\n', line: 6 },
+  ],
+  'EC2 SD configuration filter values cannot be empty': [
+    { bad: 'discovery.ec2 "a" {\n  region = "eu-west-1"\n  filter {\n    name = "tag:env"\n    values = []\n  }\n}\n', good: 'discovery.ec2 "a" {\n  region = "eu-west-1"\n  filter {\n    name = "tag:env"\n    values = ["prod"]\n  }\n}\n', line: 5 },
+  ],
+  'discovery.serverset config must contain at least one Zookeeper server': [
+    { bad: 'discovery.serverset "z" {\n  servers = []\n  paths = ["/a"]\n}\n', good: 'discovery.serverset "z" {\n  servers = ["zk:2181"]\n  paths = ["/a"]\n}\n', line: 2 },
+  ],
+  'discovery.serverset config must contain at least one path': [
+    { bad: 'discovery.serverset "z" {\n  servers = ["zk:2181"]\n  paths = []\n}\n', good: 'discovery.serverset "z" {\n  servers = ["zk:2181"]\n  paths = ["/"]\n}\n', line: 3 },
+  ],
+  "discovery.serverset config paths must begin with '/': %s": [
+    { bad: 'discovery.serverset "z" {\n  servers = ["zk:2181"]\n  paths = ["/a", "services/b"]\n}\n', good: 'discovery.serverset "z" {\n  servers = ["zk:2181"]\n  paths = ["/a", "/services/b"]\n}\n', message: "discovery.serverset config paths must begin with '/': services/b", line: 3 },
+  ],
+  'exactly one auth.* block must be specified; found none': [
+    { bad: vault(''), good: vault('auth.token {\n  token = "t"\n}'), line: 1 },
+  ],
+  'exactly one auth.* block must be specified; found %d': [
+    { bad: vault('auth.token {\n  token = "t"\n}\nauth.userpass {\n  username = "u"\n  password = "p"\n}'), good: vault('auth.userpass {\n  username = "u"\n  password = "p"\n}'), message: 'exactly one auth.* block must be specified; found 2', line: 7 },
+  ],
+  'client_options.timeout must be greater than 0': [
+    { bad: vault('auth.token {\n  token = "t"\n}\nclient_options {\n  timeout = "0s"\n}'), good: vault('auth.token {\n  token = "t"\n}\nclient_options {\n  timeout = "1s"\n}'), line: 8 },
+  ],
+  'type must not be empty': [{ bad: vault('auth.aws {\n  type = ""\n}'), good: vault('auth.aws {\n  type = "ec2"\n}'), line: 5 }],
+  'unrecognized type %q, expected one of ec2,iam': [
+    { bad: vault('auth.aws {\n  type = "EC2"\n}'), good: vault('auth.aws {\n  type = "iam"\n}'), message: 'unrecognized type "EC2", expected one of ec2,iam', line: 5 },
+  ],
+  'ec2_signature_type must not be empty': [
+    { bad: vault('auth.aws {\n  type = "ec2"\n  ec2_signature_type = ""\n}'), good: vault('auth.aws {\n  type = "ec2"\n  ec2_signature_type = "identity"\n}'), line: 6 },
+  ],
+  ': unrecognized ec2_signature_type %q, expected one of pkcs7,identity': [
+    { bad: vault('auth.aws {\n  type = "ec2"\n  ec2_signature_type = "rsa2048"\n}'), good: vault('auth.aws {\n  type = "ec2"\n  ec2_signature_type = "pkcs7"\n}'), message: ': unrecognized ec2_signature_type "ec2", expected one of pkcs7,identity', line: 6 },
+  ],
+  'iam_service_account must be provided when type is iam': [
+    { bad: vault('auth.gcp {\n  role = "r"\n  type = "iam"\n}'), good: vault('auth.gcp {\n  role = "r"\n  type = "iam"\n  iam_service_account = "sa@p.iam.gserviceaccount.com"\n}'), line: 6 },
+  ],
+  'unrecognized type %q, expected one of gce,iam': [
+    { bad: vault('auth.gcp {\n  role = "r"\n  type = "gke"\n}'), good: vault('auth.gcp {\n  role = "r"\n  type = "gce"\n}'), message: 'unrecognized type "gke", expected one of gce,iam', line: 6 },
+  ],
+  'cannot set connection_string together with database blocks; use one or the other': [
+    { bad: 'prometheus.exporter.oracledb "o" {\n  connection_string = "oracle://u:p@h:1521/s"\n  database {\n    name = "a"\n    connection_string = "oracle://u:p@a:1521/s"\n  }\n}\n', good: 'prometheus.exporter.oracledb "o" {\n  database {\n    name = "a"\n    connection_string = "oracle://u:p@a:1521/s"\n  }\n}\n', line: 3 },
+  ],
+  'no connection string was provided': [
+    { bad: 'prometheus.exporter.oracledb "o" {\n  connection_string = ""\n}\n', good: 'prometheus.exporter.oracledb "o" {\n  connection_string = "oracle://u:p@h:1521/s"\n}\n', line: 2 },
+  ],
+  'database block requires a non-empty name': [
+    { bad: 'prometheus.exporter.oracledb "o" {\n  database {\n    name = " "\n    connection_string = "oracle://u:p@a:1521/s"\n  }\n}\n', good: 'prometheus.exporter.oracledb "o" {\n  database {\n    name = "a"\n    connection_string = "oracle://u:p@a:1521/s"\n  }\n}\n', line: 3 },
+  ],
+  'database %q: connection_string is required': [
+    { bad: 'prometheus.exporter.oracledb "o" {\n  database {\n    name = "a"\n    connection_string = ""\n  }\n}\n', good: 'prometheus.exporter.oracledb "o" {\n  database {\n    name = "a"\n    connection_string = "oracle://u:p@a:1521/s"\n  }\n}\n', message: 'database "a": connection_string is required', line: 4 },
+  ],
+  'max_open_connections must be at least 1': [
+    { bad: 'prometheus.exporter.mssql "m" {\n  connection_string = "sqlserver://u:p@h:1433"\n  max_open_connections = 0\n}\n', good: 'prometheus.exporter.mssql "m" {\n  connection_string = "sqlserver://u:p@h:1433"\n  max_open_connections = 1\n}\n', line: 3 },
+  ],
+  'max_idle_connections must be at least 1': [
+    { bad: 'prometheus.exporter.mssql "m" {\n  connection_string = "sqlserver://u:p@h:1433"\n  max_idle_connections = 0\n}\n', good: 'prometheus.exporter.mssql "m" {\n  connection_string = "sqlserver://u:p@h:1433"\n  max_idle_connections = 1\n}\n', line: 3 },
+  ],
+  'custom_queries_config_path must be set when disable_default_metrics is true': [
+    { bad: postgres('disable_default_metrics = true'), good: postgres('disable_default_metrics = true\ncustom_queries_config_path = "/q.yaml"'), line: 3 },
+  ],
+  'enabled_collectors cannot be set when disable_default_metrics is true': [
+    { bad: postgres('disable_default_metrics = true\ncustom_queries_config_path = "/q.yaml"\nenabled_collectors = ["database"]'), good: postgres('disable_default_metrics = false\nenabled_collectors = ["database"]'), line: 5 },
+  ],
+  'at least one match mechanism must be specified: set target_match_label or target_to_metric_match': [
+    { bad: enrich(''), good: enrich('target_match_label = "instance"'), line: 1 },
+  ],
+  'target_match_label must be set when using legacy match fields': [
+    { bad: enrich('metrics_match_label = "instance"'), good: enrich('metrics_match_label = "instance"\ntarget_match_label = "instance"'), line: 4 },
+  ],
+  "exactly one of 'value' or 'value_from_label' must be provided, got %d": [
+    { bad: mimirMatcher('value = "a"\nvalue_from_label = "b"'), good: mimirMatcher('value_from_label = "b"'), message: "exactly one of 'value' or 'value_from_label' must be provided, got 2", line: 8 },
+    { bad: mimirMatcher(''), good: mimirMatcher('value = "a"'), message: "exactly one of 'value' or 'value_from_label' must be provided, got 0", line: 4 },
+  ],
+  'max_idle_duration must be greater or equal than 1s': [
+    { bad: lokiProcess('stage.metrics {\n  metric.counter {\n    name = "lines"\n    action = "inc"\n    match_all = true\n    max_idle_duration = "999ms"\n  }\n}'), good: lokiProcess('stage.metrics {\n  metric.counter {\n    name = "lines"\n    action = "inc"\n    match_all = true\n    max_idle_duration = "1s"\n  }\n}'), line: 8 },
+    { bad: lokiProcess('stage.metrics {\n  metric.gauge {\n    name = "g"\n    action = "set"\n    max_idle_duration = "0s"\n  }\n}'), good: lokiProcess('stage.metrics {\n  metric.gauge {\n    name = "g"\n    action = "set"\n  }\n}'), line: 7 },
+    { bad: lokiProcess('stage.metrics {\n  metric.histogram {\n    name = "h"\n    buckets = [1]\n    max_idle_duration = "10ms"\n  }\n}'), good: lokiProcess('stage.metrics {\n  metric.histogram {\n    name = "h"\n    buckets = [1]\n    max_idle_duration = "10m"\n  }\n}'), line: 7 },
+  ],
+  "a 'counter' metric supports either 'match_all' or a 'value', but not both": [
+    { bad: lokiProcess('stage.metrics {\n  metric.counter {\n    name = "lines"\n    action = "inc"\n    match_all = true\n    value = "x"\n  }\n}'), good: lokiProcess('stage.metrics {\n  metric.counter {\n    name = "lines"\n    action = "inc"\n    value = "x"\n  }\n}'), line: 8 },
+  ],
+  "the 'count_entry_bytes' counter field must be specified along with match_all set to true or action set to 'add'": [
+    { bad: lokiProcess('stage.metrics {\n  metric.counter {\n    name = "bytes"\n    action = "inc"\n    match_all = true\n    count_entry_bytes = true\n  }\n}'), good: lokiProcess('stage.metrics {\n  metric.counter {\n    name = "bytes"\n    action = "add"\n    match_all = true\n    count_entry_bytes = true\n  }\n}'), line: 8 },
+  ],
+  'template source value is required': [
+    { bad: lokiProcess('stage.template {\n  source = ""\n  template = "{{ .Value }}"\n}'), good: lokiProcess('stage.template {\n  source = "msg"\n  template = "{{ .Value }}"\n}'), line: 4 },
+  ],
+  'limit must be greater than zero': [
+    { bad: lokiProcess('stage.truncate {\n  rule {\n    limit = "0B"\n  }\n}'), good: lokiProcess('stage.truncate {\n  rule {\n    limit = "1B"\n  }\n}'), line: 5 },
+  ],
+  'suffix length cannot be greater than or equal to limit': [
+    { bad: lokiProcess('stage.truncate {\n  rule {\n    limit = "3B"\n    suffix = "…"\n  }\n}'), good: lokiProcess('stage.truncate {\n  rule {\n    limit = "4B"\n    suffix = "…"\n  }\n}'), line: 6 },
+  ],
+  'unknown OnPositionsFileError value: %s': [
+    { bad: 'loki.source.file "f" {\n  targets = []\n  forward_to = []\n  on_positions_file_error = "restart"\n}\n', good: 'loki.source.file "f" {\n  targets = []\n  forward_to = []\n  on_positions_file_error = "skip"\n}\n', message: 'unknown OnPositionsFileError value: restart', line: 4 },
+  ],
 };
 
 /** Each (component, argument) of the positive-value table: refused at 0, accepted above. */
@@ -540,10 +872,11 @@ describe('load-time rules', () => {
 
   for (const [upstream, examples] of Object.entries(cases)) {
     describe(upstream, () => {
-      examples.forEach(({ bad, good, message }, index) => {
+      examples.forEach(({ bad, good, message, line }, index) => {
         it(`example ${index + 1}`, () => {
           const expected = message ?? upstream;
           expect(loadTime(bad).map((line) => line.replace(/^\d+: [^:]+: /, ''))).toContain(expected);
+          if (line !== undefined) expect(loadTime(bad).filter((found) => found.endsWith(`: ${expected}`)).map((found) => Number(found.split(':')[0]))).toContain(line);
           expect(loadTime(good)).toEqual([]);
           expect(errorsOf(good)).toEqual([]);
         });

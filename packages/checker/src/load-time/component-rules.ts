@@ -3,6 +3,10 @@ import type { BodyContext } from './body.js';
 import { blockNameRange } from '../util.js';
 import { formatGoDuration, goQuote, renderGoMessage } from './go-format.js';
 import { httpClientAuthentication } from './shared-rules.js';
+import { base2BytesOf, boolOf, exporterTargetsRule, notEmpty, stringList } from './helpers.js';
+import { otelcolRuleSets } from './otelcol-rules.js';
+import { discoveryRemoteRuleSets } from './discovery-remote-rules.js';
+import { prometheusLokiRuleSets } from './prometheus-loki-rules.js';
 import { LOAD_TIME_CODES, type RuleSet } from './rule-types.js';
 
 const defaultScrapeProtocols = ['OpenMetricsText1.0.0', 'OpenMetricsText0.0.1', 'PrometheusText1.0.0', 'PrometheusText0.0.4'];
@@ -17,26 +21,8 @@ const scrapeMessages = {
   allowUtf8: "metric_name_escaping_scheme cannot be set to 'allow-utf-8' while metric_name_validation_scheme is not set to 'utf8'",
 };
 
-function stringList(body: BodyContext, name: string): string[] | undefined {
-  const value = body.effectiveValue(name);
-  if (!value || value.type !== 'array') return undefined;
-  const strings: string[] = [];
-  for (const element of value.elements) {
-    if (element.type !== 'string') return undefined;
-    strings.push(element.value);
-  }
-  return strings;
-}
-
 function sameList(left: string[], right: string[]): boolean {
   return left.length === right.length && left.every((item, index) => item === right[index]);
-}
-
-function boolOf(body: BodyContext, name: string): boolean | undefined {
-  const value = body.effectiveValue(name);
-  if (!value) return undefined;
-  if (value.type === 'null') return false;
-  return value.type === 'bool' ? value.value : undefined;
 }
 
 /** The parts of `prometheus.scrape`'s `Validate` that the data shapes do not express. */
@@ -208,19 +194,6 @@ function checkMemoryLimiterPercentages(body: BodyContext): void {
   }
 }
 
-/** A string argument written empty (its default is not). */
-function notEmpty(argument: string, message: string): RuleSet['rules'][number] {
-  return {
-    kind: 'code',
-    name: `not-empty-${argument}`,
-    arguments: [argument],
-    messages: [{ message, code: LOAD_TIME_CODES.value }],
-    check: (body) => {
-      if (body.attribute(argument) && body.stringOf(argument) === '') body.report(LOAD_TIME_CODES.value, message, body.argumentRange(argument));
-    },
-  };
-}
-
 const syslogMessages = {
   cisco: 'rfc3164_cisco_components has no effect when syslog format is not %q',
   emptyMessage: '"rfc5424_allow_empty_msg" has no effect when syslog format is set to %q',
@@ -300,6 +273,9 @@ function positiveRuleSets(): RuleSet[] {
 
 export const componentRuleSets: RuleSet[] = [
   ...positiveRuleSets(),
+  ...otelcolRuleSets,
+  ...discoveryRemoteRuleSets,
+  ...prometheusLokiRuleSets,
   {
     name: 'prometheus.scrape',
     upstream: 'prometheus/scrape/scrape.go',
@@ -553,30 +529,7 @@ export const componentRuleSets: RuleSet[] = [
       { kind: 'at-most-one', members: [{ attribute: 'config' }, { attribute: 'config_file' }], message: 'config and config_file are mutually exclusive' },
       { kind: 'required', anyOf: [{ attribute: 'config' }, { attribute: 'config_file' }], message: 'config or config_file must be set' },
       { kind: 'at-most-one', members: [{ block: 'target' }, { attribute: 'targets' }], message: 'the block `target` and the attribute `targets` are mutually exclusive' },
-      {
-        kind: 'code',
-        name: 'blackbox-targets',
-        arguments: ['targets'],
-        messages: [
-          { message: 'all targets must have a `name`', code: LOAD_TIME_CODES.value },
-          { message: 'all targets must have an `address` or an `__address__` label', code: LOAD_TIME_CODES.value },
-        ],
-        check: (body) => {
-          const targets = body.argument('targets');
-          if (targets.state !== 'known' || targets.value.type !== 'array') return;
-          for (const target of targets.value.elements) {
-            if (target.type !== 'object') return;
-            if (!target.fields.has('name')) {
-              body.report(LOAD_TIME_CODES.value, 'all targets must have a `name`', body.argumentRange('targets'));
-              return;
-            }
-            if (!target.fields.has('address') && !target.fields.has('__address__')) {
-              body.report(LOAD_TIME_CODES.value, 'all targets must have an `address` or an `__address__` label', body.argumentRange('targets'));
-              return;
-            }
-          }
-        },
-      },
+      exporterTargetsRule(),
     ],
   },
   {
@@ -600,6 +553,29 @@ export const componentRuleSets: RuleSet[] = [
     upstream: 'loki/process/stages/truncate.go',
     attach: { component: 'loki.process', path: ['stage.truncate', 'rule'] },
     rules: [
+      {
+        kind: 'code',
+        name: 'truncate-limit',
+        arguments: ['limit', 'suffix'],
+        messages: [
+          { message: 'limit must be greater than zero', code: LOAD_TIME_CODES.range },
+          { message: 'suffix length cannot be greater than or equal to limit', code: LOAD_TIME_CODES.range },
+        ],
+        check: (body) => {
+          if (!body.attribute('limit')) return;
+          const limit = base2BytesOf(body, 'limit');
+          if (limit === undefined) return;
+          if (limit <= 0) {
+            body.report(LOAD_TIME_CODES.range, 'limit must be greater than zero', body.argumentRange('limit'));
+            return;
+          }
+          const suffix = body.stringOf('suffix');
+          // Go's len: the suffix's UTF-8 bytes.
+          if (suffix !== undefined && suffix !== '' && limit <= Buffer.byteLength(suffix, 'utf8')) {
+            body.report(LOAD_TIME_CODES.range, 'suffix length cannot be greater than or equal to limit', body.argumentRange(body.attribute('suffix') ? 'suffix' : 'limit'));
+          }
+        },
+      },
       {
         kind: 'code',
         name: 'truncate-sources',

@@ -36,5 +36,5 @@ export { goQuote } from '@alloy-toolkit/syntax';
 /** Fills a Go format string's `%s`, `%q`, `%d` and `%v` verbs in order; `%%` is a percent sign. */
 export function renderGoMessage(format: string, values: string[]): string {
   let next = 0;
-  return format.replace(/%[sqdv%]/g, (verb) => (verb === '%%' ? '%' : (values[next++] ?? verb)));
+  return format.replace(/%[sqdvw%]/g, (verb) => (verb === '%%' ? '%' : (values[next++] ?? verb)));
 }
