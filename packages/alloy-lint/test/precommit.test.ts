@@ -2,41 +2,120 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { checkerBuilt, cliBuilt, cliPath, fixturesDir, formatterBuilt, makeTempDir, noteSkip, repoRoot, syntaxBuilt } from './helpers.js';
 
 const preCommitAvailable = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
 const gitAvailable = spawnSync('git', ['--version']).status === 0;
+const pythonAvailable = spawnSync('python3', ['--version']).status === 0;
 const ready = cliBuilt && syntaxBuilt && checkerBuilt && formatterBuilt;
 
-/** The hooks of our .pre-commit-hooks.yaml, as local system hooks running the built CLI (no network). */
-function localHooksConfig(): string {
-  const published = readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8');
-  const fileFilter = /files: (.+)/.exec(published)![1]!.trim();
-  // A single-quoted YAML scalar, so that the double-quoted paths stay one entry.
-  const entry = `${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)}`;
-  return [
-    'repos:',
-    '  - repo: local',
-    '    hooks:',
-    '      - id: alloy-fmt',
-    '        name: alloy fmt',
-    `        entry: '${entry} fmt -w'`,
-    '        language: system',
-    `        files: ${fileFilter}`,
-    '      - id: alloy-lint',
-    '        name: alloy-lint',
-    `        entry: '${entry}'`,
-    '        language: system',
-    `        files: ${fileFilter}`,
-    '',
-  ].join('\n');
+interface Hook {
+  id: string;
+  name: string;
+  entry: string;
+  language: string;
+  files: string;
+  require_serial?: boolean;
 }
 
+/** The hooks of .pre-commit-hooks.yaml, in their order. */
+function publishedHooks(): Map<string, Hook> {
+  const document: unknown = parse(readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8'));
+  if (!Array.isArray(document)) throw new Error('.pre-commit-hooks.yaml is not a list');
+  const hooks = new Map<string, Hook>();
+  for (const hook of document as Hook[]) hooks.set(hook.id, hook);
+  return hooks;
+}
+
+/** The alloy-fmt and alloy-lint hooks of .pre-commit-hooks.yaml, as local system hooks running the built CLI (no network). */
+function localHooksConfig(): string {
+  const published = publishedHooks();
+  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)}`;
+  const hooks = ['alloy-fmt', 'alloy-lint'].map((id) => {
+    const hook = published.get(id)!;
+    return { id, name: hook.name, entry: hook.entry.replace(/^alloy-lint/, command), language: 'system', files: hook.files };
+  });
+  return stringify({ repos: [{ repo: 'local', hooks }] });
+}
+
+// File names each hook must take or leave, matched as pre-commit matches `files` (Python's
+// re.search on the path relative to the repository root).
+const hookFileCases: Record<string, { accepts: string[]; refuses: string[] }> = (() => {
+  const alloy = ['config.alloy', 'deploy/alloy/config.alloy', 'modules/shared/writers.alloy', 'agent/flow.river'];
+  const templates = [
+    'roles/alloy/templates/config.alloy.j2',
+    'templates/config.alloy.jinja',
+    'templates/config.alloy.jinja2',
+    'helm/files/config.alloy.tmpl',
+    'config.alloy.gotmpl',
+    'terraform/templates/config.alloy.tftpl',
+  ];
+  const yaml = ['values.yaml', 'charts/alloy/values.yml', 'k8s/configmap.yaml', 'deploy/manifests.yaml', '.github/workflows/ci.yml'];
+  const neither = [
+    'config.alloy.bak',
+    'config.alloyx',
+    'alloy',
+    'config.j2',
+    'config.alloy.jinja3',
+    'config.alloy.j2.orig',
+    'config.alloy.md',
+    'README.md',
+    'values.yaml.bak',
+    'values.yaml.j2',
+    'Chart.lock',
+    'config.yamlx',
+  ];
+  return {
+    'alloy-lint': { accepts: [...alloy, ...templates], refuses: [...yaml, ...neither] },
+    'alloy-lint-yaml': { accepts: yaml, refuses: [...alloy, ...templates, ...neither] },
+    'alloy-fmt': { accepts: alloy, refuses: [...templates, ...yaml, ...neither] },
+    'alloy-fmt-yaml': { accepts: yaml, refuses: [...alloy, ...templates, ...neither] },
+  };
+})();
+const sampleNames = [...new Set(Object.values(hookFileCases).flatMap((cases) => [...cases.accepts, ...cases.refuses]))];
+
 describe('.pre-commit-hooks.yaml', () => {
-  it('declares the alloy-lint and alloy-fmt hooks', () => {
-    const text = readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8');
-    expect(text).toMatch(/- id: alloy-lint\n(?:\s+.+\n)*?\s+entry: alloy-lint\n(?:\s+.+\n)*?\s+language: node\n(?:\s+.+\n)*?\s+files: \\\.\(alloy\|river\)\$\n/);
-    expect(text).toMatch(/- id: alloy-fmt\n(?:\s+.+\n)*?\s+entry: alloy-lint fmt -w\n(?:\s+.+\n)*?\s+language: node\n(?:\s+.+\n)*?\s+files: \\\.\(alloy\|river\)\$\n/);
+  it('declares alloy-lint and alloy-fmt, and their YAML variants', () => {
+    const hooks = publishedHooks();
+    expect([...hooks.keys()]).toEqual(['alloy-lint', 'alloy-lint-yaml', 'alloy-fmt', 'alloy-fmt-yaml']);
+    const summary = Object.fromEntries(
+      [...hooks].map(([id, hook]) => [id, { entry: hook.entry, language: hook.language, files: hook.files, serial: hook.require_serial ?? false }]),
+    );
+    expect(summary).toEqual({
+      // Serial: the files of one directory are one configuration, so alloy-lint sees them in one run.
+      'alloy-lint': { entry: 'alloy-lint', language: 'node', files: '\\.(alloy|river)$|\\.alloy\\.(j2|jinja2?|tmpl|gotmpl|tftpl)$', serial: true },
+      'alloy-lint-yaml': { entry: 'alloy-lint', language: 'node', files: '\\.ya?ml$', serial: true },
+      'alloy-fmt': { entry: 'alloy-lint fmt -w', language: 'node', files: '\\.(alloy|river)$', serial: false },
+      'alloy-fmt-yaml': { entry: 'alloy-lint fmt -w', language: 'node', files: '\\.ya?ml$', serial: false },
+    });
+  });
+
+  it.each(Object.keys(hookFileCases))('the files pattern of %s takes its file kinds and nothing else', (id) => {
+    const pattern = new RegExp(publishedHooks().get(id)!.files);
+    const cases = hookFileCases[id]!;
+    expect(cases.accepts.filter((name) => !pattern.test(name))).toEqual([]);
+    expect(cases.refuses.filter((name) => pattern.test(name))).toEqual([]);
+  });
+
+  it.skipIf(noteSkip(!pythonAvailable, 'python3 is not installed'))('Python re.search, as pre-commit matches files, takes the same names', () => {
+    const patterns = Object.fromEntries([...publishedHooks()].map(([id, hook]) => [id, hook.files]));
+    const script = 'import json, re, sys\nd = json.load(sys.stdin)\nprint(json.dumps({i: [n for n in d["names"] if re.search(p, n)] for i, p in d["patterns"].items()}))';
+    const result = spawnSync('python3', ['-c', script], { input: JSON.stringify({ names: sampleNames, patterns }), encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    const matched = JSON.parse(result.stdout) as Record<string, string[]>;
+    expect(Object.fromEntries(Object.entries(matched).map(([id, names]) => [id, names.sort()]))).toEqual(
+      Object.fromEntries(Object.entries(hookFileCases).map(([id, cases]) => [id, [...cases.accepts].sort()])),
+    );
+  });
+
+  it('takes no name in both lint hooks or both fmt hooks, so that nothing is checked twice', () => {
+    const hooks = publishedHooks();
+    for (const [first, second] of [['alloy-lint', 'alloy-lint-yaml'], ['alloy-fmt', 'alloy-fmt-yaml']] as const) {
+      const a = new RegExp(hooks.get(first)!.files);
+      const b = new RegExp(hooks.get(second)!.files);
+      expect(sampleNames.filter((name) => a.test(name) && b.test(name)), `${first} and ${second}`).toEqual([]);
+    }
   });
 
   it.skipIf(noteSkip(!preCommitAvailable, 'pre-commit is not installed (scripts/install-test-tools.sh installs it)'))(
