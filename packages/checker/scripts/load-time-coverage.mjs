@@ -140,6 +140,7 @@ const classification = [
   [/^prometheus\/exporter\/snmp\//, /^config_merge_strategy must be/, 'implemented by alloy/invalid-enum (the schema lists replace and merge)'],
   [/^(mimir|loki)\/rules\/kubernetes\//, /^invalid match type: %q$/, 'implemented by alloy/invalid-enum (the schema lists the match types)'],
   [/^loki\/source\/syslog\/config\//, /^unknown syslog format: %q$/, 'not applicable: the decoder of SyslogFormat refuses other values first (unknown syslog format: %s)'],
+  [/^beyla\/ebpf\//, /^invalid (global )?sampler configuration/, 'not applicable: the decoder runs SamplerConfig.Validate on the sampler block first (its own text, implemented)'],
   [/./, /%w/, 'not decidable offline: wraps an error of another library whose text the checker does not have'],
   [/./, /(failed|unable|could not|cannot|can't) (to )?(read|open|load|stat|create|connect|find|get|parse) /i, 'not decidable offline: depends on the files or services present when Alloy runs'],
   [/./, /\b(file|directory|path)s?\b.*\b(not exist|does not exist|not found|missing)\b/i, 'not decidable offline: depends on the files present when Alloy runs'],

@@ -64,6 +64,8 @@ const postgres = (inner: string) => `prometheus.exporter.postgres "p" {\n  data_
 const enrich = (inner: string) => `prometheus.enrich "e" {\n  targets = []\n  forward_to = []\n${indent(inner, 2)}\n}\n`;
 const mimirMatcher = (inner: string) => `mimir.rules.kubernetes "m" {\n  address = "http://mimir"\n  extra_query_matchers {\n    matcher {\n      name = "cluster"\n      match_type = "="\n${indent(inner, 6)}\n    }\n  }\n}\n`;
 
+const beyla = (inner: string) => `beyla.ebpf "b" {\n${indent(inner, 2)}\n  discovery {\n    instrument {\n      open_ports = "8080"\n    }\n  }\n  output {}\n}\n`;
+
 /** For every upstream message a rule reports: a configuration Alloy refuses with it, and a corrected one. */
 const cases: Record<string, { bad: string; good: string; message?: string; line?: number }[]> = {
   'at most one of basic_auth, authorization, oauth2, bearer_token & bearer_token_file must be configured': [
@@ -840,6 +842,34 @@ const cases: Record<string, { bad: string; good: string; message?: string; line?
   ],
   'unknown OnPositionsFileError value: %s': [
     { bad: 'loki.source.file "f" {\n  targets = []\n  forward_to = []\n  on_positions_file_error = "restart"\n}\n', good: 'loki.source.file "f" {\n  targets = []\n  forward_to = []\n  on_positions_file_error = "skip"\n}\n', message: 'unknown OnPositionsFileError value: restart', line: 4 },
+  ],
+  // ---------------------------------------------------------------- beyla.ebpf
+  'trace_printer: invalid value %q. Valid values are: disabled, counter, text, json, json_indent': [
+    { bad: beyla('trace_printer = "stdout"'), good: beyla('trace_printer = "json_indent"'), message: 'trace_printer: invalid value "stdout". Valid values are: disabled, counter, text, json, json_indent', line: 2 },
+  ],
+  'metrics.instrumentations: invalid value %q': [
+    { bad: beyla('metrics {\n  instrumentations = ["http", "mysql"]\n}'), good: beyla('metrics {\n  instrumentations = ["http", "sql"]\n}'), message: 'metrics.instrumentations: invalid value "mysql"', line: 3 },
+  ],
+  'metrics.features: invalid value %q': [
+    { bad: beyla('metrics {\n  features = ["application", "spans"]\n}'), good: beyla('metrics {\n  features = ["application", "application_span"]\n}'), message: 'metrics.features: invalid value "spans"', line: 3 },
+  ],
+  'metrics.exemplar_filter: invalid value %q': [
+    { bad: beyla('metrics {\n  exemplar_filter = "traces"\n}'), good: beyla('metrics {\n  exemplar_filter = "trace_based"\n}'), message: 'metrics.exemplar_filter: invalid value "traces"', line: 3 },
+  ],
+  'traces.instrumentations: invalid value %q': [
+    { bad: beyla('traces {\n  instrumentations = ["grpcs"]\n}'), good: beyla('traces {\n  instrumentations = ["grpc"]\n}'), message: 'traces.instrumentations: invalid value "grpcs"', line: 3 },
+  ],
+  'invalid sampler name %q. Valid values are: %s, %s, %s, %s, %s, %s': [
+    { bad: beyla('traces {\n  sampler {\n    name = "ratio"\n  }\n}'), good: beyla('traces {\n  sampler {\n    name = "always_on"\n  }\n}'), message: 'invalid sampler name "ratio". Valid values are: always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off, parentbased_traceidratio', line: 4 },
+  ],
+  'sampler %q requires an arg parameter with a ratio value between 0 and 1': [
+    { bad: beyla('traces {\n  sampler {\n    name = "traceidratio"\n  }\n}'), good: beyla('traces {\n  sampler {\n    name = "traceidratio"\n    arg = "0.1"\n  }\n}'), message: 'sampler "traceidratio" requires an arg parameter with a ratio value between 0 and 1', line: 4 },
+  ],
+  'invalid arg %q for sampler %q: must be a valid decimal number': [
+    { bad: beyla('traces {\n  sampler {\n    name = "parentbased_traceidratio"\n    arg = "10%"\n  }\n}'), good: beyla('traces {\n  sampler {\n    name = "parentbased_traceidratio"\n    arg = ".1"\n  }\n}'), message: 'invalid arg "10%" for sampler "parentbased_traceidratio": must be a valid decimal number', line: 5 },
+  ],
+  'invalid arg %q for sampler %q: ratio must be between 0 and 1 (inclusive)': [
+    { bad: beyla('traces {\n  sampler {\n    name = "traceidratio"\n    arg = "1.5"\n  }\n}'), good: beyla('traces {\n  sampler {\n    name = "traceidratio"\n    arg = "1"\n  }\n}'), message: 'invalid arg "1.5" for sampler "traceidratio": ratio must be between 0 and 1 (inclusive)', line: 5 },
   ],
 };
 

@@ -7,6 +7,7 @@ import { base2BytesOf, boolOf, exporterTargetsRule, notEmpty, stringList } from 
 import { otelcolRuleSets } from './otelcol-rules.js';
 import { discoveryRemoteRuleSets } from './discovery-remote-rules.js';
 import { prometheusLokiRuleSets } from './prometheus-loki-rules.js';
+import { beylaRuleSets } from './beyla-rules.js';
 import { LOAD_TIME_CODES, type RuleSet } from './rule-types.js';
 
 const defaultScrapeProtocols = ['OpenMetricsText1.0.0', 'OpenMetricsText0.0.1', 'PrometheusText1.0.0', 'PrometheusText0.0.4'];
@@ -276,6 +277,7 @@ export const componentRuleSets: RuleSet[] = [
   ...otelcolRuleSets,
   ...discoveryRemoteRuleSets,
   ...prometheusLokiRuleSets,
+  ...beylaRuleSets,
   {
     name: 'prometheus.scrape',
     upstream: 'prometheus/scrape/scrape.go',
