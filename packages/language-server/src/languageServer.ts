@@ -86,7 +86,7 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
   });
 
   const completion = new CompletionProvider(context, settingsFor);
-  const hover = new HoverProvider(context);
+  const hover = new HoverProvider(context, settingsFor);
   const signatureHelp = new SignatureHelpProvider(context);
   const definition = new DefinitionProvider(context);
   const references = new ReferencesProvider(context);

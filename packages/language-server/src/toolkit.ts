@@ -27,9 +27,12 @@ export {
 } from '@alloy-toolkit/syntax';
 
 export {
+  ALLOY_VERSION,
   getComponent,
   listComponents,
   resolveAlloyVersion,
+  listAlloyVersions,
+  compareAlloyVersions,
   availability,
   getConfigBlock,
   listConfigBlocks,
@@ -41,6 +44,8 @@ export {
   isTypeAssignable,
   stabilityAllows,
   type AlloyType,
+  type Availability,
+  type AvailabilityKind,
   type ArgumentSchema,
   type BlockSchema,
   type ComponentSchema,

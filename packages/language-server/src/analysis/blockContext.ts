@@ -4,6 +4,8 @@ import {
   type ArgumentSchema,
   type Block,
   type BlockSchema,
+  type ComponentSchema,
+  type ConfigBlockSchema,
 } from '../toolkit.js';
 import type { BlockFrame } from './cursorContext.js';
 import { bodySchemaOf, findNestedSchema, type BlockRole, type FileModel, type SchemaOwner } from './fileModel.js';
@@ -20,8 +22,19 @@ export interface BlockContext {
   frame: BlockFrame | undefined;
 }
 
-/** Decides the roles of the enclosing blocks from their names, as the file model does for parsed blocks. */
-export function blockContextOf(frames: readonly BlockFrame[], model: FileModel): BlockContext {
+/** Where the schemas of built-in components and config blocks come from: the newest release, or the target's. */
+export interface SchemaLookup {
+  component(name: string): ComponentSchema | undefined;
+  configBlock(name: string): ConfigBlockSchema | undefined;
+}
+
+const newestSchemas: SchemaLookup = { component: (name) => getComponent(name), configBlock: (name) => getConfigBlock(name) };
+
+/**
+ * Decides the roles of the enclosing blocks from their names, as the file model does for parsed
+ * blocks, with the schemas of `schemas` (default: the newest release).
+ */
+export function blockContextOf(frames: readonly BlockFrame[], model: FileModel, schemas: SchemaLookup = newestSchemas): BlockContext {
   let scopeStart = 0;
   let inModule = model.root.isModule;
   frames.forEach((frame, index) => {
@@ -35,7 +48,7 @@ export function blockContextOf(frames: readonly BlockFrame[], model: FileModel):
   const statementFrames = frames.slice(scopeStart);
   if (statementFrames.length === 0) return { atScopeLevel: true, inModule, role: undefined, frame: undefined };
   const head = statementFrames[0]!;
-  let role = statementRoleByName(head.name, model);
+  let role = statementRoleByName(head.name, model, schemas);
   const path: string[] = [];
   for (const frame of statementFrames.slice(1)) {
     path.push(frame.name);
@@ -49,10 +62,10 @@ export function blockContextOf(frames: readonly BlockFrame[], model: FileModel):
   return { atScopeLevel: false, inModule, role, frame: statementFrames[statementFrames.length - 1] };
 }
 
-function statementRoleByName(name: string, model: FileModel): BlockRole {
-  const component = getComponent(name);
+function statementRoleByName(name: string, model: FileModel, schemas: SchemaLookup): BlockRole {
+  const component = schemas.component(name);
   if (component) return { kind: 'component', schema: component };
-  const config = getConfigBlock(name);
+  const config = schemas.configBlock(name);
   if (config) return { kind: 'config', schema: config };
   for (const scope of model.scopes) {
     const declare = scope.declares.get(name);
@@ -65,6 +78,18 @@ function statementRoleByName(name: string, model: FileModel): BlockRole {
     }
   }
   return { kind: 'unknown' };
+}
+
+/** The frames of a parsed block and its enclosing blocks (outermost first), as `blockContextOf` takes them. */
+export function framesOf(blocks: readonly Block[]): BlockFrame[] {
+  return blocks.map((block) => ({ kind: 'block', name: block.fullName, label: block.label?.value, openOffset: block.lbrace.offset }));
+}
+
+/** The owner (component or config block) of a role and the block path below it: what `availability` is asked about. */
+export function schemaPathOf(role: BlockRole | undefined): { owner: string; path: string[] } | undefined {
+  if (role?.kind === 'component' || role?.kind === 'config') return { owner: role.schema.name, path: [] };
+  if (role?.kind === 'nested') return { owner: role.owner.schema.name, path: role.path };
+  return undefined;
 }
 
 /** The argument schema of `attribute` inside a block of this role. */

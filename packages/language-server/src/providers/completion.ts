@@ -1,5 +1,6 @@
 import {
   CompletionItemKind,
+  CompletionItemTag,
   InsertTextFormat,
   type CompletionItem,
   type CompletionParams,
@@ -11,15 +12,22 @@ import {
   listConstants,
   listFunctions,
   formatAlloyType,
-  getComponent,
-  getConfigBlock,
   stabilityAllows,
+  type AvailabilityKind,
   type AlloyType,
   type ArgumentSchema,
   type BlockSchema,
   type ComponentSchema,
 } from '../toolkit.js';
-import { argumentSchemaOf, blockContextOf, declareArguments, declareExports, type BlockContext } from '../analysis/blockContext.js';
+import {
+  argumentSchemaOf,
+  blockContextOf,
+  declareArguments,
+  declareExports,
+  schemaPathOf,
+  type BlockContext,
+  type SchemaLookup,
+} from '../analysis/blockContext.js';
 import { cursorContext, type CursorPlace } from '../analysis/cursorContext.js';
 import { bodySchemaOf, type Definition } from '../analysis/fileModel.js';
 import { resolveSegments, visibleDefinitions } from '../analysis/resolve.js';
@@ -29,6 +37,7 @@ import type { EffectiveSettings } from '../workspace/settings.js';
 import type { ParsedDocument } from '../workspace/workspace.js';
 import { expectedValueType, fittingExports, outputSignalOf, typeFits } from './expectedType.js';
 import { blockBodyAt, resolveDeclare, scopeAt, type LanguageContext } from './languageContext.js';
+import { atTarget, completionNotes, componentAt, configBlockAt, targetRelease, type TargetRelease } from './release.js';
 
 const keywordValues = ['true', 'false', 'null'];
 
@@ -37,11 +46,17 @@ const expectedRank = '0';
 const enumRank = '1';
 const restRank = '2';
 
-/** Component, block, argument, reference, enum and stdlib completions. */
+type CompletionSettings = Pick<EffectiveSettings, 'stabilityLevel' | 'showUnstable' | 'alloyVersion' | 'alloyVersionSource'>;
+
+/**
+ * Component, block, argument, reference, enum and stdlib completions, of the Alloy release the
+ * document targets: what that release does not have is not offered, what it has deprecated is
+ * tagged, and an item newer than the first release says since when it exists.
+ */
 export class CompletionProvider {
   constructor(
     private readonly context: LanguageContext,
-    private readonly settingsFor: (uri: string) => Promise<Pick<EffectiveSettings, 'stabilityLevel' | 'showUnstable'>> = () => Promise.resolve({}),
+    private readonly settingsFor: (uri: string) => Promise<CompletionSettings> = () => Promise.resolve({}),
   ) {}
 
   async provide(params: CompletionParams): Promise<CompletionItem[]> {
@@ -50,18 +65,19 @@ export class CompletionProvider {
     const text = parsed.document.getText();
     const offset = parsed.document.offsetAt(params.position);
     const cursor = cursorContext(text, offset);
-    const blocks = blockContextOf(cursor.blocks, parsed.model);
     const place = cursor.place;
+    if (place.kind === 'none') return [];
+    const settings = await this.settingsFor(params.textDocument.uri);
+    const target = targetRelease(settings);
+    const blocks = blockContextOf(cursor.blocks, parsed.model, targetSchemas(target));
     if (place.kind === 'statement') {
       const range = offsetsToRange(parsed.document, place.prefixStart, offset);
-      if (!blocks.atScopeLevel) return this.bodyStatements(parsed, offset, blocks, range);
-      const settings = await this.settingsFor(params.textDocument.uri);
+      if (!blocks.atScopeLevel) return this.bodyStatements(parsed, offset, blocks, range, target);
       const level = settings.stabilityLevel ?? 'generally-available';
       const shown = (stability: ComponentSchema['stability']): boolean => settings.showUnstable === true || stabilityAllows(stability, level);
-      return this.scopeStatements(parsed, offset, blocks, range, shown);
+      return this.scopeStatements(parsed, offset, blocks, range, shown, target);
     }
-    if (place.kind === 'expression') return this.expression(parsed, offset, blocks, place);
-    return [];
+    return this.expression(parsed, offset, blocks, place, target);
   }
 
   /** Components, config blocks and custom components, where a block may start. */
@@ -71,28 +87,39 @@ export class CompletionProvider {
     blocks: BlockContext,
     range: Range,
     stabilityShown: (stability: ComponentSchema['stability']) => boolean,
+    target: TargetRelease,
   ): CompletionItem[] {
     const items: CompletionItem[] = [];
-    for (const component of listComponents()) {
+    for (const component of listComponents(atTarget(target))) {
       if (!stabilityShown(component.stability)) continue;
       items.push(
-        this.blockItem(component.name, CompletionItemKind.Class, `${component.stability} component`, range, {
-          label: true,
-          arguments: component.arguments.filter((argument) => argument.required),
-          blocks: component.blocks.filter((block) => block.required),
-        }),
+        withNotes(
+          this.blockItem(component.name, CompletionItemKind.Class, `${component.stability} component`, range, {
+            label: true,
+            arguments: component.arguments.filter((argument) => argument.required),
+            blocks: component.blocks.filter((block) => block.required),
+          }),
+          target,
+          'component',
+          component.name,
+        ),
       );
     }
     const nestedScope = scopeAt(parsed, offset).owner !== null;
-    for (const config of listConfigBlocks()) {
+    for (const config of listConfigBlocks(atTarget(target))) {
       if (config.placement === 'top-level' && (nestedScope || blocks.inModule)) continue;
       if (config.placement === 'module' && !blocks.inModule) continue;
       items.push(
-        this.blockItem(config.name, CompletionItemKind.Module, 'configuration block', range, {
-          label: config.labelRequired,
-          arguments: config.arguments.filter((argument) => argument.required),
-          blocks: config.blocks.filter((block) => block.required),
-        }),
+        withNotes(
+          this.blockItem(config.name, CompletionItemKind.Module, 'configuration block', range, {
+            label: config.labelRequired,
+            arguments: config.arguments.filter((argument) => argument.required),
+            blocks: config.blocks.filter((block) => block.required),
+          }),
+          target,
+          'configBlock',
+          config.name,
+        ),
       );
     }
     const scope = scopeAt(parsed, offset);
@@ -124,7 +151,7 @@ export class CompletionProvider {
   }
 
   /** Arguments and blocks not yet set, inside a component or block body. */
-  private bodyStatements(parsed: ParsedDocument, offset: number, blocks: BlockContext, range: Range): CompletionItem[] {
+  private bodyStatements(parsed: ParsedDocument, offset: number, blocks: BlockContext, range: Range, target: TargetRelease): CompletionItem[] {
     const role = blocks.role;
     if (!role) return [];
     const body = blockBodyAt(parsed, offset);
@@ -141,20 +168,21 @@ export class CompletionProvider {
     }
     const schema = bodySchemaOf(role);
     if (!schema) return [];
+    const owner = schemaPathOf(role);
     for (const argument of schema.arguments) {
       if (setAttributes.has(argument.name)) continue;
       const detail = `${argument.typeText}${argument.required ? ' (required)' : ''}${argument.default !== undefined ? ` = ${argument.default}` : ''}`;
-      items.push(this.attributeItem(argument.name, detail, undefined, range, argument));
+      const item = this.attributeItem(argument.name, detail, undefined, range, argument);
+      items.push(owner ? withNotes(item, target, 'argument', owner.owner, [...owner.path, argument.name]) : item);
     }
     for (const block of schema.blocks) {
       if (!block.repeatable && setBlocks.has(block.name)) continue;
-      items.push(
-        this.blockItem(block.name, CompletionItemKind.Struct, `block${block.required ? ' (required)' : ''}${block.repeatable ? ', repeatable' : ''}`, range, {
-          label: false,
-          arguments: block.arguments.filter((argument) => argument.required),
-          blocks: block.blocks.filter((nested) => nested.required),
-        }),
-      );
+      const item = this.blockItem(block.name, CompletionItemKind.Struct, `block${block.required ? ' (required)' : ''}${block.repeatable ? ', repeatable' : ''}`, range, {
+        label: false,
+        arguments: block.arguments.filter((argument) => argument.required),
+        blocks: block.blocks.filter((nested) => nested.required),
+      });
+      items.push(owner ? withNotes(item, target, 'block', owner.owner, [...owner.path, block.name]) : item);
     }
     return items;
   }
@@ -164,17 +192,26 @@ export class CompletionProvider {
     offset: number,
     blocks: BlockContext,
     place: Extract<CursorPlace, { kind: 'expression' }>,
+    target: TargetRelease,
   ): CompletionItem[] {
     const argument = place.attribute ? argumentSchemaOf(blocks.role, place.attribute) : undefined;
+    const owner = schemaPathOf(blocks.role);
+    const valueNotes = (item: CompletionItem, value: string): CompletionItem =>
+      owner && place.attribute ? withNotes(item, target, 'value', owner.owner, [...owner.path, place.attribute, value]) : item;
     if (place.inString) {
       const range = offsetsToRange(parsed.document, place.stringStart, offset);
-      return enumValuesOf(argument).map(({ value, detail }, index) => ({
-        label: value,
-        kind: CompletionItemKind.EnumMember,
-        detail,
-        sortText: String(index).padStart(4, '0'),
-        textEdit: { range, newText: value },
-      }));
+      return enumValuesOf(argument).map(({ value, detail }, index) =>
+        valueNotes(
+          {
+            label: value,
+            kind: CompletionItemKind.EnumMember,
+            detail,
+            sortText: String(index).padStart(4, '0'),
+            textEdit: { range, newText: value },
+          },
+          value,
+        ),
+      );
     }
     const range = offsetsToRange(parsed.document, place.pathStart, offset);
     const typed = place.path.slice(0, -1);
@@ -186,7 +223,12 @@ export class CompletionProvider {
     if (typed.length === 0) {
       const expected = expectedValueType(argument, place.inArray);
       const fitting = expected
-        ? fittingExports(definitions, expected, { ownFile: parsed.model.file, excludeOffset: offset, signal: outputSignalOf(blocks.role, place.attribute) })
+        ? fittingExports(definitions, expected, {
+            ownFile: parsed.model.file,
+            excludeOffset: offset,
+            signal: outputSignalOf(blocks.role, place.attribute),
+            component: (name) => componentAt(name, target),
+          })
         : [];
       fitting.forEach((candidate, index) => {
         const item: CompletionItem = {
@@ -201,13 +243,18 @@ export class CompletionProvider {
         items.push(item);
       });
       enumValuesOf(argument).forEach(({ value, detail }, index) =>
-        items.push({
-          label: JSON.stringify(value),
-          kind: CompletionItemKind.EnumMember,
-          detail,
-          sortText: `${enumRank}${String(index).padStart(4, '0')}`,
-          textEdit: { range, newText: JSON.stringify(value) },
-        }),
+        items.push(
+          valueNotes(
+            {
+              label: JSON.stringify(value),
+              kind: CompletionItemKind.EnumMember,
+              detail,
+              sortText: `${enumRank}${String(index).padStart(4, '0')}`,
+              textEdit: { range, newText: JSON.stringify(value) },
+            },
+            value,
+          ),
+        ),
       );
       for (const keyword of keywordValues) items.push({ label: keyword, kind: CompletionItemKind.Keyword, sortText: `${restRank}0${keyword}`, textEdit: { range, newText: keyword } });
       if (blocks.inModule || scope.isModule) items.push({ label: 'argument', kind: CompletionItemKind.Module, detail: 'module arguments', sortText: `${restRank}1argument`, textEdit: { range, newText: 'argument' } });
@@ -216,7 +263,7 @@ export class CompletionProvider {
     const prefix = typed.join('.');
     const fullyResolved = typed.length > 0 ? resolveSegments(typed, scope, siblings) : undefined;
     if (fullyResolved && fullyResolved.matchedSegments === typed.length) {
-      return [...items, ...this.exportItems(fullyResolved.definition, parsed, argument, place.inArray, range)];
+      return [...items, ...this.exportItems(fullyResolved.definition, parsed, argument, place.inArray, range, target)];
     }
     if (fullyResolved) return items;
 
@@ -237,26 +284,30 @@ export class CompletionProvider {
         sortText: `${restRank}${isLabel ? 1 : 2}${definition.segments[typed.length]}`,
       });
     }
-    for (const fn of listFunctions()) {
+    for (const fn of listFunctions(atTarget(target))) {
       const segments = fn.name.split('.');
       if (!startsWith(segments, typed) || segments.length <= typed.length) continue;
       const isLeaf = segments.length === typed.length + 1;
-      offer(segments[typed.length]!, {
+      const item: Omit<CompletionItem, 'label' | 'textEdit'> = {
         kind: isLeaf ? CompletionItemKind.Function : CompletionItemKind.Module,
         detail: isLeaf ? fn.signature : 'standard library namespace',
         sortText: `${restRank}3${segments[typed.length]}`,
-        ...(fn.deprecatedReplacement ? { tags: [1] } : {}),
-      });
+        // Deprecated in the target release: its facts name the replacement (`env` from 1.4, `sys.env`).
+        ...(isLeaf && fn.deprecatedReplacement ? { tags: [CompletionItemTag.Deprecated] } : {}),
+      };
+      offer(segments[typed.length]!, isLeaf ? withNotes(item, target, 'function', fn.name) : item);
     }
-    for (const constant of listConstants()) {
+    for (const constant of listConstants(atTarget(target))) {
       const segments = constant.name.split('.');
       if (!startsWith(segments, typed) || segments.length <= typed.length) continue;
       const isLeaf = segments.length === typed.length + 1;
-      offer(segments[typed.length]!, {
+      const item: Omit<CompletionItem, 'label' | 'textEdit'> = {
         kind: isLeaf ? CompletionItemKind.Constant : CompletionItemKind.Module,
         detail: isLeaf ? constant.typeText : 'standard library namespace',
         sortText: `${restRank}3${segments[typed.length]}`,
-      });
+        ...(isLeaf && constant.deprecatedReplacement ? { tags: [CompletionItemTag.Deprecated] } : {}),
+      };
+      offer(segments[typed.length]!, isLeaf ? withNotes(item, target, 'constant', constant.name) : item);
     }
     return [...items, ...nextSegments.values()];
   }
@@ -268,14 +319,18 @@ export class CompletionProvider {
     argument: ArgumentSchema | undefined,
     inArray: boolean,
     range: Range,
+    target: TargetRelease,
   ): CompletionItem[] {
     const prefix = definition.id;
     const exports: { name: string; type?: AlloyType; typeText: string }[] = [];
     const block = definition.block;
-    const component: ComponentSchema | undefined = getComponent(block.fullName);
+    // The exports of the component (or config block) in the target release.
+    const component: ComponentSchema | undefined = componentAt(block.fullName, target);
+    const config = component ? undefined : configBlockAt(block.fullName, target);
+    const owner = component?.name ?? config?.name;
     if (component) exports.push(...component.exports);
     else if (block.fullName === 'argument') exports.push({ name: 'value', typeText: 'any' });
-    else if (getConfigBlock(block.fullName)) exports.push(...getConfigBlock(block.fullName)!.exports);
+    else if (config) exports.push(...config.exports);
     else {
       const info = parsed.model.blocks.get(block);
       const declare = info ? resolveDeclare(info.role, parsed, this.context.workspace) : undefined;
@@ -284,13 +339,16 @@ export class CompletionProvider {
     const expected = expectedValueType(argument, inArray);
     const fitting = expected ? exports.filter((candidate) => !candidate.type || typeFits(candidate.type, expected)) : exports;
     const shown = fitting.length > 0 ? fitting : exports;
-    return shown.map((candidate) => ({
-      label: candidate.name,
-      kind: CompletionItemKind.Field,
-      detail: candidate.typeText,
-      filterText: `${prefix}.${candidate.name}`,
-      textEdit: { range, newText: `${prefix}.${candidate.name}` },
-    }));
+    return shown.map((candidate) => {
+      const item: CompletionItem = {
+        label: candidate.name,
+        kind: CompletionItemKind.Field,
+        detail: candidate.typeText,
+        filterText: `${prefix}.${candidate.name}`,
+        textEdit: { range, newText: `${prefix}.${candidate.name}` },
+      };
+      return owner ? withNotes(item, target, 'export', owner, [candidate.name]) : item;
+    });
   }
 
   private attributeItem(name: string, detail: string, documentation: string | undefined, range: Range, argument: ArgumentSchema | undefined): CompletionItem {
@@ -328,6 +386,28 @@ export class CompletionProvider {
     item.textEdit = { range, newText: [header, ...lines, '}'].join('\n') };
     return item;
   }
+}
+
+/** The schemas of the target release, for the roles of the blocks around the cursor. */
+function targetSchemas(target: TargetRelease): SchemaLookup {
+  return { component: (name) => componentAt(name, target), configBlock: (name) => configBlockAt(name, target) };
+}
+
+/**
+ * An item with its release notes: "Since Alloy v1.9." (and a deprecation or a later removal) as
+ * documentation, and the `deprecated` tag when the target release has it deprecated.
+ */
+function withNotes<T extends Omit<CompletionItem, 'label' | 'textEdit'>>(
+  item: T,
+  target: TargetRelease,
+  kind: AvailabilityKind,
+  name: string,
+  path: readonly string[] = [],
+): T {
+  const notes = completionNotes(target, kind, name, path);
+  if (notes.text !== '') item.documentation = typeof item.documentation === 'string' && item.documentation !== '' ? `${item.documentation}\n\n${notes.text}` : notes.text;
+  if (notes.deprecated && !item.tags?.includes(CompletionItemTag.Deprecated)) item.tags = [...(item.tags ?? []), CompletionItemTag.Deprecated];
+  return item;
 }
 
 function startsWith(segments: readonly string[], prefix: readonly string[]): boolean {

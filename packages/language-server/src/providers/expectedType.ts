@@ -1,4 +1,4 @@
-import { formatAlloyType, getComponent, isTypeAssignable, type AlloyType, type ArgumentSchema } from '../toolkit.js';
+import { formatAlloyType, getComponent, isTypeAssignable, type AlloyType, type ArgumentSchema, type ComponentSchema } from '../toolkit.js';
 import type { BlockRole, Definition } from '../analysis/fileModel.js';
 
 /** A component export in scope whose type fits where the cursor expects a value. */
@@ -38,10 +38,10 @@ const otelcolInputSignals: Record<string, readonly Signal[]> = {
 };
 
 /** The signals an otelcol component's `input` takes: the table above, else the signals its own `output` block sends on. */
-export function otelcolAcceptedSignals(componentName: string): readonly Signal[] {
+export function otelcolAcceptedSignals(componentName: string, component: ComponentSchema | undefined = getComponent(componentName)): readonly Signal[] {
   const known = otelcolInputSignals[componentName];
   if (known) return known;
-  const output = getComponent(componentName)?.blocks.find((block) => block.name === 'output');
+  const output = component?.blocks.find((block) => block.name === 'output');
   const sent = output?.arguments.map((argument) => argument.name).filter((name): name is Signal => signals.has(name)) ?? [];
   return sent.length > 0 ? sent : ['metrics', 'logs', 'traces'];
 }
@@ -63,22 +63,24 @@ export function outputSignalOf(role: BlockRole | undefined, attribute: string | 
 /**
  * The exports of the component instances in `definitions` whose type fits `expected`, best first:
  * by fit, then by nearness (`ownFile` before siblings), then by reference text. `excludeOffset`
- * skips the instance being edited, which cannot reference itself.
+ * skips the instance being edited, which cannot reference itself. `component` looks up a schema
+ * (default: the newest release's; completion passes the target release's).
  */
 export function fittingExports(
   definitions: readonly Definition[],
   expected: AlloyType,
-  options: { ownFile: string; excludeOffset: number; signal?: Signal },
+  options: { ownFile: string; excludeOffset: number; signal?: Signal; component?: (name: string) => ComponentSchema | undefined },
 ): FittingExport[] {
   if (expected.kind === 'any') return [];
   const expectedText = formatAlloyType(expected);
+  const lookup = options.component ?? ((name: string) => getComponent(name));
   const result: FittingExport[] = [];
   for (const definition of definitions) {
-    const component = getComponent(definition.block.fullName);
+    const component = lookup(definition.block.fullName);
     if (!component) continue;
     const sameFile = definition.file === options.ownFile;
     if (sameFile && definition.block.start.offset <= options.excludeOffset && options.excludeOffset < definition.block.end.offset) continue;
-    if (options.signal && !otelcolAcceptedSignals(component.name).includes(options.signal)) continue;
+    if (options.signal && !otelcolAcceptedSignals(component.name, component).includes(options.signal)) continue;
     for (const exported of component.exports) {
       if (!typeFits(exported.type, expected)) continue;
       const fit = formatAlloyType(exported.type) === expectedText ? 0 : exported.type.kind === 'any' ? 2 : 1;

@@ -1,44 +1,54 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import {
-  availability,
-  getComponent,
-  getConfigBlock,
   getConstant,
   getFunction,
   type ArgumentSchema,
+  type AvailabilityKind,
   type Block,
   type BlockSchema,
   type ComponentSchema,
   type ConfigBlockSchema,
+  type Expression,
 } from '../toolkit.js';
-import { declareArguments, declareExports } from '../analysis/blockContext.js';
+import { blockContextOf, declareArguments, declareExports, framesOf, schemaPathOf, type SchemaLookup } from '../analysis/blockContext.js';
 import { bodySchemaOf, type BlockRole } from '../analysis/fileModel.js';
 import { symbolAt } from '../analysis/symbolAt.js';
-import { blockTitle } from '../analysis/syntaxTree.js';
+import { blockTitle, nodePathAt } from '../analysis/syntaxTree.js';
 import { offsetsToRange, toLspRange } from '../workspace/positions.js';
 import type { ParsedDocument } from '../workspace/workspace.js';
 import { resolveDeclare, type LanguageContext } from './languageContext.js';
+import { availabilityOf, componentAt, configBlockAt, hoverNotes, targetRelease, type TargetRelease, type TargetSettings } from './release.js';
 
-/** Hover for components, config blocks, nested blocks, arguments, references and stdlib names. */
+/**
+ * Hover for components, config blocks, nested blocks, arguments, enumerated values, references and
+ * stdlib names, described as the Alloy release the document targets has them, with the releases
+ * they exist in relative to that target.
+ */
 export class HoverProvider {
-  constructor(private readonly context: LanguageContext) {}
+  constructor(
+    private readonly context: LanguageContext,
+    private readonly settingsFor: (uri: string) => Promise<TargetSettings> = () => Promise.resolve({}),
+  ) {}
 
-  provide(params: HoverParams): Hover | null {
+  async provide(params: HoverParams): Promise<Hover | null> {
     const parsed = this.context.workspace.parsed(params.textDocument.uri);
     if (!parsed) return null;
     const offset = parsed.document.offsetAt(params.position);
     const symbol = symbolAt(parsed, offset, this.context.workspace);
+    if (symbol.kind === 'none' && !stringLiteralAt(parsed, offset)) return null;
+    const target = targetRelease(await this.settingsFor(params.textDocument.uri));
     switch (symbol.kind) {
       case 'block-name':
       case 'block-label': {
-        const markdown = this.blockMarkdown(parsed, symbol.block);
+        const markdown = this.blockMarkdown(parsed, symbol.block, [...symbol.ancestors, symbol.block], target);
         if (!markdown) return null;
         const range = symbol.kind === 'block-label' && symbol.block.label ? toLspRange(parsed.document, symbol.block.label) : offsetsToRange(parsed.document, symbol.block.name[0]!.start.offset, symbol.block.name[symbol.block.name.length - 1]!.end.offset);
         return this.hover(markdown, range);
       }
       case 'attribute-name': {
-        const role = symbol.block ? parsed.model.blocks.get(symbol.block)?.role : undefined;
-        const markdown = role ? this.argumentMarkdown(parsed, role, symbol.attribute.name.name) : undefined;
+        // `ancestors` ends with the attribute's own block.
+        const role = symbol.block ? roleOf(parsed, symbol.block, symbol.ancestors.slice(0, -1), target) : undefined;
+        const markdown = role ? this.argumentMarkdown(parsed, role, symbol.attribute.name.name, target) : undefined;
         return markdown ? this.hover(markdown, toLspRange(parsed.document, symbol.attribute.name)) : null;
       }
       case 'reference': {
@@ -49,31 +59,62 @@ export class HoverProvider {
           const { definition, matchedSegments } = symbol.resolution;
           const lines = [`\`${blockTitle(definition.block)}\`${definition.file !== parsed.model.file ? ` (in ${definition.file})` : ''} — line ${definition.block.start.line}`];
           const exportName = names[matchedSegments];
-          if (exportName !== undefined) lines.push('', this.exportMarkdown(parsed, definition.block, exportName));
-          const blockDoc = this.blockMarkdown(definition.file === parsed.model.file ? parsed : undefined, definition.block);
+          if (exportName !== undefined) lines.push('', this.exportMarkdown(parsed, definition.block, exportName, target));
+          const own = definition.file === parsed.model.file ? parsed : undefined;
+          const blockDoc = this.blockMarkdown(own, definition.block, own ? ancestorsOf(own, definition.block) : [definition.block], target);
           if (blockDoc && exportName === undefined) lines.push('', blockDoc);
           return this.hover(lines.join('\n'), range);
         }
         const fullName = names.join('.');
-        const fn = getFunction(fullName);
+        const fn = getFunction(fullName, { version: target.version }) ?? lastKnown('function', fullName, (version) => getFunction(fullName, { version }));
         if (fn) {
           const lines = [`\`\`\`alloy\n${fn.signature}\n\`\`\``, `Standard library function (${fn.stability}).`];
           if (fn.deprecatedReplacement) lines.push(`Deprecated: use \`${fn.deprecatedReplacement}\`.`);
+          const releases = hoverNotes(target, 'function', fn.name).text;
+          if (releases !== '') lines.push(releases);
           lines.push(`[Documentation](${fn.docsUrl})`);
           return this.hover(lines.join('\n\n'), range);
         }
-        const constant = getConstant(fullName);
+        const constant = getConstant(fullName, { version: target.version }) ?? lastKnown('constant', fullName, (version) => getConstant(fullName, { version }));
         if (constant) {
           const lines = [`\`${constant.name}\`: \`${constant.typeText}\``, 'Standard library constant.'];
           if (constant.deprecatedReplacement) lines.push(`Deprecated: use \`${constant.deprecatedReplacement}\`.`);
+          const releases = hoverNotes(target, 'constant', constant.name).text;
+          if (releases !== '') lines.push(releases);
           lines.push(`[Documentation](${constant.docsUrl})`);
           return this.hover(lines.join('\n\n'), range);
         }
         return null;
       }
-      default:
-        return null;
+      default: {
+        const literal = stringLiteralAt(parsed, offset);
+        if (!literal) return null;
+        const markdown = this.valueMarkdown(parsed, literal, target);
+        return markdown ? this.hover(markdown, toLspRange(parsed.document, literal.literal)) : null;
+      }
     }
+  }
+
+  /** An enumerated value of an argument (`"client_credentials"` of `grant_type`), with its releases. */
+  private valueMarkdown(parsed: ParsedDocument, found: StringLiteralAt, target: TargetRelease): string | undefined {
+    const role = roleOf(parsed, found.block, found.ancestors, target);
+    const owner = schemaPathOf(role);
+    if (!role || !owner) return undefined;
+    const value = found.literal.value;
+    const argument = bodySchemaOf(role)?.arguments.find((candidate) => candidate.name === found.attribute);
+    const notes = hoverNotes(target, 'value', owner.owner, [...owner.path, found.attribute, value]);
+    const allowed = argument?.allowedValues?.includes(value) === true;
+    const known = argument?.knownValues?.includes(value) === true;
+    // A value no release enumerates: nothing to say.
+    if (!allowed && !known && notes.available) return undefined;
+    const what = allowed
+      ? `allowed value of \`${found.attribute}\``
+      : known
+        ? `known value of \`${found.attribute}\` (Alloy ignores other names)`
+        : `value of \`${found.attribute}\``;
+    const lines = [`\`"${value}"\` — ${what} in \`${owner.owner}\``];
+    if (notes.text !== '') lines.push('', notes.text);
+    return lines.join('\n');
   }
 
   private hover(markdown: string, range: Hover['range']): Hover {
@@ -83,17 +124,19 @@ export class HoverProvider {
     return range ? { contents, range } : { contents };
   }
 
-  private blockMarkdown(parsed: ParsedDocument | undefined, block: Block): string | undefined {
-    const info = parsed?.model.blocks.get(block);
-    const role: BlockRole | undefined = info?.role ?? roleByName(block.fullName);
+  /** `chain`: the block and its enclosing blocks, outermost first. */
+  private blockMarkdown(parsed: ParsedDocument | undefined, block: Block, chain: readonly Block[], target: TargetRelease): string | undefined {
+    const role = parsed ? roleOf(parsed, block, chain.slice(0, -1), target) : roleByName(block.fullName, target);
     if (!role) return undefined;
     switch (role.kind) {
       case 'component':
-        return componentMarkdown(role.schema);
+        return componentMarkdown(role.schema, target);
       case 'config':
-        return configMarkdown(role.schema);
-      case 'nested':
-        return role.schema ? nestedMarkdown(role.owner.schema, role.path, role.schema) : undefined;
+        return configMarkdown(role.schema, target);
+      case 'nested': {
+        const schema = role.schema ?? lastKnownChild('block', role.owner.schema, role.path);
+        return schema ? nestedMarkdown(role.owner.schema, role.path, schema, target) : undefined;
+      }
       case 'custom': {
         const declare = parsed ? resolveDeclare(role, parsed, this.context.workspace) : undefined;
         const lines = [`**${block.fullName}** — custom component${role.importLabel ? ` from import \`${role.importLabel}\`` : ''}`];
@@ -113,7 +156,7 @@ export class HoverProvider {
     }
   }
 
-  private argumentMarkdown(parsed: ParsedDocument, role: BlockRole, name: string): string | undefined {
+  private argumentMarkdown(parsed: ParsedDocument, role: BlockRole, name: string, target: TargetRelease): string | undefined {
     if (role.kind === 'custom') {
       const declare = resolveDeclare(role, parsed, this.context.workspace);
       const argument = declare ? declareArguments(declare.declare).find((candidate) => candidate.name === name) : undefined;
@@ -122,20 +165,24 @@ export class HoverProvider {
         .filter((line) => line !== '')
         .join('\n\n');
     }
-    const schema = bodySchemaOf(role);
-    const argument = schema?.arguments.find((candidate) => candidate.name === name);
-    if (!argument) return undefined;
     const owner = role.kind === 'nested' ? role.owner.schema : role.kind === 'component' || role.kind === 'config' ? role.schema : undefined;
-    const where = role.kind === 'nested' ? `${owner?.name} > ${role.path.join(' > ')}` : owner?.name;
     const path = role.kind === 'nested' ? [...role.path, name] : [name];
-    return argumentMarkdown(argument, where ?? '', owner, owner && releaseNote('argument', owner.name, path));
+    // The argument as the target has it; one the target lacks, as the last release that has it.
+    const argument = bodySchemaOf(role)?.arguments.find((candidate) => candidate.name === name) ?? (owner ? lastKnownChild('argument', owner, path) : undefined);
+    if (!argument) return undefined;
+    const where = role.kind === 'nested' ? `${owner?.name} > ${role.path.join(' > ')}` : owner?.name;
+    return argumentMarkdown(argument, where ?? '', owner, owner ? hoverNotes(target, 'argument', owner.name, path).text : '');
   }
 
-  private exportMarkdown(parsed: ParsedDocument, block: Block, name: string): string {
-    const owner = getComponent(block.fullName) ?? getConfigBlock(block.fullName);
-    const exported = owner?.exports.find((candidate) => candidate.name === name);
+  private exportMarkdown(parsed: ParsedDocument, block: Block, name: string, target: TargetRelease): string {
+    const owner = componentAt(block.fullName, target, true) ?? configBlockAt(block.fullName, target, true);
+    const exported = owner?.exports.find((candidate) => candidate.name === name) ?? (owner ? lastKnownChild('export', owner, [name]) : undefined);
     if (owner && exported) {
-      return [`export \`${exported.name}\`: \`${exported.typeText}\` of \`${owner.name}\``, `Stability: ${owner.stability}`, `[Documentation](${owner.docsUrl})`].join('\n\n');
+      const lines = [`export \`${exported.name}\`: \`${exported.typeText}\` of \`${owner.name}\``];
+      const releases = hoverNotes(target, 'export', owner.name, [name]).text;
+      if (releases !== '') lines.push(releases);
+      lines.push(`Stability: ${owner.stability}`, `[Documentation](${owner.docsUrl})`);
+      return lines.join('\n\n');
     }
     if (block.fullName === 'argument' && name === 'value') return 'export `value`: the value passed for this argument';
     const info = parsed.model.blocks.get(block);
@@ -145,36 +192,103 @@ export class HoverProvider {
   }
 }
 
-function roleByName(name: string): BlockRole | undefined {
-  const component = getComponent(name);
+/**
+ * The schemas hover describes: the target release's; for a component or config block the target
+ * lacks, the last release that has it (the hover then says where it exists).
+ */
+function hoverSchemas(target: TargetRelease): SchemaLookup {
+  return { component: (name) => componentAt(name, target, true), configBlock: (name) => configBlockAt(name, target, true) };
+}
+
+/**
+ * The role of a parsed block (`ancestors`: its enclosing blocks, outermost first) with the schemas
+ * of the target release. Custom components keep the file model's role, which knows their scope.
+ */
+function roleOf(parsed: ParsedDocument, block: Block, ancestors: readonly Block[], target: TargetRelease): BlockRole | undefined {
+  const modelRole = parsed.model.blocks.get(block)?.role;
+  if (modelRole?.kind === 'custom') return modelRole;
+  const context = blockContextOf(framesOf([...ancestors, block]), parsed.model, hoverSchemas(target));
+  const role = context.role;
+  if (!role || role.kind === 'unknown' || role.kind === 'custom') return modelRole ?? role;
+  return role;
+}
+
+function roleByName(name: string, target: TargetRelease): BlockRole | undefined {
+  const component = componentAt(name, target, true);
   if (component) return { kind: 'component', schema: component };
-  const config = getConfigBlock(name);
+  const config = configBlockAt(name, target, true);
   if (config) return { kind: 'config', schema: config };
   return undefined;
 }
 
-/**
- * The releases of an item when not every release has it: "Since Alloy v1.9.", "Deprecated since
- * Alloy v1.11.". Empty when the history is unknown (a bundle without it).
- */
-function releaseNote(kind: 'component' | 'argument', name: string, path: readonly string[] = []): string {
-  let item: ReturnType<typeof availability>;
-  try {
-    item = availability(kind, name, path);
-  } catch {
-    return '';
-  }
-  if (!item) return '';
-  const notes: string[] = [];
-  if (item.since !== '1.0') notes.push(`Since Alloy v${item.since}.`);
-  if (item.deprecatedSince) notes.push(`Deprecated since Alloy v${item.deprecatedSince}.`);
-  if (item.until) notes.push(`Removed in Alloy v${item.until}.`);
-  return notes.join(' ');
+/** The blocks enclosing `block` in its file, outermost first. */
+function ancestorsOf(parsed: ParsedDocument, block: Block): Block[] {
+  const path = nodePathAt(parsed.parse.file, block.name[0]!.start.offset);
+  const blocks = path.filter((node): node is Block => node.type === 'Block');
+  const index = blocks.indexOf(block);
+  return index >= 0 ? blocks.slice(0, index + 1) : [block];
 }
 
-function componentMarkdown(schema: ComponentSchema): string {
+/** A stdlib name the target lacks, as the last release that has it. */
+function lastKnown<T>(kind: AvailabilityKind, name: string, lookup: (version: string) => T | undefined): T | undefined {
+  const last = availabilityOf(kind, name)?.releases.at(-1);
+  return last === undefined ? undefined : lookup(last);
+}
+
+interface ChildSchemas {
+  argument: ArgumentSchema;
+  block: BlockSchema;
+  export: ComponentSchema['exports'][number];
+}
+
+/**
+ * An argument, block or export the target lacks, as the last release that has it (`owner`: the
+ * component or config block; `path`: the blocks down to the item, its name last).
+ */
+function lastKnownChild<K extends keyof ChildSchemas>(kind: K, owner: ComponentSchema | ConfigBlockSchema, path: readonly string[]): ChildSchemas[K] | undefined {
+  const last = availabilityOf(kind, owner.name, path)?.releases.at(-1);
+  if (last === undefined) return undefined;
+  const release = { version: last };
+  const schema = 'placement' in owner ? configBlockAt(owner.name, release) : componentAt(owner.name, release);
+  if (!schema) return undefined;
+  const name = path[path.length - 1];
+  if (kind === 'export') return schema.exports.find((candidate) => candidate.name === name) as ChildSchemas[K] | undefined;
+  let body: { arguments: readonly ArgumentSchema[]; blocks: readonly BlockSchema[] } | undefined = schema;
+  for (const blockName of path.slice(0, -1)) body = body?.blocks.find((candidate) => candidate.name === blockName);
+  const found = kind === 'argument' ? body?.arguments.find((candidate) => candidate.name === name) : body?.blocks.find((candidate) => candidate.name === name);
+  return found as ChildSchemas[K] | undefined;
+}
+
+interface StringLiteralAt {
+  literal: Expression & { type: 'Literal'; value: string };
+  attribute: string;
+  /** The block whose body holds the attribute. */
+  block: Block;
+  ancestors: Block[];
+}
+
+/** A string literal at `offset` that is an argument's value, or an element of its list value. */
+function stringLiteralAt(parsed: ParsedDocument, offset: number): StringLiteralAt | undefined {
+  const path = nodePathAt(parsed.parse.file, offset);
+  const literal = path[path.length - 1];
+  if (literal?.type !== 'Literal' || literal.kind !== 'string' || typeof literal.value !== 'string') return undefined;
+  let index = path.length - 2;
+  if (path[index]?.type === 'Array') index -= 1;
+  const attribute = path[index];
+  const block = path[index - 1];
+  if (attribute?.type !== 'Attribute' || block?.type !== 'Block') return undefined;
+  const blocks = path.slice(0, index).filter((node): node is Block => node.type === 'Block');
+  return {
+    literal: literal as StringLiteralAt['literal'],
+    attribute: attribute.name.name,
+    block,
+    ancestors: blocks.slice(0, -1),
+  };
+}
+
+function componentMarkdown(schema: ComponentSchema, target: TargetRelease): string {
   const lines = [`**${schema.name}** — component (${schema.stability})`];
-  const releases = releaseNote('component', schema.name);
+  const releases = hoverNotes(target, 'component', schema.name).text;
   if (releases !== '') lines.push('', releases);
   const required = schema.arguments.filter((argument) => argument.required).map((argument) => `\`${argument.name}\``);
   if (required.length > 0) lines.push('', `Required arguments: ${required.join(', ')}`);
@@ -183,8 +297,10 @@ function componentMarkdown(schema: ComponentSchema): string {
   return lines.join('\n');
 }
 
-function configMarkdown(schema: ConfigBlockSchema): string {
+function configMarkdown(schema: ConfigBlockSchema, target: TargetRelease): string {
   const lines = [`**${schema.name}** — configuration block (${schema.stability})`];
+  const releases = hoverNotes(target, 'configBlock', schema.name).text;
+  if (releases !== '') lines.push('', releases);
   if (schema.labelRequired) lines.push('', 'Needs a label.');
   const required = schema.arguments.filter((argument) => argument.required).map((argument) => `\`${argument.name}\``);
   if (required.length > 0) lines.push('', `Required arguments: ${required.join(', ')}`);
@@ -192,8 +308,10 @@ function configMarkdown(schema: ConfigBlockSchema): string {
   return lines.join('\n');
 }
 
-function nestedMarkdown(owner: ComponentSchema | ConfigBlockSchema, path: readonly string[], schema: BlockSchema): string {
+function nestedMarkdown(owner: ComponentSchema | ConfigBlockSchema, path: readonly string[], schema: BlockSchema, target: TargetRelease): string {
   const lines = [`**${path.join(' > ')}** — block of \`${owner.name}\``, '', `${schema.required ? 'Required' : 'Optional'}${schema.repeatable ? ', may repeat' : ''}.`];
+  const releases = hoverNotes(target, 'block', owner.name, path).text;
+  if (releases !== '') lines.push('', releases);
   const required = schema.arguments.filter((argument) => argument.required).map((argument) => `\`${argument.name}\``);
   if (required.length > 0) lines.push('', `Required arguments: ${required.join(', ')}`);
   lines.push('', `Stability: ${owner.stability}`, '', `[Documentation](${owner.docsUrl})`);
