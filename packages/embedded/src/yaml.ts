@@ -1,0 +1,372 @@
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
+import { DEFAULT_YAML_KEYS, keyPathMatches } from './key-patterns.js';
+import { contentLineAt, isBlank, lineMappedConfig, linesText, type ContentLine } from './line-map.js';
+import { recordRewriteInfo } from './rewrite-info.js';
+import { maskWithProblems, unclosedTagProblem } from './template.js';
+import type { EmbeddedConfig, Extraction, ExtractOptions, HostProblem, OffsetRange } from './types.js';
+
+/** A step from a document's root: a mapping key, or the index of a sequence item. */
+type PathStep = string | number;
+
+const plainKey = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** `alloy.configMap.content`, `data["config.alloy"]`, `configs[2]`; a key at the root is written as it is (`config.alloy`). */
+export function formatYamlPath(path: readonly PathStep[]): string {
+  let label = '';
+  for (const step of path) {
+    if (typeof step === 'number') label += `[${step}]`;
+    else if (label === '') label = step;
+    else if (plainKey.test(step)) label += `.${step}`;
+    else label += `[${JSON.stringify(step)}]`;
+  }
+  return label === '' ? 'document root' : label;
+}
+
+const languageComment = /^[ \t]*#[ \t]*language[ \t]*[=:][ \t]*alloy[ \t]*\r?$/i;
+
+/** Answers "is the line before this offset a `# language=alloy` comment?", each line read once. */
+class LanguageComments {
+  private lineStarts: number[] | undefined;
+  private readonly answers = new Map<number, boolean>();
+
+  constructor(private readonly text: string) {}
+
+  before(offset: number): boolean {
+    const starts = (this.lineStarts ??= this.indexLines());
+    let first = 0;
+    let last = starts.length - 1;
+    while (first < last) {
+      const middle = (first + last + 1) >>> 1;
+      if (starts[middle]! <= offset) first = middle;
+      else last = middle - 1;
+    }
+    if (first === 0) return false;
+    let answer = this.answers.get(first);
+    if (answer === undefined) {
+      answer = languageComment.test(this.text.slice(starts[first - 1], starts[first]! - 1));
+      this.answers.set(first, answer);
+    }
+    return answer;
+  }
+
+  private indexLines(): number[] {
+    const starts = [0];
+    for (let at = this.text.indexOf('\n'); at !== -1; at = this.text.indexOf('\n', at + 1)) starts.push(at + 1);
+    return starts;
+  }
+}
+
+function describeNonText(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'bigint') return 'a number';
+  if (typeof value === 'boolean') return 'a boolean';
+  if (value === null) return 'null';
+  if (value instanceof Date) return 'a timestamp';
+  return 'a value that is not text';
+}
+
+function rangeOf(node: Node | null | undefined, fallback: OffsetRange): OffsetRange {
+  const range = node?.range;
+  if (range === undefined || range === null) return fallback;
+  return { start: range[0], end: Math.max(range[0], range[1]) };
+}
+
+/** What one document's walk found. */
+interface DocumentFindings {
+  configs: EmbeddedConfig[];
+  problems: HostProblem[];
+}
+
+interface Target {
+  readonly node: Node | null;
+  readonly path: readonly PathStep[];
+  /** The key (or sequence item) that made the value a target, for problem ranges. */
+  readonly keyRange: OffsetRange;
+}
+
+class DocumentExtractor {
+  readonly findings: DocumentFindings = { configs: [], problems: [] };
+  private readonly extracted = new Set<Node>();
+  private readonly pathOfNode = new Map<Node, readonly PathStep[]>();
+
+  constructor(
+    private readonly text: string,
+    private readonly languageComments: LanguageComments,
+    private readonly document: Document.Parsed,
+    private readonly labelPrefix: string,
+    private readonly patterns: readonly string[],
+    private readonly maskPlaceholders: boolean,
+    /** False when another document of the stream is invalid: the host is then never rewritten. */
+    private readonly hostIsValid: boolean,
+  ) {}
+
+  run(): DocumentFindings {
+    const targets: Target[] = [];
+    const aliases: Target[] = [];
+    const root = this.document.contents;
+    if (root === null) return this.findings;
+    // An explicit stack: YAML nesting is as deep as the input makes it.
+    const stack: Array<{ node: Node; path: readonly PathStep[]; keys: readonly string[] }> = [{ node: root, path: [], keys: [] }];
+    while (stack.length > 0) {
+      const { node, path, keys } = stack.pop()!;
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          const keyNode = isScalar(pair.key) ? pair.key : null;
+          const keyValue = keyNode?.value;
+          const key =
+            typeof keyValue === 'string' || typeof keyValue === 'number' || typeof keyValue === 'boolean' ? String(keyValue) : undefined;
+          const value = isPair(pair) ? (pair.value as Node | null) : null;
+          if (key === undefined) {
+            if (value !== null && isCollection(value)) stack.push({ node: value, path: [...path, '?'], keys });
+            continue;
+          }
+          const valuePath = [...path, key];
+          const valueKeys = [...keys, key];
+          if (value?.anchor !== undefined) this.pathOfNode.set(value, valuePath);
+          const keyRange = rangeOf(keyNode, { start: 0, end: 0 });
+          const matched =
+            this.patterns.some((pattern) => keyPathMatches(pattern, valueKeys)) || this.languageComments.before(keyRange.start);
+          if (matched) targets.push({ node: value, path: valuePath, keyRange });
+          if (value !== null && isCollection(value)) stack.push({ node: value, path: valuePath, keys: valueKeys });
+        }
+      } else if (isSeq(node)) {
+        node.items.forEach((item, index) => {
+          const child = item as Node | null;
+          if (child === null || typeof child !== 'object') return;
+          const itemPath = [...path, index];
+          if (child.anchor !== undefined) this.pathOfNode.set(child, itemPath);
+          const itemRange = rangeOf(child, { start: 0, end: 0 });
+          // Before `- key: |` the comment marks the key, which the mapping's walk finds.
+          if (isCollection(child)) stack.push({ node: child, path: itemPath, keys });
+          else if (this.languageComments.before(itemRange.start)) targets.push({ node: child, path: itemPath, keyRange: itemRange });
+        });
+      }
+    }
+    for (const target of targets) {
+      if (isAlias(target.node)) aliases.push(target);
+      else this.take(target);
+    }
+    for (const alias of aliases) this.takeAlias(alias);
+    return this.findings;
+  }
+
+  private label(path: readonly PathStep[]): string {
+    return this.labelPrefix + formatYamlPath(path);
+  }
+
+  private problem(code: string, severity: HostProblem['severity'], message: string, range: OffsetRange): void {
+    this.findings.problems.push({ code, severity, message, range });
+  }
+
+  private takeAlias(target: Target): void {
+    const alias = target.node;
+    if (!isAlias(alias)) return;
+    const label = this.label(target.path);
+    const range = rangeOf(alias, target.keyRange);
+    const resolved = alias.resolve(this.document) as Node | undefined;
+    this.problem(
+      'alloy-lint/embedded-alias',
+      'info',
+      `${label} is the alias *${alias.source}: its Alloy is checked where the anchor &${alias.source} is defined`,
+      range,
+    );
+    if (resolved === undefined || this.extracted.has(resolved)) return;
+    const definedAt = this.pathOfNode.get(resolved) ?? target.path;
+    this.take({ node: resolved, path: definedAt, keyRange: rangeOf(resolved, range) });
+  }
+
+  /** A value that should hold Alloy: extracted when it is a literal block scalar, else a problem. */
+  private take(target: Target): void {
+    const { node } = target;
+    const label = this.label(target.path);
+    if (node !== null) this.extracted.add(node);
+    if (node === null || (isScalar(node) && node.value === null && node.source === '')) {
+      this.problem('alloy-lint/embedded-empty', 'info', `${label} is empty: there is no Alloy to check`, target.keyRange);
+      return;
+    }
+    if (isMap(node) || isSeq(node)) {
+      const what = isMap(node) ? 'a mapping' : 'a sequence';
+      this.problem(
+        'alloy-lint/embedded-not-checked',
+        'warning',
+        `${label} holds ${what}, not Alloy text; it is not checked`,
+        target.keyRange,
+      );
+      return;
+    }
+    if (!isScalar(node)) return;
+    const range = rangeOf(node, target.keyRange);
+    if (typeof node.value !== 'string') {
+      this.problem('alloy-lint/embedded-not-text', 'error', `${label} holds ${describeNonText(node.value)}, not Alloy text`, range);
+      return;
+    }
+    switch (node.type) {
+      case Scalar.BLOCK_LITERAL:
+        this.takeLiteral(node as Scalar<string>, label, range);
+        return;
+      case Scalar.BLOCK_FOLDED:
+        this.problem(
+          'alloy-lint/embedded-not-checked',
+          'warning',
+          `folded block scalar (>) under ${label} is not checked: folding changes newlines; use a literal block scalar (|)`,
+          { start: range.start, end: this.headerEnd(range.start) },
+        );
+        return;
+      default: {
+        if (node.value === '') {
+          this.problem('alloy-lint/embedded-empty', 'info', `${label} is empty: there is no Alloy to check`, range);
+          return;
+        }
+        const style =
+          node.type === Scalar.QUOTE_DOUBLE
+            ? 'double-quoted scalar'
+            : node.type === Scalar.QUOTE_SINGLE
+              ? 'single-quoted scalar'
+              : 'plain scalar';
+        this.problem(
+          'alloy-lint/embedded-not-checked',
+          'warning',
+          `${style} under ${label} is not checked: write it as a literal block scalar (|) to have it checked`,
+          range,
+        );
+      }
+    }
+  }
+
+  /** The end of a block scalar header (`|2-`, `>`): the indicator characters after `start`. */
+  private headerEnd(start: number): number {
+    let end = start + 1;
+    while (end < this.text.length && /[0-9+-]/.test(this.text[end]!)) end++;
+    return end;
+  }
+
+  private takeLiteral(node: Scalar<string>, label: string, range: OffsetRange): void {
+    const { text } = this;
+    const headerStart = range.start;
+    const headerEnd = this.headerEnd(headerStart);
+    const notMapped = (): void =>
+      this.problem(
+        'alloy-lint/embedded-not-checked',
+        'warning',
+        `the literal block scalar under ${label} could not be mapped to exact positions; it is not checked`,
+        { start: headerStart, end: headerEnd },
+      );
+    if (text[headerStart] !== '|') return notMapped();
+    const header = text.slice(headerStart + 1, headerEnd);
+    const indicator = Number(/[1-9]/.exec(header)?.[0] ?? '0');
+    const headerLineEnd = text.indexOf('\n', headerStart);
+    const contentEnd = range.end;
+    const rawLines: ContentLine[] = [];
+    for (let lineStart = headerLineEnd + 1; headerLineEnd !== -1 && lineStart < contentEnd;) {
+      const line = contentLineAt(text, lineStart, 0);
+      rawLines.push(line);
+      if (line.breakEnd === line.contentEnd) break;
+      lineStart = line.breakEnd;
+    }
+    let lastContent = rawLines.length - 1;
+    while (lastContent >= 0 && isBlank(text, rawLines[lastContent]!)) lastContent--;
+    if (lastContent < 0) {
+      this.problem('alloy-lint/embedded-empty', 'info', `${label} is empty: there is no Alloy to check`, {
+        start: headerStart,
+        end: headerEnd,
+      });
+      return;
+    }
+    const firstContent = rawLines.findIndex((line) => !isBlank(text, line));
+    let indentation: number;
+    if (indicator > 0) {
+      const parentIndent = (node.srcToken as { indent?: unknown } | undefined)?.indent;
+      if (typeof parentIndent !== 'number') return notMapped();
+      indentation = parentIndent + indicator;
+    } else {
+      const first = rawLines[firstContent]!;
+      indentation = 0;
+      while (text.charCodeAt(first.lineStart + indentation) === 32) indentation++;
+    }
+    const lines = rawLines.slice(0, lastContent + 1).map((line) => contentLineAt(text, line.lineStart, indentation));
+    const embeddedText = linesText(text, lines);
+    // yaml resolved the same scalar: a different value means our line arithmetic missed something.
+    const trimEnd = (value: string): string => value.replace(/[ \t\r\n]+$/, '');
+    if (trimEnd(embeddedText) !== trimEnd(node.value)) return notMapped();
+    const masked = this.maskPlaceholders ? maskWithProblems(embeddedText, 'go') : { text: embeddedText, placeholders: [], unclosed: [] };
+    const rewritable = this.hostIsValid && masked.unclosed.length === 0;
+    const config = lineMappedConfig({ label, lines, text: masked.text, placeholders: masked.placeholders, rewritable });
+    recordRewriteInfo(config, { lines, indentation, explicitIndentation: indicator > 0 });
+    this.findings.configs.push(config);
+    for (const unclosed of masked.unclosed) {
+      this.findings.problems.push(
+        unclosedTagProblem({ start: config.toHostOffset(unclosed.start), end: config.toHostOffset(unclosed.end) }, 'warning'),
+      );
+    }
+  }
+}
+
+function yamlErrorProblem(text: string, error: { pos: readonly [number, number]; message: string }): HostProblem {
+  const start = Math.min(Math.max(error.pos[0], 0), text.length);
+  const end = Math.min(Math.max(error.pos[1], start), text.length);
+  return { code: 'alloy-lint/invalid-yaml', severity: 'error', message: `invalid YAML: ${error.message}`, range: { start, end } };
+}
+
+/**
+ * yaml's own duplicate-key check compares each key with every earlier one, which takes seconds on
+ * a mapping of 20,000 keys; this pass finds the same duplicates (scalar keys with equal values)
+ * with one set per mapping, and reports them with yaml's message.
+ */
+function duplicateKeyErrors(document: Document.Parsed): Array<{ pos: [number, number]; message: string }> {
+  const errors: Array<{ pos: [number, number]; message: string }> = [];
+  const stack: unknown[] = [document.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key as unknown;
+        if (isScalar(key) && !Number.isNaN(key.value)) {
+          if (seen.has(key.value)) {
+            const start = key.range?.[0] ?? 0;
+            errors.push({ pos: [start, start + 1], message: 'Map keys must be unique' });
+          }
+          seen.add(key.value);
+        } else if (isCollection(key)) stack.push(key);
+        if (isCollection(pair.value)) stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) {
+        if (isCollection(item)) stack.push(item);
+        else if (isPair(item)) stack.push(item.key, item.value);
+      }
+    }
+  }
+  return errors;
+}
+
+const byPosition = (a: { range: OffsetRange }, b: { range: OffsetRange }): number => a.range.start - b.range.start;
+
+/** `extractFromYaml` without the guard against exceptions. */
+export function readYaml(text: string, options: ExtractOptions = {}): Extraction {
+  const patterns = options.yamlKeys ?? DEFAULT_YAML_KEYS;
+  const maskPlaceholders = options.templatePlaceholders ?? true;
+  const documents = parseAllDocuments(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: false });
+  const problems: HostProblem[] = [];
+  const configs: EmbeddedConfig[] = [];
+  if ('empty' in documents) {
+    problems.push(...documents.errors.map((error) => yamlErrorProblem(text, error)));
+    return { kind: 'yaml', configs, problems, hostIsValid: problems.length === 0 };
+  }
+  const errorsOf = Array.from(documents, (document) => [...document.errors, ...duplicateKeyErrors(document)]);
+  const hostIsValid = errorsOf.every((errors) => errors.length === 0);
+  const languageComments = new LanguageComments(text);
+  documents.forEach((document, index) => {
+    const errors = errorsOf[index]!;
+    if (errors.length > 0) {
+      problems.push(...errors.map((error) => yamlErrorProblem(text, error)));
+      return;
+    }
+    const prefix = documents.length > 1 ? `document ${index + 1}: ` : '';
+    const findings = new DocumentExtractor(text, languageComments, document, prefix, patterns, maskPlaceholders, hostIsValid).run();
+    configs.push(...findings.configs);
+    problems.push(...findings.problems);
+  });
+  configs.sort((a, b) => a.hostRange.start - b.hostRange.start);
+  problems.sort(byPosition);
+  return { kind: 'yaml', configs, problems, hostIsValid };
+}
