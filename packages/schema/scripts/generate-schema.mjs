@@ -5,8 +5,11 @@
 // alloy-reference/docs-by-version. Only facts are extracted (names, types,
 // defaults, enumerated values, required/repeatable flags); no prose.
 //
-// Usage: node scripts/generate-schema.mjs [--shared <dir>] [--out <file>] [--history-out <file>] [--report]
-// With --out alone only the newest release's file is written.
+// Usage: node scripts/generate-schema.mjs [--shared <dir>] [--out <file>] [--history-out <file>]
+//                                         [--go-overrides-out <file>] [--report]
+// With --out alone only the newest release's file is written. The 1.18 data applies upstream's Go
+// struct tags where they disagree with the docs (go-reconcile.mjs); the list of those overrides
+// goes to data/alloy-1.18-go-overrides.txt.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +29,7 @@ import { buildStdlib } from './stdlib.mjs';
 import { KNOWN_REPEATABLE_BLOCKS, applyComponentOverrides } from './overrides.mjs';
 import { converterGoldens, reconcileWithGoldens } from './corpus-reconcile.mjs';
 import { applyCollectorNames } from './collector-names.mjs';
+import { formatOverrideList, groupUnresolved, reconcileWithGo } from './go-reconcile.mjs';
 import {
   componentEntriesOf,
   componentPageFacts,
@@ -48,8 +52,10 @@ function parseCommandLine(argv) {
     shared: path.resolve(repositoryRoot, '../shared'),
     out: path.join(packageRoot, 'data', `alloy-${ALLOY_VERSION}.json`),
     historyOut: path.join(packageRoot, 'data', 'alloy-history.json'),
+    goOverridesOut: path.join(packageRoot, 'data', `alloy-${ALLOY_VERSION}-go-overrides.txt`),
     report: false,
   };
+  let goOverridesOutGiven = false;
   let outGiven = false;
   let historyOutGiven = false;
   for (let index = 0; index < argv.length; index += 1) {
@@ -61,10 +67,14 @@ function parseCommandLine(argv) {
       options.historyOut = path.resolve(argv[++index]);
       historyOutGiven = true;
     }
-    else if (argv[index] === '--report') options.report = true;
+    else if (argv[index] === '--go-overrides-out') {
+      options.goOverridesOut = path.resolve(argv[++index]);
+      goOverridesOutGiven = true;
+    } else if (argv[index] === '--report') options.report = true;
     else throw new Error(`unknown option ${argv[index]}`);
   }
   if (outGiven && !historyOutGiven) options.historyOut = undefined;
+  if (outGiven && !goOverridesOutGiven) options.goOverridesOut = undefined;
   return options;
 }
 
@@ -222,11 +232,30 @@ function argumentFromRow(row, header, problems) {
     type: parseTypeText(typeText),
     required: isYes(get('required')),
   };
+  // `yes*`: required with a footnote (relaxFootnotedEitherOr decides once the section is read).
+  if (argument.required && /yes\s*\\?\*/i.test(get('required'))) Object.defineProperty(argument, 'footnoted', { value: true });
   const defaultText = defaultSource(get('default'), typeText);
   if (defaultText !== undefined) argument.default = defaultText;
   const allowed = typeText === 'string' || typeText === 'list(string)' ? allowedValuesFrom(get('description')) : undefined;
   if (allowed) argument.allowedValues = allowed;
   return { argument, open };
+}
+
+/**
+ * Arguments marked `yes*` whose section says that either one or the other is needed ("A `multiline`
+ * block must contain either `line_start_pattern` or `line_end_pattern`.", "Exactly one of `strict`
+ * or `regexp` must be specified.") are each optional: the Go tags make them optional and a
+ * Validate() method checks the combination.
+ */
+function relaxFootnotedEitherOr(argumentList, body) {
+  const footnoted = argumentList.filter((argument) => argument.required && argument.footnoted);
+  if (footnoted.length < 2) return;
+  const sentences = body.replace(/\s+/g, ' ').split(/(?<=\.)\s+/);
+  const saysEitherOr = sentences.some(
+    (sentence) =>
+      /\b(?:either|exactly one of|one of|at least one of)\b/i.test(sentence) && footnoted.every((argument) => sentence.includes(`\`${argument.name}\``)),
+  );
+  if (saysEitherOr) for (const argument of footnoted) argument.required = false;
 }
 
 function argumentsFromTables(tables, problems) {
@@ -428,6 +457,7 @@ function buildBlock(document, row, problems, proseRepeatable, componentName, vis
   }
 
   const body = document.lines.slice(range.start, range.end).join('\n');
+  relaxFootnotedEitherOr(block.arguments, body);
   const sameAs =
     /same (?:configuration options|configuration structure|arguments|attributes|options)[^.]*? as (?:the )?\[?`([a-z_.]+)`/i.exec(body) ??
     /match(?:es)? the \[?`([a-z_.]+)`\]?(?:\([^)]*\)|\[[^\]]*\])? block/i.exec(body);
@@ -567,6 +597,7 @@ export function readReferencePage(file, componentDocsRoot, name, problems) {
     for (const row of parsed.blockRows) pageProblems.push(`argument ${row.path[0]} typed as a block link`);
     if (parsed.open) page.open = true;
     const body = document.lines.slice(range.start, range.end).join('\n');
+    relaxFootnotedEitherOr(page.arguments, body);
     if (parsed.arguments.length === 0 && !/(doesn't|does not|don't) support any arguments|no arguments/i.test(body)) {
       page.open = true;
       pageProblems.push('no argument table');
@@ -657,7 +688,24 @@ export function buildComponent(entry, componentDocsRoot, problems) {
   return component;
 }
 
-export function generateSchema(sharedRoot, problems = []) {
+/**
+ * The 1.18 data: the docs (generateDocsSchema) with upstream's Go struct tags applied where they
+ * disagree (go-reconcile.mjs). `goResult` receives the overrides and what could not be resolved.
+ */
+export function generateSchema(sharedRoot, problems = [], goResult = {}) {
+  const docs = {};
+  const schema = generateDocsSchema(sharedRoot, problems, docs);
+  const result = reconcileWithGo(schema, path.join(sharedRoot, 'alloy-reference'), { released: docs.released });
+  for (const line of groupUnresolved(result.unresolved)) problems.push(`Go: not resolved, docs kept: ${line}`);
+  Object.assign(goResult, result);
+  return schema;
+}
+
+/**
+ * The 1.18 data as the docs alone describe it (component-docs with v1.18.1's pages);
+ * `docs.released` receives the schema of v1.18.1's own pages (undefined without the archives).
+ */
+export function generateDocsSchema(sharedRoot, problems = [], docs = {}) {
   const referenceRoot = path.join(sharedRoot, 'alloy-reference');
   const componentDocsRoot = path.join(referenceRoot, 'component-docs');
   const entries = readComponentList(referenceRoot);
@@ -674,6 +722,7 @@ export function generateSchema(sharedRoot, problems = []) {
     constants,
   };
   const released = newestReleaseSchema(sharedRoot, later, problems);
+  docs.released = released?.schema;
   return released ? mergeNewestRelease(later, released.schema, released.tag, problems) : later;
 }
 
@@ -841,6 +890,7 @@ export function historyInputsDigest(sharedRoot) {
     path.join(referenceRoot, 'COMPONENTS.tsv'),
     path.join(referenceRoot, 'STDLIB.md'),
     ...filesBelow(path.join(referenceRoot, 'component-docs')),
+    ...filesBelow(path.join(referenceRoot, 'component-go')),
     ...goldens,
     ...filesBelow(path.join(packageRoot, 'scripts')),
   ]);
@@ -913,9 +963,15 @@ function main() {
     process.exit(1);
   }
   const problems = [];
-  const schema = generateSchema(options.shared, problems);
+  const goResult = {};
+  const schema = generateSchema(options.shared, problems, goResult);
   fs.mkdirSync(path.dirname(options.out), { recursive: true });
   fs.writeFileSync(options.out, serializeSchema(schema));
+  if (options.goOverridesOut) {
+    fs.mkdirSync(path.dirname(options.goOverridesOut), { recursive: true });
+    fs.writeFileSync(options.goOverridesOut, formatOverrideList(goResult));
+    process.stdout.write(`wrote ${path.relative(process.cwd(), options.goOverridesOut)}: ${goResult.overrides.length} overrides from the Go struct tags\n`);
+  }
   process.stdout.write(
     `wrote ${path.relative(process.cwd(), options.out)}: ${schema.components.length} components, ` +
       `${schema.configBlocks.length} config blocks, ${schema.functions.length} functions, ` +
