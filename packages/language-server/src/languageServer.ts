@@ -4,9 +4,25 @@ import {
   ErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
+  type CodeActionParams,
+  type CodeLensParams,
+  type CompletionParams,
   type Connection,
+  type DefinitionParams,
+  type DocumentFormattingParams,
+  type DocumentHighlightParams,
+  type DocumentLinkParams,
+  type DocumentRangeFormattingParams,
+  type DocumentSymbolParams,
+  type FoldingRangeParams,
+  type HoverParams,
   type InitializeParams,
   type InitializeResult,
+  type PrepareRenameParams,
+  type ReferenceParams,
+  type RenameParams,
+  type SelectionRangeParams,
+  type SignatureHelpParams,
 } from 'vscode-languageserver/node';
 import { CompletionProvider } from './providers/completion.js';
 import { CodeActionProvider, FormattingProvider } from './providers/editing.js';
@@ -29,6 +45,7 @@ import {
 import { clearDetectedVersions, forgetWorkspaceDefinitions } from './toolkit.js';
 import { importRootsFor } from './workspace/confinement.js';
 import { DiagnosticsService } from './workspace/diagnostics.js';
+import { EmbeddedRequests, withTemplateTextInName } from './workspace/embeddedDocuments.js';
 import { effectiveSettings, sanitizeSettings, type AlloySettings, type EffectiveSettings } from './workspace/settings.js';
 import { uriToPath } from './workspace/uris.js';
 import { AlloyWorkspace } from './workspace/workspace.js';
@@ -70,7 +87,9 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
     }
     return cached;
   };
-  const settingsFor = async (uri: string): Promise<EffectiveSettings> => {
+  const settingsFor = async (requestedUri: string): Promise<EffectiveSettings> => {
+    // A configuration inside a YAML file or a template has its host's settings.
+    const uri = workspace.embedded.hostUriOf(requestedUri);
     const editor = await editorSettingsFor(uri);
     const path = uriToPath(uri);
     const settings = effectiveSettings(editor, path, workspace.workspaceFolders[0]);
@@ -199,6 +218,10 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
     diagnostics.documentClosed(event.document.uri);
   });
 
+  // Host documents (YAML, templates) are served inside their Alloy configurations only, by these
+  // wrappers; the features that are not wrapped find no parse for a host and answer nothing.
+  const embedded = new EmbeddedRequests(workspace.embedded);
+
   // A failure inside a feature is logged and answered with InternalError; the server goes on.
   const guard =
     <P, R>(method: string, handler: (params: P) => R | Promise<R>) =>
@@ -212,27 +235,29 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
       }
     };
 
-  connection.onCompletion(guard('textDocument/completion', (params) => completion.provide(params)));
-  connection.onHover(guard('textDocument/hover', (params) => hover.provide(params)));
-  connection.onSignatureHelp(guard('textDocument/signatureHelp', (params) => signatureHelp.provide(params)));
-  connection.onDefinition(guard('textDocument/definition', (params) => definition.provide(params)));
-  connection.onReferences(guard('textDocument/references', (params) => references.provide(params)));
-  connection.onPrepareRename(guard('textDocument/prepareRename', (params) => rename.prepare(params)));
-  connection.onRenameRequest(guard('textDocument/rename', (params) => rename.rename(params)));
-  connection.onDocumentSymbol(guard('textDocument/documentSymbol', (params) => documentSymbols.provide(params)));
+  connection.onCompletion(guard('textDocument/completion', embedded.atPosition((params: CompletionParams) => completion.provide(params), null)));
+  connection.onHover(guard('textDocument/hover', embedded.atPosition((params: HoverParams) => hover.provide(params), null)));
+  connection.onSignatureHelp(guard('textDocument/signatureHelp', embedded.atPosition((params: SignatureHelpParams) => signatureHelp.provide(params), null)));
+  connection.onDefinition(guard('textDocument/definition', embedded.atPosition((params: DefinitionParams) => definition.provide(params), null)));
+  connection.onReferences(guard('textDocument/references', embedded.atPosition((params: ReferenceParams) => references.provide(params), [])));
+  connection.onPrepareRename(guard('textDocument/prepareRename', embedded.atPosition((params: PrepareRenameParams) => rename.prepare(params), null)));
+  connection.onRenameRequest(guard('textDocument/rename', embedded.atPosition((params: RenameParams) => rename.rename(params), null)));
+  connection.onDocumentSymbol(guard('textDocument/documentSymbol', embedded.eachConfiguration((params: DocumentSymbolParams) => documentSymbols.provide(params), withTemplateTextInName)));
   connection.onWorkspaceSymbol(guard('workspace/symbol', (params) => workspaceSymbols.provide(params)));
-  connection.onFoldingRanges(guard('textDocument/foldingRange', (params) => folding.provide(params)));
-  connection.onSelectionRanges(guard('textDocument/selectionRange', (params) => selection.provide(params)));
+  connection.onFoldingRanges(guard('textDocument/foldingRange', embedded.eachConfiguration((params: FoldingRangeParams) => folding.provide(params))));
+  connection.onSelectionRanges(
+    guard('textDocument/selectionRange', embedded.eachPosition((params: SelectionRangeParams) => selection.provide(params), (position) => ({ range: { start: position, end: position } }))),
+  );
   connection.languages.semanticTokens.on(guard('textDocument/semanticTokens/full', (params) => semanticTokens.provide(params)));
-  connection.onDocumentLinks(guard('textDocument/documentLink', (params) => links.provide(params)));
-  connection.onDocumentFormatting(guard('textDocument/formatting', (params) => formatting.formatDocument(params)));
-  connection.onDocumentRangeFormatting(guard('textDocument/rangeFormatting', (params) => formatting.formatRange(params)));
-  connection.onCodeAction(guard('textDocument/codeAction', (params) => codeActions.provide(params)));
+  connection.onDocumentLinks(guard('textDocument/documentLink', embedded.eachConfiguration((params: DocumentLinkParams) => links.provide(params))));
+  connection.onDocumentFormatting(guard('textDocument/formatting', embedded.formatting((params: DocumentFormattingParams) => formatting.formatDocument(params))));
+  connection.onDocumentRangeFormatting(guard('textDocument/rangeFormatting', embedded.formatting((params: DocumentRangeFormattingParams) => formatting.formatRange(params))));
+  connection.onCodeAction(guard('textDocument/codeAction', embedded.inRange((params: CodeActionParams) => codeActions.provide(params), [])));
   connection.languages.callHierarchy.onPrepare(guard('textDocument/prepareCallHierarchy', (params) => callHierarchy.prepare(params)));
   connection.languages.callHierarchy.onIncomingCalls(guard('callHierarchy/incomingCalls', (params) => callHierarchy.incomingCalls(params)));
   connection.languages.callHierarchy.onOutgoingCalls(guard('callHierarchy/outgoingCalls', (params) => callHierarchy.outgoingCalls(params)));
-  connection.onCodeLens(guard('textDocument/codeLens', (params) => codeLenses.provide(params)));
-  connection.onDocumentHighlight(guard('textDocument/documentHighlight', (params) => highlights.provide(params)));
+  connection.onCodeLens(guard('textDocument/codeLens', embedded.eachConfiguration((params: CodeLensParams) => codeLenses.provide(params))));
+  connection.onDocumentHighlight(guard('textDocument/documentHighlight', embedded.atPosition((params: DocumentHighlightParams) => highlights.provide(params), null)));
   connection.onRequest(pipelineGraphRequest, guard(pipelineGraphRequest, (params: PipelineGraphParams) => pipelineGraph.provide(params)));
   connection.onShutdown(() => diagnostics.dispose());
 

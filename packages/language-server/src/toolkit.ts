@@ -72,3 +72,16 @@ export {
   readConfigFile,
   type LintConfig,
 } from '@alloy-toolkit/config';
+
+export {
+  extractFromTemplate,
+  extractFromYaml,
+  mayContainEmbeddedAlloy,
+  replaceEmbedded,
+  templateFlavorOf,
+  type EmbeddedConfig,
+  type Extraction,
+  type ExtractOptions,
+  type HostProblem,
+  type TemplateFlavor,
+} from '@alloy-toolkit/embedded';

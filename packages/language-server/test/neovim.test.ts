@@ -113,3 +113,50 @@ describe.skipIf(!nvimAvailable || !serverBuilt)("the README's Neovim 0.7 setup, 
     expect(result.diagnostics).toEqual([{ code: 'alloy/unknown-attribute', lnum: 1, col: 2 }]);
   });
 });
+
+describe.skipIf(!nvimAvailable || !serverBuilt)("the README's Neovim 0.7 setup for YAML and templates, on a Helm values file", () => {
+  const values = [
+    'alloy:',
+    '  configMap:',
+    '    create: true',
+    '    content: |',
+    '      prometheus.exporter.unix "node" {',
+    '        no_such_argument = true',
+    '      }',
+    'controller:',
+    '  type: daemonset',
+    '',
+  ].join('\n');
+  const fixture = new Fixture({ 'chart/values.yaml': values });
+  afterAll(() => fixture.dispose());
+
+  it('attaches to values.yaml and receives the diagnostic of its Alloy at the values file line', () => {
+    const setup = readmeLua('Neovim 0.7: Alloy in YAML');
+    expect(setup, 'README.md has a "### Neovim 0.7: Alloy in YAML and templates too" section with a lua block').toBeDefined();
+    fixture.write('setup.lua', setup!);
+    fixture.write('bin/alloy-language-server', `#!/bin/sh\nexec "${process.execPath}" "${serverPath}" "$@"\n`);
+    chmodSync(fixture.path('bin/alloy-language-server'), 0o755);
+    const resultFile = fixture.path('result.json');
+    const run = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(packageRoot, 'test', 'nvim', 'readme.lua')}`], {
+      env: {
+        ...process.env,
+        PATH: `${fixture.path('bin')}:${process.env.PATH ?? ''}`,
+        ALLOY_SETUP: fixture.path('setup.lua'),
+        ALLOY_FILE: fixture.path('chart/values.yaml'),
+        ALLOY_RESULT: resultFile,
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    let result: { error?: string; clients?: number; diagnostics?: { code: string; lnum: number; col: number }[] };
+    try {
+      result = JSON.parse(readFileSync(resultFile, 'utf8')) as typeof result;
+    } catch {
+      throw new Error(`Neovim wrote no result (status ${run.status}): ${run.stderr}${run.stdout}`);
+    }
+    expect(result.error).toBeUndefined();
+    expect(result.clients).toBe(1);
+    // 0-based: line 6 of values.yaml, after the scalar's six spaces and the block's two.
+    expect(result.diagnostics).toEqual([{ code: 'alloy/unknown-attribute', lnum: 5, col: 8 }]);
+  });
+});

@@ -6,38 +6,11 @@ import {
   type DocumentRangeFormattingParams,
   type TextEdit,
 } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatAlloy, formatAlloyRange, type AlloyDiagnostic } from '../toolkit.js';
-import { offsetsToRange, rangesIntersect, toLspRange } from '../workspace/positions.js';
+import { minimalEdit, rangesIntersect, toLspRange } from '../workspace/positions.js';
 import type { ParsedDocument } from '../workspace/workspace.js';
 import { toLspDiagnostic } from '../workspace/diagnostics.js';
 import type { LanguageContext } from './languageContext.js';
-
-/** The smallest single edit that turns `before` into `after`. */
-export function minimalEdit(document: TextDocument, before: string, after: string): TextEdit[] {
-  if (before === after) return [];
-  let prefix = 0;
-  const shorter = Math.min(before.length, after.length);
-  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (
-    suffix < shorter - prefix &&
-    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
-  ) {
-    suffix++;
-  }
-  // Never cut a surrogate pair in half.
-  if (prefix > 0 && isHighSurrogate(before.charCodeAt(prefix - 1))) prefix--;
-  if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
-  return [{ range: offsetsToRange(document, prefix, before.length - suffix), newText: after.slice(prefix, after.length - suffix) }];
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
 
 /** Formatting with the toolkit's formatter (identical to `alloy fmt`); a file with syntax errors is left alone. */
 export class FormattingProvider {

@@ -8,7 +8,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { definitionId } from '../analysis/fileModel.js';
 import { collectTraversals, type Traversal } from '../analysis/syntaxTree.js';
 import { checkText, type AlloyDiagnostic, type Block, type Statement } from '../toolkit.js';
-import { toLspRange } from './positions.js';
+import { diagnosticsInHost, type HostDocument } from './embeddedDocuments.js';
+import { offsetsToRange, toLspRange } from './positions.js';
 import type { EffectiveSettings, RuleLevel } from './settings.js';
 import { pathToUri, uriToPath } from './uris.js';
 import { importFilePath, type AlloyWorkspace, type ParsedDocument } from './workspace.js';
@@ -51,6 +52,8 @@ export class DiagnosticsService {
   private readonly mustCheck = new Set<string>();
   /** Per document: what its open dependencies looked like (`dependencyKeys`) when it was last checked. */
   private readonly checkedAgainst = new Map<string, Map<string, string>>();
+  /** Per host document checked: whether its last notification had diagnostics (a host that never had any gets none). */
+  private readonly hostHadDiagnostics = new Map<string, boolean>();
 
   constructor(
     private readonly connection: Connection,
@@ -81,7 +84,9 @@ export class DiagnosticsService {
     this.checked.delete(uri);
     this.checkedAgainst.delete(uri);
     this.mustCheck.delete(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    const hostHadDiagnostics = this.hostHadDiagnostics.get(uri);
+    this.hostHadDiagnostics.delete(uri);
+    if (hostHadDiagnostics !== false) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     // The closed buffer gives way to the file on disk, which may differ.
     for (const dependant of this.dependantsOf(uri)) {
       this.mustCheck.add(dependant);
@@ -138,6 +143,11 @@ export class DiagnosticsService {
     } catch {
       settings = { rules: {}, ignored: false };
     }
+    if (this.workspace.embedded.isHost(uri)) {
+      if (this.isCurrent(uri, generation)) await this.publishHost(uri, document, settings);
+      else if (forced) this.mustCheck.add(uri);
+      return;
+    }
     // A newer change (and so a newer document version) supersedes this run.
     const diagnostics = this.isCurrent(uri, generation) ? this.diagnosticsOf(document, settings) : undefined;
     if (diagnostics === undefined || !this.isCurrent(uri, generation)) {
@@ -161,6 +171,56 @@ export class DiagnosticsService {
   }
 
   /**
+   * A host document (YAML, a template): its own problems (invalid YAML, a key whose value cannot be
+   * checked), then each configuration's diagnostics at host positions. A host that holds no Alloy
+   * and never had diagnostics gets no notification at all.
+   */
+  private async publishHost(uri: string, document: TextDocument, settings: EffectiveSettings): Promise<void> {
+    const kind = this.workspace.embedded.kindOf(uri)?.kind;
+    this.workspace.embedded.configure(uri, {
+      options: settings.yamlKeys ? { yamlKeys: settings.yamlKeys } : {},
+      served: kind === 'yaml' ? settings.embedded?.yaml !== false : kind === 'template' ? settings.embedded?.templates !== false : true,
+    });
+    const host = this.workspace.embedded.host(uri);
+    if (!host) return;
+    const lspDiagnostics = this.hostDiagnostics(host, settings);
+    this.checked.set(uri, { uri, version: document.version, diagnostics: [] });
+    const hadDiagnostics = this.hostHadDiagnostics.get(uri) === true;
+    this.hostHadDiagnostics.set(uri, lspDiagnostics.length > 0);
+    if (lspDiagnostics.length === 0 && !hadDiagnostics) return;
+    await this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: lspDiagnostics });
+  }
+
+  /** The diagnostics of a host document, as published (see `publishHost`). */
+  hostDiagnostics(host: HostDocument, settings: EffectiveSettings): LspDiagnostic[] {
+    const result: LspDiagnostic[] = [];
+    for (const problem of host.extraction.problems) {
+      const level = settings.rules[problem.code];
+      if (level === 'off') continue;
+      result.push({
+        range: offsetsToRange(host.document, problem.range.start, problem.range.end),
+        severity: lspSeverity[level ? severityByLevel[level] : problem.severity],
+        source: 'alloy',
+        code: problem.code,
+        message: problem.message,
+      });
+    }
+    for (const embedded of host.embedded) {
+      const ownFileName = uriToPath(embedded.uri) ?? embedded.uri;
+      for (const diagnostic of this.diagnosticsOf(embedded.document, settings)) {
+        const lsp = toLspDiagnostic(embedded.document, diagnostic);
+        // Related places in this configuration are at its own positions: the embedded document maps them.
+        diagnostic.related?.forEach((item, index) => {
+          const related = lsp.relatedInformation?.[index];
+          if (related && item.fileName === ownFileName) related.location = { uri: host.uri, range: toLspRange(embedded.document, item.range) };
+        });
+        result.push(lsp);
+      }
+    }
+    return result;
+  }
+
+  /**
    * The checker's diagnostics, which include the parser's. The checker is handed the
    * workspace's parse of this version (re-parsed incrementally after an edit), so the text
    * is parsed once whether the features or the check come first. The checker never takes
@@ -169,7 +229,16 @@ export class DiagnosticsService {
   diagnosticsOf(document: TextDocument, settings: EffectiveSettings): AlloyDiagnostic[] {
     const path = uriToPath(document.uri);
     const parsed = this.workspace.parsed(document.uri);
+    // A configuration inside a host: checked alone (no sibling files), its diagnostics as the host shows them.
+    const embedded = parsed?.embeddedIn !== undefined ? this.workspace.embedded.embeddedDocument(document.uri) : undefined;
+    if (embedded) return diagnosticsInHost(embedded, this.checkedDiagnostics(document, parsed!, { ...settings, assembly: undefined, workspaceRoot: undefined }, false));
     if (settings.ignored || !parsed) return [...(parsed?.parse.diagnostics ?? [])];
+    return this.checkedDiagnostics(document, parsed, settings, path !== undefined);
+  }
+
+  private checkedDiagnostics(document: TextDocument, parsed: ParsedDocument, settings: EffectiveSettings, siblings: boolean): AlloyDiagnostic[] {
+    if (settings.ignored) return [...parsed.parse.diagnostics];
+    const path = parsed.path;
     let checked: AlloyDiagnostic[];
     try {
       const result = checkText(document.getText(), {
@@ -182,7 +251,7 @@ export class DiagnosticsService {
         ...(settings.assembly ? { assembly: settings.assembly } : {}),
         ...(settings.workspaceRoot ? { workspaceRoot: settings.workspaceRoot } : {}),
         rules: settings.rules,
-        siblings: path !== undefined,
+        siblings,
       });
       checked = result.diagnostics;
     } catch (error) {
@@ -210,7 +279,8 @@ export class DiagnosticsService {
   private dependencyKeys(uri: string): Map<string, string> {
     const keys = new Map<string, string>();
     const ownPath = uriToPath(uri);
-    const others = this.workspace.openUris().filter((other) => other !== uri);
+    // Host documents (YAML, templates) are nothing an Alloy file can see.
+    const others = this.workspace.openUris().filter((other) => other !== uri && !this.workspace.embedded.isHost(other));
     if (!ownPath || others.length === 0) return keys;
     const own = this.workspace.parsedIfReady(uri);
     const imported = own ? importedPaths(own) : undefined;
@@ -235,7 +305,7 @@ export class DiagnosticsService {
   /** Open documents whose result may change when `uri` changes: same directory, or importing it. */
   private dependantsOf(uri: string): string[] {
     const changed = uriToPath(uri);
-    if (!changed) return [];
+    if (!changed || this.workspace.embedded.isHost(uri)) return [];
     const changedDirectory = dirname(changed);
     const dependants: string[] = [];
     for (const other of this.workspace.openUris()) {

@@ -1,4 +1,4 @@
-import type { Range } from 'vscode-languageserver/node';
+import type { Range, TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AlloyRange } from '../toolkit.js';
 
@@ -19,4 +19,30 @@ export function rangesIntersect(a: Range, b: Range): boolean {
   const before = (x: { line: number; character: number }, y: { line: number; character: number }): boolean =>
     x.line < y.line || (x.line === y.line && x.character < y.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+/** The smallest single edit that turns `before` into `after`. */
+export function minimalEdit(document: TextDocument, before: string, after: string): TextEdit[] {
+  if (before === after) return [];
+  let prefix = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shorter - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  // Never cut a surrogate pair in half.
+  if (prefix > 0 && isHighSurrogate(before.charCodeAt(prefix - 1))) prefix--;
+  if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
+  return [{ range: offsetsToRange(document, prefix, before.length - suffix), newText: after.slice(prefix, after.length - suffix) }];
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }

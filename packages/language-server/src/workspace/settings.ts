@@ -47,6 +47,10 @@ export interface EffectiveSettings {
   workspaceRoot?: string;
   /** `alloy.completion.showUnstable`: completion offers components below `stabilityLevel`. */
   showUnstable?: boolean;
+  /** The lint config's `yamlKeys`: the YAML keys whose block scalars hold Alloy (default: the embedded package's list). */
+  yamlKeys?: string[];
+  /** The lint config's `embedded`: a kind set to false (`yaml`, `templates`) is not served, as alloy-lint does not check it. */
+  embedded?: { yaml?: boolean; templates?: boolean };
 }
 
 const stabilityLevels: ReadonlySet<string> = new Set(['generally-available', 'public-preview', 'experimental']);
@@ -153,5 +157,7 @@ export function effectiveSettings(
   }
   if (workspaceFolder && filePath) result.workspaceRoot = workspaceFolder;
   if (editor.completion?.showUnstable !== undefined) result.showUnstable = editor.completion.showUnstable;
+  if (config?.yamlKeys) result.yamlKeys = config.yamlKeys;
+  if (config?.embedded) result.embedded = { ...config.embedded };
   return result;
 }

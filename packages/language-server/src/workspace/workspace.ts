@@ -5,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildFileModel, type FileModel, type Scope } from '../analysis/fileModel.js';
 import { DEFAULT_MAX_READ_BYTES, describeFileKind, parse, readRegularTextFile, reparse, type Block, type CheckerFileSystem, type ParseResult } from '../toolkit.js';
 import { importRootsFor, isWithinRoots, realPathAsFarAsItExists } from './confinement.js';
+import { EmbeddedDocuments } from './embeddedDocuments.js';
 import { documentKey, pathToUri, uriToPath } from './uris.js';
 
 /** A document after the parse phase: text, syntax tree and light semantic model. */
@@ -18,6 +19,8 @@ export interface ParsedDocument {
   readonly parse: ParseResult;
   /** Built on first use: the diagnostics path never needs it. */
   readonly model: FileModel;
+  /** For a configuration inside a host document (YAML, a template): the host's URI. Such a document has no sibling files. */
+  readonly embeddedIn?: string;
 }
 
 const maxWorkspaceFiles = 5000;
@@ -59,15 +62,25 @@ export class AlloyWorkspace {
 
   /** The open documents, kept with `documentUpdates`, so that edits are re-parsed incrementally. */
   readonly documents: TextDocuments<TextDocument>;
+  /**
+   * The open documents that hold Alloy rather than being Alloy (YAML, templates): `parsed` gives
+   * nothing for them, and the parse of each of their configurations for its embedded URI.
+   */
+  readonly embedded: EmbeddedDocuments;
 
   constructor() {
     this.documents = new TextDocuments(this.documentUpdates);
+    this.embedded = new EmbeddedDocuments(
+      (uri) => this.documents.get(uri),
+      (embedded) => parseDocument(embedded.document, undefined, embedded.hostUri),
+    );
     this.documents.onDidOpen((event) => this.indexOpen(event.document));
     this.documents.onDidClose((event) => {
       const path = uriToPath(event.document.uri);
       if (path && this.openByPath.get(path)?.uri === event.document.uri) this.openByPath.delete(path);
       this.parsedOpen.delete(event.document.uri);
       this.pendingChanges.delete(event.document.uri);
+      this.embedded.forget(event.document.uri);
     });
   }
 
@@ -134,10 +147,11 @@ export class AlloyWorkspace {
     return this.documents.get(uri);
   }
 
-  /** The parsed state of an open document, parsing it if this version is new. */
+  /** The parsed state of an open document (or of a configuration in one), parsing it if this version is new. */
   parsed(uri: string): ParsedDocument | undefined {
     const document = this.documents.get(uri);
-    if (!document) return undefined;
+    if (!document) return this.embedded.parsed(uri);
+    if (this.embedded.isHost(uri)) return undefined;
     const cached = this.parsedOpen.get(uri);
     if (cached && cached.version === document.version && cached.document === document) return cached;
     const parsed = parseDocument(document, this.incrementalParse(document));
@@ -148,6 +162,7 @@ export class AlloyWorkspace {
   /** The parse of the current version of an open document, only if it was made already (never parses). */
   parsedIfReady(uri: string): ParsedDocument | undefined {
     const document = this.documents.get(uri);
+    if (!document) return this.embedded.parsedIfReady(uri);
     const cached = this.parsedOpen.get(uri);
     return document && cached && cached.version === document.version && cached.document === document ? cached : undefined;
   }
@@ -239,7 +254,7 @@ export class AlloyWorkspace {
 
   /** The parsed siblings of a document. */
   siblings(parsed: ParsedDocument): ParsedDocument[] {
-    if (parsed.model.root.isModule) return [];
+    if (parsed.embeddedIn !== undefined || parsed.model.root.isModule) return [];
     const result: ParsedDocument[] = [];
     for (const path of this.siblingPaths(parsed.path)) {
       const sibling = this.parsedPath(path);
@@ -271,7 +286,7 @@ export class AlloyWorkspace {
     const files = new Set<string>();
     for (const folder of this.workspaceFolders) collectAlloyFiles(folder, files, 0);
     for (const uri of this.openUris()) {
-      const path = uriToPath(uri);
+      const path = this.embedded.isHost(uri) ? undefined : uriToPath(uri);
       if (path) {
         files.add(path);
         for (const sibling of this.alloyFilesOf(dirname(path))) files.add(sibling);
@@ -373,8 +388,12 @@ export class DiskCache {
   }
 }
 
-/** The parse phase of a document; `parseResult` is a parse of the same text made elsewhere. */
-export function parseDocument(document: TextDocument, parseResult?: ParseResult): ParsedDocument {
+/**
+ * The parse phase of a document; `parseResult` is a parse of the same text made elsewhere.
+ * `embeddedIn`: the document is a configuration inside that host document, whose path it shares
+ * (its embedded URI is the host's with a fragment).
+ */
+export function parseDocument(document: TextDocument, parseResult?: ParseResult, embeddedIn?: string): ParsedDocument {
   const path = uriToPath(document.uri);
   const result = parseResult ?? parse(document.getText(), { fileName: path ?? document.uri });
   let model: FileModel | undefined;
@@ -389,6 +408,7 @@ export function parseDocument(document: TextDocument, parseResult?: ParseResult)
       model ??= buildFileModel(path ?? document.uri, result.file);
       return model;
     },
+    ...(embeddedIn !== undefined ? { embeddedIn } : {}),
   };
 }
 
