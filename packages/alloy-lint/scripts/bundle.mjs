@@ -46,6 +46,7 @@ useBundledPackages({
   '@alloy-toolkit/syntax': () => import('@alloy-toolkit/syntax'),
   '@alloy-toolkit/checker': () => import('@alloy-toolkit/checker'),
   'prettier-plugin-alloy': () => import('prettier-plugin-alloy'),
+  '@alloy-toolkit/embedded': () => import('@alloy-toolkit/embedded'),
 });
 await runAsProcess(process.argv.slice(2));
 `;
@@ -57,6 +58,7 @@ const sourceAliases = {
   '@alloy-toolkit/files': join(packagesRoot, 'files/src/index.ts'),
   '@alloy-toolkit/config': join(packagesRoot, 'config/src/index.ts'),
   'prettier-plugin-alloy': join(packagesRoot, 'prettier-plugin-alloy/src/index.ts'),
+  '@alloy-toolkit/embedded': join(packagesRoot, 'embedded/src/index.ts'),
 };
 
 const { build } = await import('esbuild');
@@ -72,6 +74,10 @@ await build({
   alias: fromSources ? sourceAliases : {},
   sourcemap: false,
   legalComments: 'none',
+  // `yaml` (inside @alloy-toolkit/embedded) is CommonJS for Node: its require() calls of Node's
+  // modules need a real require in an ES module bundle, or they fail with "Dynamic require of
+  // "process" is not supported".
+  banner: { js: "import { createRequire as __alloyLintCreateRequire } from 'node:module';\nconst require = __alloyLintCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
 const launcher = join(outputRoot, 'bin/alloy-lint.mjs');

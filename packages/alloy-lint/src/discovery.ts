@@ -18,6 +18,42 @@ export function isAlloyFileName(name: string): boolean {
   return ALLOY_EXTENSIONS.some((extension) => name.endsWith(extension));
 }
 
+/** The kind of file a name is, as @alloy-toolkit/embedded's `hostKindOf` says (kept here so that discovery does not load YAML). */
+export type FileKind = 'alloy' | 'yaml' | 'template' | 'markdown';
+
+const templateFileName = /\.alloy\.(?:j2|jinja|jinja2|tmpl|gotmpl|tftpl)$/i;
+
+/**
+ * `*.alloy.j2|jinja|jinja2|tmpl|gotmpl|tftpl` → template; `.yaml`/`.yml` → yaml; `.md`/`.markdown` → markdown
+ * (any case); anything else (`.alloy`, `.river`, a file named explicitly whatever its name) → alloy.
+ */
+export function fileKindOf(name: string): FileKind {
+  if (templateFileName.test(name)) return 'template';
+  if (/\.ya?ml$/i.test(name)) return 'yaml';
+  if (/\.(?:md|markdown)$/i.test(name)) return 'markdown';
+  return 'alloy';
+}
+
+/**
+ * A file below the `templates/` directory of a Helm chart (beside its `Chart.yaml`): a Go template
+ * that renders YAML, usually not valid YAML itself (`{{- include ... }}` lines), so not a YAML file
+ * to check. The chart's values files are.
+ */
+export function isHelmChartTemplate(absolutePath: string): boolean {
+  for (let directory = dirname(absolutePath); dirname(directory) !== directory; directory = dirname(directory)) {
+    if (directory.endsWith(`${sep}templates`) && existsSync(join(dirname(directory), 'Chart.yaml'))) return true;
+  }
+  return false;
+}
+
+/** Which files holding Alloy a directory walk picks up besides `.alloy` and `.river` (Markdown only when named). */
+export interface EmbeddedSearch {
+  /** `*.yaml`, `*.yml`: candidates whose content is sniffed afterwards (see `discoverTargets`). */
+  yaml: boolean;
+  /** `*.alloy.j2`, `*.alloy.tmpl`, `*.alloy.tftpl`, ... */
+  templates: boolean;
+}
+
 export function hasGlobCharacters(pattern: string): boolean {
   return /[*?[\]{}]/.test(pattern);
 }
@@ -35,6 +71,8 @@ export interface DiscoveryOptions {
   onUnreadableDirectory?: (absolutePath: string, reason: string) => void;
   /** The most bytes read from a `.gitignore` file (a larger one is not applied). */
   maxFileSize?: number;
+  /** The other kinds of files a directory walk lists; default: none (only `.alloy` and `.river`). */
+  embedded?: EmbeddedSearch;
 }
 
 interface GitignoreLayer {
@@ -102,16 +140,24 @@ function ancestorGitignores(directory: string, maxFileSize?: number): GitignoreL
     .filter((layer): layer is GitignoreLayer => layer !== undefined);
 }
 
+/** The files a directory walk lists: `.alloy` and `.river`, and the embedded kinds searched. */
+function isSearchedFileName(path: string, embedded: EmbeddedSearch | undefined): boolean {
+  if (isAlloyFileName(path)) return true;
+  if (embedded === undefined) return false;
+  const kind = fileKindOf(path);
+  return (kind === 'yaml' && embedded.yaml && !isHelmChartTemplate(path)) || (kind === 'template' && embedded.templates);
+}
+
 /**
  * Lists the Alloy files under `root` (sorted, depth first), skipping
  * node_modules, .git, whatever .gitignore files ignore, and special files
  * (fifos, devices, sockets). `accept` decides which file paths are kept
- * (default: `.alloy` and `.river`).
+ * (default: `.alloy`, `.river` and the embedded kinds searched).
  */
 function walkDirectory(
   root: string,
   options: DiscoveryOptions,
-  accept: (absolutePath: string) => boolean = (path) => isAlloyFileName(path),
+  accept: (absolutePath: string) => boolean = (path) => isSearchedFileName(path, options.embedded),
 ): string[] {
   const found: string[] = [];
   const visited = new Set<string>();
@@ -230,20 +276,33 @@ function countingUnreadable(options: DiscoveryOptions): { options: DiscoveryOpti
   };
 }
 
+/** The files one path argument stands for. */
+export interface TargetFiles {
+  target: string;
+  /** A file named explicitly, a directory searched, or a glob expanded. */
+  kind: 'file' | 'directory' | 'glob';
+  files: string[];
+  /** How many directories of the search could not be listed (reported through `onUnreadableDirectory`). */
+  unreadableDirectories: number;
+}
+
+/** The error for a directory or glob in which nothing was found. */
+export function nothingFoundError(found: TargetFiles, embedded: EmbeddedSearch | undefined): DiscoveryError {
+  const target = found.target;
+  if (found.kind === 'glob') return new DiscoveryError(`no files match the pattern "${target}"`);
+  const kinds = [...ALLOY_EXTENSIONS];
+  if (embedded?.templates) kinds.push('Alloy templates');
+  if (embedded?.yaml) kinds.push('YAML holding Alloy');
+  return new DiscoveryError(`no Alloy files (${kinds.join(', ')}) found in ${target} (ignored files and node_modules are skipped)`);
+}
+
 /**
- * Turns the command line's path arguments (files, directories, globs) into
- * the absolute paths of the files to check, without duplicates, in argument
- * order. A path that does not exist stops the run (DiscoveryError); a file
- * that exists but cannot be read is returned, and reported when read.
+ * The files of each path argument (file, directory or glob), in argument order. A path that does
+ * not exist stops the run (DiscoveryError); a directory or glob without files is returned empty
+ * (see `discoverFiles` for the check).
  */
-export function discoverFiles(targets: readonly string[], options: DiscoveryOptions): string[] {
-  const files: string[] = [];
-  const seen = new Set<string>();
-  const add = (absolutePath: string): void => {
-    if (seen.has(absolutePath)) return;
-    seen.add(absolutePath);
-    files.push(absolutePath);
-  };
+export function discoverTargets(targets: readonly string[], options: DiscoveryOptions): TargetFiles[] {
+  const result: TargetFiles[] = [];
   for (const target of targets) {
     const absolutePath = isAbsolute(target) ? target : resolve(options.cwd, target);
     let linkExists = false;
@@ -256,11 +315,8 @@ export function discoverFiles(targets: readonly string[], options: DiscoveryOpti
     if (!linkExists) {
       if (hasGlobCharacters(target)) {
         const counted = countingUnreadable(options);
-        const matches = expandGlob(target, counted.options);
-        if (matches.length === 0 && counted.unreadable() === 0 && options.errorOnUnmatched !== false) {
-          throw new DiscoveryError(`no files match the pattern "${target}"`);
-        }
-        matches.forEach(add);
+        const files = expandGlob(target, counted.options);
+        result.push({ target, kind: 'glob', files, unreadableDirectories: counted.unreadable() });
         continue;
       }
       throw new DiscoveryError(`no such file or directory: ${target}`);
@@ -273,15 +329,36 @@ export function discoverFiles(targets: readonly string[], options: DiscoveryOpti
     }
     if (isDirectory) {
       const counted = countingUnreadable(options);
-      const found = walkDirectory(absolutePath, counted.options);
-      if (found.length === 0 && counted.unreadable() === 0 && options.errorOnUnmatched !== false) {
-        throw new DiscoveryError(
-          `no Alloy files (${ALLOY_EXTENSIONS.join(', ')}) found in ${target} (ignored files and node_modules are skipped)`,
-        );
-      }
-      found.forEach(add);
-    } else if (!options.isIgnored?.(absolutePath)) {
-      add(absolutePath);
+      const files = walkDirectory(absolutePath, counted.options);
+      result.push({ target, kind: 'directory', files, unreadableDirectories: counted.unreadable() });
+    } else {
+      const files = options.isIgnored?.(absolutePath) ? [] : [absolutePath];
+      result.push({ target, kind: 'file', files, unreadableDirectories: 0 });
+    }
+  }
+  return result;
+}
+
+/** True when a searched target found nothing and that is an error (no unreadable directory explains it). */
+export function foundNothing(target: TargetFiles, options: Pick<DiscoveryOptions, 'errorOnUnmatched'>): boolean {
+  return target.kind !== 'file' && target.files.length === 0 && target.unreadableDirectories === 0 && options.errorOnUnmatched !== false;
+}
+
+/**
+ * Turns the command line's path arguments (files, directories, globs) into
+ * the absolute paths of the files to check, without duplicates, in argument
+ * order. A path that does not exist stops the run (DiscoveryError); a file
+ * that exists but cannot be read is returned, and reported when read.
+ */
+export function discoverFiles(targets: readonly string[], options: DiscoveryOptions): string[] {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  for (const found of discoverTargets(targets, options)) {
+    if (foundNothing(found, options)) throw nothingFoundError(found, options.embedded);
+    for (const file of found.files) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      files.push(file);
     }
   }
   return files;

@@ -54,8 +54,17 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
+/** Offsets to positions over one text (only LF ends a line). */
+export interface LineIndexLike {
+  readonly lineStarts: Int32Array;
+  lineOf(offset: number): number;
+  positionAt(offset: number): Position;
+}
+
 export interface SyntaxModule {
   parse(text: string, options?: { fileName?: string }): ParseResult;
+  LineIndex: new (text: string) => LineIndexLike;
+  utf8Length(text: string): number;
   formatDiagnostic(diagnostic: Diagnostic, fileName: string, text?: string): string;
   byteColumn(text: string, position: Position): number;
 }
@@ -119,6 +128,56 @@ export interface FormatterModule {
   formatAlloy(text: string): string;
 }
 
+/** What alloy-lint uses of `@alloy-toolkit/embedded`: Alloy inside YAML, templates and Markdown. */
+export type HostKind = 'alloy' | 'yaml' | 'template' | 'markdown';
+
+export interface OffsetRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface HostProblem {
+  readonly code: string;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+  readonly range: OffsetRange;
+}
+
+export interface EmbeddedConfig {
+  readonly text: string;
+  readonly label: string;
+  readonly hostRange: OffsetRange;
+  readonly placeholders: readonly OffsetRange[];
+  readonly rewritable: boolean;
+  toHostOffset(embeddedOffset: number): number;
+  toEmbeddedOffset(hostOffset: number): number | undefined;
+  overlapsPlaceholder(embeddedStart: number, embeddedEnd: number): boolean;
+}
+
+export interface Extraction {
+  readonly kind: HostKind;
+  readonly configs: readonly EmbeddedConfig[];
+  readonly problems: readonly HostProblem[];
+  readonly hostIsValid: boolean;
+}
+
+export interface ExtractOptions {
+  readonly yamlKeys?: readonly string[];
+  readonly templatePlaceholders?: boolean;
+}
+
+export interface EmbeddedModule {
+  readonly DEFAULT_YAML_KEYS: readonly string[];
+  extractEmbedded(fileName: string, text: string, options?: ExtractOptions): Extraction;
+  mayContainEmbeddedAlloy(fileName: string, text: string, options?: ExtractOptions): boolean;
+  replaceEmbedded(
+    hostText: string,
+    fileName: string,
+    replacements: readonly { readonly config: EmbeddedConfig; readonly newText: string }[],
+    options?: ExtractOptions,
+  ): { ok: true; text: string } | { ok: false; reason: string };
+}
+
 /** Thrown when a package of the toolkit cannot be loaded (not built, or broken). */
 export class MissingDependencyError extends Error {
   constructor(packageName: string, cause: unknown) {
@@ -139,10 +198,12 @@ export class MissingDependencyError extends Error {
 const syntaxPackage = '@alloy-toolkit/syntax';
 const checkerPackage = '@alloy-toolkit/checker';
 const formatterPackage = 'prettier-plugin-alloy';
+const embeddedPackage = '@alloy-toolkit/embedded';
 
 let syntaxModule: Promise<SyntaxModule> | undefined;
 let checkerModule: Promise<CheckerModule> | undefined;
 let formatterModule: Promise<FormatterModule> | undefined;
+let embeddedModule: Promise<EmbeddedModule> | undefined;
 
 /** Loaders of the packages a single-file build contains, by package name (see scripts/bundle.mjs). */
 export type BundledPackages = Record<string, () => Promise<unknown>>;
@@ -176,6 +237,12 @@ export function loadChecker(): Promise<CheckerModule> {
 export function loadFormatter(): Promise<FormatterModule> {
   formatterModule ??= load<FormatterModule>(formatterPackage);
   return formatterModule;
+}
+
+/** The extraction of Alloy from YAML, templates and Markdown (loads `yaml`: only runs that meet such a file pay for it). */
+export function loadEmbedded(): Promise<EmbeddedModule> {
+  embeddedModule ??= load<EmbeddedModule>(embeddedPackage);
+  return embeddedModule;
 }
 
 /** The diagnostics a formatter error carries (`AlloySyntaxError.diagnostics`), if any. */

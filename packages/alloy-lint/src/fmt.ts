@@ -2,8 +2,10 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readRegularFile } from '@alloy-toolkit/files';
 import { UsageError, parseArguments } from './args.js';
-import { DiscoveryError, discoverFiles } from './discovery.js';
-import { loadFormatter, loadSyntax, syntaxErrorDiagnostics } from './engine.js';
+import { ConfigError, ConfigResolver, type LintConfig } from './config.js';
+import { DiscoveryError, discoverFiles, fileKindOf, isHelmChartTemplate } from './discovery.js';
+import { embeddedKindsFor, formatHost, isKindChecked, yamlKeysFor } from './embedded.js';
+import { loadEmbedded, loadFormatter, loadSyntax, syntaxErrorDiagnostics } from './engine.js';
 import type { CliIo } from './io.js';
 import { firstInvalidUtf8Byte } from './source.js';
 import { RunWriter } from './write.js';
@@ -12,12 +14,19 @@ export const FMT_HELP = `Usage: alloy-lint fmt [flags] [file|directory|-]...
 
 Formats Alloy configuration files exactly as \`alloy fmt\` does.
 Without a file argument, or with "-", reads standard input and writes the result to standard output.
+In YAML files (Helm values, ConfigMaps), templates and Markdown, the Alloy configurations are
+formatted in place and every other byte is kept; a file with invalid YAML or template placeholders
+is not formatted.
 
 Flags:
-  -w, --write   write the result to (source) file instead of stdout; with a directory, formats every
-                .alloy/.river file in it (upstream refuses directories)
-  -t, --test    exit with non-zero when changes would be made. Cannot be used with -w/--write
-  -h, --help    help for fmt
+  -w, --write                 write the result to (source) file instead of stdout; with a directory,
+                              formats every .alloy/.river file in it, and the YAML files holding
+                              Alloy (upstream refuses directories)
+  -t, --test                  exit with non-zero when changes would be made. Cannot be used with -w/--write
+      --stdin-filename NAME   the file name of the standard input text (values.yaml: format the
+                              Alloy inside it)
+      --yaml-key PATTERN      also format the literal block scalars under this YAML key (repeatable)
+  -h, --help                  help for fmt
 `;
 
 /** An error printed as upstream prints it (`Error: message`); exit code 1. */
@@ -47,6 +56,10 @@ interface FmtFlags {
   test: boolean;
   /** The writes of this run, with -w. */
   writer?: RunWriter;
+  /** `--yaml-key`: added to the configuration's YAML keys. */
+  yamlKeys?: string[];
+  /** The configurations of the files (their `yamlKeys` and `embedded`), read when a host file is met. */
+  configs?: ConfigResolver;
 }
 
 /**
@@ -59,7 +72,9 @@ async function formatOne(
   filePath: string | undefined,
   flags: FmtFlags,
   io: CliIo,
+  hostPath: string | undefined = filePath,
 ): Promise<boolean> {
+  const kind = hostPath === undefined ? 'alloy' : fileKindOf(hostPath);
   const badByte = firstInvalidUtf8Byte(bytes);
   if (badByte < bytes.length) {
     // Upstream's scanner refuses invalid UTF-8; columns are bytes, as in its messages.
@@ -76,20 +91,8 @@ async function formatOne(
     return false;
   }
   const text = utf8.decode(bytes);
-  const formatter = await loadFormatter();
-  let formatted: string;
-  try {
-    formatted = formatter.formatAlloy(text);
-  } catch (error) {
-    const diagnostics = syntaxErrorDiagnostics(error);
-    if (!diagnostics) throw error;
-    const syntax = await loadSyntax();
-    for (const diagnostic of diagnostics) {
-      if (diagnostic.severity === 'error') io.stderr.write(`${syntax.formatDiagnostic(diagnostic, displayName, text)}\n`);
-    }
-    io.stderr.write('Error: encountered errors during formatting\n');
-    return false;
-  }
+  const formatted = kind === 'alloy' ? await formatAlloyText(text, displayName, io) : await formatHostText(text, hostPath!, displayName, flags, io);
+  if (formatted === undefined) return false;
   if (flags.test) {
     if (formatted !== text) {
       io.stderr.write(`Error: file ${displayName} is not formatted correctly\n`);
@@ -110,6 +113,45 @@ async function formatOne(
   return true;
 }
 
+/** The formatted text of an Alloy file, or undefined after printing its syntax errors as upstream does. */
+async function formatAlloyText(text: string, displayName: string, io: CliIo): Promise<string | undefined> {
+  const formatter = await loadFormatter();
+  try {
+    return formatter.formatAlloy(text);
+  } catch (error) {
+    const diagnostics = syntaxErrorDiagnostics(error);
+    if (!diagnostics) throw error;
+    const syntax = await loadSyntax();
+    for (const diagnostic of diagnostics) {
+      if (diagnostic.severity === 'error') io.stderr.write(`${syntax.formatDiagnostic(diagnostic, displayName, text)}\n`);
+    }
+    io.stderr.write('Error: encountered errors during formatting\n');
+    return undefined;
+  }
+}
+
+/**
+ * A YAML, template or Markdown file with its Alloy formatted (the same text when it holds none, or
+ * its kind is turned off), or undefined after printing why it cannot be (invalid YAML, template
+ * placeholders, Alloy that does not parse), at host positions.
+ */
+async function formatHostText(text: string, hostPath: string, displayName: string, flags: FmtFlags, io: CliIo): Promise<string | undefined> {
+  flags.configs ??= new ConfigResolver();
+  const config: LintConfig = flags.configs.forFile(hostPath);
+  const runOptions = { yamlKeys: flags.yamlKeys };
+  if (!isKindChecked(fileKindOf(hostPath), embeddedKindsFor(config, runOptions))) return text;
+  if (fileKindOf(hostPath) === 'yaml' && isHelmChartTemplate(hostPath)) return text;
+  const embedded = await loadEmbedded();
+  const extractOptions = { yamlKeys: yamlKeysFor(config, runOptions, embedded.DEFAULT_YAML_KEYS) };
+  if (fileKindOf(hostPath) !== 'template' && !embedded.mayContainEmbeddedAlloy(hostPath, text, extractOptions)) return text;
+  const outcome = await formatHost({ filePath: hostPath, text, embedded, extractOptions });
+  if (outcome.ok) return outcome.text;
+  const syntax = await loadSyntax();
+  for (const problem of outcome.problems) io.stderr.write(`${syntax.formatDiagnostic(problem, displayName, text)}\n`);
+  io.stderr.write('Error: encountered errors during formatting\n');
+  return undefined;
+}
+
 /** `alloy-lint fmt`: a drop-in for `alloy fmt`. Returns the exit code. */
 export async function runFmt(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
@@ -117,6 +159,8 @@ export async function runFmt(argv: readonly string[], io: CliIo): Promise<number
     parsed = parseArguments(argv, [
       { name: 'write', short: 'w' },
       { name: 'test', short: 't' },
+      { name: 'stdin-filename', value: true },
+      { name: 'yaml-key', value: true, repeatable: true },
       { name: 'help', short: 'h' },
     ]);
   } catch (error) {
@@ -130,19 +174,25 @@ export async function runFmt(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(FMT_HELP);
     return 0;
   }
-  const flags: FmtFlags = { write: parsed.flags.has('write'), test: parsed.flags.has('test') };
+  const flags: FmtFlags = { write: parsed.flags.has('write'), test: parsed.flags.has('test'), yamlKeys: parsed.values.get('yaml-key') };
+  const stdinFileName = parsed.values.get('stdin-filename')?.at(-1);
   if (flags.write) flags.writer = new RunWriter();
   if (flags.write && flags.test) {
     io.stderr.write('Error: cannot use -w/--write and -t/--test at the same time\n');
     return 1;
   }
   const targets = parsed.positionals.length === 0 ? ['-'] : parsed.positionals;
+  if (stdinFileName !== undefined && !targets.includes('-')) {
+    io.stderr.write('Error: --stdin-filename needs standard input (no file argument, or "-")\n');
+    return 1;
+  }
   let ok = true;
   for (const target of targets) {
     try {
       if (target === '-') {
         if (flags.write) throw new FmtError('cannot use -w with standard input');
-        ok = (await formatOne('<stdin>', await io.readStdin(), undefined, flags, io)) && ok;
+        const hostPath = stdinFileName === undefined ? undefined : resolve(io.cwd, stdinFileName);
+        ok = (await formatOne(stdinFileName ?? '<stdin>', await io.readStdin(), undefined, flags, io, hostPath)) && ok;
         continue;
       }
       const absolutePath = resolve(io.cwd, target);
@@ -160,6 +210,7 @@ export async function runFmt(argv: readonly string[], io: CliIo): Promise<number
         try {
           files = discoverFiles([absolutePath], {
             cwd: io.cwd,
+            embedded: { yaml: true, templates: false },
             onUnreadableDirectory: (directory, reason) => {
               io.stderr.write(`Error: open ${displayOf(directory)}: ${reason}\n`);
               ok = false;
@@ -176,7 +227,7 @@ export async function runFmt(argv: readonly string[], io: CliIo): Promise<number
       }
       ok = (await formatFile(target, absolutePath, flags, io)) && ok;
     } catch (error) {
-      if (!(error instanceof FmtError)) throw error;
+      if (!(error instanceof FmtError) && !(error instanceof ConfigError)) throw error;
       io.stderr.write(`Error: ${error.message}\n`);
       ok = false;
     }

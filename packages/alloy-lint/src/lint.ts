@@ -1,23 +1,36 @@
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { readRegularFile, type ReadOutcome } from '@alloy-toolkit/files';
-import { chooseAlloyVersion, repositoryRoot, type AlloyVersionChoice } from '@alloy-toolkit/config';
+import { chooseAlloyVersion, repositoryRoot, type AlloyVersionChoice, type EmbeddedKinds } from '@alloy-toolkit/config';
 import { ConfigResolver, type LintConfig } from './config.js';
-import { discoverFiles, isAlloyFileName, listDirectoryFiles } from './discovery.js';
+import {
+  discoverTargets,
+  fileKindOf,
+  foundNothing,
+  isAlloyFileName,
+  isHelmChartTemplate,
+  listDirectoryFiles,
+  nothingFoundError,
+  type FileKind,
+} from './discovery.js';
+import { checkHost, embeddedKindsFor, isKindChecked, yamlKeysFor } from './embedded.js';
 import {
   loadChecker,
+  loadEmbedded,
   loadFormatter,
   loadSyntax,
   type CheckerModule,
+  type EmbeddedModule,
   type Diagnostic,
   type RuleSetting,
   type StabilityLevel,
 } from './engine.js';
 import { RunFileSystem } from './filesystem.js';
+import { FORMAT_CODE } from './own-rules.js';
 import { decodeSource, startOfFile } from './source.js';
 import { DIRECTIVE_MARKER, UNUSED_SUPPRESSION_CODE, applySuppressions, parseDirectives } from './suppressions.js';
 
-export const FORMAT_CODE = 'alloy-lint/format';
+export { FORMAT_CODE };
 export const UNREADABLE_DIRECTORY_CODE = 'alloy-lint/unreadable-directory';
 export const DEFAULT_MAX_FILE_SIZE = 32 * 1024 * 1024;
 
@@ -86,12 +99,21 @@ export interface LintOptions {
    * `rules` name another code stops the run (ConfigError). Without it, codes are not checked.
    */
   knownRuleCodes?: ReadonlySet<string>;
+  /**
+   * `false` (`--no-embedded`): only `.alloy` and `.river` files are checked, not the Alloy inside YAML
+   * files, templates and Markdown (which the configuration's `embedded` can also turn off kind by kind).
+   */
+  embedded?: boolean;
+  /** `--yaml-key`: YAML key patterns added to the configuration's `yamlKeys` (or the default list). */
+  yamlKeys?: string[];
 }
 
 interface WorkFile {
   report: FileReport;
   text?: string;
   config: LintConfig;
+  /** What the file holds: Alloy, or Alloy inside YAML, a template or Markdown (a host file). */
+  kind: FileKind;
   /** Only loaded for context (directory mode): not reported. */
   contextOnly?: boolean;
 }
@@ -200,18 +222,22 @@ export async function lint(options: LintOptions): Promise<FileReport[]> {
       displayPath: named ? displayPathOf(cwd, filePath) : '<stdin>',
       diagnostics: decoded.problem ? [decoded.problem] : [],
     };
-    if (decoded.text !== undefined && named) fileSystem.setText(filePath, decoded.text);
-    work.push({ report, text: decoded.text, config });
+    const kind = named ? fileKindOf(filePath) : 'alloy';
+    if (await isCheckedHost(filePath, kind, decoded.text, config, options)) {
+      if (decoded.text !== undefined && named && kind === 'alloy') fileSystem.setText(filePath, decoded.text);
+      work.push({ report, text: decoded.text, config, kind });
+    }
   }
 
   const targets = options.targets ?? [];
   if (targets.length > 0) {
-    const files = discoverFiles(targets, {
+    const discoveryOptions = {
       cwd,
-      isIgnored: (path) => resolver.isIgnored(path),
+      isIgnored: (path: string) => resolver.isIgnored(path),
       errorOnUnmatched: options.errorOnUnmatched,
       maxFileSize,
-      onUnreadableDirectory: (directory, reason) => {
+      embedded: options.embedded === false ? undefined : { yaml: true, templates: true },
+      onUnreadableDirectory: (directory: string, reason: string) => {
         work.push({
           report: {
             filePath: directory,
@@ -219,21 +245,42 @@ export async function lint(options: LintOptions): Promise<FileReport[]> {
             diagnostics: [fileProblem(UNREADABLE_DIRECTORY_CODE, `cannot list directory: ${reason}; the files in it were not checked`)],
           },
           config: resolver.forDirectory(directory),
+          kind: 'alloy',
         });
       },
-    });
-    for (const filePath of files) {
-      const source = readSource(filePath, maxFileSize);
-      const report: FileReport = {
-        filePath,
-        displayPath: displayPathOf(cwd, filePath),
-        diagnostics: source.problem ? [source.problem] : [],
-      };
-      work.push({ report, text: source.text, config: resolver.forFile(filePath) });
+    };
+    const found = discoverTargets(targets, discoveryOptions);
+    const named = new Set(found.filter((target) => target.kind === 'file').flatMap((target) => target.files));
+    const seen = new Set<string>();
+    const kept = new Set<string>();
+    for (const target of found) {
+      for (const filePath of target.files) {
+        if (seen.has(filePath)) continue;
+        seen.add(filePath);
+        const kind = fileKindOf(filePath);
+        const config = resolver.forFile(filePath);
+        if (!isKindChecked(kind, embeddedKindsFor(config, options))) continue;
+        const source = readSource(filePath, maxFileSize);
+        // A YAML file found by a search that cannot be read may not hold Alloy at all: left out quietly.
+        if (source.text === undefined && kind !== 'alloy' && !named.has(filePath)) continue;
+        if (!(await isCheckedHost(filePath, kind, source.text, config, options))) continue;
+        kept.add(filePath);
+        const report: FileReport = {
+          filePath,
+          displayPath: displayPathOf(cwd, filePath),
+          diagnostics: source.problem ? [source.problem] : [],
+        };
+        work.push({ report, text: source.text, config, kind });
+      }
+    }
+    for (const target of found) {
+      const empty = { ...target, files: target.files.filter((filePath) => kept.has(filePath)) };
+      if (foundNothing(empty, discoveryOptions)) throw nothingFoundError(target, discoveryOptions.embedded);
     }
   }
 
-  const checkable = work.filter((item) => item.text !== undefined);
+  const checkable = work.filter((item) => item.text !== undefined && item.kind === 'alloy');
+  const hosts = work.filter((item) => item.text !== undefined && item.kind !== 'alloy');
   if (checkable.length > 0) {
     const checker = await loadChecker();
     const groups = options.directoryConfig
@@ -243,6 +290,11 @@ export async function lint(options: LintOptions): Promise<FileReport[]> {
       await checkGroup(group, checker, fileSystem, options);
     }
   }
+  if (hosts.length > 0) {
+    const checker = await loadChecker();
+    const embedded = await loadEmbedded();
+    for (const host of hosts) await checkHostFile(host, checker, embedded, fileSystem, options);
+  }
 
   for (const item of work) {
     item.report.diagnostics = applyOwnRuleSettings(
@@ -251,6 +303,55 @@ export async function lint(options: LintOptions): Promise<FileReport[]> {
     ).sort(byPosition);
   }
   return work.filter((item) => !item.contextOnly).map((item) => item.report);
+}
+
+/**
+ * Whether a file that holds Alloy inside another format is checked: a YAML or Markdown file only
+ * when its text may hold Alloy (a configured key or `# language=alloy`, an `alloy` fence); the
+ * others, and the templates of Helm charts (Go templates, not YAML), are left out quietly
+ * (pre-commit passes every YAML file). Alloy files always are.
+ */
+async function isCheckedHost(filePath: string, kind: FileKind, text: string | undefined, config: LintConfig, options: LintOptions): Promise<boolean> {
+  if (kind === 'alloy') return true;
+  if (!isKindChecked(kind, embeddedKindsFor(config, options))) return false;
+  if (kind === 'yaml' && isHelmChartTemplate(filePath)) return false;
+  if (text === undefined || kind === 'template') return true;
+  const embedded = await loadEmbedded();
+  return embedded.mayContainEmbeddedAlloy(filePath, text, { yamlKeys: yamlKeysFor(config, options, embedded.DEFAULT_YAML_KEYS) });
+}
+
+/**
+ * Checks a file holding Alloy configurations (YAML, template, Markdown): each one as a whole
+ * configuration of its own (no sibling files), every position in the host file.
+ */
+async function checkHostFile(item: WorkFile, checker: CheckerModule, embedded: EmbeddedModule, fileSystem: RunFileSystem, options: LintOptions): Promise<void> {
+  const filePath = item.report.filePath;
+  const checkOptions = {
+    fileSystem,
+    stabilityLevel: options.stabilityLevel ?? item.config.stabilityLevel,
+    rules: mergedRules(item.config, options),
+    importRoots: importRootsFor(filePath, options),
+    ...versionOptions(filePath, item.config, options),
+    fileName: filePath,
+    siblings: false,
+  };
+  const outcome = await checkHost({
+    filePath,
+    displayPath: item.report.displayPath,
+    text: item.text!,
+    embedded,
+    extractOptions: { yamlKeys: yamlKeysFor(item.config, options, embedded.DEFAULT_YAML_KEYS) },
+    check: (text) => checker.checkText(text, checkOptions).diagnostics,
+    applyFixes: (text, diagnostics) => checker.applyFixes(text, diagnostics),
+    fix: options.fix,
+    checkFormat: options.checkFormat,
+  });
+  item.report.diagnostics.push(...outcome.diagnostics);
+  item.report.source = item.text;
+  if (outcome.output !== undefined) {
+    item.report.output = outcome.output;
+    item.report.originalSource = item.text;
+  }
 }
 
 /**
@@ -283,6 +384,7 @@ function directoryGroups(items: WorkFile[], resolver: ConfigResolver, maxFileSiz
           report: { filePath: siblingPath, displayPath: siblingPath, diagnostics: [] },
           text: source.text,
           config: resolver.forFile(siblingPath),
+          kind: 'alloy',
           contextOnly: true,
         });
       }
@@ -511,12 +613,16 @@ export interface EffectiveConfig {
   stabilityLevel: StabilityLevel;
   alloyVersion: { version: string; source: string; origin: AlloyVersionChoice['origin'] };
   assemblies: string[][];
+  /** The YAML keys whose literal block scalars are checked as Alloy (`yamlKeys`, then `--yaml-key`). */
+  yamlKeys: string[];
+  /** Which files holding Alloy are checked besides `.alloy` and `.river` (`embedded`, `--no-embedded`). */
+  embedded: EmbeddedKinds;
   /** Conflicting version pins, unknown image tags. */
   warnings: string[];
 }
 
 /** The effective settings for `filePath`; throws ConfigError as `lint` does. */
-export function effectiveConfig(filePath: string, options: LintOptions): EffectiveConfig {
+export async function effectiveConfig(filePath: string, options: LintOptions): Promise<EffectiveConfig> {
   const resolver = new ConfigResolver(options.config, { knownRuleCodes: options.knownRuleCodes, maxFileSize: options.maxFileSize });
   const path = resolve(options.cwd ?? process.cwd(), filePath);
   const config = resolver.forFile(path);
@@ -530,6 +636,8 @@ export function effectiveConfig(filePath: string, options: LintOptions): Effecti
     stabilityLevel: options.stabilityLevel ?? config.stabilityLevel ?? 'generally-available',
     alloyVersion: { version: choice.version, source: choice.source, origin: choice.origin },
     assemblies: config.assemblies,
+    yamlKeys: yamlKeysFor(config, options, (await loadEmbedded()).DEFAULT_YAML_KEYS),
+    embedded: embeddedKindsFor(config, options),
     warnings: choice.warnings,
   };
 }

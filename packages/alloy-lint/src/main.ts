@@ -19,9 +19,12 @@ export const HELP = `Usage: alloy-lint [options] [file|directory|glob|-]...
        alloy-lint graph FILE|DIRECTORY [--format mermaid|dot]
        alloy-lint rules
 
-Checks Grafana Alloy configuration files (.alloy, .river). Directories are searched
-recursively, skipping node_modules and what .gitignore ignores. Files of one directory
-see each other's components, as Alloy loads a directory.
+Checks Grafana Alloy configuration files (.alloy, .river), and the Alloy inside YAML files
+(Helm values, ConfigMaps: keys such as config.alloy, alloy.configMap.content, extraConfig),
+templates (*.alloy.j2, *.alloy.tmpl, *.alloy.tftpl, ...) and Markdown files named explicitly.
+Directories are searched recursively, skipping node_modules and what .gitignore ignores; YAML
+files without Alloy are skipped quietly. Files of one directory see each other's components,
+as Alloy loads a directory.
 
 Options:
   -f, --format NAME          report format: stylish (default), json, sarif, github, checkstyle, junit
@@ -46,6 +49,11 @@ Options:
                              repository of the checked file, anywhere outside a repository)
       --allow-imports-anywhere
                              let import.file read any path
+      --yaml-key PATTERN     also check the literal block scalars (|) under this YAML key
+                             (repeatable; * matches any characters; added to the configuration's
+                             yamlKeys or the default keys)
+      --no-embedded          check .alloy and .river files only, not Alloy in YAML files,
+                             templates or Markdown
       --max-file-size BYTES  skip (and report) larger files; default 33554432
       --no-error-on-unmatched-pattern
                              do not stop when a directory or glob holds no Alloy file
@@ -76,6 +84,8 @@ const lintOptionSpecs = [
   { name: 'stdin-filename', value: true },
   { name: 'max-file-size', value: true },
   { name: 'import-root', value: true, repeatable: true },
+  { name: 'yaml-key', value: true, repeatable: true },
+  { name: 'no-embedded' },
   { name: 'allow-imports-anywhere' },
   { name: 'no-error-on-unmatched-pattern' },
   { name: 'verbose' },
@@ -103,6 +113,14 @@ function importRootsOption(parsed: ParsedArguments): string[] | 'anywhere' | und
     return 'anywhere';
   }
   return roots;
+}
+
+function yamlKeysOption(parsed: ParsedArguments): string[] | undefined {
+  const keys = parsed.values.get('yaml-key');
+  if (keys === undefined) return undefined;
+  if (parsed.flags.has('no-embedded')) throw new UsageError('--yaml-key has no effect with --no-embedded');
+  for (const key of keys) if (key.trim() === '') throw new UsageError('--yaml-key needs a key pattern, such as config.alloy or "*ExtraConfig"');
+  return keys;
 }
 
 async function ruleCatalogue(): Promise<Map<string, RuleInfo>> {
@@ -261,11 +279,13 @@ async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
     errorOnUnmatched: !parsed.flags.has('no-error-on-unmatched-pattern'),
     knownRuleCodes: ruleCodes,
     alloyVersion,
+    embedded: parsed.flags.has('no-embedded') ? false : undefined,
+    yamlKeys: yamlKeysOption(parsed),
     onWarning: (message) => io.stderr.write(`alloy-lint: warning: ${message}\n`),
   };
   if (printConfigFile !== undefined) {
     const { effectiveConfig } = await import('./lint.js');
-    io.stdout.write(`${JSON.stringify(effectiveConfig(printConfigFile, lintOptions), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(await effectiveConfig(printConfigFile, lintOptions), null, 2)}\n`);
     return 0;
   }
   if (stdinRequested) lintOptions.stdin = { bytes: await io.readStdin(), fileName: stdinFileName };

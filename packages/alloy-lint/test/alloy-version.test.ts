@@ -85,6 +85,8 @@ describe.skipIf(noteSkip(!cliBuilt || !checkerBuilt, 'dist/cli.js or the checker
       stabilityLevel: 'generally-available',
       alloyVersion: { version: '1.7', source: 'helm/values.yaml:3', origin: 'detected' },
       assemblies: [[join(temp.path, 'alloy'), join(temp.path, 'shared')]],
+      yamlKeys: ['config.alloy', '*.alloy', 'alloy.configMap.content', 'extraConfig', '*ExtraConfig'],
+      embedded: { yaml: true, templates: true, markdown: true },
       warnings: [],
     });
     const defaults = JSON.parse(runCli(['--print-config', 'x.alloy', '--alloy-version', 'latest'], { cwd: temp.path }).stdout) as { alloyVersion: unknown };

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliBuilt, cliPath, fixturesDir, noteSkip, packageRoot } from './helpers.js';
+import { cliBuilt, cliPath, fixturesDir, noteSkip, packageRoot, repoRoot } from './helpers.js';
 
 // The one-file build (scripts/bundle.mjs, run by the package build; pre-commit installs the same
 // build made from the sources) must behave exactly as dist/cli.js.
@@ -22,6 +22,9 @@ describe.skipIf(noteSkip(!cliBuilt || !existsSync(bundlePath), 'dist/cli.js or d
       ['fmt', ['fmt', join(fixturesDir, 'project/unformatted/config.alloy')]],
       ['graph', ['graph', join(fixturesDir, 'project/valid/config.alloy')]],
       ['rules', ['rules']],
+      // yaml (CommonJS) inside the ES module bundle needs a real require (the bundle's banner).
+      ['a lint run over YAML files and a template (yaml inside the bundle)', ['--format', 'json', join(fixturesDir, 'embedded')]],
+      ['fmt of a ConfigMap', ['fmt', join(repoRoot, 'examples/kubernetes/configmap.yaml')]],
     ];
     it.each(cases)('gives what dist/cli.js gives: %s', (_name, args) => {
       const expected = run(cliPath, args);

@@ -54,7 +54,7 @@ describe.skipIf(noteSkip(!cliBuilt, 'dist/cli.js is not built (run pnpm --filter
   it('a directory without Alloy files exits 2 unless --no-error-on-unmatched-pattern', () => {
     expect(runCli(['empty'], { cwd: temp.path })).toMatchObject({
       status: 2,
-      stderr: 'alloy-lint: no Alloy files (.alloy, .river) found in empty (ignored files and node_modules are skipped)\n',
+      stderr: 'alloy-lint: no Alloy files (.alloy, .river, Alloy templates, YAML holding Alloy) found in empty (ignored files and node_modules are skipped)\n',
     });
     expect(runCli(['--no-error-on-unmatched-pattern', 'empty'], { cwd: temp.path })).toMatchObject({ status: 0, stdout: '' });
   });
@@ -120,7 +120,7 @@ describe.skipIf(noteSkip(!cliBuilt, 'dist/cli.js is not built'))('fmt argument h
   it('a directory without Alloy files is an upstream-style error', () => {
     expect(runCli(['fmt', '-w', 'dir'], { cwd: temp.path })).toMatchObject({
       status: 1,
-      stderr: 'Error: no Alloy files (.alloy, .river) found in dir (ignored files and node_modules are skipped)\n',
+      stderr: 'Error: no Alloy files (.alloy, .river, YAML holding Alloy) found in dir (ignored files and node_modules are skipped)\n',
     });
   });
 

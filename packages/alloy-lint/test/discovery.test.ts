@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiscoveryError, discoverFiles, globToRegExp } from '../src/discovery.js';
+import { DiscoveryError, discoverFiles, discoverTargets, fileKindOf, globToRegExp } from '../src/discovery.js';
 import { makeTempDir } from './helpers.js';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -78,6 +78,69 @@ describe('discoverFiles', () => {
   it('honours the ignore callback (configuration ignorePatterns)', () => {
     const files = discoverFiles(['.'], { cwd: temp.path, isIgnored: (path) => path.includes('modules') });
     expect(names(files)).toEqual(['dangling.alloy', 'legacy.river', 'main.alloy']);
+  });
+});
+
+describe('files holding Alloy in other formats', () => {
+  let embeddedTemp: ReturnType<typeof makeTempDir>;
+  beforeAll(() => {
+    embeddedTemp = makeTempDir();
+    mkdirSync(join(embeddedTemp.path, '.git'));
+    for (const name of ['a.alloy', 'values.yaml', 'deploy/cm.yml', 'roles/templates/config.alloy.j2', 'tf/config.alloy.tftpl', 'README.md', 'config.j2']) {
+      const path = join(embeddedTemp.path, name);
+      mkdirSync(join(path, '..'), { recursive: true });
+      writeFileSync(path, '');
+    }
+  });
+  afterAll(() => embeddedTemp.remove());
+  const listed = (files: string[]): string[] => files.map((file) => relative(embeddedTemp.path, file));
+
+  it('names tell the kind, as @alloy-toolkit/embedded\'s hostKindOf does', () => {
+    const cases: [string, string][] = [
+      ['config.alloy', 'alloy'],
+      ['legacy.river', 'alloy'],
+      ['notes.txt', 'alloy'],
+      ['values.yaml', 'yaml'],
+      ['VALUES.YML', 'yaml'],
+      ['config.alloy.j2', 'template'],
+      ['config.alloy.jinja2', 'template'],
+      ['config.alloy.tmpl', 'template'],
+      ['config.alloy.gotmpl', 'template'],
+      ['config.alloy.tftpl', 'template'],
+      ['config.j2', 'alloy'],
+      ['README.md', 'markdown'],
+      ['guide.markdown', 'markdown'],
+    ];
+    expect(cases.map(([name]) => [name, fileKindOf(name)])).toEqual(cases);
+  });
+
+  it('a walk lists YAML files and templates only when asked, never Markdown', () => {
+    expect(listed(discoverFiles(['.'], { cwd: embeddedTemp.path }))).toEqual(['a.alloy']);
+    expect(listed(discoverFiles(['.'], { cwd: embeddedTemp.path, embedded: { yaml: true, templates: true } }))).toEqual([
+      'a.alloy',
+      'deploy/cm.yml',
+      'roles/templates/config.alloy.j2',
+      'tf/config.alloy.tftpl',
+      'values.yaml',
+    ]);
+    expect(listed(discoverFiles(['.'], { cwd: embeddedTemp.path, embedded: { yaml: true, templates: false } }))).toEqual([
+      'a.alloy',
+      'deploy/cm.yml',
+      'values.yaml',
+    ]);
+  });
+
+  it('discoverTargets keeps each argument\'s files apart, so that a search can be judged after content checks', () => {
+    const found = discoverTargets(['deploy', 'README.md', '**/*.tftpl'], { cwd: embeddedTemp.path, embedded: { yaml: true, templates: true } });
+    expect(found.map((target) => [target.target, target.kind, listed(target.files)])).toEqual([
+      ['deploy', 'directory', ['deploy/cm.yml']],
+      ['README.md', 'file', ['README.md']],
+      ['**/*.tftpl', 'glob', ['tf/config.alloy.tftpl']],
+    ]);
+    expect(() => discoverFiles(['deploy'], { cwd: embeddedTemp.path })).toThrow('no Alloy files (.alloy, .river) found in deploy');
+    expect(() => discoverFiles(['roles'], { cwd: embeddedTemp.path, embedded: { yaml: true, templates: false } })).toThrow(
+      'no Alloy files (.alloy, .river, YAML holding Alloy) found in roles',
+    );
   });
 });
 

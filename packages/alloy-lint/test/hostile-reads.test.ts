@@ -141,7 +141,7 @@ describe.skipIf(noteSkip(!ready, skipReason))('hostile reads: special files', ()
     const result = runBounded(['.'], dir);
     expect(result.timedOut).toBe(false);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^alloy-lint: no Alloy files \(\.alloy, \.river\) found in \./);
+    expect(result.stderr).toMatch(/^alloy-lint: no Alloy files \(\.alloy, \.river, Alloy templates, YAML holding Alloy\) found in \./);
   });
 
   it('fifos and /dev/zero links beside the linted file are never read: siblings are looked up without blocking', () => {
