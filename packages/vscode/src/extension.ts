@@ -26,6 +26,23 @@ const JAVASCRIPT_FILE = /\.(c|m)?js$/i;
 export const WATCHED_FILES =
   '**/{*.alloy,.alloy-lint.json,package.json,*.yaml,*.yml,Dockerfile,Dockerfile.*,Containerfile,*.dockerfile,*.tf,*.tfvars}';
 
+/** Template files holding one Alloy configuration (Ansible/Jinja, Go templates, Terraform `templatefile`). */
+export const TEMPLATE_FILES = '**/*.alloy.{j2,jinja,jinja2,tmpl,gotmpl,tftpl}';
+
+/**
+ * The documents the server serves: Alloy files, templates of Alloy files (the manifest gives them the
+ * `alloy` language, but another extension may claim `.j2` or `.tmpl`), and YAML files (Helm values,
+ * Kubernetes manifests), in which the server serves only the block scalars that hold Alloy.
+ */
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'alloy' },
+  { scheme: 'untitled', language: 'alloy' },
+  { scheme: 'file', pattern: TEMPLATE_FILES },
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'untitled', language: 'yaml' },
+  { scheme: 'file', language: 'helm' },
+];
+
 let client: LanguageClient | undefined;
 let traceChannel: TraceChannel | undefined;
 
@@ -68,10 +85,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const settings = readSettings();
   const bundledServer = context.asAbsolutePath(path.join('dist', 'server.cjs'));
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'alloy' },
-      { scheme: 'untitled', language: 'alloy' },
-    ],
+    documentSelector: DOCUMENT_SELECTOR,
     synchronize: {
       configurationSection: CONFIGURATION_SECTION,
       fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES),

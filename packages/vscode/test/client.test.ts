@@ -19,6 +19,8 @@ interface ClientModule {
   deactivate: unknown;
   serverOptionsFor(bundledServer: string, configuredPath: string): { run: ServerModuleOptions; debug: ServerModuleOptions };
   WATCHED_FILES: string;
+  TEMPLATE_FILES: string;
+  DOCUMENT_SELECTOR: Array<{ scheme: string; language?: string; pattern?: string }>;
   TraceChannel: new (host: FakeHost, name: string, setting: 'off' | 'messages' | 'verbose') => TraceChannelLike;
 }
 
@@ -130,5 +132,19 @@ describe('the client bundle', () => {
     expect(alternatives).toEqual(expect.arrayContaining(['*.alloy', '.alloy-lint.json', 'package.json']));
     // The files the server reads the targeted Alloy release from.
     expect(alternatives).toEqual(expect.arrayContaining(['*.yaml', '*.yml', 'Dockerfile', '*.tf', '*.tfvars']));
+  });
+
+  it('hands the server Alloy files, YAML files (Helm values, manifests) and templates of Alloy files', () => {
+    expect(client.DOCUMENT_SELECTOR).toEqual(
+      expect.arrayContaining([
+        { scheme: 'file', language: 'alloy' },
+        { scheme: 'untitled', language: 'alloy' },
+        { scheme: 'file', language: 'yaml' },
+        { scheme: 'file', language: 'helm' },
+        { scheme: 'file', pattern: client.TEMPLATE_FILES },
+      ]),
+    );
+    const extensions = /^\*\*\/\*\.alloy\.\{(.*)\}$/.exec(client.TEMPLATE_FILES)?.[1]?.split(',');
+    expect(extensions?.sort()).toEqual(['gotmpl', 'j2', 'jinja', 'jinja2', 'tftpl', 'tmpl']);
   });
 });

@@ -53,6 +53,19 @@ prometheus.remote_write "default" {
 }
 `;
 
+// Alloy inside a Helm values file (the grafana/alloy chart's alloy.configMap.content): the
+// extension registers for YAML, and the server checks the block scalar and reports at values.yaml lines.
+// The extension's README shows this file.
+const VALUES_YAML = `alloy:
+  configMap:
+    create: true
+    content: |
+      prometheus.exporter.unix "node" {
+        yaml_only_setting = 1
+      }
+`;
+const VALUES_PROBLEM = { message: 'unrecognized attribute name "yaml_only_setting"', line: 6, column: 9 };
+
 const USER_SETTINGS = {
   'files.autoSave': 'off',
   'workbench.startupEditor': 'none',
@@ -168,6 +181,7 @@ describe.skipIf(skipReason !== undefined)('the extension in code-server (a real 
     writeFileSync(join(userDataDirectory, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
     configFile = join(workspaceDirectory, 'config.alloy');
     writeFileSync(configFile, CONFIG);
+    writeFileSync(join(workspaceDirectory, 'values.yaml'), VALUES_YAML);
     rmSync(artifactsDirectory, { recursive: true, force: true });
 
     // Packed into this test's own directory: the .vsix test packs dist/alloy-vscode.vsix at the same time.
@@ -366,5 +380,27 @@ describe.skipIf(skipReason !== undefined)('the extension in code-server (a real 
       await page.locator('.suggest-widget .monaco-list-row', { hasText: 'prometheus.scrape' }).first().waitFor({ state: 'visible' });
     });
     await page.keyboard.press('Escape');
+  });
+
+  it('checks the Alloy inside a Helm values file and shows its problem at the values file line', async () => {
+    await step('values-yaml', async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 20_000 });
+      await input.fill('values.yaml');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'values.yaml' }).first().waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
+      await editor().locator('.view-lines', { hasText: 'configMap' }).waitFor({ state: 'visible', timeout: 30_000 });
+      // The injection grammar: the Alloy line is several tokens of different colours, not one YAML string.
+      const alloyLine = editor().locator('.view-line', { hasText: 'prometheus.exporter.unix' }).first();
+      await expect
+        .poll(async () => new Set(await alloyLine.locator('span > span').evaluateAll((spans) => spans.filter((span) => span.textContent?.trim()).map((span) => span.className))).size, { timeout: 30_000 })
+        .toBeGreaterThanOrEqual(3);
+      await runCommand('Problems: Focus on Problems View');
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: VALUES_PROBLEM.message }).first();
+      await row.waitFor({ state: 'visible', timeout: 60_000 });
+      await expect.poll(async () => row.innerText(), { timeout: 30_000 }).toContain(`Ln ${VALUES_PROBLEM.line}, Col ${VALUES_PROBLEM.column}`);
+    });
   });
 });

@@ -56,6 +56,8 @@ describe('extension manifest', () => {
     expect(manifest.main).toBe('./dist/extension.cjs');
     expect(manifest.engines.vscode).toBe('^1.91.0');
     expect(manifest.activationEvents).toContain('onLanguage:alloy');
+    // Alloy inside YAML (Helm values, ConfigMaps) and templates of Alloy files.
+    expect(manifest.activationEvents).toEqual(expect.arrayContaining(['onLanguage:yaml', 'onLanguage:helm', 'workspaceContains:**/*.alloy.{j2,jinja,jinja2,tmpl,gotmpl,tftpl}']));
     expect(manifest.repository?.url).toMatch(/^https:\/\//);
     expect(existsSync(join(packageDirectory, 'LICENSE'))).toBe(true);
     expect(existsSync(join(packageDirectory, 'README.md'))).toBe(true);
@@ -67,6 +69,11 @@ describe('extension manifest', () => {
     expect(language?.extensions).toEqual(expect.arrayContaining(['.alloy', '.river']));
     expect(language?.aliases).toEqual(expect.arrayContaining(['Alloy', 'river']));
     expect(existsSync(join(packageDirectory, language?.configuration ?? 'missing'))).toBe(true);
+  });
+
+  it('gives templates of Alloy files the alloy language by file name', () => {
+    const [language] = manifest.contributes.languages;
+    expect(language?.filenamePatterns?.sort()).toEqual(['*.alloy.gotmpl', '*.alloy.j2', '*.alloy.jinja', '*.alloy.jinja2', '*.alloy.tftpl', '*.alloy.tmpl']);
   });
 
   it('injects the Alloy grammar into YAML with the copies of the injection grammars made by the build', () => {

@@ -181,6 +181,20 @@ describe.skipIf(!hasServer || !hasUnzip)('the packaged .vsix', () => {
       expect(params.diagnostics.some((diagnostic) => diagnostic.range.start.line === 1)).toBe(true);
     });
 
+    it('checks the Alloy inside a YAML file (the embedded package and yaml are bundled)', async () => {
+      const uri = pathToFileURL(join(extractedDirectory, 'values.yaml')).href;
+      const published = new Promise<PublishDiagnosticsParams>((resolve) => {
+        connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+          if (params.uri === uri && params.diagnostics.length > 0) resolve(params);
+        });
+      });
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'yaml', version: 1, text: 'data:\n  config.alloy: |\n    logging {\n      # not a comment\n    }\n' },
+      });
+      const params = await withinGuard(published, 60_000, `no diagnostics published; server stderr: ${stderr.join('')}`);
+      expect(params.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line, diagnostic.range.start.character])).toContainEqual(['syntax/hash-comment', 3, 6]);
+    });
+
     it('finds every file it needs inside the package', () => {
       const output = [...stderr, ...logMessages].join('\n');
       expect(output).not.toMatch(/ENOENT|Cannot find module/);
