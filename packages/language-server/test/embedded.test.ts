@@ -227,6 +227,11 @@ describe.skipIf(!serverBuilt)('Alloy embedded in YAML and templates, over the pr
       if (hover?.range) expect(hover.range.start.line).toBe(lineOf(host.text, host.hover.needle));
     });
 
+    it('says on hover of a reference at which host line its block is', async () => {
+      const hover = await client.request<Hover | null>('textDocument/hover', at(host.definition.needle, host.definition.delta));
+      expect(hoverText(hover)).toContain(`— line ${lineOf(host.text, host.definition.target) + 1}`);
+    });
+
     it('goes to a definition in the same configuration, at host positions and with the host’s URI', async () => {
       const links = await client.request<LocationLink[] | null>('textDocument/definition', at(host.definition.needle, host.definition.delta));
       expect(links).toHaveLength(1);

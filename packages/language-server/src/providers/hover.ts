@@ -57,7 +57,9 @@ export class HoverProvider {
         const range = offsetsToRange(parsed.document, segments[0]!.startOffset, segments[segments.length - 1]!.endOffset);
         if (symbol.resolution) {
           const { definition, matchedSegments } = symbol.resolution;
-          const lines = [`\`${blockTitle(definition.block)}\`${definition.file !== parsed.model.file ? ` (in ${definition.file})` : ''} — line ${definition.block.start.line}`];
+          // In this document, the editor's line (a configuration inside YAML counts the host's lines).
+          const line = definition.file === parsed.model.file ? parsed.document.positionAt(definition.block.start.offset).line + 1 : definition.block.start.line;
+          const lines = [`\`${blockTitle(definition.block)}\`${definition.file !== parsed.model.file ? ` (in ${definition.file})` : ''} — line ${line}`];
           const exportName = names[matchedSegments];
           if (exportName !== undefined) lines.push('', this.exportMarkdown(parsed, definition.block, exportName, target));
           const own = definition.file === parsed.model.file ? parsed : undefined;
@@ -147,7 +149,7 @@ export class HoverProvider {
           }
           const exports = declareExports(declare.declare);
           if (exports.length > 0) lines.push('', `Exports: ${exports.map((name) => `\`${name}\``).join(', ')}`);
-          lines.push('', `Declared in ${declare.parsed.path ?? declare.parsed.uri}, line ${declare.declare.start.line}`);
+          lines.push('', `Declared in ${declare.parsed.path ?? declare.parsed.uri}, line ${declare.parsed.document.positionAt(declare.declare.start.offset).line + 1}`);
         }
         return lines.join('\n');
       }
