@@ -1,5 +1,8 @@
 // Alloy inside host documents: a Helm values file, a Kubernetes ConfigMap and an Ansible (Jinja)
 // template, served over the protocol inside their Alloy configurations and nowhere else.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   CodeAction,
@@ -15,7 +18,10 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { formatAlloy } from 'prettier-plugin-alloy';
-import { applyEdits, Fixture, messageOf, positionOf, serverBuilt, TestClient } from './helpers/client.js';
+import { applyEdits, Fixture, messageOf, positionOf, repoRoot, serverBuilt, TestClient } from './helpers/client.js';
+
+// alloy-lint's fmt, when built: the editor and the command line format YAML alike.
+const alloyLintCli = join(repoRoot, 'packages', 'alloy-lint', 'dist', 'cli.js');
 
 const helmValues = `# Values of the grafana/alloy chart.
 alloy:
@@ -276,10 +282,28 @@ describe.skipIf(!serverBuilt)('Alloy embedded in YAML and templates, over the pr
         expect(edit.range.start.line).toBeGreaterThanOrEqual(scalarLines.first);
         expect(edit.range.end.line).toBeLessThanOrEqual(scalarLines.last + 1);
       }
-      const formatted = await formatAlloy('logging {\nlevel="info"\n    format = "json"\n}\n');
+      // alloy fmt's tabs become the configuration's own unit of spaces (4, from `    format`).
+      const formatted = (await formatAlloy('logging {\nlevel="info"\n    format = "json"\n}\n')).replace(/^\t+/gm, (tabs) => '    '.repeat(tabs.length));
       const indented = formatted.replace(/\n$/, '').split('\n').map((line) => (line === '' ? '' : `    ${line}`)).join('\n');
       expect(applyEdits(messyMap, edits)).toBe(`kind: ConfigMap\ndata:\n  config.alloy: |\n${indented}\n  other: |\n    keep   this\n`);
       await client.close(uri);
+    });
+
+    it.skipIf(!existsSync(alloyLintCli))('formats a YAML file exactly as alloy-lint fmt does', async () => {
+      const hosts = [
+        messyMap,
+        'alloy:\n  configMap:\n    content: |-\n      loki.write "x" {\n        endpoint {\n          url = "http://l:3100"\n        }\n      }\n      logging {\n      level="info"\n      }\n',
+        'extraConfig: |\n  local.file "x" {\n     filename = `/a\n  \t  raw line`\n  }\n  /* a\n  \t  comment */\n',
+        'data:\n  config.alloy: |\n    logging {\n    \tlevel = "info"\n    }\n',
+      ];
+      for (const [index, text] of hosts.entries()) {
+        const uri = fixture.uri(`format/cli-${index}.yaml`);
+        await client.open(uri, text, 'yaml');
+        const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+        const cli = execFileSync(process.execPath, [alloyLintCli, 'fmt', '--stdin-filename', 'values.yaml'], { input: text, encoding: 'utf8' });
+        expect(applyEdits(text, edits), `host ${index}`).toBe(cli);
+        await client.close(uri);
+      }
     });
 
     it('formats nothing where placeholders are, where the Alloy does not parse, or where the YAML is invalid', async () => {
