@@ -65,6 +65,16 @@ const enrich = (inner: string) => `prometheus.enrich "e" {\n  targets = []\n  fo
 const mimirMatcher = (inner: string) => `mimir.rules.kubernetes "m" {\n  address = "http://mimir"\n  extra_query_matchers {\n    matcher {\n      name = "cluster"\n      match_type = "="\n${indent(inner, 6)}\n    }\n  }\n}\n`;
 
 const beyla = (inner: string) => `beyla.ebpf "b" {\n${indent(inner, 2)}\n  discovery {\n    instrument {\n      open_ports = "8080"\n    }\n  }\n  output {}\n}\n`;
+const beylaDiscovery = (discovery: string) => `beyla.ebpf "b" {\n  discovery {\n${indent(discovery, 4)}\n  }\n  output {}\n}\n`;
+const otel = (component: string, inner: string, output = 'output {}') => `${component} "x" {\n${indent(inner, 2)}\n${output ? `  ${output}\n` : ''}}\n`;
+const samplingExtension = (inner: string) => `otelcol.extension.jaeger_remote_sampling "j" {\n${indent(inner, 2)}\n}\n`;
+const tailSampling = (inner: string) => `otelcol.processor.tail_sampling "t" {\n${indent(inner, 2)}\n  output {}\n}\n`;
+const ottl = (errorMode: string) => tailSampling(`policy {\n  name = "errors"\n  type = "ottl_condition"\n  ottl_condition {\n    error_mode = "${errorMode}"\n    span = ["attributes[\\"http.status_code\\"] >= 500"]\n  }\n}`);
+const transform = (context: string) => `otelcol.processor.transform "t" {\n  trace_statements {\n    context = "${context}"\n    statements = ["set(attributes[\\"a\\"], \\"b\\")"]\n  }\n  output {}\n}\n`;
+const fileStats = (filter: string) => `otelcol.receiver.file_stats "f" {\n  include = "/var/log/*.log"\n  resource_attributes {\n    file.name {\n      metrics_include {\n${indent(filter, 8)}\n      }\n    }\n  }\n  output {}\n}\n`;
+const writeQueue = (inner: string) => `prometheus.write.queue "q" {\n  endpoint "e" {\n    url = "http://mimir:9009/api/v1/push"\n${indent(inner, 4)}\n  }\n}\n`;
+const parallelism = (inner: string) => writeQueue(`parallelism {\n${indent(inner, 2)}\n}`);
+const dbo = (component: string, inner: string) => `database_observability.${component} "d" {\n  data_source_name = "${component === 'mysql' ? 'user:pass@tcp(db:3306)/' : 'postgres://user:pass@db:5432/app'}"\n  forward_to = []\n${indent(inner, 2)}\n}\n`;
 
 /** For every upstream message a rule reports: a configuration Alloy refuses with it, and a corrected one. */
 const cases: Record<string, { bad: string; good: string; message?: string; line?: number }[]> = {
@@ -870,6 +880,163 @@ const cases: Record<string, { bad: string; good: string; message?: string; line?
   ],
   'invalid arg %q for sampler %q: ratio must be between 0 and 1 (inclusive)': [
     { bad: beyla('traces {\n  sampler {\n    name = "traceidratio"\n    arg = "1.5"\n  }\n}'), good: beyla('traces {\n  sampler {\n    name = "traceidratio"\n    arg = "1"\n  }\n}'), message: 'invalid arg "1.5" for sampler "traceidratio": ratio must be between 0 and 1 (inclusive)', line: 5 },
+  ],
+  // ---------------------------------------------------------------- the remaining texts: otelcol, discovery, remote, prometheus, loki, others, beyla discovery
+  'unrecognized debug level %q': [
+    { bad: otel('otelcol.processor.batch', 'debug_metrics {\n  level = "verbose"\n}'), good: otel('otelcol.processor.batch', 'debug_metrics {\n  level = "basic"\n}'), message: 'unrecognized debug level "verbose"', line: 3 },
+  ],
+  'missing API key': [
+    { bad: otel('otelcol.exporter.datadog', 'api {\n  api_key = ""\n}', ''), good: otel('otelcol.exporter.datadog', 'api {\n  api_key = "abc"\n}', ''), line: 3 },
+  ],
+  'at least one endpoint must be specified': [
+    { bad: otel('otelcol.exporter.otlphttp', 'client {\n  endpoint = ""\n}', ''), good: otel('otelcol.exporter.otlphttp', 'client {\n  endpoint = ""\n}\ntraces_endpoint = "http://tempo:4318/v1/traces"', ''), line: 3 },
+  ],
+  'gc_frequency must be greater than 0': [
+    { bad: otel('otelcol.exporter.prometheus', 'forward_to = []\ngc_frequency = "0s"', ''), good: otel('otelcol.exporter.prometheus', 'forward_to = []\ngc_frequency = "-1m"', ''), line: 3 },
+  ],
+  'http or grpc must be configured to serve the sampling document': [
+    { bad: samplingExtension('source {\n  file = "/etc/sampling.json"\n}'), good: samplingExtension('http {}\nsource {\n  file = "/etc/sampling.json"\n}'), line: 1 },
+  ],
+  'one of contents, file or remote must be configured': [
+    { bad: samplingExtension('grpc {}\nsource {\n  content = ""\n}'), good: samplingExtension('grpc {}\nsource {\n  content = "{}"\n}'), line: 4 },
+  ],
+  'only one of contents, file or remote can be configured': [
+    { bad: samplingExtension('grpc {}\nsource {\n  file = "/etc/sampling.json"\n  content = "{}"\n}'), good: samplingExtension('grpc {}\nsource {\n  file = "/etc/sampling.json"\n}'), line: 5 },
+  ],
+  'invalid strategy %q, must be one of: true_reset_point, subtract_initial_point, start_time_metric': [
+    { bad: otel('otelcol.processor.metric_start_time', 'strategy = "reset"'), good: otel('otelcol.processor.metric_start_time', 'strategy = "start_time_metric"'), message: 'invalid strategy "reset", must be one of: true_reset_point, subtract_initial_point, start_time_metric', line: 2 },
+  ],
+  'decision_wait must be greater than zero': [
+    { bad: tailSampling('decision_wait = "500us"\npolicy {\n  name = "all"\n  type = "always_sample"\n}'), good: tailSampling('decision_wait = "1ms"\npolicy {\n  name = "all"\n  type = "always_sample"\n}'), line: 2 },
+  ],
+  'unknown error mode %v': [
+    { bad: ottl('Loud'), good: ottl('Propagate'), message: 'unknown error mode loud', line: 6 },
+  ],
+  'unknown context %v': [
+    { bad: transform('Spans'), good: transform('SpanEvent'), message: 'unknown context spans', line: 3 },
+  ],
+  'a proxy block with an api block is required when intake behavior is %q': [
+    { bad: otel('otelcol.receiver.datadog', 'intake {\n  behavior = "proxy"\n}'), good: otel('otelcol.receiver.datadog', 'intake {\n  behavior = "proxy"\n  proxy {\n    api {\n      key = "abc"\n    }\n  }\n}'), message: 'a proxy block with an api block is required when intake behavior is "proxy"', line: 3 },
+  ],
+  'must specify either strict or regexp': [{ bad: fileStats('strict = ""'), good: fileStats('strict = "file.size"'), line: 6 }],
+  'strict and regexp are mutually exclusive': [{ bad: fileStats('strict = "file.size"\nregexp = "file.*"'), good: fileStats('regexp = "file.*"'), line: 7 }],
+  'endpoint must not be empty': [{ bad: otel('otelcol.receiver.fluentforward', 'endpoint = ""'), good: otel('otelcol.receiver.fluentforward', 'endpoint = "0.0.0.0:8006"'), line: 2 }],
+  'HTTP server endpoint cannot be empty': [{ bad: otel('otelcol.receiver.influxdb', 'endpoint = ""'), good: otel('otelcol.receiver.influxdb', 'endpoint = "0.0.0.0:8086"'), line: 2 }],
+  'at least one protocol must be enabled': [
+    { bad: otel('otelcol.receiver.jaeger', 'protocols {}'), good: otel('otelcol.receiver.jaeger', 'protocols {\n  thrift_compact {}\n}'), line: 2 },
+  ],
+  // discovery, remote
+  'exactly one of oauth or managed_identity must be specified': [
+    { bad: 'discovery.azure "a" {\n  subscription_id = "s"\n}\n', good: 'discovery.azure "a" {\n  subscription_id = "s"\n  managed_identity {\n    client_id = "c"\n  }\n}\n', line: 1 },
+    {
+      bad: 'discovery.azure "a" {\n  subscription_id = "s"\n  managed_identity {\n    client_id = "c"\n  }\n  oauth {\n    client_id = "c"\n    tenant_id = "t"\n    client_secret = "x"\n  }\n}\n',
+      good: 'discovery.azure "a" {\n  subscription_id = "s"\n  oauth {\n    client_id = "c"\n    tenant_id = "t"\n    client_secret = "x"\n  }\n}\n',
+      line: 6,
+    },
+  ],
+  'a port is required in DNS-SD configs for all record types except SRV': [
+    { bad: 'discovery.dns "d" {\n  names = ["db.example.com"]\n  type = "a"\n}\n', good: 'discovery.dns "d" {\n  names = ["db.example.com"]\n  type = "a"\n  port = 5432\n}\n', line: 3 },
+  ],
+  'invalid DNS-SD records type %s': [
+    { bad: 'discovery.dns "d" {\n  names = ["db.example.com"]\n  type = "TXT"\n}\n', good: 'discovery.dns "d" {\n  names = ["db.example.com"]\n  type = "srv"\n}\n', message: 'invalid DNS-SD records type TXT', line: 3 },
+  ],
+  'unknown role %s, must be one of robot or hcloud': [
+    { bad: 'discovery.hetzner "h" {\n  role = "cloud"\n}\n', good: 'discovery.hetzner "h" {\n  role = "hcloud"\n}\n', message: 'unknown role cloud, must be one of robot or hcloud', line: 2 },
+  ],
+  "datacenter_id can't be empty": [{ bad: 'discovery.ionos "i" {\n  datacenter_id = ""\n}\n', good: 'discovery.ionos "i" {\n  datacenter_id = "dc"\n}\n', line: 2 }],
+  'nomad SD configuration requires a server address': [{ bad: 'discovery.nomad "n" {\n  server = "  "\n}\n', good: 'discovery.nomad "n" {\n  server = "http://nomad:4646"\n}\n', line: 2 }],
+  'unknown availability %s, must be one of admin, internal or public': [
+    { bad: 'discovery.openstack "o" {\n  role = "instance"\n  region = "r"\n  availability = "private"\n}\n', good: 'discovery.openstack "o" {\n  role = "instance"\n  region = "r"\n  availability = "internal"\n}\n', message: 'unknown availability private, must be one of admin, internal or public', line: 4 },
+  ],
+  'unknown availability %s, must be one of instance or hypervisor': [
+    { bad: 'discovery.openstack "o" {\n  role = "server"\n  region = "r"\n}\n', good: 'discovery.openstack "o" {\n  role = "hypervisor"\n  region = "r"\n}\n', message: 'unknown availability server, must be one of instance or hypervisor', line: 2 },
+  ],
+  'invalid role %q': [
+    { bad: 'discovery.scaleway "s" {\n  role = "vm"\n  project_id = "p"\n  access_key = "a"\n  secret_key = "s"\n}\n', good: 'discovery.scaleway "s" {\n  role = "baremetal"\n  project_id = "p"\n  access_key = "a"\n  secret_key = "s"\n}\n', message: 'invalid role "vm"', line: 2 },
+  ],
+  'poll_frequency must be greater than 30s': [
+    { bad: 'remote.s3 "s" {\n  path = "s3://bucket/file"\n  poll_frequency = "30s"\n}\n', good: 'remote.s3 "s" {\n  path = "s3://bucket/file"\n  poll_frequency = "31s"\n}\n', line: 3 },
+  ],
+  // prometheus, loki, database_observability, faro, pyroscope
+  'prometheus_exporter and targets are mutually exclusive: use prometheus_exporter to embed the exporter, or targets to scrape an external one': [
+    { bad: dbo('mysql', 'targets = [{"__address__" = "db:9104"}]\nprometheus_exporter {}'), good: dbo('mysql', 'prometheus_exporter {}'), line: 5 },
+    { bad: dbo('postgres', 'prometheus_exporter {}\ntargets = [{"__address__" = "db:9187"}]'), good: dbo('postgres', 'targets = [{"__address__" = "db:9187"}]'), line: 5 },
+  ],
+  'cloud_provider: at most one of aws, azure, or gcp must be specified': [
+    { bad: dbo('mysql', 'cloud_provider {\n  aws {\n    arn = "arn:aws:rds:us-east-1:1:db:a"\n  }\n  gcp {\n    connection_name = "p:r:i"\n  }\n}'), good: dbo('mysql', 'cloud_provider {\n  aws {\n    arn = "arn:aws:rds:us-east-1:1:db:a"\n  }\n}'), line: 8 },
+  ],
+  'unrecognized log format %q': [
+    { bad: 'faro.receiver "f" {\n  log_format = "text"\n  output {}\n}\n', good: 'faro.receiver "f" {\n  log_format = "json"\n  output {}\n}\n', message: 'unrecognized log format "text"', line: 2 },
+  ],
+  'unrecognized rate limiting strategy %q': [
+    { bad: 'faro.receiver "f" {\n  server {\n    rate_limiting {\n      strategy = "per-app"\n    }\n  }\n  output {}\n}\n', good: 'faro.receiver "f" {\n  server {\n    rate_limiting {\n      strategy = "per_app"\n    }\n  }\n  output {}\n}\n', message: 'unrecognized rate limiting strategy "per-app"', line: 4 },
+  ],
+  'pull_range must be a positive duration': [
+    { bad: 'loki.source.cloudflare "c" {\n  api_token = "t"\n  zone_id = "z"\n  forward_to = []\n  pull_range = "-1m"\n}\n', good: 'loki.source.cloudflare "c" {\n  api_token = "t"\n  zone_id = "z"\n  forward_to = []\n  pull_range = "0s"\n}\n', line: 5 },
+  ],
+  'refresh_interval must be positive, got %q': [
+    { bad: 'loki.source.docker "d" {\n  host = "unix:///var/run/docker.sock"\n  targets = []\n  forward_to = []\n  refresh_interval = "-90s"\n}\n', good: 'loki.source.docker "d" {\n  host = "unix:///var/run/docker.sock"\n  targets = []\n  forward_to = []\n  refresh_interval = "90s"\n}\n', message: 'refresh_interval must be positive, got "-1m30s"', line: 5 },
+  ],
+  "exactly one of 'push' or 'pull' must be provided": [
+    { bad: 'loki.source.gcplog "g" {\n  forward_to = []\n}\n', good: 'loki.source.gcplog "g" {\n  forward_to = []\n  push {}\n}\n', line: 1 },
+    { bad: 'loki.source.gcplog "g" {\n  forward_to = []\n  push {}\n  pull {\n    project_id = "p"\n    subscription = "s"\n  }\n}\n', good: 'loki.source.gcplog "g" {\n  forward_to = []\n  pull {\n    project_id = "p"\n    subscription = "s"\n  }\n}\n', line: 4 },
+  ],
+  'push_timeout must be greater than zero': [
+    { bad: 'loki.source.gcplog "g" {\n  forward_to = []\n  push {\n    push_timeout = "-1s"\n  }\n}\n', good: 'loki.source.gcplog "g" {\n  forward_to = []\n  push {\n    push_timeout = "0s"\n  }\n}\n', line: 4 },
+  ],
+  'an automatic value for `instance` cannot be determined from %d kafka servers, manually provide one for this component': [
+    { bad: 'prometheus.exporter.kafka "k" {\n  kafka_uris = ["a:9092", "b:9092"]\n}\n', good: 'prometheus.exporter.kafka "k" {\n  kafka_uris = ["a:9092", "b:9092"]\n  instance = "kafka"\n}\n', message: 'an automatic value for `instance` cannot be determined from 2 kafka servers, manually provide one for this component', line: 2 },
+  ],
+  'only one of script_path and script_paths should be specified': [
+    { bad: 'prometheus.exporter.redis "r" {\n  redis_addr = "redis:6379"\n  script_path = "/a.lua"\n  script_paths = ["/b.lua"]\n}\n', good: 'prometheus.exporter.redis "r" {\n  redis_addr = "redis:6379"\n  script_paths = ["/a.lua", "/b.lua"]\n}\n', line: 4 },
+  ],
+  'only endpoints and endpointslice are supported': [
+    { bad: 'prometheus.operator.podmonitors "p" {\n  forward_to = []\n  kubernetes_role = "pod"\n}\n', good: 'prometheus.operator.podmonitors "p" {\n  forward_to = []\n  kubernetes_role = "endpointslice"\n}\n', line: 3 },
+    { bad: 'prometheus.operator.servicemonitors "s" {\n  forward_to = []\n  kubernetes_role = ""\n}\n', good: 'prometheus.operator.servicemonitors "s" {\n  forward_to = []\n  kubernetes_role = "endpoints"\n}\n', line: 3 },
+  ],
+  'batch_count must be greater than 0': [{ bad: writeQueue('batch_count = 0'), good: writeQueue('batch_count = 1'), line: 4 }],
+  'flush_interval must be greater or equal to 1s, the internal timers resolution is 1s': [{ bad: writeQueue('flush_interval = "500ms"'), good: writeQueue('flush_interval = "1s"'), line: 4 }],
+  'max_connections less than min_connections': [{ bad: parallelism('max_connections = 1'), good: parallelism('max_connections = 2'), line: 5 }],
+  'min_connections must be greater than 0': [{ bad: parallelism('min_connections = 0'), good: parallelism('min_connections = 1'), line: 5 }],
+  'drift_scale_up_seconds less than or equal drift_scale_down_seconds': [{ bad: parallelism('drift_scale_up = "30s"'), good: parallelism('drift_scale_up = "31s"'), line: 5 }],
+  'desired_check_interval must be greater than or equal to 1 second': [{ bad: parallelism('desired_check_interval = "999ms"'), good: parallelism('desired_check_interval = "1s"'), line: 5 }],
+  'allowed_network_error_percent must be between 0.00 and 1.00': [
+    { bad: parallelism('allowed_network_error_fraction = 1.5'), good: parallelism('allowed_network_error_fraction = 1'), line: 5 },
+    { bad: parallelism('allowed_network_error_fraction = -0.1'), good: parallelism('allowed_network_error_fraction = 0'), line: 5 },
+  ],
+  'metadata_cache_size must be greater than 0 when using Remote Write V2': [
+    { bad: writeQueue('protobuf_message = "io.prometheus.write.v2.Request"\nmetadata_cache_size = 0'), good: writeQueue('protobuf_message = "prometheus.WriteRequest"\nmetadata_cache_size = 0'), line: 5 },
+  ],
+  'unknown remote write proto message: %s': [
+    { bad: writeQueue('protobuf_message = "io.prometheus.write.v3.Request"'), good: writeQueue('protobuf_message = "io.prometheus.write.v2.Request"'), message: 'unknown remote write proto message: io.prometheus.write.v3.Request', line: 4 },
+  ],
+  'invalid comm mode %q, valid values are: %q, %q, %q, %q': [
+    { bad: 'pyroscope.ebpf "p" {\n  targets = []\n  forward_to = []\n  comm = "full"\n}\n', good: 'pyroscope.ebpf "p" {\n  targets = []\n  forward_to = []\n  comm = "stackframe"\n}\n', message: 'invalid comm mode "full", valid values are: "none", "label", "stackframe", "both"', line: 4 },
+  ],
+  // beyla.ebpf discovery
+  'discovery.services, discovery.instrument, or discovery.survey is required when application features are enabled': [
+    { bad: 'beyla.ebpf "b" {\n  output {}\n}\n', good: 'beyla.ebpf "b" {\n  metrics {\n    features = ["network"]\n  }\n  output {}\n}\n', line: 1 },
+    { bad: beylaDiscovery('exclude_instrument {\n  open_ports = "22"\n}'), good: beylaDiscovery('survey {\n  open_ports = "8000-8999"\n}'), line: 2 },
+  ],
+  'discovery.services[%d] must define at least one of: open_ports, exe_path, cmd_args, or kubernetes configuration': [
+    {
+      bad: beylaDiscovery('instrument {\n  open_ports = "80"\n}\ninstrument {\n  name = "checkout"\n}'),
+      good: beylaDiscovery('instrument {\n  open_ports = "80"\n}\ninstrument {\n  name = "checkout"\n  kubernetes {\n    deployment_name = "checkout"\n  }\n}'),
+      message: 'invalid instrument configuration: discovery.services[1] must define at least one of: open_ports, exe_path, cmd_args, or kubernetes configuration',
+      line: 6,
+    },
+  ],
+  'invalid instrument configuration: %s': [
+    { bad: beylaDiscovery('instrument {\n  name = "checkout"\n  namespace = "shop"\n}'), good: beylaDiscovery('instrument {\n  name = "checkout"\n  exe_path = "checkout"\n}'), message: 'invalid instrument configuration: discovery.services[0] must define at least one of: open_ports, exe_path, cmd_args, or kubernetes configuration', line: 3 },
+  ],
+  'invalid survey configuration: %s': [
+    { bad: beylaDiscovery('survey {\n  kubernetes {\n    pod_annotations = { team = "a" }\n  }\n}'), good: beylaDiscovery('survey {\n  kubernetes {\n    pod_labels = { team = "a" }\n  }\n}'), message: 'invalid survey configuration: discovery.services[0] must define at least one of: open_ports, exe_path, cmd_args, or kubernetes configuration', line: 3 },
+  ],
+  'invalid exclude_instrument configuration: %s': [
+    { bad: beylaDiscovery('instrument {\n  open_ports = "80"\n}\nexclude_instrument {\n  containers_only = true\n}'), good: beylaDiscovery('instrument {\n  open_ports = "80"\n}\nexclude_instrument {\n  cmd_args = "--debug"\n}'), message: 'invalid exclude_instrument configuration: discovery.services[0] must define at least one of: open_ports, exe_path, cmd_args, or kubernetes configuration', line: 6 },
+  ],
+  'invalid default_exclude_instrument configuration: %s': [
+    { bad: beylaDiscovery('instrument {\n  open_ports = "80"\n}\ndefault_exclude_instrument {\n  name = "alloy"\n}'), good: beylaDiscovery('instrument {\n  open_ports = "80"\n}\ndefault_exclude_instrument {\n  exe_path = "alloy"\n}'), message: 'invalid default_exclude_instrument configuration: discovery.services[0] must define at least one of: open_ports, exe_path, cmd_args, or kubernetes configuration', line: 6 },
   ],
 };
 

@@ -82,6 +82,27 @@ export class BodyContext {
     return this.nestedBlocks!.get(name) ?? [];
   }
 
+  /**
+   * The body of the first nested block `name` with its schema, read like this one (for a rule of a
+   * component's `Validate` that reads a nested block's value); undefined when it is not written.
+   */
+  child(name: string): BodyContext | undefined {
+    return this.children(name)[0];
+  }
+
+  /** The bodies of every nested block `name`, in order, each read with the block's schema. */
+  children(name: string): BodyContext[] {
+    const schema = this.schema.blocks.find((candidate) => candidate.name === name);
+    if (!schema) return [];
+    return this.blocks(name).map((block) => new BodyContext(this.componentName, [...this.path, name], block, schema, this.reporter, this.evaluateOptions));
+  }
+
+  /** The schema default of argument `argument` of the nested block `name` (what Go has when the block is not written). */
+  childDefault(name: string, argument: string): FoldedValue {
+    const schema = this.schema.blocks.find((candidate) => candidate.name === name);
+    return defaultValueOf(schema?.arguments.find((candidate) => candidate.name === argument));
+  }
+
   argumentSchema(name: string): ArgumentSchema | undefined {
     let byName = argumentIndexes.get(this.schema);
     if (!byName) {

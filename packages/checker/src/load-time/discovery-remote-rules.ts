@@ -1,8 +1,12 @@
-/** Rules of `discovery.aws`, `discovery.ec2`, `discovery.serverset` and `remote.vault`. */
+/**
+ * Rules of `discovery.aws`, `discovery.ec2`, `discovery.serverset`, `discovery.azure`, `discovery.dns`,
+ * `discovery.hetzner`, `discovery.ionos`, `discovery.nomad`, `discovery.openstack`, the role of
+ * `discovery.scaleway`, and of `remote.vault` and `remote.s3`.
+ */
 import type { BodyContext } from './body.js';
 import { goQuote } from './go-format.js';
 import { blockNameRange } from '../util.js';
-import { stringList } from './helpers.js';
+import { bound, notEmpty, oneOf, stringList } from './helpers.js';
 import { LOAD_TIME_CODES, type LoadTimeRule, type RuleSet } from './rule-types.js';
 
 const at = (body: BodyContext, name: string) => body.argumentRange(name);
@@ -98,7 +102,104 @@ function checkVaultGcp(body: BodyContext): void {
   } else if (type !== 'gce') body.report(LOAD_TIME_CODES.value, vaultMessages.gcpType.replace('%q', goQuote(type)), at(body, 'type'));
 }
 
+// ---------------------------------------------------------------- discovery.dns
+
+const dnsMessages = {
+  port: 'a port is required in DNS-SD configs for all record types except SRV',
+  type: 'invalid DNS-SD records type %s',
+};
+
+/** The record type is compared upper-cased; a port is needed except for SRV (the type's default). */
+function checkDnsType(body: BodyContext): void {
+  const type = body.stringOf('type');
+  if (type === undefined) return;
+  const upper = type.toUpperCase();
+  if (upper === 'SRV') return;
+  if (!['A', 'AAAA', 'MX', 'NS'].includes(upper)) {
+    body.report(LOAD_TIME_CODES.value, dnsMessages.type.replace('%s', type), at(body, 'type'));
+    return;
+  }
+  if (body.numberOf('port') === 0) body.report(LOAD_TIME_CODES.combination, dnsMessages.port, at(body, body.attribute('port') ? 'port' : 'type'));
+}
+
+// ---------------------------------------------------------------- discovery.azure
+
+const azureAuthentication = 'exactly one of oauth or managed_identity must be specified';
+
 export const discoveryRemoteRuleSets: RuleSet[] = [
+  {
+    // v1.18.1 knows oauth and managed_identity; the later pages add sdk_auth and workload_identity,
+    // which the data accepts too: a body with one of those is not refused for lacking the others.
+    name: 'discovery.azure',
+    upstream: 'discovery/azure/azure.go',
+    attach: { component: 'discovery.azure', path: [] },
+    rules: [
+      {
+        kind: 'required',
+        anyOf: [{ block: 'oauth' }, { block: 'managed_identity' }, { block: 'sdk_auth' }, { block: 'workload_identity' }],
+        message: azureAuthentication,
+      },
+      { kind: 'at-most-one', members: [{ block: 'oauth' }, { block: 'managed_identity' }], message: azureAuthentication },
+    ],
+  },
+  {
+    name: 'discovery.dns',
+    upstream: 'discovery/dns/dns.go',
+    attach: { component: 'discovery.dns', path: [] },
+    rules: [
+      {
+        kind: 'code',
+        name: 'dns-type-port',
+        arguments: ['type', 'port'],
+        messages: [
+          { message: dnsMessages.port, code: LOAD_TIME_CODES.combination },
+          { message: dnsMessages.type, code: LOAD_TIME_CODES.value },
+        ],
+        check: checkDnsType,
+      },
+    ],
+  },
+  {
+    name: 'discovery.hetzner',
+    upstream: 'discovery/hetzner/hetzner.go',
+    attach: { component: 'discovery.hetzner', path: [] },
+    rules: [oneOf('role', ['robot', 'hcloud'], 'unknown role %s, must be one of robot or hcloud')],
+  },
+  {
+    name: 'discovery.ionos',
+    upstream: 'discovery/ionos/ionos.go',
+    attach: { component: 'discovery.ionos', path: [] },
+    rules: [notEmpty('datacenter_id', "datacenter_id can't be empty")],
+  },
+  {
+    name: 'discovery.nomad',
+    upstream: 'discovery/nomad/nomad.go',
+    attach: { component: 'discovery.nomad', path: [] },
+    rules: [notEmpty('server', 'nomad SD configuration requires a server address', { trim: true })],
+  },
+  {
+    // Upstream's role message says "availability" too.
+    name: 'discovery.openstack',
+    upstream: 'discovery/openstack/openstack.go',
+    attach: { component: 'discovery.openstack', path: [] },
+    rules: [
+      oneOf('availability', ['public', 'internal', 'admin'], 'unknown availability %s, must be one of admin, internal or public'),
+      oneOf('role', ['instance', 'hypervisor'], 'unknown availability %s, must be one of instance or hypervisor'),
+    ],
+  },
+  {
+    // The Role type's decoder.
+    name: 'discovery.scaleway role',
+    upstream: 'discovery/scaleway/scaleway.go',
+    attach: { component: 'discovery.scaleway', path: [] },
+    rules: [oneOf('role', ['baremetal', 'instance'], 'invalid role %q', 'q')],
+  },
+  {
+    name: 'remote.s3',
+    upstream: 'remote/s3/types.go',
+    attach: { component: 'remote.s3', path: [] },
+    rules: [bound('poll_frequency', '>', 30_000_000_000, 'poll_frequency must be greater than 30s')],
+  },
   {
     name: 'discovery.aws',
     upstream: 'discovery/aws/aws.go',

@@ -6,6 +6,7 @@
 import type { BodyContext } from './body.js';
 import { base2BytesOf, bound, notEmpty, oneOf, stringList } from './helpers.js';
 import { LOAD_TIME_CODES, type LoadTimeRule, type RuleSet } from './rule-types.js';
+import { goQuote } from './go-format.js';
 import { parseGoDuration } from '../go-duration.js';
 
 const at = (body: BodyContext, name: string) => body.argumentRange(name);
@@ -252,11 +253,185 @@ const spanStatusMessages = {
   description: 'status description should be empty for non-error status codes',
 };
 
+// ---------------------------------------------------------------- otelcol.exporter.otlphttp
+
+const otlphttpEndpoints = 'at least one endpoint must be specified';
+
+/** `client.endpoint` and the three per-signal endpoints all empty (the client block is required). */
+function checkOtlphttpEndpoints(body: BodyContext): void {
+  const client = body.child('client');
+  if (!client || client.argument('endpoint').state === 'absent') return;
+  const values = [client.stringOf('endpoint'), ...['traces_endpoint', 'metrics_endpoint', 'logs_endpoint'].map((name) => body.stringOf(name))];
+  if (values.every((value) => value === '')) body.report(LOAD_TIME_CODES.combination, otlphttpEndpoints, client.argumentRange('endpoint'));
+}
+
+// ---------------------------------------------------------------- otelcol.processor.tail_sampling, transform
+
+/** A text type whose decoder lower-cases the value and refuses other names (`%v` is the lower-cased text). */
+function lowerCaseOneOf(name: string, argument: string, values: string[], message: string): LoadTimeRule {
+  return {
+    kind: 'code',
+    name,
+    arguments: [argument],
+    messages: [{ message, code: LOAD_TIME_CODES.value }],
+    check: (body) => {
+      if (body.argument(argument).state !== 'known') return;
+      const text = body.stringOf(argument)?.toLowerCase();
+      if (text !== undefined && !values.includes(text)) body.report(LOAD_TIME_CODES.value, message.replace('%v', text), at(body, argument));
+    },
+  };
+}
+
+// ---------------------------------------------------------------- otelcol.receiver.datadog
+
+const datadogProxy = 'a proxy block with an api block is required when intake behavior is %q';
+
+// ---------------------------------------------------------------- otelcol.extension.jaeger_remote_sampling
+
+const jaegerSamplingMessages = {
+  server: 'http or grpc must be configured to serve the sampling document',
+  none: 'one of contents, file or remote must be configured',
+  many: 'only one of contents, file or remote can be configured',
+};
+const jaegerSamplingSources = [{ attribute: 'content' }, { attribute: 'file' }, { block: 'remote' }];
+
 // ---------------------------------------------------------------- rule sets
 
 export const otelcolRuleSets: RuleSet[] = [
   otelcolRetryRuleSet,
   otelcolMultilineRuleSet,
+  {
+    // The deprecated `level` of every `debug_metrics` block: its decoder accepts the four levels only.
+    name: 'otelcol debug_metrics',
+    upstream: 'otelcol/config/config_debug_metrics.go',
+    attach: { block: 'debug_metrics', arguments: ['level'], onlyComponents: ['otelcol.*'] },
+    rules: [oneOf('level', ['none', 'basic', 'normal', 'detailed'], 'unrecognized debug level %q', 'q')],
+  },
+  {
+    name: 'otelcol.exporter.datadog api',
+    upstream: 'otelcol/exporter/datadog/datadog.go',
+    attach: { component: 'otelcol.exporter.datadog', path: ['api'] },
+    rules: [notEmpty('api_key', 'missing API key')],
+  },
+  {
+    name: 'otelcol.exporter.otlphttp endpoints',
+    upstream: 'otelcol/exporter/otlphttp/otlphttp.go',
+    attach: { component: 'otelcol.exporter.otlphttp', path: [] },
+    rules: [
+      {
+        kind: 'code',
+        name: 'otlphttp-endpoints',
+        arguments: ['client', 'traces_endpoint', 'metrics_endpoint', 'logs_endpoint'],
+        messages: [{ message: otlphttpEndpoints, code: LOAD_TIME_CODES.combination }],
+        check: checkOtlphttpEndpoints,
+      },
+    ],
+  },
+  {
+    name: 'otelcol.exporter.prometheus',
+    upstream: 'otelcol/exporter/prometheus/prometheus.go',
+    attach: { component: 'otelcol.exporter.prometheus', path: [] },
+    rules: [bound('gc_frequency', '!=', 0, 'gc_frequency must be greater than 0')],
+  },
+  {
+    name: 'otelcol.extension.jaeger_remote_sampling',
+    upstream: 'otelcol/extension/jaeger_remote_sampling/jaeger_remote_sampling.go',
+    attach: { component: 'otelcol.extension.jaeger_remote_sampling', path: [] },
+    rules: [{ kind: 'required', anyOf: [{ block: 'http' }, { block: 'grpc' }], message: jaegerSamplingMessages.server }],
+  },
+  {
+    name: 'otelcol.extension.jaeger_remote_sampling source',
+    upstream: 'otelcol/extension/jaeger_remote_sampling/jaeger_remote_sampling.go',
+    attach: { component: 'otelcol.extension.jaeger_remote_sampling', path: ['source'] },
+    rules: [
+      { kind: 'required', anyOf: jaegerSamplingSources, message: jaegerSamplingMessages.none },
+      { kind: 'at-most-one', members: jaegerSamplingSources, message: jaegerSamplingMessages.many },
+    ],
+  },
+  {
+    name: 'otelcol.processor.metric_start_time strategy',
+    upstream: 'otelcol/processor/metricstarttime/metricstarttime.go',
+    attach: { component: 'otelcol.processor.metric_start_time', path: [] },
+    rules: [
+      oneOf(
+        'strategy',
+        ['true_reset_point', 'subtract_initial_point', 'start_time_metric'],
+        'invalid strategy %q, must be one of: true_reset_point, subtract_initial_point, start_time_metric',
+        'q',
+      ),
+    ],
+  },
+  {
+    // `DecisionWait.Milliseconds() <= 0`: anything under a millisecond.
+    name: 'otelcol.processor.tail_sampling decision_wait',
+    upstream: 'otelcol/processor/tail_sampling/tail_sampling.go',
+    attach: { component: 'otelcol.processor.tail_sampling', path: [] },
+    rules: [bound('decision_wait', '>=', 1_000_000, 'decision_wait must be greater than zero')],
+  },
+  {
+    name: 'otelcol.processor.tail_sampling ottl_condition',
+    upstream: 'otelcol/processor/tail_sampling/types.go',
+    attach: { block: 'ottl_condition', arguments: ['error_mode'], onlyComponents: ['otelcol.processor.tail_sampling'] },
+    rules: [lowerCaseOneOf('tail-sampling-error-mode', 'error_mode', ['ignore', 'propagate', 'silent'], 'unknown error mode %v')],
+  },
+  {
+    // The `context` of trace_statements, metric_statements and log_statements.
+    name: 'otelcol.processor.transform statements context',
+    upstream: 'otelcol/processor/transform/transform.go',
+    attach: { arguments: ['context', 'statements'], onlyComponents: ['otelcol.processor.transform'] },
+    rules: [lowerCaseOneOf('transform-context', 'context', ['resource', 'scope', 'span', 'spanevent', 'metric', 'datapoint', 'log'], 'unknown context %v')],
+  },
+  {
+    name: 'otelcol.receiver.datadog intake',
+    upstream: 'otelcol/receiver/datadog/datadog.go',
+    attach: { component: 'otelcol.receiver.datadog', path: ['intake'] },
+    rules: [
+      {
+        kind: 'code',
+        name: 'datadog-intake-proxy',
+        arguments: ['behavior', 'proxy'],
+        messages: [{ message: datadogProxy, code: LOAD_TIME_CODES.combination }],
+        check: (body) => {
+          const behavior = body.stringOf('behavior');
+          if (behavior === 'proxy' && body.blocks('proxy').length === 0) body.report(LOAD_TIME_CODES.combination, datadogProxy.replace('%q', goQuote(behavior)), at(body, 'behavior'));
+        },
+      },
+    ],
+  },
+  {
+    // FilterArguments of the metrics_include and metrics_exclude blocks (a regexp that does not compile wraps Go's error).
+    name: 'otelcol.receiver.file_stats filter',
+    upstream: 'otelcol/receiver/file_stats/types.go',
+    attach: { arguments: ['strict', 'regexp'], onlyComponents: ['otelcol.receiver.file_stats'] },
+    rules: [
+      { kind: 'required', anyOf: [{ attribute: 'strict' }, { attribute: 'regexp' }], message: 'must specify either strict or regexp' },
+      { kind: 'at-most-one', members: [{ attribute: 'strict' }, { attribute: 'regexp' }], message: 'strict and regexp are mutually exclusive' },
+    ],
+  },
+  {
+    name: 'otelcol.receiver.fluentforward',
+    upstream: 'otelcol/receiver/fluentforward/fluentforward.go',
+    attach: { component: 'otelcol.receiver.fluentforward', path: [] },
+    rules: [notEmpty('endpoint', 'endpoint must not be empty')],
+  },
+  {
+    name: 'otelcol.receiver.influxdb',
+    upstream: 'otelcol/receiver/influxdb/influxdb.go',
+    attach: { component: 'otelcol.receiver.influxdb', path: [] },
+    rules: [notEmpty('endpoint', 'HTTP server endpoint cannot be empty')],
+  },
+  {
+    name: 'otelcol.receiver.jaeger protocols',
+    upstream: 'otelcol/receiver/jaeger/jaeger.go',
+    attach: { component: 'otelcol.receiver.jaeger', path: ['protocols'] },
+    rules: [
+      {
+        kind: 'required',
+        anyOf: [{ block: 'grpc' }, { block: 'thrift_http' }, { block: 'thrift_binary' }, { block: 'thrift_compact' }],
+        message: 'at least one protocol must be enabled',
+      },
+    ],
+  },
   {
     name: 'otelcol.receiver.filelog',
     upstream: filelog,

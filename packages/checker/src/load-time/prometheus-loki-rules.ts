@@ -1,9 +1,12 @@
 /**
- * Rules of Prometheus exporters and `prometheus.enrich`, `mimir.rules.kubernetes`, and of Loki
- * components (`loki.process` metric and template stages, `loki.source.file`, `loki.source.syslog`).
+ * Rules of Prometheus exporters and `prometheus.enrich`, `prometheus.operator.*`,
+ * `prometheus.write.queue`, `mimir.rules.kubernetes`, of Loki components (`loki.process` metric and
+ * template stages, `loki.source.file`, `loki.source.syslog`, `loki.source.cloudflare`, `docker`,
+ * `gcplog`), and of the smaller namespaces (`database_observability.*`, `faro.receiver`,
+ * `pyroscope.ebpf`).
  */
 import type { BodyContext } from './body.js';
-import { goQuote } from './go-format.js';
+import { formatGoDuration, goQuote } from './go-format.js';
 import { bound, exporterTargetsRule, notEmpty, oneOf } from './helpers.js';
 import { LOAD_TIME_CODES, type LoadTimeRule, type RuleSet } from './rule-types.js';
 
@@ -57,7 +60,182 @@ function checkCounter(body: BodyContext): void {
 
 const metricsUpstream = 'loki/process/metric/';
 
+// ---------------------------------------------------------------- prometheus.write.queue
+
+const queue = 'prometheus/write/queue/types.go';
+const queueMessages = {
+  batchCount: 'batch_count must be greater than 0',
+  flushInterval: 'flush_interval must be greater or equal to 1s, the internal timers resolution is 1s',
+  connections: 'max_connections less than min_connections',
+  minConnections: 'min_connections must be greater than 0',
+  drift: 'drift_scale_up_seconds less than or equal drift_scale_down_seconds',
+  checkInterval: 'desired_check_interval must be greater than or equal to 1 second',
+  errorFraction: 'allowed_network_error_percent must be between 0.00 and 1.00',
+  metadataCache: 'metadata_cache_size must be greater than 0 when using Remote Write V2',
+  protobuf: 'unknown remote write proto message: %s',
+};
+const remoteWriteV2 = 'io.prometheus.write.v2.Request';
+
+// ---------------------------------------------------------------- prometheus.exporter.kafka
+
+const kafkaInstance = 'an automatic value for `instance` cannot be determined from %d kafka servers, manually provide one for this component';
+
+function checkKafkaInstance(body: BodyContext): void {
+  const uris = body.effectiveValue('kafka_uris');
+  if (!uris || uris.type !== 'array' || uris.elements.length < 2) return;
+  if (body.stringOf('instance') !== '') return;
+  body.report(LOAD_TIME_CODES.combination, kafkaInstance.replace('%d', String(uris.elements.length)), at(body, 'kafka_uris'));
+}
+
+// ---------------------------------------------------------------- loki.source.docker
+
+const dockerRefresh = 'refresh_interval must be positive, got %q';
+
+/** `%q` of a time.Duration prints its String() quoted. */
+function checkDockerRefresh(body: BodyContext): void {
+  if (!body.attribute('refresh_interval')) return;
+  const interval = body.durationOf('refresh_interval');
+  if (interval !== undefined && interval <= 0n) {
+    body.report(LOAD_TIME_CODES.range, dockerRefresh.replace('%q', goQuote(formatGoDuration(interval))), at(body, 'refresh_interval'));
+  }
+}
+
+// ---------------------------------------------------------------- database_observability
+
+const databaseObservability = (component: 'mysql' | 'postgres'): RuleSet[] => [
+  {
+    name: `database_observability.${component}`,
+    upstream: `database_observability/${component}/component.go`,
+    attach: { component: `database_observability.${component}`, path: [] },
+    rules: [
+      {
+        kind: 'at-most-one',
+        members: [{ block: 'prometheus_exporter' }, { attribute: 'targets' }],
+        message: 'prometheus_exporter and targets are mutually exclusive: use prometheus_exporter to embed the exporter, or targets to scrape an external one',
+      },
+    ],
+  },
+  {
+    name: `database_observability.${component} cloud_provider`,
+    upstream: `database_observability/${component}/component.go`,
+    attach: { component: `database_observability.${component}`, path: ['cloud_provider'] },
+    rules: [{ kind: 'at-most-one', members: [{ block: 'aws' }, { block: 'azure' }, { block: 'gcp' }], message: 'cloud_provider: at most one of aws, azure, or gcp must be specified' }],
+  },
+];
+
+const gcplogTargets = "exactly one of 'push' or 'pull' must be provided";
+
 export const prometheusLokiRuleSets: RuleSet[] = [
+  ...databaseObservability('mysql'),
+  ...databaseObservability('postgres'),
+  {
+    name: 'faro.receiver',
+    upstream: 'faro/receiver/arguments.go',
+    attach: { component: 'faro.receiver', path: [] },
+    rules: [oneOf('log_format', ['', 'logfmt', 'json'], 'unrecognized log format %q', 'q')],
+  },
+  {
+    name: 'faro.receiver rate_limiting',
+    upstream: 'faro/receiver/arguments.go',
+    attach: { component: 'faro.receiver', path: ['server', 'rate_limiting'] },
+    rules: [oneOf('strategy', ['', 'global', 'per_app'], 'unrecognized rate limiting strategy %q', 'q')],
+  },
+  {
+    name: 'loki.source.cloudflare',
+    upstream: 'loki/source/cloudflare/cloudflare.go',
+    attach: { component: 'loki.source.cloudflare', path: [] },
+    rules: [bound('pull_range', '>=', 0, 'pull_range must be a positive duration')],
+  },
+  {
+    name: 'loki.source.docker refresh_interval',
+    upstream: 'loki/source/docker/docker.go',
+    attach: { component: 'loki.source.docker', path: [] },
+    rules: [{ kind: 'code', name: 'docker-refresh-interval', arguments: ['refresh_interval'], messages: [{ message: dockerRefresh, code: LOAD_TIME_CODES.range }], check: checkDockerRefresh }],
+  },
+  {
+    name: 'loki.source.gcplog',
+    upstream: 'loki/source/gcplog/gcplog.go',
+    attach: { component: 'loki.source.gcplog', path: [] },
+    rules: [
+      { kind: 'required', anyOf: [{ block: 'push' }, { block: 'pull' }], message: gcplogTargets },
+      { kind: 'at-most-one', members: [{ block: 'push' }, { block: 'pull' }], message: gcplogTargets },
+    ],
+  },
+  {
+    name: 'loki.source.gcplog push',
+    upstream: 'loki/source/gcplog/gcptypes/gcptypes.go',
+    attach: { component: 'loki.source.gcplog', path: ['push'] },
+    rules: [bound('push_timeout', '>=', 0, 'push_timeout must be greater than zero')],
+  },
+  {
+    name: 'prometheus.exporter.kafka',
+    upstream: 'prometheus/exporter/kafka/kafka.go',
+    attach: { component: 'prometheus.exporter.kafka', path: [] },
+    rules: [{ kind: 'code', name: 'kafka-instance', arguments: ['kafka_uris', 'instance'], messages: [{ message: kafkaInstance, code: LOAD_TIME_CODES.combination }], check: checkKafkaInstance }],
+  },
+  {
+    name: 'prometheus.exporter.redis',
+    upstream: 'prometheus/exporter/redis/redis.go',
+    attach: { component: 'prometheus.exporter.redis', path: [] },
+    rules: [{ kind: 'at-most-one', members: [{ attribute: 'script_path' }, { attribute: 'script_paths' }], message: 'only one of script_path and script_paths should be specified' }],
+  },
+  {
+    // operator.Arguments of podmonitors, probes and scrapeconfigs; servicemonitors embeds it.
+    name: 'prometheus.operator kubernetes_role',
+    upstream: 'prometheus/operator/types.go',
+    attach: { arguments: ['kubernetes_role'], onlyComponents: ['prometheus.operator.*'] },
+    rules: [oneOf('kubernetes_role', ['endpoints', 'endpointslice'], 'only endpoints and endpointslice are supported')],
+  },
+  {
+    // The queue's Validate reads every endpoint (EndpointConfig.SetToDefault gives each its defaults).
+    name: 'prometheus.write.queue endpoint',
+    upstream: queue,
+    attach: { component: 'prometheus.write.queue', path: ['endpoint'] },
+    rules: [
+      bound('batch_count', '>', 0, queueMessages.batchCount),
+      bound('flush_interval', '>=', 1_000_000_000, queueMessages.flushInterval),
+      {
+        kind: 'code',
+        name: 'queue-metadata-cache',
+        arguments: ['protobuf_message', 'metadata_cache_size'],
+        messages: [{ message: queueMessages.metadataCache, code: LOAD_TIME_CODES.combination }],
+        check: (body) => {
+          if (body.stringOf('protobuf_message') !== remoteWriteV2) return;
+          const size = body.numberOf('metadata_cache_size');
+          if (size !== undefined && size <= 0) body.report(LOAD_TIME_CODES.combination, queueMessages.metadataCache, at(body, body.attribute('metadata_cache_size') ? 'metadata_cache_size' : 'protobuf_message'));
+        },
+      },
+      // The RemoteWriteProtoMsg decoder.
+      oneOf('protobuf_message', ['prometheus.WriteRequest', remoteWriteV2], queueMessages.protobuf),
+    ],
+  },
+  {
+    name: 'prometheus.write.queue endpoint parallelism',
+    upstream: queue,
+    attach: { component: 'prometheus.write.queue', path: ['endpoint', 'parallelism'] },
+    rules: [
+      { kind: 'compare', left: { argument: 'max_connections' }, operator: '>=', right: { argument: 'min_connections' }, message: queueMessages.connections },
+      bound('min_connections', '!=', 0, queueMessages.minConnections),
+      { kind: 'compare', left: { argument: 'drift_scale_up' }, operator: '>', right: { argument: 'drift_scale_down' }, message: queueMessages.drift },
+      bound('desired_check_interval', '>=', 1_000_000_000, queueMessages.checkInterval),
+      bound('allowed_network_error_fraction', '>=', 0, queueMessages.errorFraction),
+      bound('allowed_network_error_fraction', '<=', 1, queueMessages.errorFraction),
+    ],
+  },
+  {
+    name: 'pyroscope.ebpf comm',
+    upstream: 'pyroscope/ebpf/reporter/args/comm.go',
+    attach: { component: 'pyroscope.ebpf', path: [] },
+    rules: [
+      {
+        kind: 'enum',
+        argument: 'comm',
+        values: ['', 'none', 'label', 'stackframe', 'both'],
+        message: 'invalid comm mode %q, valid values are: %q, %q, %q, %q',
+        messageArguments: [{ argument: 'comm', verb: 'q' }, { text: '"none"' }, { text: '"label"' }, { text: '"stackframe"' }, { text: '"both"' }],
+      },
+    ],
+  },
   {
     name: 'prometheus.exporter.snmp',
     upstream: 'prometheus/exporter/snmp/snmp.go',
