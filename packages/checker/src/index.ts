@@ -16,6 +16,8 @@ export { nodeFileSystem, createNodeFileSystem, overlayFileSystem, confinedFileSy
 export type { CheckerFileSystem, NodeFileSystemOptions } from './filesystem.js';
 export { rules, ruleInfo, rulePageName } from './rules.js';
 export type { RuleInfo, RuleSetting, RuleCategory } from './rules.js';
+export { ruleFamilies } from './rules/families.js';
+export { familyPageName, type RuleFamily, type RuleFamilyName, type AnalysisPhase } from './rules/family.js';
 export { applyFixes } from './fixes.js';
 export type { CheckerDiagnostic } from './fixes.js';
 export { componentGraph } from './graph.js';

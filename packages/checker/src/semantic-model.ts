@@ -1,4 +1,4 @@
-import type { SourceFile } from './analyzer.js';
+import type { SourceFile } from './analysis/parse.js';
 import type { Definition, Reference, SemanticModel } from './model.js';
 import { blockHeaderRange, rangeOf } from './util.js';
 

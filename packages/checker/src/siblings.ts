@@ -1,14 +1,8 @@
 import path from 'node:path';
 import { parse, type Block, type ParseResult } from '@alloy-toolkit/syntax';
-import {
-  createSource,
-  mayDefineNode,
-  mayHoldDefinition,
-  topLevelDefinitions,
-  type SiblingIndex,
-  type SourceFile,
-  type TopLevelDefinitions,
-} from './analyzer.js';
+import type { SiblingIndex } from './analysis/context.js';
+import { mayDefineNode, mayHoldDefinition, topLevelDefinitions, type TopLevelDefinitions } from './analysis/indexing.js';
+import { createSource, type SourceFile } from './analysis/parse.js';
 import type { CheckerFileSystem } from './filesystem.js';
 import { NameIndex, segmentCountOf, type CandidateSource } from './suggestions.js';
 

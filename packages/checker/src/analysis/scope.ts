@@ -1,0 +1,104 @@
+/**
+ * The index's data: scopes (the root of a configuration, a `declare` body, a `foreach` template)
+ * and the nodes registered in them, the components and config blocks that references link to.
+ */
+import type { Block, Expression, Statement } from '@alloy-toolkit/syntax';
+import type { ComponentInstance, ConfigBlockInstance, DeclareInfo, ImportInfo, Reference, ScopeInfo } from '../model.js';
+import { NameIndex } from '../suggestions.js';
+import type { SourceFile } from './parse.js';
+
+/** A node of the dependency graph: a component or config block with an id in its scope. */
+export interface NodeEntry {
+  id: string;
+  block: Block;
+  source: SourceFile;
+  scope: Scope;
+  component?: ComponentInstance;
+  configBlock?: ConfigBlockInstance;
+  /** Created on the first dependency (most nodes have none). */
+  dependencies?: Set<NodeEntry>;
+  referenced: boolean;
+  /** Position in `AnalysisContext.entries`. */
+  order: number;
+}
+
+/** Statements of one file that belong to the same scope. */
+export interface Members {
+  statements: readonly Statement[];
+  source: SourceFile;
+}
+
+export class Scope {
+  readonly nodes = new Map<string, NodeEntry>();
+  /** The keys of `nodes`, grouped for "did you mean". */
+  readonly nodeNames = new NameIndex();
+  readonly declares = new Map<string, DeclareInfo>();
+  /** The keys of `declares`, in one group (0) for "did you mean". */
+  readonly declareNames = new NameIndex();
+  readonly imports = new Map<string, ImportInfo>();
+  /** Nodes of the other files of the directory, consulted last (root scope of checkText only). */
+  fallback?: Scope;
+  foreachVariable?: { name: string; foreach: Block; source: SourceFile };
+
+  constructor(
+    readonly info: ScopeInfo,
+    readonly inModule: boolean,
+    readonly inForeach: boolean,
+    /** Enclosing scope whose nodes are visible (foreach templates). */
+    readonly nodeParent?: Scope,
+    /** Enclosing scope whose declares and imports are visible. */
+    readonly definitionParent?: Scope,
+  ) {}
+}
+
+export const loggingLike = new Set(['logging', 'tracing']);
+export const configBlockNames = new Set([
+  'logging',
+  'tracing',
+  'argument',
+  'export',
+  'foreach',
+  'import.file',
+  'import.string',
+  'import.http',
+  'import.git',
+]);
+export const serviceNames = new Set(['http', 'remotecfg', 'livedebugging', 'labelstore', 'cluster', 'otel', 'ui']);
+export const nonConfigurableServices = new Set(['cluster', 'otel', 'ui']);
+export const labeledConfigBlocks = new Set(['argument', 'export', 'foreach', 'import.file', 'import.string', 'import.http', 'import.git']);
+export const unlabeledNodeNames = new Set([...configBlockNames, ...serviceNames].filter((name) => !labeledConfigBlocks.has(name)));
+
+/** A `declare` or `import.*` block: registered before anything else of its scope. */
+export function isDefinitionBlock(block: Block): boolean {
+  return block.fullName === 'declare' || (block.fullName.startsWith('import.') && configBlockNames.has(block.fullName));
+}
+
+export function nodeIdOf(block: Block): string {
+  return block.label && block.label.value !== '' ? `${block.fullName}.${block.label.value}` : block.fullName;
+}
+
+export function labelOf(block: Block): string {
+  return block.label ? block.label.value : '';
+}
+
+/** The names of the blocks from `root` (excluded) down to `target` (included), or undefined when `target` is not inside `root`. */
+export function blockPathTo(root: Block, target: Block, depth = 0): string[] | undefined {
+  if (root === target) return [];
+  if (depth > 64) return undefined;
+  for (const statement of root.body) {
+    if (statement.type !== 'Block') continue;
+    const inner = blockPathTo(statement, target, depth + 1);
+    if (inner) return [statement.fullName, ...inner];
+  }
+  return undefined;
+}
+
+/** The references linked in a value, by expression: none, the only one (the usual case), or a map. */
+export type ValueReferences = undefined | Reference | ReadonlyMap<Expression, Reference>;
+
+export function referenceFor(references: ValueReferences, expression: Expression): Reference | undefined {
+  if (references === undefined) return undefined;
+  if (references instanceof Map) return references.get(expression);
+  const only = references as Reference;
+  return only.expression === expression ? only : undefined;
+}
