@@ -1,17 +1,21 @@
 #!/usr/bin/env node
-// Writes docs/rules/<code>.md for every rule of dist/rules.js from the explanations below.
+// Writes docs/rules/<code>.md for every rule of dist/rules.js from the explanations below, and
+// docs/rules/families/<family>.md for every rule family of dist/rules/families.js.
 // Run after `pnpm build`: `node scripts/write-rule-docs.mjs`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rules, rulePageName } from '../dist/rules.js';
+import { ruleFamilies } from '../dist/rules/families.js';
+import { familyPageName } from '../dist/rules/family.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDirectory = join(here, '..', 'docs', 'rules');
 
 /**
- * why: why it matters; sections: further `{ title, text }` sections after it; bad: an example that
- * triggers the rule; good: the corrected example; fix: how to fix.
+ * finds: what it finds, when more than the rule's description; why: why it matters; sections:
+ * further `{ title, text }` sections after it; bad: an example that triggers the rule; good: the
+ * corrected example; fix: how to fix.
  */
 const pages = {
   'syntax/illegal-character': {
@@ -321,7 +325,9 @@ const pages = {
     fix: 'Run Alloy with the `--stability.level` the message names, or use a generally-available alternative. Set the checker\'s `stabilityLevel` option to match your deployment.',
   },
   'alloy/deprecated': {
-    why: 'Deprecated standard-library names still work but will be removed; the namespaced name replaces them.',
+    finds:
+      'A deprecated standard-library name, or a component deprecated in the targeted Alloy release\n(`alloyVersion`), such as `otelcol.receiver.opencensus` in v1.11 and v1.12: "`otelcol.receiver.opencensus`\nis deprecated since Alloy v1.11 and removed in v1.13; this configuration targets v1.12".',
+    why: 'Deprecated names still work but will be removed; the namespaced name replaces a deprecated\nstandard-library name. A deprecated component has no fix: replace it before upgrading.',
     bad: 'local.file "token" {\n  filename = env("TOKEN_FILE")\n}',
     good: 'local.file "token" {\n  filename = sys.env("TOKEN_FILE")\n}',
     fix: 'Use the replacement name. The fix does it for you.',
@@ -435,7 +441,7 @@ for (const info of rules) {
     '',
     '## What it finds',
     '',
-    info.description,
+    page.finds ?? info.description,
     '',
     '## Why it matters',
     '',
@@ -453,3 +459,34 @@ if (missing.length > 0) {
   process.exit(1);
 }
 console.log(`wrote ${rules.length} rule pages`);
+
+// One page per rule family: what it checks, where its checks are, and its rules.
+const familyDirectory = join(outDirectory, 'families');
+mkdirSync(familyDirectory, { recursive: true });
+const byCode = new Map(rules.map((info) => [info.code, info]));
+const phaseNames = { parse: 'parse', index: 'index', link: 'link', validate: 'validate' };
+for (const family of ruleFamilies) {
+  const source = family.name === 'syntax' ? '`@alloy-toolkit/syntax` (the parser) and `src/fixes.ts`' : `[\`src/rules/${family.name}.ts\`](../../../src/rules/${family.name}.ts)`;
+  const lines = [
+    `# ${family.title}`,
+    '',
+    `Rule family \`${family.name}\` · Phases: ${family.phases.map((phase) => phaseNames[phase]).join(', ')} · Checks: ${source}`,
+    '',
+    family.description,
+    '',
+    '| rule | default severity | fixable | what it finds |',
+    '| --- | --- | --- | --- |',
+    ...family.codes.map((code) => {
+      const info = byCode.get(code);
+      return `| [\`${code}\`](../${rulePageName(code)}) | ${info.defaultSeverity} | ${info.fixable ? 'yes' : 'no'} | ${info.description.replace(/\|/g, '\\|')} |`;
+    }),
+    '',
+    `The other families: ${ruleFamilies
+      .filter((other) => other !== family)
+      .map((other) => `[${other.title}](${familyPageName(other.name)})`)
+      .join(' · ')}. How the phases and the families fit together: the checker's README, "Layout".`,
+    '',
+  ];
+  writeFileSync(join(familyDirectory, familyPageName(family.name)), lines.join('\n'));
+}
+console.log(`wrote ${ruleFamilies.length} rule family pages`);
