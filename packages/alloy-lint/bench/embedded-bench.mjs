@@ -7,6 +7,7 @@
 // by a preloaded module at exit: steadier than wall time on a shared machine), medians of runs of
 // dist/cli.js; and lint() in this process (the checking alone, without Node's start-up and module
 // loading, median of runs after a warm-up).
+// The CLI figures are also taken for the one-file bundle (dist/bundle), which pre-commit installs.
 // Run after `pnpm --filter alloy-lint build` (and the build of @alloy-toolkit/embedded).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(packageRoot, 'dist/cli.js');
+const bundle = join(packageRoot, 'dist/bundle/bin/alloy-lint.mjs');
 if (!existsSync(cli)) {
   console.log('embedded-bench: dist/cli.js is missing; build first (pnpm --filter alloy-lint build)');
   process.exit(0);
@@ -64,13 +66,13 @@ function median(times) {
 }
 
 /** Runs the CLI on each argument list in turn, `runs` rounds (interleaved, so that both see the same load). */
-function timeCli(argLists, cwd, runs, cpuProbe) {
+function timeCli(argLists, cwd, runs, cpuProbe, entry = cli) {
   const results = argLists.map(() => ({ times: [], cpuTimes: [], last: undefined }));
   for (let run = 0; run < runs; run += 1) {
     argLists.forEach((args, index) => {
       const result = results[index];
       const start = process.hrtime.bigint();
-      result.last = spawnSync(process.execPath, ['--require', cpuProbe, cli, '--format', 'json', ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      result.last = spawnSync(process.execPath, ['--require', cpuProbe, entry, '--format', 'json', ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       result.times.push(Number(process.hrtime.bigint() - start) / 1e6);
       const cpu = /cpu-usage (\d+) (\d+)/.exec(result.last.stderr);
       if (cpu) result.cpuTimes.push((Number(cpu[1]) + Number(cpu[2])) / 1000);
@@ -84,15 +86,18 @@ function timeCli(argLists, cwd, runs, cpuProbe) {
   });
 }
 
-async function timeInProcess(lint, targets, cwd, runs) {
-  await lint({ cwd, targets }); // warm-up: modules loaded, code compiled
-  const times = [];
+/** lint() on each target list in turn, `runs` rounds after a warm-up (interleaved, as timeCli). */
+async function timeInProcess(lint, targetLists, cwd, runs) {
+  for (const targets of targetLists) await lint({ cwd, targets }); // warm-up: modules loaded, code compiled
+  const times = targetLists.map(() => []);
   for (let run = 0; run < runs; run += 1) {
-    const start = process.hrtime.bigint();
-    await lint({ cwd, targets });
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    for (const [index, targets] of targetLists.entries()) {
+      const start = process.hrtime.bigint();
+      await lint({ cwd, targets });
+      times[index].push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
   }
-  return median(times);
+  return times.map(median);
 }
 
 const work = mkdtempSync(join(tmpdir(), 'alloy-lint-embedded-bench-'));
@@ -124,8 +129,7 @@ try {
   const runs = 7;
   const [yamlCli, alloyCli] = timeCli([['values.yaml'], ['configs']], work, runs, cpuProbe);
   const { lint } = await import(pathToFileURL(join(packageRoot, 'dist/lint.js')).href);
-  const yamlInProcess = await timeInProcess(lint, ['values.yaml'], work, runs);
-  const alloyInProcess = await timeInProcess(lint, ['configs'], work, runs);
+  const [yamlInProcess, alloyInProcess] = await timeInProcess(lint, [['values.yaml'], ['configs']], work, 2 * runs + 1);
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(
@@ -135,6 +139,12 @@ try {
   console.log(`CLI, values.yaml (50 embedded)   ${yamlCli.median.toFixed(1)} ms wall, ${yamlCli.cpu.toFixed(1)} ms CPU  (${yamlCli.problems} problems)`);
   console.log(`CLI, 50 config.alloy files       ${alloyCli.median.toFixed(1)} ms wall, ${alloyCli.cpu.toFixed(1)} ms CPU  (${alloyCli.files} files, ${alloyCli.problems} problems)`);
   console.log(`CLI ratio                        ${(yamlCli.median / alloyCli.median).toFixed(2)}x wall, ${(yamlCli.cpu / alloyCli.cpu).toFixed(2)}x CPU (goal <= 1.5x)`);
+  if (existsSync(bundle)) {
+    const [yamlBundle, alloyBundle] = timeCli([['values.yaml'], ['configs']], work, runs, cpuProbe, bundle);
+    console.log(`bundle, values.yaml              ${yamlBundle.median.toFixed(1)} ms wall, ${yamlBundle.cpu.toFixed(1)} ms CPU`);
+    console.log(`bundle, 50 config.alloy files    ${alloyBundle.median.toFixed(1)} ms wall, ${alloyBundle.cpu.toFixed(1)} ms CPU`);
+    console.log(`bundle ratio                     ${(yamlBundle.median / alloyBundle.median).toFixed(2)}x wall, ${(yamlBundle.cpu / alloyBundle.cpu).toFixed(2)}x CPU (the one-file build pre-commit installs)`);
+  }
   console.log(`lint(), values.yaml              ${yamlInProcess.toFixed(1)} ms`);
   console.log(`lint(), 50 config.alloy files    ${alloyInProcess.toFixed(1)} ms`);
   console.log(`lint() ratio                     ${(yamlInProcess / alloyInProcess).toFixed(2)}x (goal <= 1.5x)`);
