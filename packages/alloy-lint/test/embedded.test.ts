@@ -204,6 +204,18 @@ describe.skipIf(noteSkip(!ready, skipReason))('Alloy in Helm values, manifests a
     ]);
   });
 
+  it('--directory-config checks a host file on its own, beside the directory\'s configuration', () => {
+    const directory = join(temp.path, 'directory-config');
+    mkdirSync(directory);
+    cpSync(join(fixtures, 'kubernetes/configmap.yaml'), join(directory, 'configmap.yaml'));
+    writeFileSync(join(directory, 'main.alloy'), 'logging {}\n');
+    const { results } = lintJson(['--directory-config', '.'], directory);
+    expect(results.map((result) => [result.filePath.slice(directory.length + 1), places(result)])).toEqual([
+      ['configmap.yaml', ['syntax/missing-comma 28:25']],
+      ['main.alloy', []],
+    ]);
+  });
+
   it('--check-format reports each unformatted configuration at its first line', () => {
     const directory = join(temp.path, 'format');
     mkdirSync(directory);
@@ -426,6 +438,14 @@ const badInputs: { name: string; text: string; expected: string[]; status: numbe
     status: 1,
   },
   {
+    // The valid document's Alloy is still checked (its fixable # comment reported), but the file is
+    // never rewritten, and so no fix is offered.
+    name: 'invalid YAML in another document',
+    text: 'data:\n  config.alloy: |\n    # fixable, in a valid document\n    logging {}\n---\nother: [unclosed\n',
+    expected: ['syntax/hash-comment 3:5', 'syntax/unexpected-token 3:5', 'alloy-lint/invalid-yaml 7:1'],
+    status: 1,
+  },
+  {
     name: 'tabs in indentation',
     text: 'data:\n\tconfig.alloy: |\n\t  # fixable\n\t  logging {}\n',
     expected: ['alloy-lint/invalid-yaml 2:1', 'alloy-lint/invalid-yaml 3:1', 'alloy-lint/invalid-yaml 4:1', 'alloy-lint/invalid-yaml 4:4'],
@@ -468,6 +488,7 @@ describe.skipIf(noteSkip(!ready, skipReason))('bad host files', () => {
       expect(result.status).toBe(status);
       expect(places(result.results[0])).toEqual(expected);
       for (const message of result.results[0]!.messages) expect(message.message.length).toBeGreaterThan(20);
+      expect(result.results[0]!.fixableErrorCount).toBe(0);
 
       expect(lintJson(['--fix', 'values.yaml'], directory.path).status).toBe(status);
       expect(readFileSync(path, 'utf8')).toBe(text);
