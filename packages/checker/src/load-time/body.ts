@@ -209,6 +209,12 @@ export class BodyContext {
     return attribute ? rangeOf(attribute) : this.bodyRange();
   }
 
+  /** The range of the attribute's value (where Go's decoder reports a value it refuses), else the block's name. */
+  valueRange(name: string): Range {
+    const attribute = this.attribute(name);
+    return attribute ? rangeOf(attribute.value) : this.bodyRange();
+  }
+
   bodyRange(): Range {
     return blockNameRange(this.block);
   }

@@ -681,7 +681,7 @@ export const otelcolRuleSets: RuleSet[] = [
         check: (body) => {
           if (body.argument('action').state !== 'known') return;
           const action = body.stringOf('action')?.toLowerCase();
-          if (action !== undefined && !['insert', 'update', 'upsert', 'delete'].includes(action)) body.report(LOAD_TIME_CODES.value, `unknown action ${action}`, at(body, 'action'));
+          if (action !== undefined && !['insert', 'update', 'upsert', 'delete'].includes(action)) body.report(LOAD_TIME_CODES.value, `unknown action ${action}`, body.valueRange('action'));
         },
       },
       notEmpty('key', headerMessages.key),
