@@ -256,7 +256,7 @@ const pages = {
     why: 'Durations are parsed like Go `time.ParseDuration`: a number followed by a unit (`ns`, `us`, `ms`, `s`, `m`, `h`). Anything else is rejected.',
     bad: 'prometheus.scrape "x" {\n  targets         = []\n  forward_to      = []\n  scrape_interval = "15 sec"\n}',
     good: 'prometheus.scrape "x" {\n  targets         = []\n  forward_to      = []\n  scrape_interval = "15s"\n}',
-    fix: 'Write the duration as `<number><unit>`, for example `"90s"` or `"1h30m"`.',
+    fix: 'Write the duration as `<number><unit>`, for example `"90s"` or `"1h30m"`. When only the spelling is wrong (spaces, `sec`, `mins`, `hours`, a capital `S` or `H`, whole days or weeks as hours), the fix writes it for you. A number without a unit (`15`, `"15"`) and `M` (minutes or months?) get no fix: pick the unit yourself.',
   },
   'alloy/invalid-enum': {
     why: 'The argument accepts a fixed set of values; anything else is rejected when the component is built.',
@@ -268,7 +268,7 @@ const pages = {
     why: 'Alloy loads the configuration but silently drops a name it does not recognise: a typo in `enable_collectors` quietly collects nothing, and is only noticed when the metrics are missing in production. Unlike `alloy/invalid-enum`, the value is not rejected, hence a warning.',
     bad: 'prometheus.exporter.unix "node" {\n  enable_collectors = ["systemd", "proceses"]\n}',
     good: 'prometheus.exporter.unix "node" {\n  enable_collectors = ["systemd", "processes"]\n}',
-    fix: 'Use the name the message suggests, or one of the names the editor completes. If the name is right for a newer Alloy than the schema knows, set the rule to `off`.',
+    fix: 'Use the name the message suggests, or one of the names the editor completes; a name that differs from a known one only in case gets a fix to it (a closer typo does not: the suggestion is a guess). If the name is right for a newer Alloy than the schema knows, set the rule to `off`.',
   },
   'alloy/module-only-block': {
     why: '`argument` and `export` blocks define the interface of a module; at the top level of a configuration they mean nothing and are rejected.',
@@ -366,7 +366,7 @@ const pages = {
     why: "Some values are refused by a component's `Validate()` rather than by the type: a relabel `replace` rule without `target_label`, a `labeldrop` rule with fields other than `regex`, an `authorization` type of \"basic\", an unknown TLS version. Alloy refuses to load the configuration with upstream's message.",
     bad: 'discovery.relabel "x" {\n  targets = []\n\n  rule {\n    source_labels = ["__meta_kubernetes_pod_name"]\n    action        = "replace"\n  }\n}',
     good: 'discovery.relabel "x" {\n  targets = []\n\n  rule {\n    source_labels = ["__meta_kubernetes_pod_name"]\n    target_label  = "pod"\n    action        = "replace"\n  }\n}',
-    fix: 'Follow the message: add the argument the action needs, or remove the ones it does not take.',
+    fix: 'Follow the message: add the argument the action needs, or remove the ones it does not take. A value that differs from exactly one accepted value only in letter case (`action = "Replace"`, `min_version = "tls12"`) gets a fix to that value; the other cases have none, because the repair is a choice.',
   },
   'alloy/invalid-url': {
     why: "Alloy parses some arguments with Go's `url.Parse` when it loads the configuration, and a URL Go refuses stops it from starting: a `{` or a space in the host (often a `${VAR}` that Alloy does not expand), a `%` not followed by two hex digits, a port that is not a number, a control character, a bracketed host that is not an IPv6 address. The message is Go's (`parse \"…\": …`), wrapped as the component wraps it. Go is otherwise lenient (`prometheus:9090/api` parses, with the scheme `prometheus`), so some components also require an http(s) scheme or a host.",

@@ -77,15 +77,15 @@ export const rules: RuleInfo[] = [
 
   // Types.
   rule('alloy/type-mismatch', 'type', 'error', "A value whose type does not match the attribute's type."),
-  rule('alloy/invalid-duration', 'type', 'error', 'A duration string that Go time.ParseDuration rejects.'),
+  rule('alloy/invalid-duration', 'type', 'error', 'A duration string that Go time.ParseDuration rejects.', true),
   rule('alloy/invalid-enum', 'type', 'error', 'A string value outside the values the attribute allows.'),
-  rule('alloy/unknown-value', 'type', 'warn', 'A string outside the values Alloy recognises for an argument that silently ignores other values (prometheus.exporter.unix collector names).'),
+  rule('alloy/unknown-value', 'type', 'warn', 'A string outside the values Alloy recognises for an argument that silently ignores other values (prometheus.exporter.unix collector names).', true),
 
   // Load-time constraints: what a component's Validate() refuses when Alloy loads the configuration.
   rule('alloy/invalid-argument-combination', 'load-time', 'error', 'Arguments or blocks that a component refuses together (at most one of, mutually exclusive) or misses together (requires).'),
   rule('alloy/out-of-range', 'load-time', 'error', 'A number or duration outside the range a component accepts, alone or compared with another argument (with its default when unset).'),
   rule('alloy/invalid-regex', 'load-time', 'error', "A regular expression that Go's regexp package (RE2 syntax) refuses, as the component compiles it."),
-  rule('alloy/invalid-argument-value', 'load-time', 'error', "A value a component's Validate() refuses: relabel action requirements, forbidden or unknown values, invalid identifiers."),
+  rule('alloy/invalid-argument-value', 'load-time', 'error', "A value a component's Validate() refuses: relabel action requirements, forbidden or unknown values, invalid identifiers.", true),
   rule('alloy/invalid-url', 'load-time', 'error', "A URL that Go's url.Parse refuses (or that lacks the scheme or host a component requires), where Alloy parses it when it loads the component."),
 
   // Modules.

@@ -65,8 +65,9 @@ const cases: Record<string, { bad: string; good: string; options?: CheckOptions 
   'alloy/invalid-duration': { bad: scrape('  scrape_interval = "1 minute"\n'), good: scrape('  scrape_interval = "1m"\n') },
   'alloy/invalid-enum': { bad: 'logging {\n  format = "yaml"\n}\n', good: 'logging {\n  format = "json"\n}\n' },
   'alloy/unknown-value': {
-    bad: 'prometheus.exporter.unix "node" {\n  enable_collectors = ["proceses"]\n}\n',
-    good: 'prometheus.exporter.unix "node" {\n  enable_collectors = ["processes"]\n}\n',
+    // The second name differs from a known one only in case: that one carries the fix.
+    bad: 'prometheus.exporter.unix "node" {\n  enable_collectors = ["proceses", "CPU"]\n}\n',
+    good: 'prometheus.exporter.unix "node" {\n  enable_collectors = ["processes", "cpu"]\n}\n',
   },
   'alloy/module-only-block': { bad: 'argument "a" {}\n', good: 'declare "m" {\n  argument "a" {}\n}\n' },
   'alloy/not-allowed-in-module': { bad: 'declare "m" {\n  logging {}\n}\n', good: 'logging {}\ndeclare "m" {}\n' },
@@ -128,8 +129,9 @@ const cases: Record<string, { bad: string; good: string; options?: CheckOptions 
     good: 'discovery.relabel "r" {\n  targets = []\n  rule {\n    action = "keep"\n    regex  = "(foo)"\n  }\n}\n',
   },
   'alloy/invalid-argument-value': {
-    bad: 'discovery.relabel "r" {\n  targets = []\n  rule {\n    action = "replace"\n  }\n}\n',
-    good: 'discovery.relabel "r" {\n  targets = []\n  rule {\n    action       = "replace"\n    target_label = "x"\n  }\n}\n',
+    // The second rule's action differs from "keep" only in case: that one carries the fix.
+    bad: 'discovery.relabel "r" {\n  targets = []\n  rule {\n    action = "replace"\n  }\n  rule {\n    action = "Keep"\n  }\n}\n',
+    good: 'discovery.relabel "r" {\n  targets = []\n  rule {\n    action       = "replace"\n    target_label = "x"\n  }\n  rule {\n    action = "keep"\n  }\n}\n',
   },
   'alloy/invalid-url': {
     bad: 'loki.write "l" {\n  endpoint {\n    url = "http://${LOKI_HOST}:3100/loki/api/v1/push"\n  }\n}\n',

@@ -52,7 +52,7 @@ function checkSampler(body: BodyContext): void {
   const name = body.stringOf('name');
   if (name === undefined || name === '') return;
   if (!samplers.includes(name)) {
-    body.report(LOAD_TIME_CODES.value, `invalid sampler name ${goQuote(name)}. Valid values are: ${samplers.join(', ')}`, at(body, 'name'));
+    body.report(LOAD_TIME_CODES.value, `invalid sampler name ${goQuote(name)}. Valid values are: ${samplers.join(', ')}`, at(body, 'name'), body.caseFix('name', samplers));
     return;
   }
   if (name !== 'traceidratio' && name !== 'parentbased_traceidratio') return;

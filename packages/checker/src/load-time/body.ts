@@ -5,7 +5,8 @@
  */
 import type { ArgumentSchema, BlockSchema } from '@alloy-toolkit/schema';
 import { parse } from '@alloy-toolkit/syntax';
-import type { Attribute, Block, Range } from '@alloy-toolkit/syntax';
+import type { Attribute, Block, Fix, Range } from '@alloy-toolkit/syntax';
+import { enumCaseFix } from '../certain-fixes.js';
 import { evaluate, isZeroValue, numberAsFloat, type AlloyValue, type EvaluateOptions, type FoldedValue } from '../evaluate.js';
 
 export { isZeroValue };
@@ -20,7 +21,8 @@ export type ArgumentState = { state: 'absent' } | { state: 'unknown'; attribute:
 
 export type Presence = 'set' | 'unset' | 'unknown';
 
-export type Reporter = (code: string, message: string, range: Range) => void;
+/** `fix`: only where the repair is certain (`certain-fixes.ts`). */
+export type Reporter = (code: string, message: string, range: Range, fix?: Fix) => void;
 
 const absent: ArgumentState = Object.freeze({ state: 'absent' });
 
@@ -219,7 +221,15 @@ export class BodyContext {
     return blockNameRange(this.block);
   }
 
-  report(code: string, message: string, range: Range): void {
-    this.reporter(code, message, range);
+  report(code: string, message: string, range: Range, fix?: Fix): void {
+    this.reporter(code, message, range, fix);
+  }
+
+  /**
+   * The fix of a value refused for not being one of `values`, when it is written as one string
+   * literal that differs from exactly one of them only in letter case (`"Replace"` → `"replace"`).
+   */
+  caseFix(name: string, values: readonly string[]): Fix | undefined {
+    return enumCaseFix(this.attribute(name)?.value, values);
   }
 }

@@ -64,6 +64,7 @@ function checkScrapeArguments(body: BodyContext): void {
       code,
       `invalid metric_name_validation_scheme ${goQuote(validation)}: must be either "utf8" or "legacy"`,
       body.argumentRange('metric_name_validation_scheme'),
+      body.caseFix('metric_name_validation_scheme', ['utf8', 'legacy']),
     );
     return;
   }
@@ -74,6 +75,7 @@ function checkScrapeArguments(body: BodyContext): void {
       code,
       `invalid metric_name_escaping_scheme: ${goQuote(escaping)}, supported values: [${escapingValues.join(' ')}]`,
       body.argumentRange('metric_name_escaping_scheme'),
+      body.caseFix('metric_name_escaping_scheme', escapingValues),
     );
     return;
   }

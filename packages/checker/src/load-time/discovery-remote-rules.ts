@@ -82,14 +82,14 @@ function checkVaultAws(body: BodyContext): void {
     return;
   }
   if (type !== 'ec2' && type !== 'iam') {
-    body.report(LOAD_TIME_CODES.value, vaultMessages.awsType.replace('%q', goQuote(type)), at(body, 'type'));
+    body.report(LOAD_TIME_CODES.value, vaultMessages.awsType.replace('%q', goQuote(type)), at(body, 'type'), body.caseFix('type', ['ec2', 'iam']));
     return;
   }
   const signature = body.stringOf('ec2_signature_type');
   if (signature === '') body.report(LOAD_TIME_CODES.value, vaultMessages.signatureEmpty, at(body, 'ec2_signature_type'));
   // Upstream quotes the auth type here, not the signature type.
   else if (signature !== undefined && signature !== 'pkcs7' && signature !== 'identity') {
-    body.report(LOAD_TIME_CODES.value, vaultMessages.signature.replace('%q', goQuote(type)), at(body, 'ec2_signature_type'));
+    body.report(LOAD_TIME_CODES.value, vaultMessages.signature.replace('%q', goQuote(type)), at(body, 'ec2_signature_type'), body.caseFix('ec2_signature_type', ['pkcs7', 'identity']));
   }
 }
 
@@ -99,7 +99,7 @@ function checkVaultGcp(body: BodyContext): void {
   if (type === undefined) return;
   if (type === 'iam') {
     if (body.presence({ attribute: 'iam_service_account' }) === 'unset') body.report(LOAD_TIME_CODES.combination, vaultMessages.gcpAccount, at(body, 'type'));
-  } else if (type !== 'gce') body.report(LOAD_TIME_CODES.value, vaultMessages.gcpType.replace('%q', goQuote(type)), at(body, 'type'));
+  } else if (type !== 'gce') body.report(LOAD_TIME_CODES.value, vaultMessages.gcpType.replace('%q', goQuote(type)), at(body, 'type'), body.caseFix('type', ['iam', 'gce']));
 }
 
 // ---------------------------------------------------------------- discovery.dns

@@ -131,7 +131,7 @@ export function runRule(rule: LoadTimeRule, body: BodyContext): void {
       if (rule.kind === 'enum') {
         if (rule.values.includes(text)) return;
         const message = renderMessage(body, rule.message, rule.messageArguments);
-        if (message !== undefined) body.report(code, message, body.argumentRange(rule.argument));
+        if (message !== undefined) body.report(code, message, body.argumentRange(rule.argument), body.caseFix(rule.argument, rule.values));
         return;
       }
       const normalized = text.trim().toLowerCase();

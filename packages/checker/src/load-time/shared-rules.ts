@@ -326,7 +326,7 @@ function checkRelabelRule(body: BodyContext): void {
   if (!relabelActions.includes(action)) {
     // Other names are alloy/invalid-enum; that check accepts another case, Alloy's decoder does not.
     if (relabelActions.includes(action.toLowerCase())) {
-      body.report(code, `unrecognized action type ${goQuote(action)}`, body.argumentRange('action'));
+      body.report(code, `unrecognized action type ${goQuote(action)}`, body.argumentRange('action'), body.caseFix('action', relabelActions));
     }
     return;
   }

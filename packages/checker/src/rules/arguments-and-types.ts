@@ -10,6 +10,7 @@ import { builtinComponentNames, memoized, type AnalysisContext } from '../analys
 import type { SourceFile } from '../analysis/parse.js';
 import { labeledConfigBlocks, nonConfigurableServices, referenceFor, type NodeEntry, type Scope, type ValueReferences } from '../analysis/scope.js';
 import { literalKind, literalString, type ValueKind } from '../expressions.js';
+import { durationFix, enumCaseFix } from '../certain-fixes.js';
 import { parseGoDuration } from '../go-duration.js';
 import type { DeclareInfo, Reference } from '../model.js';
 import { closestCandidate, type CandidateSource } from '../suggestions.js';
@@ -322,7 +323,7 @@ export function checkValue(
       }
       const text = literalString(expression);
       const parsed = text === undefined ? undefined : parseGoDuration(text);
-      if (parsed !== undefined && !parsed.ok) context.error(source, 'alloy/invalid-duration', parsed.error, rangeOf(expression));
+      if (parsed !== undefined && !parsed.ok) context.error(source, 'alloy/invalid-duration', parsed.error, rangeOf(expression), durationFix(expression));
       return;
     }
     case 'list':
@@ -387,6 +388,8 @@ function checkKnownValues(context: AnalysisContext, source: SourceFile, expressi
     'warning',
     didYouMean(`unknown ${argument.name} name "${value}": Alloy ignores names it does not know`, sameExceptCase ?? closestName(value, known)),
     rangeOf(expression),
+    // A name that differs from one known name only in case has one repair; a typo's closest name is a guess.
+    enumCaseFix(expression, known),
   );
 }
 

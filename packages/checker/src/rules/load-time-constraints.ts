@@ -23,7 +23,7 @@ export const family = defineFamily({
 /** The load-time rules of a built-in component in `scope`. */
 export function checkComponent(context: AnalysisContext, scope: Scope, source: SourceFile, block: Block, schema: ComponentSchema): void {
   checkLoadTimeRules(block, schema, {
-    report: (code, message, range) => context.error(source, code, message, range),
+    report: (code, message, range, fix) => context.error(source, code, message, range, fix),
     isShadowed: (name) => {
       for (let current: Scope | undefined = scope; current; current = current.nodeParent) if (current.foreachVariable?.name === name) return true;
       return false;
