@@ -53,3 +53,46 @@ describe.skipIf(noteSkip(!embeddedBuilt, '@alloy-toolkit/embedded is not built')
     expect(names.map(fileKindOf)).toEqual(names.map((name) => hostKindOf(name)));
   });
 });
+
+describe.skipIf(noteSkip(!embeddedBuilt, '@alloy-toolkit/embedded is not built'))('checkHost: every position of a diagnostic moved to the host', () => {
+  it('range, fix edits (added lines indented like the scalar), related places in the same file; other files untouched', async () => {
+    const { checkHost } = await import('../src/embedded.js');
+    const { loadEmbedded } = await import('../src/engine.js');
+    const embedded = await loadEmbedded();
+    const host = 'top: 1\ndata:\n  config.alloy: |\n    logging {}\n    foo {\n      a = 1\n    }\n';
+    const at = (offset: number, line: number, column: number) => ({ offset, line, column });
+    // In the embedded text 'logging {}\nfoo {\n  a = 1\n}\n', "foo" is at offset 11 (line 2, column 1).
+    const diagnostic = {
+      code: 'test/rule',
+      severity: 'error' as const,
+      message: 'foo is odd (see values.yaml:1:1)',
+      range: { start: at(11, 2, 1), end: at(14, 2, 4) },
+      fix: { title: 'add a block', edits: [{ range: { start: at(10, 1, 11), end: at(10, 1, 11) }, newText: '\nbar {\n  b = 2\n}' }] },
+      related: [
+        { message: 'logging is here', fileName: '/repo/values.yaml', range: { start: at(0, 1, 1), end: at(7, 1, 8) } },
+        { message: 'elsewhere', fileName: '/repo/other.alloy', range: { start: at(0, 1, 1), end: at(3, 1, 4) } },
+      ],
+    };
+    const outcome = await checkHost({
+      filePath: '/repo/values.yaml',
+      displayPath: 'values.yaml',
+      text: host,
+      embedded,
+      extractOptions: {},
+      check: () => [diagnostic],
+      applyFixes: (text) => ({ text, applied: 0 }),
+    });
+    expect(outcome.diagnostics).toHaveLength(1);
+    const mapped = outcome.diagnostics[0]!;
+    expect(mapped.range).toEqual({ start: { offset: 50, line: 5, column: 5 }, end: { offset: 53, line: 5, column: 8 } });
+    expect(host.slice(mapped.range.start.offset, mapped.range.end.offset)).toBe('foo');
+    expect(mapped.message).toBe('foo is odd (see values.yaml:4:5)');
+    const edit = mapped.fix!.edits[0]!;
+    expect(edit.range.start).toEqual({ offset: 45, line: 4, column: 15 });
+    expect(edit.newText).toBe('\n    bar {\n      b = 2\n    }');
+    expect(mapped.related).toEqual([
+      { message: 'logging is here', fileName: '/repo/values.yaml', range: { start: { offset: 35, line: 4, column: 5 }, end: { offset: 42, line: 4, column: 12 } } },
+      diagnostic.related[1],
+    ]);
+  });
+});

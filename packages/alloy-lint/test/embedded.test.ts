@@ -204,6 +204,16 @@ describe.skipIf(noteSkip(!ready, skipReason))('Alloy in Helm values, manifests a
     ]);
   });
 
+  it('a place named in a message (a duplicate block\'s first declaration) is the host file\'s line and column', () => {
+    const directory = join(temp.path, 'duplicates');
+    mkdirSync(directory);
+    writeFileSync(join(directory, 'values.yaml'), 'a:\n  x: 1\ndata:\n  config.alloy: |\n    logging {}\n    prometheus.exporter.unix "n" { }\n    prometheus.exporter.unix "n" { }\n');
+    const { results } = lintJson(['values.yaml'], directory);
+    expect(results[0]!.messages.map((message) => [message.line, message.column, message.message])).toEqual([
+      [7, 5, 'block prometheus.exporter.unix.n already declared at values.yaml:6:5'],
+    ]);
+  });
+
   it('--directory-config checks a host file on its own, beside the directory\'s configuration', () => {
     const directory = join(temp.path, 'directory-config');
     mkdirSync(directory);
