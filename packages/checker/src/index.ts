@@ -21,7 +21,8 @@ export { familyPageName, type RuleFamily, type RuleFamilyName, type AnalysisPhas
 export { applyFixes } from './fixes.js';
 export type { CheckerDiagnostic } from './fixes.js';
 export { componentGraph } from './graph.js';
-export { constraintsFor, loadTimeMessages, loadTimeRuleSets, messagesOfRule, namesOfRule, LOAD_TIME_CODES } from './load-time/index.js';
+export { constraintsFor, describeConstraints, loadTimeMessages, loadTimeRuleSets, messagesOfRule, namesOfRule, LOAD_TIME_CODES } from './load-time/index.js';
+export type { ConstraintDescription } from './load-time/index.js';
 export type { ArgumentConstraint, LoadTimeRule, RuleSet as LoadTimeRuleSet, UpstreamMessage } from './load-time/index.js';
 export { evaluate, type AlloyValue, type EvaluateOptions, type FoldedValue, type GoNumber } from './evaluate.js';
 export { goRegexpError } from './regexp.js';

@@ -205,22 +205,31 @@ export function namesOfRule(rule: LoadTimeRule): string[] {
 }
 
 /**
+ * The body of `component` at `blockPath` (block names) and the rule sets attached to it; undefined
+ * when the schema has no such block. `component` may be any release's schema.
+ */
+export function ruleSetsAt(component: ComponentSchema, blockPath: readonly string[]): { schema: BodySchemaLike; ruleSets: RuleSet[] } | undefined {
+  let schema: BodySchemaLike = component;
+  for (const name of blockPath) {
+    const nested = schema.blocks.find((candidate) => candidate.name === name);
+    if (!nested) return undefined;
+    schema = nested;
+  }
+  return { schema, ruleSets: planOf(component.name, blockPath, schema).ruleSets };
+}
+
+/**
  * The load-time constraints on an argument (or nested block) of a component:
  * `constraintsFor('prometheus.remote_write', ['endpoint', 'tls_config', 'ca_pem'])`.
  */
 export function constraintsFor(componentName: string, argumentPath: readonly string[]): ArgumentConstraint[] {
   const component = getComponent(componentName);
   if (!component || argumentPath.length === 0) return [];
-  let schema: BodySchemaLike = component;
-  const blockPath = argumentPath.slice(0, -1);
-  for (const name of blockPath) {
-    const nested = schema.blocks.find((candidate) => candidate.name === name);
-    if (!nested) return [];
-    schema = nested;
-  }
+  const found = ruleSetsAt(component, argumentPath.slice(0, -1));
+  if (!found) return [];
   const name = argumentPath[argumentPath.length - 1]!;
   const constraints: ArgumentConstraint[] = [];
-  for (const set of planOf(componentName, blockPath, schema).ruleSets) {
+  for (const set of found.ruleSets) {
     for (const rule of set.rules) {
       if (!namesOfRule(rule).includes(name)) continue;
       for (const upstream of messagesOfRule(rule)) constraints.push({ code: upstream.code, message: upstream.message, ruleSet: set.name, kind: rule.kind });
