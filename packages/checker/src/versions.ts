@@ -1,4 +1,4 @@
-import { ALLOY_VERSION, availability, compareAlloyVersions, resolveAlloyVersion, UnknownAlloyVersionError, listAlloyVersions } from '@alloy-toolkit/schema';
+import { ALLOY_VERSION, availability, compareAlloyVersions, formatReleaseRanges, resolveAlloyVersion, UnknownAlloyVersionError, listAlloyVersions } from '@alloy-toolkit/schema';
 import type { Availability, AvailabilityKind } from '@alloy-toolkit/schema';
 
 /** The release a check targets: a minor release of the schema (`'1.5'`), and where that choice came from. */
@@ -21,25 +21,6 @@ function targetClause(target: TargetVersion): string {
   return `this configuration targets v${target.version}${target.source === undefined ? '' : ` (${target.source})`}`;
 }
 
-/** Releases as a short list: `v1.2–v1.4, v1.7`. */
-function releaseRanges(releases: readonly string[]): string {
-  const all = listAlloyVersions();
-  const ranges: string[] = [];
-  let start: string | undefined;
-  let previous: string | undefined;
-  for (const release of releases) {
-    if (start !== undefined && previous !== undefined && all.indexOf(release) === all.indexOf(previous) + 1) {
-      previous = release;
-      continue;
-    }
-    if (start !== undefined) ranges.push(start === previous ? `v${start}` : `v${start}–v${previous}`);
-    start = release;
-    previous = release;
-  }
-  if (start !== undefined) ranges.push(start === previous ? `v${start}` : `v${start}–v${previous}`);
-  return ranges.join(', ');
-}
-
 /**
  * Why `label` is not part of the target release although another release has it:
  * "`custom_metrics` is available from Alloy v1.9; this configuration targets v1.5". Undefined when
@@ -57,7 +38,7 @@ export function unavailableNote(
   let what: string;
   if (compareAlloyVersions(item.since, target.version) > 0) what = `\`${label}\` is available from Alloy v${item.since}`;
   else if (item.until !== undefined && compareAlloyVersions(item.until, target.version) <= 0) what = `\`${label}\` was removed in Alloy v${item.until}`;
-  else what = `\`${label}\` exists only in Alloy ${releaseRanges(item.releases)}`;
+  else what = `\`${label}\` exists only in Alloy ${formatReleaseRanges(item.releases)}`;
   return `${what}; ${targetClause(target)}`;
 }
 

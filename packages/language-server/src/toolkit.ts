@@ -41,6 +41,7 @@ export {
   getConstant,
   listConstants,
   formatAlloyType,
+  formatReleaseRanges,
   isTypeAssignable,
   stabilityAllows,
   type AlloyType,
@@ -56,7 +57,7 @@ export {
   type StdlibFunction,
 } from '@alloy-toolkit/schema';
 
-export { checkText, forgetWorkspaceDefinitions, type CheckerFileSystem } from '@alloy-toolkit/checker';
+export { checkText, describeConstraints, forgetWorkspaceDefinitions, type CheckerFileSystem, type ConstraintDescription } from '@alloy-toolkit/checker';
 
 export { formatAlloy, formatAlloyRange } from 'prettier-plugin-alloy';
 

@@ -424,6 +424,25 @@ export function listAlloyVersions(): readonly string[] {
   return loadHistory()?.versions ?? [ALLOY_VERSION];
 }
 
+/** Releases as a short list, consecutive ones as a range: `['1.2', '1.3', '1.4', '1.7']` -> `v1.2–v1.4, v1.7`. */
+export function formatReleaseRanges(releases: readonly string[]): string {
+  const all = listAlloyVersions();
+  const ranges: string[] = [];
+  let start: string | undefined;
+  let previous: string | undefined;
+  for (const release of releases) {
+    if (start !== undefined && previous !== undefined && all.indexOf(release) === all.indexOf(previous) + 1) {
+      previous = release;
+      continue;
+    }
+    if (start !== undefined) ranges.push(start === previous ? `v${start}` : `v${start}–v${previous}`);
+    start = release;
+    previous = release;
+  }
+  if (start !== undefined) ranges.push(start === previous ? `v${start}` : `v${start}–v${previous}`);
+  return ranges.join(', ');
+}
+
 /**
  * The minor release a version names, or undefined when the data has none:
  * `'v1.5.1'`, `'1.5.1'`, `'1.5'`, `'v1.5'` -> `'1.5'`; `'latest'` -> the newest

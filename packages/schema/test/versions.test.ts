@@ -9,6 +9,7 @@ import {
   UnknownAlloyVersionError,
   availability,
   findBlock,
+  formatReleaseRanges,
   getComponent,
   getConfigBlock,
   getConstant,
@@ -102,6 +103,16 @@ describe('versions', () => {
     expect(counts[0]).toBe(134);
     expect(counts.at(-1)).toBe(getSchema().components.length);
     expect(counts[0]).toBeLessThan(counts.at(-1) ?? 0);
+  });
+});
+
+describe('formatReleaseRanges', () => {
+  it('joins consecutive releases into ranges, in the order of the releases', () => {
+    expect(formatReleaseRanges(['1.2', '1.3', '1.4', '1.7'])).toBe('v1.2–v1.4, v1.7');
+    expect(formatReleaseRanges(['1.9', '1.10', '1.11'])).toBe('v1.9–v1.11');
+    expect(formatReleaseRanges(['1.0'])).toBe('v1.0');
+    expect(formatReleaseRanges(['1.0', '1.2', '1.18'])).toBe('v1.0, v1.2, v1.18');
+    expect(formatReleaseRanges([])).toBe('');
   });
 });
 

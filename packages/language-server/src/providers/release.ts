@@ -2,6 +2,7 @@ import {
   ALLOY_VERSION,
   availability,
   compareAlloyVersions,
+  formatReleaseRanges,
   getComponent,
   getConfigBlock,
   listAlloyVersions,
@@ -92,25 +93,6 @@ function computeCompletionNotes(target: TargetRelease, kind: AvailabilityKind, n
   return { text: notes.join(' '), deprecated };
 }
 
-/** Releases as a short list: `v1.2–v1.4, v1.7`. */
-function releaseRanges(releases: readonly string[]): string {
-  const all = listAlloyVersions();
-  const ranges: string[] = [];
-  let start: string | undefined;
-  let previous: string | undefined;
-  for (const release of releases) {
-    if (start !== undefined && previous !== undefined && all.indexOf(release) === all.indexOf(previous) + 1) {
-      previous = release;
-      continue;
-    }
-    if (start !== undefined) ranges.push(start === previous ? `v${start}` : `v${start}–v${previous}`);
-    start = release;
-    previous = release;
-  }
-  if (start !== undefined) ranges.push(start === previous ? `v${start}` : `v${start}–v${previous}`);
-  return ranges.join(', ');
-}
-
 /** "this configuration's target, from docker-compose.yml:12" / "…, the newest release". */
 function targetClause(target: TargetRelease): string {
   return `this configuration's target, ${target.source === undefined ? 'the newest release' : `from ${target.source}`}`;
@@ -138,8 +120,8 @@ export function hoverNotes(target: TargetRelease, kind: AvailabilityKind, name: 
     let where: string;
     if (compareAlloyVersions(item.since, target.version) > 0) where = `available from v${item.since}`;
     else if (item.until !== undefined && compareAlloyVersions(item.until, target.version) <= 0) {
-      where = `removed in v${item.until} (available in ${releaseRanges(item.releases)})`;
-    } else where = `available in ${releaseRanges(item.releases)}`;
+      where = `removed in v${item.until} (available in ${formatReleaseRanges(item.releases)})`;
+    } else where = `available in ${formatReleaseRanges(item.releases)}`;
     const notes = [`Not available in Alloy v${target.version} (${targetClause(target)}); ${where}.`];
     if (item.deprecatedSince !== undefined) notes.push(`Deprecated since Alloy v${item.deprecatedSince}.`);
     return { available: false, text: notes.join(' ') };
@@ -154,7 +136,7 @@ export function hoverNotes(target: TargetRelease, kind: AvailabilityKind, name: 
     );
   }
   if (item.until !== undefined) notes.push(`Removed in Alloy v${item.until}, after this configuration's target v${target.version}.`);
-  if (item.absentIn?.length) notes.push(`Not in Alloy ${releaseRanges(item.absentIn)}.`);
+  if (item.absentIn?.length) notes.push(`Not in Alloy ${formatReleaseRanges(item.absentIn)}.`);
   return { available: true, text: notes.join(' ') };
 }
 
