@@ -1,5 +1,6 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import {
+  describeConstraints,
   getConstant,
   getFunction,
   type ArgumentSchema,
@@ -137,7 +138,7 @@ export class HoverProvider {
         return configMarkdown(role.schema, target);
       case 'nested': {
         const schema = role.schema ?? lastKnownChild('block', role.owner.schema, role.path);
-        return schema ? nestedMarkdown(role.owner.schema, role.path, schema, target) : undefined;
+        return schema ? nestedMarkdown(role.owner.schema, role.path, schema, target, constraintLines(role.owner.schema, role.path, target)) : undefined;
       }
       case 'custom': {
         const declare = parsed ? resolveDeclare(role, parsed, this.context.workspace) : undefined;
@@ -173,7 +174,7 @@ export class HoverProvider {
     const argument = bodySchemaOf(role)?.arguments.find((candidate) => candidate.name === name) ?? (owner ? lastKnownChild('argument', owner, path) : undefined);
     if (!argument) return undefined;
     const where = role.kind === 'nested' ? `${owner?.name} > ${role.path.join(' > ')}` : owner?.name;
-    return argumentMarkdown(argument, where ?? '', owner, owner ? hoverNotes(target, 'argument', owner.name, path).text : '');
+    return argumentMarkdown(argument, where ?? '', owner, owner ? hoverNotes(target, 'argument', owner.name, path).text : '', owner ? constraintLines(owner, path, target) : []);
   }
 
   private exportMarkdown(parsed: ParsedDocument, block: Block, name: string, target: TargetRelease): string {
@@ -310,12 +311,13 @@ function configMarkdown(schema: ConfigBlockSchema, target: TargetRelease): strin
   return lines.join('\n');
 }
 
-function nestedMarkdown(owner: ComponentSchema | ConfigBlockSchema, path: readonly string[], schema: BlockSchema, target: TargetRelease): string {
+function nestedMarkdown(owner: ComponentSchema | ConfigBlockSchema, path: readonly string[], schema: BlockSchema, target: TargetRelease, constraints: string[] = []): string {
   const lines = [`**${path.join(' > ')}** — block of \`${owner.name}\``, '', `${schema.required ? 'Required' : 'Optional'}${schema.repeatable ? ', may repeat' : ''}.`];
   const releases = hoverNotes(target, 'block', owner.name, path).text;
   if (releases !== '') lines.push('', releases);
   const required = schema.arguments.filter((argument) => argument.required).map((argument) => `\`${argument.name}\``);
   if (required.length > 0) lines.push('', `Required arguments: ${required.join(', ')}`);
+  if (constraints.length > 0) lines.push('', constraintsHeading, ...constraints);
   lines.push('', `Stability: ${owner.stability}`, '', `[Documentation](${owner.docsUrl})`);
   return lines.join('\n');
 }
@@ -329,7 +331,27 @@ function valueList(values: readonly string[]): string {
   return more > 0 ? `${shown}, … and ${more} more` : shown;
 }
 
-function argumentMarkdown(argument: ArgumentSchema, where: string, owner: ComponentSchema | ConfigBlockSchema | undefined, releases = ''): string {
+const constraintsHeading = 'Checked when Alloy loads the component:';
+
+/**
+ * What Alloy checks about an argument or nested block when it loads the component (the checker's
+ * load-time rules and the parsing of a duration), as the targeted release's schema has it: nothing
+ * for a config block, or an item the target lacks (the hover then says where it exists).
+ */
+function constraintLines(owner: ComponentSchema | ConfigBlockSchema, path: readonly string[], target: TargetRelease): string[] {
+  if ('placement' in owner) return [];
+  const atTarget = componentAt(owner.name, target);
+  if (!atTarget) return [];
+  return describeConstraints(atTarget, path).map((constraint) => `- ${constraint.text}${constraint.reason ? ` Alloy: "${constraint.reason}"` : ''}`);
+}
+
+function argumentMarkdown(
+  argument: ArgumentSchema,
+  where: string,
+  owner: ComponentSchema | ConfigBlockSchema | undefined,
+  releases = '',
+  constraints: string[] = [],
+): string {
   const lines = [`**${argument.name}**: \`${argument.typeText}\` — argument of \`${where}\``, '', argument.required ? 'Required.' : 'Optional.'];
   if (releases !== '') lines.push('', releases);
   if (argument.default !== undefined) lines.push('', `Default: \`${argument.default}\``);
@@ -337,6 +359,7 @@ function argumentMarkdown(argument: ArgumentSchema, where: string, owner: Compon
   if (argument.knownValues && argument.knownValues.length > 0) {
     lines.push('', `Known values (Alloy ignores other names): ${valueList(argument.knownValues)}`);
   }
+  if (constraints.length > 0) lines.push('', constraintsHeading, ...constraints);
   if (owner) lines.push('', `Stability: ${owner.stability}`, '', `[Documentation](${owner.docsUrl})`);
   return lines.join('\n');
 }
