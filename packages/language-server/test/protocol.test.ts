@@ -270,8 +270,10 @@ describe.skipIf(!serverBuilt)('language server over stdio', () => {
     it('completes reference chains: labels, then exports fitting the argument type', async () => {
       const labelsText = `${mainText}\nprometheus.scrape "b" {\n  targets = prometheus.exporter.unix.\n}\n`;
       const labels = await complete(scratch(), labelsText, 'targets = prometheus.exporter.unix.\n', 'targets = prometheus.exporter.unix.'.length);
-      expect(labels.map((item) => item.label)).toEqual(['node']);
-      expect(insertedText(labels[0]!)).toBe('prometheus.exporter.unix.node');
+      // The export that fits `targets` as a whole reference first (expected-type completion), then the labels.
+      expect(labels.map((item) => item.label)).toEqual(['prometheus.exporter.unix.node.targets', 'node']);
+      expect(labels.map((item) => item.sortText! < labels[1]!.sortText!)).toEqual([true, false]);
+      expect(insertedText(labels[1]!)).toBe('prometheus.exporter.unix.node');
 
       const exportsText = `${mainText}\nprometheus.scrape "b" {\n  forward_to = [prometheus.remote_write.cloud.]\n}\n`;
       const marker = 'forward_to = [prometheus.remote_write.cloud.]';
@@ -280,7 +282,7 @@ describe.skipIf(!serverBuilt)('language server over stdio', () => {
 
       const namespaceText = `${mainText}\nprometheus.scrape "b" {\n  targets = prometheus.\n}\n`;
       const namespaces = await complete(scratch(), namespaceText, 'targets = prometheus.\n', 'targets = prometheus.'.length);
-      expect(namespaces.map((item) => item.label).sort()).toEqual(['exporter', 'remote_write', 'scrape']);
+      expect(namespaces.map((item) => item.label).sort()).toEqual(['exporter', 'prometheus.exporter.unix.node.targets', 'remote_write', 'scrape']);
     });
 
     it('completes stdlib functions and constants', async () => {

@@ -23,7 +23,6 @@ import {
   argumentSchemaOf,
   blockContextOf,
   declareArguments,
-  declareExports,
   schemaPathOf,
   type BlockContext,
   type SchemaLookup,
@@ -35,7 +34,8 @@ import { attributeNames, blockNames } from '../analysis/syntaxTree.js';
 import { offsetsToRange } from '../workspace/positions.js';
 import type { EffectiveSettings } from '../workspace/settings.js';
 import type { ParsedDocument } from '../workspace/workspace.js';
-import { expectedValueType, fittingExports, outputSignalOf, typeFits } from './expectedType.js';
+import { CustomExports } from './customExports.js';
+import { expectedValueType, fittingExports, otelcolAcceptedSignals, outputSignalOf, typeFits } from './expectedType.js';
 import { blockBodyAt, resolveDeclare, scopeAt, type LanguageContext } from './languageContext.js';
 import { atTarget, completionNotes, componentAt, configBlockAt, targetRelease, type TargetRelease } from './release.js';
 
@@ -217,20 +217,33 @@ export class CompletionProvider {
     const typed = place.path.slice(0, -1);
     const items: CompletionItem[] = [];
     const scope = scopeAt(parsed, offset);
-    const siblings = this.context.workspace.siblingRoots(parsed);
+    const siblingDocuments = this.context.workspace.siblings(parsed);
+    const siblings = siblingDocuments.map((sibling) => sibling.model.root);
+    const custom = new CustomExports(this.context.workspace, parsed, siblingDocuments, (name) => componentAt(name, target), (component) => otelcolAcceptedSignals(component.name, component));
+
+    const prefix = typed.join('.');
+    const fullyResolved = typed.length > 0 ? resolveSegments(typed, scope, siblings) : undefined;
+    if (fullyResolved && fullyResolved.matchedSegments === typed.length) {
+      return this.exportItems(fullyResolved.definition, parsed, custom, argument, place.inArray, range, target);
+    }
+    if (fullyResolved) return [];
     const definitions = visibleDefinitions(scope, siblings);
 
-    if (typed.length === 0) {
-      const expected = expectedValueType(argument, place.inArray);
-      const fitting = expected
-        ? fittingExports(definitions, expected, {
-            ownFile: parsed.model.file,
-            excludeOffset: offset,
-            signal: outputSignalOf(blocks.role, place.attribute),
-            component: (name) => componentAt(name, target),
-          })
-        : [];
-      fitting.forEach((candidate, index) => {
+    // The exports that fit the expected type, as whole references: before a dot, all of them; after
+    // `prometheus.` or `prometheus.remote_write.`, those under what is typed (the edit replaces it).
+    const expected = expectedValueType(argument, place.inArray);
+    const fitting = expected
+      ? fittingExports(definitions, expected, {
+          ownFile: parsed.model.file,
+          excludeOffset: offset,
+          signal: outputSignalOf(blocks.role, place.attribute),
+          component: (name) => componentAt(name, target),
+          customExports: (definition) => custom.ofDefinition(definition),
+        })
+      : [];
+    fitting
+      .filter((candidate) => typed.length === 0 || candidate.reference.startsWith(`${prefix}.`))
+      .forEach((candidate, index) => {
         const item: CompletionItem = {
           label: candidate.reference,
           kind: CompletionItemKind.Reference,
@@ -242,6 +255,8 @@ export class CompletionProvider {
         if (index === 0) item.preselect = true;
         items.push(item);
       });
+
+    if (typed.length === 0) {
       enumValuesOf(argument).forEach(({ value, detail }, index) =>
         items.push(
           valueNotes(
@@ -259,13 +274,6 @@ export class CompletionProvider {
       for (const keyword of keywordValues) items.push({ label: keyword, kind: CompletionItemKind.Keyword, sortText: `${restRank}0${keyword}`, textEdit: { range, newText: keyword } });
       if (blocks.inModule || scope.isModule) items.push({ label: 'argument', kind: CompletionItemKind.Module, detail: 'module arguments', sortText: `${restRank}1argument`, textEdit: { range, newText: 'argument' } });
     }
-
-    const prefix = typed.join('.');
-    const fullyResolved = typed.length > 0 ? resolveSegments(typed, scope, siblings) : undefined;
-    if (fullyResolved && fullyResolved.matchedSegments === typed.length) {
-      return [...items, ...this.exportItems(fullyResolved.definition, parsed, argument, place.inArray, range, target)];
-    }
-    if (fullyResolved) return items;
 
     const nextSegments = new Map<string, CompletionItem>();
     const offer = (segment: string, item: Omit<CompletionItem, 'label' | 'textEdit'>): void => {
@@ -312,10 +320,14 @@ export class CompletionProvider {
     return [...items, ...nextSegments.values()];
   }
 
-  /** The exports of a referenced node, those fitting the argument's type first (or only). */
+  /**
+   * The exports of a referenced node, those fitting the argument's type first (best fit first, a
+   * custom component's export of unknown type last), or all of them when none fits.
+   */
   private exportItems(
     definition: Definition,
     parsed: ParsedDocument,
+    custom: CustomExports,
     argument: ArgumentSchema | undefined,
     inArray: boolean,
     range: Range,
@@ -329,21 +341,23 @@ export class CompletionProvider {
     const config = component ? undefined : configBlockAt(block.fullName, target);
     const owner = component?.name ?? config?.name;
     if (component) exports.push(...component.exports);
-    else if (block.fullName === 'argument') exports.push({ name: 'value', typeText: 'any' });
+    else if (block.fullName === 'argument') exports.push({ name: 'value', type: { kind: 'any' }, typeText: 'any' });
     else if (config) exports.push(...config.exports);
-    else {
-      const info = parsed.model.blocks.get(block);
-      const declare = info ? resolveDeclare(info.role, parsed, this.context.workspace) : undefined;
-      if (declare) for (const name of declareExports(declare.declare)) exports.push({ name, typeText: 'any' });
-    }
+    else exports.push(...(custom.ofDefinition(definition) ?? []));
     const expected = expectedValueType(argument, inArray);
-    const fitting = expected ? exports.filter((candidate) => !candidate.type || typeFits(candidate.type, expected)) : exports;
-    const shown = fitting.length > 0 ? fitting : exports;
-    return shown.map((candidate) => {
+    const expectedText = expected ? formatAlloyType(expected) : undefined;
+    const ranked = exports.map((candidate) => ({
+      candidate,
+      fit: !expected || expected.kind === 'any' ? 0 : !candidate.type ? 3 : !typeFits(candidate.type, expected) ? -1 : formatAlloyType(candidate.type) === expectedText ? 0 : candidate.type.kind === 'any' ? 2 : 1,
+    }));
+    const fitting = ranked.filter((entry) => entry.fit >= 0);
+    const shown = fitting.length > 0 ? fitting : ranked.map((entry) => ({ ...entry, fit: 0 }));
+    return shown.map(({ candidate, fit }) => {
       const item: CompletionItem = {
         label: candidate.name,
         kind: CompletionItemKind.Field,
         detail: candidate.typeText,
+        sortText: `${expectedRank}${fit}${candidate.name}`,
         filterText: `${prefix}.${candidate.name}`,
         textEdit: { range, newText: `${prefix}.${candidate.name}` },
       };

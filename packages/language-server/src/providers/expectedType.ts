@@ -1,12 +1,13 @@
 import { formatAlloyType, getComponent, isTypeAssignable, type AlloyType, type ArgumentSchema, type ComponentSchema } from '../toolkit.js';
 import type { BlockRole, Definition } from '../analysis/fileModel.js';
+import type { ModuleExport } from './customExports.js';
 
 /** A component export in scope whose type fits where the cursor expects a value. */
 export interface FittingExport {
   /** The full reference text: `prometheus.remote_write.default.receiver`. */
   reference: string;
   typeText: string;
-  /** 0: the exact type, 1: assignable by conversion, 2: an export of type `any`. */
+  /** 0: the exact type, 1: assignable by conversion, 2: an export of type `any`, 3: a custom component's export of unknown type. */
   fit: number;
   /** 0: the document's own file, 1: a sibling file of the same directory. */
   nearness: number;
@@ -64,27 +65,43 @@ export function outputSignalOf(role: BlockRole | undefined, attribute: string | 
  * The exports of the component instances in `definitions` whose type fits `expected`, best first:
  * by fit, then by nearness (`ownFile` before siblings), then by reference text. `excludeOffset`
  * skips the instance being edited, which cannot reference itself. `component` looks up a schema
- * (default: the newest release's; completion passes the target release's).
+ * (default: the newest release's; completion passes the target release's). `customExports` gives
+ * the exports of a custom component instance (a `declare`'s, or an imported module's), with their
+ * types where known; an export of unknown type fits anywhere, ranked last.
  */
 export function fittingExports(
   definitions: readonly Definition[],
   expected: AlloyType,
-  options: { ownFile: string; excludeOffset: number; signal?: Signal; component?: (name: string) => ComponentSchema | undefined },
+  options: {
+    ownFile: string;
+    excludeOffset: number;
+    signal?: Signal;
+    component?: (name: string) => ComponentSchema | undefined;
+    customExports?: (definition: Definition) => readonly ModuleExport[] | undefined;
+  },
 ): FittingExport[] {
   if (expected.kind === 'any') return [];
   const expectedText = formatAlloyType(expected);
   const lookup = options.component ?? ((name: string) => getComponent(name));
+  const fitOf = (type: AlloyType): number => (formatAlloyType(type) === expectedText ? 0 : type.kind === 'any' ? 2 : 1);
   const result: FittingExport[] = [];
   for (const definition of definitions) {
-    const component = lookup(definition.block.fullName);
-    if (!component) continue;
     const sameFile = definition.file === options.ownFile;
     if (sameFile && definition.block.start.offset <= options.excludeOffset && options.excludeOffset < definition.block.end.offset) continue;
+    const nearness = sameFile ? 0 : 1;
+    const component = lookup(definition.block.fullName);
+    if (!component) {
+      for (const exported of options.customExports?.(definition) ?? []) {
+        if (exported.type && !typeFits(exported.type, expected)) continue;
+        if (options.signal && exported.signals && !exported.signals.includes(options.signal)) continue;
+        result.push({ reference: `${definition.id}.${exported.name}`, typeText: exported.typeText, fit: exported.type ? fitOf(exported.type) : 3, nearness });
+      }
+      continue;
+    }
     if (options.signal && !otelcolAcceptedSignals(component.name, component).includes(options.signal)) continue;
     for (const exported of component.exports) {
       if (!typeFits(exported.type, expected)) continue;
-      const fit = formatAlloyType(exported.type) === expectedText ? 0 : exported.type.kind === 'any' ? 2 : 1;
-      result.push({ reference: `${definition.id}.${exported.name}`, typeText: exported.typeText, fit, nearness: sameFile ? 0 : 1 });
+      result.push({ reference: `${definition.id}.${exported.name}`, typeText: exported.typeText, fit: fitOf(exported.type), nearness });
     }
   }
   return result.sort((a, b) => a.fit - b.fit || a.nearness - b.nearness || (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0));
