@@ -207,77 +207,12 @@ function toHostDiagnostic(diagnostic: Diagnostic, config: EmbeddedConfig, positi
 }
 
 /**
- * `alloy fmt` indents with tabs; the Alloy in YAML files and Markdown is indented with spaces by
- * nearly everyone. When the configuration's own lines are indented with spaces, each leading tab of
- * the formatted text becomes one indentation unit of spaces (the original's, when all its indented
- * lines are multiples of their smallest indentation of 2 to 8 spaces; else two), except on lines
- * that continue a raw string or a block comment, whose leading whitespace is content. A
- * configuration indented with tabs keeps `alloy fmt`'s output.
+ * The formatted text of a configuration in a host of this kind: in YAML and Markdown, alloy fmt's
+ * tabs become the spaces the configuration's lines use (`indentLike` of @alloy-toolkit/embedded,
+ * which the language server's formatting uses too).
  */
-export function indentLike(formatted: string, original: string): string {
-  const widths: number[] = [];
-  const contentLines = linesInsideRawStringsOrComments(original);
-  for (const [index, line] of original.split('\n').entries()) {
-    if (contentLines.has(index)) continue;
-    const indentation = /^[ \t]*/.exec(line)![0];
-    if (indentation.length === line.length) continue; // blank
-    if (indentation.includes('\t')) return formatted;
-    if (indentation.length > 0) widths.push(indentation.length);
-  }
-  const smallest = Math.min(...widths);
-  const unit = smallest >= 2 && smallest <= 8 && widths.every((width) => width % smallest === 0) ? smallest : 2;
-  const spaces = ' '.repeat(unit);
-  const lines = formatted.split('\n');
-  const continues = linesInsideRawStringsOrComments(formatted);
-  return lines.map((line, index) => (continues.has(index) ? line : line.replace(/^\t+/, (tabs) => spaces.repeat(tabs.length)))).join('\n');
-}
-
-/** The indexes of the lines that start inside a raw string (backquotes) or a block comment. */
-function linesInsideRawStringsOrComments(text: string): Set<number> {
-  const inside = new Set<number>();
-  let line = 0;
-  let state: 'code' | 'string' | 'raw' | 'line-comment' | 'block-comment' = 'code';
-  for (let index = 0; index < text.length; index += 1) {
-    const character = text[index]!;
-    if (character === '\n') {
-      line += 1;
-      if (state === 'line-comment' || state === 'string') state = 'code';
-      if (state === 'raw' || state === 'block-comment') inside.add(line);
-      continue;
-    }
-    switch (state) {
-      case 'code':
-        if (character === '"') state = 'string';
-        else if (character === '`') state = 'raw';
-        else if (character === '/' && text[index + 1] === '/') state = 'line-comment';
-        else if (character === '/' && text[index + 1] === '*') {
-          state = 'block-comment';
-          index += 1;
-        }
-        break;
-      case 'string':
-        if (character === '\\') index += 1;
-        else if (character === '"') state = 'code';
-        break;
-      case 'raw':
-        if (character === '`') state = 'code';
-        break;
-      case 'block-comment':
-        if (character === '*' && text[index + 1] === '/') {
-          state = 'code';
-          index += 1;
-        }
-        break;
-      case 'line-comment':
-        break;
-    }
-  }
-  return inside;
-}
-
-/** The formatted text of a configuration in a host of this kind (spaces kept where the host uses them). */
-function formattedFor(kind: Extraction['kind'], formatted: string, original: string): string {
-  return kind === 'yaml' || kind === 'markdown' ? indentLike(formatted, original) : formatted;
+function formattedFor(embedded: EmbeddedModule, kind: Extraction['kind'], formatted: string, original: string): string {
+  return kind === 'yaml' || kind === 'markdown' ? embedded.indentLike(formatted, original) : formatted;
 }
 
 /** The host can be rewritten: valid, no template placeholders, every configuration rewritable. */
@@ -301,7 +236,7 @@ async function formatProblem(
   const formatter = await loadFormatter();
   let formatted: string;
   try {
-    formatted = formattedFor(extraction.kind, formatter.formatAlloy(config.text), config.text);
+    formatted = formattedFor(host.embedded, extraction.kind, formatter.formatAlloy(config.text), config.text);
   } catch {
     return undefined;
   }
@@ -424,7 +359,7 @@ async function fixedText(host: HostCheck, kind: Extraction['kind'], config: Embe
   }
   const formatter = await loadFormatter();
   try {
-    return formattedFor(kind, formatter.formatAlloy(text), config.text);
+    return formattedFor(host.embedded, kind, formatter.formatAlloy(text), config.text);
   } catch {
     return text; // does not parse: rewriteHost refuses the host and says where
   }
@@ -450,5 +385,5 @@ export async function checkHost(host: HostCheck): Promise<HostOutcome> {
 export async function formatHost(host: Pick<HostCheck, 'filePath' | 'text' | 'embedded' | 'extractOptions'>): Promise<HostRewrite> {
   const extraction = host.embedded.extractEmbedded(host.filePath, host.text, host.extractOptions);
   const formatter = await loadFormatter();
-  return rewriteHost(host, extraction, async (config) => formattedFor(extraction.kind, formatter.formatAlloy(config.text), config.text));
+  return rewriteHost(host, extraction, async (config) => formattedFor(host.embedded, extraction.kind, formatter.formatAlloy(config.text), config.text));
 }

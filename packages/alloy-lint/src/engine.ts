@@ -176,6 +176,8 @@ export interface EmbeddedModule {
     replacements: readonly { readonly config: EmbeddedConfig; readonly newText: string }[],
     options?: ExtractOptions,
   ): { ok: true; text: string } | { ok: false; reason: string };
+  /** alloy fmt's tabs turned into the spaces `original`'s lines use. */
+  indentLike(formatted: string, original: string): string;
 }
 
 /** Thrown when a package of the toolkit cannot be loaded (not built, or broken). */

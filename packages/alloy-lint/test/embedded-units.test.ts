@@ -2,35 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileKindOf } from '../src/discovery.js';
-import { embeddedKindsFor, indentLike, yamlKeysFor } from '../src/embedded.js';
+import { embeddedKindsFor, yamlKeysFor } from '../src/embedded.js';
 import { noteSkip, repoRoot } from './helpers.js';
 
 const config = { rules: {}, ignorePatterns: [], assemblies: [], baseDirectory: '/' };
-
-describe('indentLike: alloy fmt output indented as the configuration in the host was', () => {
-  it('turns leading tabs into the original\'s unit of spaces', () => {
-    const formatted = 'logging {\n\tlevel = "info"\n}\n\nblock "x" {\n\tinner {\n\t\ta = 1\n\t}\n}\n';
-    expect(indentLike(formatted, 'logging {\n    level = "info"\n}\n')).toBe(
-      'logging {\n    level = "info"\n}\n\nblock "x" {\n    inner {\n        a = 1\n    }\n}\n',
-    );
-    expect(indentLike(formatted, 'logging {\n  level = "info"\n}\n')).toBe(
-      'logging {\n  level = "info"\n}\n\nblock "x" {\n  inner {\n    a = 1\n  }\n}\n',
-    );
-  });
-
-  it('uses two spaces when the original has no clear unit, and keeps tabs when the original uses tabs', () => {
-    expect(indentLike('a {\n\tb = 1\n}\n', 'a {\n b = 1\n   c = 2\n}\n')).toBe('a {\n  b = 1\n}\n');
-    expect(indentLike('a {\n\tb = 1\n}\n', 'a { b = 1 }\n')).toBe('a {\n  b = 1\n}\n');
-    expect(indentLike('a {\n\tb = 1\n}\n', 'a {\n\tb = 1\n}\n')).toBe('a {\n\tb = 1\n}\n');
-  });
-
-  it('leaves the lines that continue a raw string or a block comment alone (their whitespace is content)', () => {
-    const formatted = 'a {\n\tb = `x\n\ty`\n\t/* one\n\ttwo */\n\tc = "`" // `\n\td = 1\n}\n';
-    expect(indentLike(formatted, 'a {\n  b = 1\n}\n')).toBe('a {\n  b = `x\n\ty`\n  /* one\n\ttwo */\n  c = "`" // `\n  d = 1\n}\n');
-    // A tab inside a raw string of the original does not count as tab indentation.
-    expect(indentLike('a {\n\tb = `x\n\t`\n}\n', 'a {\n  b = `x\n\t`\n}\n')).toBe('a {\n  b = `x\n\t`\n}\n');
-  });
-});
 
 describe('embedded settings', () => {
   it('--no-embedded turns every kind off; the configuration turns kinds off one by one', () => {

@@ -17,3 +17,4 @@ export { hostKindOf, templateFlavorOf } from './kinds.js';
 export { extractEmbedded, extractFromMarkdown, extractFromTemplate, extractFromYaml, mayContainEmbeddedAlloy } from './extract.js';
 export { maskTemplatePlaceholders } from './template.js';
 export { replaceEmbedded } from './replace.js';
+export { indentLike } from './indent.js';

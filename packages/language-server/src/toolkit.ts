@@ -77,6 +77,7 @@ export {
 export {
   extractFromTemplate,
   extractFromYaml,
+  indentLike,
   mayContainEmbeddedAlloy,
   replaceEmbedded,
   templateFlavorOf,

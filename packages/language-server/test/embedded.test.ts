@@ -20,7 +20,8 @@ import type {
 import { formatAlloy } from 'prettier-plugin-alloy';
 import { applyEdits, Fixture, messageOf, positionOf, repoRoot, serverBuilt, TestClient } from './helpers/client.js';
 
-// alloy-lint's fmt, when built: the editor and the command line format YAML alike.
+// alloy-lint's fmt, when built: the editor and the command line format YAML alike (both turn alloy
+// fmt's tabs into spaces with @alloy-toolkit/embedded's indentLike; this compares the whole path).
 const alloyLintCli = join(repoRoot, 'packages', 'alloy-lint', 'dist', 'cli.js');
 
 const helmValues = `# Values of the grafana/alloy chart.
@@ -289,7 +290,7 @@ describe.skipIf(!serverBuilt)('Alloy embedded in YAML and templates, over the pr
       await client.close(uri);
     });
 
-    it.skipIf(!existsSync(alloyLintCli))('formats a YAML file exactly as alloy-lint fmt does', async () => {
+    it.skipIf(!existsSync(alloyLintCli))('formats a YAML file exactly as alloy-lint fmt does (the same indentLike, the same replaceEmbedded)', async () => {
       const hosts = [
         messyMap,
         'alloy:\n  configMap:\n    content: |-\n      loki.write "x" {\n        endpoint {\n          url = "http://l:3100"\n        }\n      }\n      logging {\n      level="info"\n      }\n',

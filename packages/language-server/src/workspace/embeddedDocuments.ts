@@ -14,6 +14,7 @@ import {
   extractFromTemplate,
   extractFromYaml,
   formatAlloy,
+  indentLike,
   mayContainEmbeddedAlloy,
   replaceEmbedded,
   templateFlavorOf,
@@ -280,7 +281,8 @@ export class EmbeddedDocuments {
 
   /**
    * Formatting of a host: each configuration (those meeting `range`, when given) that parses and can
-   * be rewritten is formatted (in YAML with the spaces its lines use, see `indentLike`), and goes back
+   * be rewritten is formatted (in YAML with the spaces its lines use: `indentLike` of
+   * @alloy-toolkit/embedded, as `alloy-lint fmt` does), and goes back
    * into the host through `replaceEmbedded`, which keeps its indentation and changes nothing outside
    * it: one edit per configuration, inside it. Nothing when
    * the host is invalid (YAML errors); a configuration with template tags or syntax errors is left alone.
@@ -310,68 +312,6 @@ export class EmbeddedDocuments {
     }
     return edits;
   }
-}
-
-/**
- * `alloy fmt` indents with tabs; the Alloy in YAML is indented with spaces by nearly everyone. As
- * `alloy-lint fmt` does (its `indentLike`, which the server cannot import; `embedded.test.ts`
- * compares the two on the same file): when the configuration's own lines are indented with spaces,
- * each leading tab of the formatted text becomes one unit of spaces (the original's, when all its
- * indented lines are multiples of their smallest indentation of 2 to 8 spaces; else two), except on
- * lines that continue a raw string or a block comment, whose leading whitespace is content. A
- * configuration indented with tabs keeps `alloy fmt`'s output.
- */
-function indentLike(formatted: string, original: string): string {
-  const widths: number[] = [];
-  const originalContent = linesInsideRawStringsOrComments(original);
-  for (const [index, line] of original.split('\n').entries()) {
-    if (originalContent.has(index)) continue;
-    const indentation = /^[ \t]*/.exec(line)![0];
-    if (indentation.length === line.length) continue;
-    if (indentation.includes('\t')) return formatted;
-    if (indentation.length > 0) widths.push(indentation.length);
-  }
-  const smallest = Math.min(...widths);
-  const unit = smallest >= 2 && smallest <= 8 && widths.every((width) => width % smallest === 0) ? smallest : 2;
-  const formattedContent = linesInsideRawStringsOrComments(formatted);
-  return formatted
-    .split('\n')
-    .map((line, index) => (formattedContent.has(index) ? line : line.replace(/^\t+/, (tabs) => ' '.repeat(unit * tabs.length))))
-    .join('\n');
-}
-
-/** The indexes of the lines that start inside a raw string (backquotes) or a block comment. */
-function linesInsideRawStringsOrComments(text: string): Set<number> {
-  const inside = new Set<number>();
-  let line = 0;
-  let state: 'code' | 'string' | 'raw' | 'line-comment' | 'block-comment' = 'code';
-  for (let index = 0; index < text.length; index += 1) {
-    const character = text[index]!;
-    if (character === '\n') {
-      line += 1;
-      if (state === 'line-comment' || state === 'string') state = 'code';
-      if (state === 'raw' || state === 'block-comment') inside.add(line);
-      continue;
-    }
-    if (state === 'code') {
-      if (character === '"') state = 'string';
-      else if (character === '`') state = 'raw';
-      else if (character === '/' && text[index + 1] === '/') state = 'line-comment';
-      else if (character === '/' && text[index + 1] === '*') {
-        state = 'block-comment';
-        index += 1;
-      }
-    } else if (state === 'string') {
-      if (character === '\\') index += 1;
-      else if (character === '"') state = 'code';
-    } else if (state === 'raw') {
-      if (character === '`') state = 'code';
-    } else if (state === 'block-comment' && character === '*' && text[index + 1] === '/') {
-      state = 'code';
-      index += 1;
-    }
-  }
-  return inside;
 }
 
 function meets(document: TextDocument, config: EmbeddedConfig, range: Range): boolean {
