@@ -5,7 +5,7 @@
  * its own and every position is moved to the host, and rewrites (`--fix`, `fmt -w`) go back into
  * the host through `replaceEmbedded`, which changes no byte outside the configurations.
  */
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { EmbeddedKinds, LintConfig } from '@alloy-toolkit/config';
 import type { FileKind } from './discovery.js';
 import {
@@ -91,14 +91,12 @@ export interface HostOutcome {
 /** Positions in the host text, and the moves between a configuration and its host. */
 class HostPositions {
   readonly lines: LineIndexLike;
-  private readonly fileName: string;
 
   constructor(
-    readonly host: { filePath: string; text: string },
-    private readonly syntax: SyntaxModule,
+    readonly host: { filePath: string; text: string; embedded: EmbeddedModule },
+    syntax: SyntaxModule,
   ) {
     this.lines = new syntax.LineIndex(host.text);
-    this.fileName = basename(host.filePath);
   }
 
   at(offset: number): Position {
@@ -124,41 +122,16 @@ class HostPositions {
 
   /**
    * Messages name other places as `FILE:LINE:COLUMN` (byte column, as upstream: `block x already
-   * declared at values.yaml:3:1`); those inside this configuration are moved to the host.
+   * declared at values.yaml:3:1`); those inside this configuration are moved to the host
+   * (`relocateMessage` of @alloy-toolkit/embedded, which the language server uses too).
    */
   relocateText(config: EmbeddedConfig, text: string): string {
-    if (!text.includes(`${this.fileName}:`)) return text;
-    const pattern = new RegExp(`${this.fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):(\\d+)`, 'g');
-    let embeddedLines: LineIndexLike | undefined;
-    return text.replace(pattern, (match, lineText: string, columnText: string) => {
-      embeddedLines ??= new this.syntax.LineIndex(config.text);
-      const line = Number(lineText);
-      if (line < 1 || line > embeddedLines.lineStarts.length) return match;
-      const lineStart = embeddedLines.lineStarts[line - 1]!;
-      const lineEnd = config.text.indexOf('\n', lineStart);
-      const embeddedOffset = offsetOfByteColumn(config.text, lineStart, lineEnd === -1 ? config.text.length : lineEnd, Number(columnText));
-      const hostOffset = config.toHostOffset(embeddedOffset);
-      const position = this.at(hostOffset);
-      const byteColumn = this.syntax.utf8Length(this.host.text.slice(hostOffset - (position.column - 1), hostOffset)) + 1;
-      return `${this.fileName}:${position.line}:${byteColumn}`;
-    });
+    return this.host.embedded.relocateMessage(text, config, this.host.text, this.host.filePath);
   }
 
   isThisFile(fileName: string): boolean {
     return resolve(fileName) === resolve(this.host.filePath);
   }
-}
-
-/** The offset of a 1-based UTF-8 byte column on a line (upstream's columns count bytes). */
-function offsetOfByteColumn(text: string, lineStart: number, lineEnd: number, byteColumn: number): number {
-  let offset = lineStart;
-  let bytes = 1;
-  while (offset < lineEnd && bytes < byteColumn) {
-    const codePoint = text.codePointAt(offset)!;
-    bytes += codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-    offset += codePoint > 0xffff ? 2 : 1;
-  }
-  return offset;
 }
 
 function hostProblemDiagnostic(problem: HostProblem, positions: HostPositions): Diagnostic {

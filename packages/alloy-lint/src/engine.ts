@@ -178,6 +178,8 @@ export interface EmbeddedModule {
   ): { ok: true; text: string } | { ok: false; reason: string };
   /** alloy fmt's tabs turned into the spaces `original`'s lines use. */
   indentLike(formatted: string, original: string): string;
+  /** A message's `FILE:LINE:COLUMN` places inside the configuration, moved to the host. */
+  relocateMessage(message: string, config: EmbeddedConfig, hostText: string, hostFileName: string): string;
 }
 
 /** Thrown when a package of the toolkit cannot be loaded (not built, or broken). */

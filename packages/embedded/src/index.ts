@@ -18,3 +18,4 @@ export { extractEmbedded, extractFromMarkdown, extractFromTemplate, extractFromY
 export { maskTemplatePlaceholders } from './template.js';
 export { replaceEmbedded } from './replace.js';
 export { indentLike } from './indent.js';
+export { relocateMessage } from './messages.js';

@@ -79,6 +79,7 @@ export {
   extractFromYaml,
   indentLike,
   mayContainEmbeddedAlloy,
+  relocateMessage,
   replaceEmbedded,
   templateFlavorOf,
   type EmbeddedConfig,

@@ -399,6 +399,18 @@ describe.skipIf(!serverBuilt)('Alloy embedded in YAML and templates, over the pr
       await client.close(uri);
     });
 
+    it('names the host line and column of a place in the same configuration (a duplicate label\'s first declaration)', async () => {
+      const uri = fixture.uri('k8s/duplicate/values.yaml');
+      const text = 'a:\n  x: 1\ndata:\n  config.alloy: |\n    logging {}\n    prometheus.exporter.unix "n" { }\n    prometheus.exporter.unix "n" { }\n';
+      await client.open(uri, text, 'yaml');
+      const diagnostics = await client.waitForDiagnostics(uri, (params) => params.diagnostics.length > 0);
+      const duplicate = diagnostics.find((diagnostic) => diagnostic.code === 'alloy/duplicate-block');
+      // The first declaration is line 2, column 1 of the configuration: line 6, column 5 of the host (as alloy-lint says).
+      expect(duplicate && messageOf(duplicate)).toBe('block prometheus.exporter.unix.n already declared at values.yaml:6:5');
+      expect(duplicate?.range.start).toEqual({ line: 6, character: 4 });
+      await client.close(uri);
+    });
+
     it('serves a YAML document whatever its language id when its name ends in .yml, and a helm document', async () => {
       const yml = fixture.uri('k8s/map.yml');
       await client.open(yml, configMap, 'plaintext');

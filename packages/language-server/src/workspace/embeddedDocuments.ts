@@ -16,6 +16,7 @@ import {
   formatAlloy,
   indentLike,
   mayContainEmbeddedAlloy,
+  relocateMessage,
   replaceEmbedded,
   templateFlavorOf,
   type AlloyDiagnostic,
@@ -333,15 +334,26 @@ function indentationAt(embedded: EmbeddedDocument, embeddedOffset: number): stri
 
 /**
  * A configuration's diagnostics as its host shows them: none overlapping a template placeholder
- * (the tag is not Alloy), fixes that touch a placeholder dropped, and the lines a fix adds indented
- * like the configuration's lines (offsets stay the configuration's: the embedded document maps them).
+ * (the tag is not Alloy), fixes that touch a placeholder dropped, the lines a fix adds indented
+ * like the configuration's lines (offsets stay the configuration's: the embedded document maps
+ * them), and the places a message names in the configuration (`already declared at
+ * values.yaml:6:5`) moved to the host's lines and columns, as alloy-lint does (`relocateMessage`).
  */
 export function diagnosticsInHost(embedded: EmbeddedDocument, diagnostics: readonly AlloyDiagnostic[]): AlloyDiagnostic[] {
   const config = embedded.config;
   const touchesPlaceholder = (start: number, end: number): boolean => config.placeholders.length > 0 && config.overlapsPlaceholder(start, end);
+  // The file name the checker was given for the configuration (see `parseDocument`): the host's path.
+  const fileName = uriToPath(embedded.uri) ?? embedded.uri;
+  let hostText: string | undefined;
+  const relocated = (message: string): string => {
+    if (!message.includes(':')) return message;
+    hostText ??= embedded.document.host.getText();
+    return relocateMessage(message, config, hostText, fileName);
+  };
   const result: AlloyDiagnostic[] = [];
-  for (const diagnostic of diagnostics) {
-    if (touchesPlaceholder(diagnostic.range.start.offset, diagnostic.range.end.offset)) continue;
+  for (const original of diagnostics) {
+    if (touchesPlaceholder(original.range.start.offset, original.range.end.offset)) continue;
+    const diagnostic = withPlacesInHost(original, fileName, relocated);
     const fix = diagnostic.fix;
     if (!fix) {
       result.push(diagnostic);
@@ -365,6 +377,21 @@ export function diagnosticsInHost(embedded: EmbeddedDocument, diagnostics: reado
     });
   }
   return result;
+}
+
+/** The diagnostic with its message, hint and same-file related messages relocated (the same object when nothing moves). */
+function withPlacesInHost(diagnostic: AlloyDiagnostic, fileName: string, relocated: (message: string) => string): AlloyDiagnostic {
+  const message = relocated(diagnostic.message);
+  const hint = diagnostic.hint === undefined ? undefined : relocated(diagnostic.hint);
+  const related = diagnostic.related?.map((item) => (item.fileName === fileName ? { ...item, message: relocated(item.message) } : item));
+  const relatedMoved = related !== undefined && related.some((item, index) => item.message !== diagnostic.related![index]!.message);
+  if (message === diagnostic.message && hint === diagnostic.hint && !relatedMoved) return diagnostic;
+  return {
+    ...diagnostic,
+    message,
+    ...(hint !== undefined ? { hint } : {}),
+    ...(relatedMoved ? { related } : {}),
+  };
 }
 
 /**
