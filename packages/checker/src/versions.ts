@@ -54,11 +54,36 @@ export function deprecationNote(target: TargetVersion, kind: AvailabilityKind, n
   return `\`${label}\` is deprecated since Alloy v${item.deprecatedSince}${removed}; ${targetClause(target)}`;
 }
 
+/**
+ * The schema's answers, kept: its history is loaded once and never changes, and `availability`
+ * rebuilds its answer (release lists, version comparisons) on every call, once per component of
+ * every check otherwise. By kind, then name (and path); `null` for no answer. Names come from the
+ * checked text (misspelled ones too), so the maps are emptied when they grow large.
+ */
+const availabilities = new Map<AvailabilityKind, Map<string, Availability | null>>();
+let availabilityCount = 0;
+
 function availabilityOf(kind: AvailabilityKind, name: string, path: readonly string[]): Availability | undefined {
-  try {
-    return availability(kind, name, path);
-  } catch {
-    // The history file may be missing from a bundle: then only the newest release is known.
-    return undefined;
+  let byName = availabilities.get(kind);
+  if (!byName) {
+    byName = new Map();
+    availabilities.set(kind, byName);
   }
+  const key = path.length === 0 ? name : `${name}\0${path.join('\0')}`;
+  let item = byName.get(key);
+  if (item === undefined) {
+    try {
+      item = availability(kind, name, path) ?? null;
+    } catch {
+      // The history file may be missing from a bundle: then only the newest release is known.
+      item = null;
+    }
+    if (availabilityCount >= 10_000) {
+      for (const map of availabilities.values()) map.clear();
+      availabilityCount = 0;
+    }
+    byName.set(key, item);
+    availabilityCount++;
+  }
+  return item ?? undefined;
 }
