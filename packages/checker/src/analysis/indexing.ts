@@ -165,8 +165,7 @@ function addNode(context: AnalysisContext, scope: Scope, id: string, block: Bloc
     return undefined;
   }
   const entry: NodeEntry = { id, block, source, scope, referenced: false, order: context.entries.length };
-  scope.nodes.set(id, entry);
-  scope.nodeNames.add(id);
+  scope.addNode(id, entry);
   context.entries.push(entry);
   if (!context.entryByBlock.has(block)) context.entryByBlock.set(block, entry);
   return entry;

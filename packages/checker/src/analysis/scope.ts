@@ -29,9 +29,9 @@ export interface Members {
 }
 
 export class Scope {
+  /** Add entries with `addNode`, which keeps `nodeNames` current. */
   readonly nodes = new Map<string, NodeEntry>();
-  /** The keys of `nodes`, grouped for "did you mean". */
-  readonly nodeNames = new NameIndex();
+  private nodeNameIndex: NameIndex | undefined;
   readonly declares = new Map<string, DeclareInfo>();
   /** The keys of `declares`, in one group (0) for "did you mean". */
   readonly declareNames = new NameIndex();
@@ -49,6 +49,24 @@ export class Scope {
     /** Enclosing scope whose declares and imports are visible. */
     readonly definitionParent?: Scope,
   ) {}
+
+  /** Registers `entry` under `id` (not yet registered). */
+  addNode(id: string, entry: NodeEntry): void {
+    this.nodes.set(id, entry);
+    this.nodeNameIndex?.add(id);
+  }
+
+  /**
+   * The keys of `nodes`, grouped for "did you mean": built on the first unresolved reference (most
+   * checks have none), in the order the nodes were added, and kept current afterwards.
+   */
+  get nodeNames(): NameIndex {
+    if (!this.nodeNameIndex) {
+      this.nodeNameIndex = new NameIndex();
+      for (const id of this.nodes.keys()) this.nodeNameIndex.add(id);
+    }
+    return this.nodeNameIndex;
+  }
 }
 
 export const loggingLike = new Set(['logging', 'tracing']);

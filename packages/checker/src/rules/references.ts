@@ -78,7 +78,7 @@ function suggestReference(context: AnalysisContext, scope: Scope, names: string[
   let version = 0;
   for (let current: Scope | undefined = scope; current; current = current.nodeParent) {
     scopes.push(current);
-    version += current.nodeNames.size;
+    version += current.nodes.size;
   }
   return memoized(context.referenceSuggestions, scope, version, names.join('.'), () => {
     const sources: CandidateSource[] = scopes.map((current) => ({ index: current.nodeNames, segmentCounts: current.nodeNames.segmentCounts }));
