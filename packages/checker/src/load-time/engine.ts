@@ -1,5 +1,5 @@
 /** Runs one declarative rule against one body. Every check is three-valued: unknown never reports. */
-import { parseGoUrl, type GoUrl } from '../go-url.js';
+import { parseGoUrl, type GoUrl, type GoUrlResult } from '../go-url.js';
 import { anchoredPattern, goRegexpError } from '../regexp.js';
 import type { BodyContext } from './body.js';
 import { formatGoDuration, goQuote, renderGoMessage } from './go-format.js';
@@ -63,6 +63,20 @@ function renderMessage(body: BodyContext, message: string, messageArguments: Mes
     values.push(value);
   }
   return renderGoMessage(message, values);
+}
+
+/** `parseGoUrl`'s results by text, read only here: configurations repeat the same few URLs. */
+const parsedUrls = new Map<string, GoUrlResult>();
+const maximumCachedUrls = 4096;
+
+function parsedUrl(text: string): GoUrlResult {
+  let parsed = parsedUrls.get(text);
+  if (!parsed) {
+    parsed = parseGoUrl(text);
+    if (parsedUrls.size >= maximumCachedUrls) parsedUrls.clear();
+    parsedUrls.set(text, parsed);
+  }
+  return parsed;
 }
 
 function hasPart(url: GoUrl, part: UrlPart): boolean {
@@ -148,7 +162,7 @@ export function runRule(rule: LoadTimeRule, body: BodyContext): void {
     case 'url': {
       const state = body.argument(rule.argument);
       if (state.state !== 'known' || state.value.type !== 'string') return;
-      const parsed = parseGoUrl(state.value.value);
+      const parsed = parsedUrl(state.value.value);
       if (!parsed.ok) {
         // Go's error fills the wrapping's `%w`, after the message arguments.
         const message =

@@ -170,17 +170,25 @@ export function schemaIndexOf(schema: BodySchema | ConfigBlockSchema | Component
   return index;
 }
 
+/** Per declare: the body its instances take, built once (with its `schemaIndexOf`) for all of them. */
+const declareBodySchemas = new WeakMap<DeclareInfo, BodySchema>();
+
 /** The body a custom component takes: its declare's arguments, of any type. */
 export function declareBodySchema(declare: DeclareInfo): BodySchema {
-  return {
-    arguments: declare.arguments.map((argument) => ({
-      name: argument.name,
-      typeText: 'any',
-      type: { kind: 'any' },
-      required: !argument.optional,
-    })),
-    blocks: [],
-  };
+  let schema = declareBodySchemas.get(declare);
+  if (!schema) {
+    schema = {
+      arguments: declare.arguments.map((argument) => ({
+        name: argument.name,
+        typeText: 'any',
+        type: { kind: 'any' },
+        required: !argument.optional,
+      })),
+      blocks: [],
+    };
+    declareBodySchemas.set(declare, schema);
+  }
+  return schema;
 }
 
 /** An attribute the body's schema does not define as an argument (`owner`: the node whose body it is). */
