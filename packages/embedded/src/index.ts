@@ -19,3 +19,4 @@ export { maskTemplatePlaceholders } from './template.js';
 export { replaceEmbedded } from './replace.js';
 export { indentLike } from './indent.js';
 export { relocateMessage } from './messages.js';
+export { restorePlaceholders, type RestoreOutcome } from './restore.js';

@@ -115,7 +115,7 @@ export function lineMappedConfig(parts: ConfigParts): EmbeddedConfig {
     label: parts.label,
     hostRange: { start: lines[0]?.lineStart ?? 0, end: hostEnd },
     placeholders,
-    rewritable: parts.rewritable && placeholders.length === 0,
+    rewritable: parts.rewritable,
     toHostOffset(embeddedOffset: number): number {
       if (lastLine === undefined) return 0;
       const offset = clampOffset(embeddedOffset, text.length);
@@ -153,7 +153,7 @@ export function identityConfig(parts: Omit<ConfigParts, 'lines'>): EmbeddedConfi
     label: parts.label,
     hostRange: { start: 0, end: text.length },
     placeholders,
-    rewritable: parts.rewritable && placeholders.length === 0,
+    rewritable: parts.rewritable,
     toHostOffset: (embeddedOffset: number) => clampOffset(embeddedOffset, text.length),
     toEmbeddedOffset: (hostOffset: number) =>
       Number.isInteger(hostOffset) && hostOffset >= 0 && hostOffset <= text.length ? hostOffset : undefined,

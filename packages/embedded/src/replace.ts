@@ -1,6 +1,8 @@
 import { extractEmbedded } from './extract.js';
 import { hostKindOf } from './kinds.js';
 import { rewriteInfoOf } from './rewrite-info.js';
+import { sourceInfoOf, sourceOf } from './source-info.js';
+import { maskWithProblems } from './template.js';
 import type { EmbeddedConfig, Extraction, ExtractOptions, OffsetRange, Replacement } from './types.js';
 
 export type ReplaceOutcome = { ok: true; text: string } | { ok: false; reason: string };
@@ -125,13 +127,9 @@ function replaceChecked(hostText: string, fileName: string, replacements: readon
     const current = extraction.configs[configIndex];
     if (current === undefined) return refuse(`${replacement.config.label} is not in this host text any more; extract it again`);
     if (edits.some((edit) => edit.configIndex === configIndex)) return refuse(`${current.label} is replaced twice`);
-    if (!current.rewritable) {
-      return refuse(
-        current.placeholders.length > 0
-          ? `${current.label} holds template placeholders; it is never rewritten`
-          : `${current.label} cannot be rewritten safely`,
-      );
-    }
+    if (!current.rewritable) return refuse(`${current.label} cannot be rewritten safely (a template tag in it is never closed)`);
+    const tagsProblem = keepsPlaceholders(current, replacement.newText);
+    if (tagsProblem !== undefined) return refuse(tagsProblem);
     if (kind === 'template') {
       edits.push({
         range: { start: 0, end: hostText.length },
@@ -158,6 +156,27 @@ function replaceChecked(hostText: string, fileName: string, replacements: readon
 
   const problem = verify(hostText, text, fileName, options, extraction, edits);
   return problem === undefined ? { ok: true, text } : refuse(problem);
+}
+
+/**
+ * Why `newText` cannot replace a configuration with template placeholders, if it cannot: it must
+ * hold the same tags, byte for byte and in the same order, none left open (what
+ * `restorePlaceholders` gives). A masked text, or one whose tags were changed, is refused: the
+ * masks would be written into the host, or the template's meaning changed.
+ */
+function keepsPlaceholders(config: EmbeddedConfig, newText: string): string | undefined {
+  if (config.placeholders.length === 0) return undefined;
+  const info = sourceInfoOf(config);
+  if (info === undefined) return `the template tags of ${config.label} are not known here; extract it again`;
+  const tagsOf = (text: string, ranges: readonly OffsetRange[]): string[] => ranges.map((range) => text.slice(range.start, range.end));
+  const before = tagsOf(info.source, config.placeholders);
+  const normalized = newText.replace(/\r\n/g, '\n');
+  const masked = maskWithProblems(normalized, info.flavor);
+  const after = tagsOf(normalized, masked.placeholders);
+  if (masked.unclosed.length > 0 || after.length !== before.length || after.some((tag, index) => tag !== before[index]!.replace(/\r\n/g, '\n'))) {
+    return `the new text of ${config.label} does not keep its template tags as they were (the same tags, byte for byte, in the same order): put them back with restorePlaceholders`;
+  }
+  return undefined;
 }
 
 /** Reads the result back: the replaced configurations hold their new texts, nothing else moved. */
@@ -188,8 +207,9 @@ function verify(
     const was = before.configs[index]!;
     const is = after.configs[index]!;
     const edit = edits.find((candidate) => candidate.configIndex === index);
-    const expected = edit === undefined ? was.text : edit.expectedText;
-    if (is.label !== was.label || is.text !== expected) {
+    // The texts with their template tags: a replaced configuration's new text is that (its masks follow from it).
+    const expected = edit === undefined ? sourceOf(was) : edit.expectedText;
+    if (is.label !== was.label || sourceOf(is) !== expected || (edit === undefined && is.text !== was.text)) {
       return edit === undefined
         ? `the result would change ${was.label}, which was not replaced`
         : `the new text of ${was.label} would not read back unchanged from the host (it would change the meaning of the block)`;

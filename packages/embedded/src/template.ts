@@ -1,4 +1,5 @@
 import { identityConfig } from './line-map.js';
+import { recordSource } from './source-info.js';
 import type { Extraction, HostProblem, OffsetRange, TemplateFlavor } from './types.js';
 
 /** The template tags of a text, and the tags opened but never closed. */
@@ -350,12 +351,12 @@ export function unclosedTagProblem(range: OffsetRange, severity: 'error' | 'warn
 /** `extractFromTemplate` without the guard against exceptions. */
 export function readTemplate(text: string, flavor: TemplateFlavor): Extraction {
   const masked = maskWithProblems(text, flavor);
+  // A tag that never closes is a file we do not understand: it is not rewritten.
+  const config = identityConfig({ label: 'template', text: masked.text, placeholders: masked.placeholders, rewritable: masked.unclosed.length === 0 });
+  if (masked.placeholders.length > 0) recordSource(config, { source: text, flavor });
   return {
     kind: 'template',
-    // A tag that never closes is a file we do not understand: it is not rewritten.
-    configs: [
-      identityConfig({ label: 'template', text: masked.text, placeholders: masked.placeholders, rewritable: masked.unclosed.length === 0 }),
-    ],
+    configs: [config],
     problems: masked.unclosed.map((range) => unclosedTagProblem(range, 'error')),
     hostIsValid: true,
   };

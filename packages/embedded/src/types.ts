@@ -30,7 +30,11 @@ export interface EmbeddedConfig {
   readonly hostRange: OffsetRange;
   /** The masked template tags, in embedded offsets, in order. */
   readonly placeholders: readonly OffsetRange[];
-  /** False when placeholders exist, or when the host cannot be rewritten safely. */
+  /**
+   * False when the host cannot be rewritten safely: a template tag never closed, another document of
+   * the YAML stream invalid. A configuration with placeholders is rewritable: its new text must keep
+   * its tags (`restorePlaceholders` puts them back into the formatted masked text).
+   */
   readonly rewritable: boolean;
   /** The host offset of an embedded offset; exact for every offset from 0 to `text.length`. */
   toHostOffset(embeddedOffset: number): number;

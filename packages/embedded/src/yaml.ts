@@ -2,6 +2,7 @@ import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocument
 import { DEFAULT_YAML_KEYS, keyPathMatches } from './key-patterns.js';
 import { contentLineAt, isBlank, lineMappedConfig, linesText, type ContentLine } from './line-map.js';
 import { recordRewriteInfo } from './rewrite-info.js';
+import { recordSource } from './source-info.js';
 import { maskWithProblems, unclosedTagProblem } from './template.js';
 import type { EmbeddedConfig, Extraction, ExtractOptions, HostProblem, OffsetRange } from './types.js';
 
@@ -290,6 +291,7 @@ class DocumentExtractor {
     const masked = this.maskPlaceholders ? maskWithProblems(embeddedText, 'go') : { text: embeddedText, placeholders: [], unclosed: [] };
     const rewritable = this.hostIsValid && masked.unclosed.length === 0;
     const config = lineMappedConfig({ label, lines, text: masked.text, placeholders: masked.placeholders, rewritable });
+    if (masked.placeholders.length > 0) recordSource(config, { source: embeddedText, flavor: 'go' });
     recordRewriteInfo(config, { lines, indentation, explicitIndentation: indicator > 0 });
     this.findings.configs.push(config);
     for (const unclosed of masked.unclosed) {

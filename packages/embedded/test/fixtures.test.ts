@@ -17,7 +17,8 @@ describe('grafana/alloy chart values', () => {
     expect(config!.text.startsWith('logging {\n  level  = "info"\n  format = "logfmt"\n}\n\ndiscovery.kubernetes "pods" {\n')).toBe(true);
     expect(config!.text.endsWith('    url = "xxxxxxxxxxxxxxxxxxxxxxxxxxxx"\n  }\n}\n')).toBe(true);
     expect(placeholderTexts(host, config!)).toEqual(['{{ .Release.Namespace | quote }}', '{{ .Values.remoteWriteUrl }}']);
-    expect(config!.rewritable).toBe(false);
+    // Rewritable: a new text keeping the tags (restorePlaceholders) can go back into the host.
+    expect(config!.rewritable).toBe(true);
     expect(syntaxProblems(config!.text)).toEqual([]);
   });
 
@@ -153,7 +154,7 @@ describe('Ansible template config.alloy.j2', () => {
       '{% endif %}',
       "{# Managed by the alloy role: edit the role's defaults, not this file. #}",
     ]);
-    expect(config!.rewritable).toBe(false);
+    expect(config!.rewritable).toBe(true);
   });
 
   it('parses: the loop and the condition become comments, the values identifiers or string text', () => {
@@ -267,7 +268,7 @@ describe('the README example', () => {
     expect(config!.label).toBe('alloy.configMap.content');
     expect(config!.text).toContain('  forward_to = [prometheus.remote_write.__________________.receiver]\n');
     expect(config!.placeholders).toEqual([{ start: 116, end: 134 }]);
-    expect(config!.rewritable).toBe(false);
+    expect(config!.rewritable).toBe(true);
     const [diagnostic] = parse(config!.text).diagnostics;
     expect(diagnostic!.message).toBe('expected block label to be a valid identifier, but got "30s"');
     expect(lineColumn(values, config!.toHostOffset(diagnostic!.range.start.offset))).toEqual({ line: 7, column: 25 });

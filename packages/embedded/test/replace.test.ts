@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractEmbedded, replaceEmbedded, type EmbeddedConfig } from '../src/index.js';
+import { extractEmbedded, replaceEmbedded, restorePlaceholders, type EmbeddedConfig } from '../src/index.js';
 import { fixture } from './helpers.js';
 
 function configOf(host: string, fileName: string, label?: string): EmbeddedConfig {
@@ -13,6 +13,13 @@ function replaced(host: string, fileName: string, config: EmbeddedConfig, newTex
   const outcome = replaceEmbedded(host, fileName, [{ config, newText }]);
   if (!outcome.ok) throw new Error(outcome.reason);
   return outcome.text;
+}
+
+/** The configuration's text with its tags: its masked text, unchanged, with the tags put back. */
+function sourceOfConfig(config: EmbeddedConfig): string {
+  const restored = restorePlaceholders(config, config.text);
+  if (!restored.ok) throw new Error(restored.reason);
+  return restored.text;
 }
 
 function refusal(host: string, fileName: string, config: EmbeddedConfig, newText: string): string {
@@ -139,15 +146,40 @@ describe('replaceEmbedded: refusals', () => {
     expect(reason).toMatch(/^the host file is not valid \(invalid YAML: .*\); it is never rewritten$/);
   });
 
-  it('never rewrites configurations with template placeholders', () => {
+  it('never writes a configuration with template placeholders without its tags as they were', () => {
     const host = fixture('alloy-chart-values.yaml');
-    expect(refusal(host, 'values.yaml', configOf(host, 'values.yaml'), 'logging { }\n')).toBe(
-      'alloy.configMap.content holds template placeholders; it is never rewritten',
+    const config = configOf(host, 'values.yaml');
+    const keep = 'the new text of alloy.configMap.content does not keep its template tags as they were (the same tags, byte for byte, in the same order): put them back with restorePlaceholders';
+    // No tags, the masked text itself, a tag changed.
+    expect(refusal(host, 'values.yaml', config, 'logging { }\n')).toBe(keep);
+    expect(refusal(host, 'values.yaml', config, config.text)).toBe(keep);
+    expect(refusal(host, 'values.yaml', config, sourceOfConfig(config).replace('{{ .Values.remoteWriteUrl }}', '{{ .Values.url }}'))).toBe(keep);
+    const template = 'x = {{ .y }}\ny = {{ .z }}\n';
+    const templateConfig = configOf(template, 'c.alloy.tmpl');
+    expect(refusal(template, 'c.alloy.tmpl', templateConfig, 'x = 1\n')).toBe(
+      'the new text of template does not keep its template tags as they were (the same tags, byte for byte, in the same order): put them back with restorePlaceholders',
     );
-    const template = 'x = {{ .y }}\n';
-    expect(refusal(template, 'c.alloy.tmpl', configOf(template, 'c.alloy.tmpl'), 'x = 1\n')).toBe(
-      'template holds template placeholders; it is never rewritten',
+    // The same tags in another order.
+    expect(refusal(template, 'c.alloy.tmpl', templateConfig, 'x = {{ .z }}\ny = {{ .y }}\n')).toContain('does not keep its template tags');
+    // A tag never closed: not rewritable at all.
+    const unclosed = 'x = {{ .y\n';
+    expect(refusal(unclosed, 'c.alloy.tmpl', configOf(unclosed, 'c.alloy.tmpl'), 'x = {{ .y\n')).toBe(
+      'template cannot be rewritten safely (a template tag in it is never closed)',
     );
+  });
+
+  it('writes a configuration with placeholders whose new text keeps the tags', () => {
+    const host = 'extraConfig: |\n  a = {{ .Values.a }}\n  b = "{{ .b }}"\n';
+    const config = configOf(host, 'values.yaml');
+    expect(replaceEmbedded(host, 'values.yaml', [{ config, newText: 'a   = {{ .Values.a }}\nbb  = "{{ .b }}"\n' }])).toEqual({
+      ok: true,
+      text: 'extraConfig: |\n  a   = {{ .Values.a }}\n  bb  = "{{ .b }}"\n',
+    });
+    const template = '{% if x %}\na=1\n{% endif %}\n';
+    expect(replaceEmbedded(template, 'c.alloy.j2', [{ config: configOf(template, 'c.alloy.j2'), newText: '{% if x %}\na = 1\n{% endif %}\n' }])).toEqual({
+      ok: true,
+      text: '{% if x %}\na = 1\n{% endif %}\n',
+    });
   });
 
   it('refuses a configuration taken from another version of the host', () => {

@@ -161,9 +161,10 @@ describe('template files', () => {
     expect(extraction.configs[0]!.rewritable).toBe(false);
   });
 
-  it('are rewritable only without placeholders', () => {
+  it('are rewritable with or without placeholders, unless a tag is never closed', () => {
     expect(extractFromTemplate('logging { }\n', 'jinja').configs[0]!.rewritable).toBe(true);
-    expect(extractFromTemplate('x = {{ y }}\n', 'jinja').configs[0]!.rewritable).toBe(false);
+    expect(extractFromTemplate('x = {{ y }}\n', 'jinja').configs[0]!.rewritable).toBe(true);
+    expect(extractFromTemplate('x = {{ y\n', 'jinja').configs[0]!.rewritable).toBe(false);
   });
 
   it('map offsets unchanged, and placeholders touch what touches them', () => {

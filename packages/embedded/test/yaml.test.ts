@@ -164,7 +164,7 @@ describe('literal block scalars', () => {
     expect(masked.placeholders).toEqual([{ start: 4, end: 19 }]);
     expect(masked.overlapsPlaceholder(0, 4)).toBe(true);
     expect(masked.overlapsPlaceholder(0, 3)).toBe(false);
-    expect(masked.rewritable).toBe(false);
+    expect(masked.rewritable).toBe(true);
     const plain = only(extractFromYaml(host, { templatePlaceholders: false }));
     expect(plain.text).toBe('a = {{ .Values.a }}\n');
     expect(plain.placeholders).toEqual([]);
