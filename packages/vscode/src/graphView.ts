@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { PipelineGraph } from './webview/layout.js';
+import { pipelineGraphHtml } from './webview/page.js';
 
 /** Sends the server's `alloy/graph` request; undefined while no server runs. */
 export type GraphSource = (uri: string) => Promise<PipelineGraph | null | undefined>;
@@ -8,10 +9,6 @@ export type GraphSource = (uri: string) => Promise<PipelineGraph | null | undefi
 const refreshDelayMs = 300;
 
 type WebviewMessage = { type: 'ready' } | { type: 'reveal'; id: string };
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
 
 /**
  * The pipeline graph of the configuration the active Alloy document belongs to, in a webview: laid out
@@ -116,35 +113,7 @@ export class PipelineGraphView implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = randomBytes(16).toString('base64');
     const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'graph-webview.js'));
-    const csp = `default-src 'none'; img-src ${webview.cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Alloy Pipeline</title>
-<style nonce="${nonce}">
-  body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); margin: 0; padding: 8px; }
-  #status { margin-bottom: 6px; opacity: 0.8; }
-  #legend { margin-bottom: 8px; display: flex; gap: 12px; flex-wrap: wrap; font-size: 12px; }
-  #canvas { overflow: auto; }
-  /* Narrower than its panel when it can be: a pipeline grows in height with its components, in width only with its stages. */
-  svg.pipeline { max-width: 100%; height: auto; }
-  svg.pipeline text { fill: var(--vscode-foreground); font-family: var(--vscode-editor-font-family, monospace); font-size: 12px; }
-  svg.pipeline text.label { opacity: 0.75; }
-  svg.pipeline g.node { cursor: pointer; }
-  svg.pipeline g.node:hover rect, svg.pipeline g.node:focus rect { stroke-width: 3; }
-</style>
-</head>
-<body>
-<div id="status">Building the pipeline graph…</div>
-<div id="legend"></div>
-<div id="canvas"></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return pipelineGraphHtml({ nonce: randomBytes(16).toString('base64'), cspSource: webview.cspSource, scriptUri: script.toString() });
   }
 }

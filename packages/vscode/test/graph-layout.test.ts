@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutPipeline, renderPipelineSvg, signalColours, type PipelineGraph, type PipelineSignal } from '../src/webview/layout.js';
+import { layoutPipeline, orderSweepLimit, PipelineLayoutCache, renderPipelineSvg, signalColours, type PipelineGraph, type PipelineSignal } from '../src/webview/layout.js';
 
 const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -59,6 +59,61 @@ describe('the pipeline graph layout (dagre)', () => {
     const placed = layoutPipeline(graph);
     expect(placed.nodes).toHaveLength(2);
     expect(placed.edges.map((edge) => `${edge.from}>${edge.to}`)).toEqual(['otelcol.processor.batch.a>otelcol.processor.batch.b', 'otelcol.processor.batch.b>otelcol.processor.batch.a']);
+  });
+});
+
+/** Chains of discovery -> scrape -> remote_write, every scrape also into one shared writer. */
+function chains(count: number): PipelineGraph {
+  const graph: PipelineGraph = { nodes: [node('prometheus.remote_write.shared', 'metrics')], edges: [] };
+  for (let chain = 0; graph.nodes.length + 3 <= count; chain++) {
+    const ids = [`discovery.kubernetes.d${chain}`, `prometheus.scrape.s${chain}`, `prometheus.remote_write.w${chain}`];
+    graph.nodes.push(node(ids[0]!, 'targets'), node(ids[1]!, 'metrics'), node(ids[2]!, 'metrics'));
+    graph.edges.push(
+      { from: ids[0]!, to: ids[1]!, export: 'targets', signal: 'targets' },
+      { from: ids[1]!, to: ids[2]!, export: 'receiver', signal: 'metrics' },
+      { from: ids[1]!, to: 'prometheus.remote_write.shared', export: 'receiver', signal: 'metrics' },
+    );
+  }
+  return graph;
+}
+
+describe('large graphs and updates', () => {
+  it(`lays out a graph of ${orderSweepLimit} components or more (no ordering sweeps) left to right, without overlaps`, () => {
+    const graph = chains(orderSweepLimit + 10);
+    expect(graph.nodes.length).toBeGreaterThanOrEqual(orderSweepLimit);
+    const placed = layoutPipeline(graph);
+    const byId = new Map(placed.nodes.map((placedNode) => [placedNode.id, placedNode]));
+    for (const edge of graph.edges) expect(byId.get(edge.from)!.x, `${edge.from} -> ${edge.to}`).toBeLessThan(byId.get(edge.to)!.x);
+    const sorted = [...placed.nodes].sort((a, b) => a.x - b.x || a.y - b.y);
+    for (let index = 1; index < sorted.length; index++) {
+      const previous = sorted[index - 1]!;
+      const current = sorted[index]!;
+      if (previous.x === current.x) expect(overlaps(previous, current), `${previous.id} / ${current.id}`).toBe(false);
+    }
+  });
+
+  it('reuses the layout while the components and connections stay the same, taking the new signals', () => {
+    const cache = new PipelineLayoutCache();
+    const first = cache.layout(metrics);
+    expect(first.reused).toBe(false);
+    const recoloured: PipelineGraph = {
+      nodes: metrics.nodes.map((entry) => ({ ...entry, signal: 'mixed' as const })),
+      edges: metrics.edges.map((edge) => ({ ...edge, export: 'other', signal: 'logs' as const })),
+    };
+    const again = cache.layout(recoloured);
+    expect(again.reused).toBe(true);
+    expect(again.placed.nodes.map((entry) => [entry.id, entry.x, entry.y, entry.signal])).toEqual(first.placed.nodes.map((entry) => [entry.id, entry.x, entry.y, 'mixed']));
+    expect(again.placed.edges.map((edge) => [edge.points, edge.export, edge.signal])).toEqual(first.placed.edges.map((edge) => [edge.points, 'other', 'logs']));
+
+    // A new component, a relabelled one, or another connection: laid out again.
+    const added = cache.layout({ ...metrics, nodes: [...metrics.nodes, node('loki.write.default', 'logs')] });
+    expect(added.reused).toBe(false);
+    expect(added.placed.nodes).toHaveLength(4);
+    const relabelled = cache.layout({ ...metrics, nodes: metrics.nodes.map((entry, index) => (index === 0 ? { ...entry, label: 'a_much_longer_label_than_before' } : entry)) });
+    expect(relabelled.reused).toBe(false);
+    const rewired = cache.layout({ ...metrics, edges: metrics.edges.slice(0, 1) });
+    expect(rewired.reused).toBe(false);
+    expect(rewired.placed.edges).toHaveLength(1);
   });
 });
 
