@@ -79,6 +79,8 @@ const USER_SETTINGS = {
   'chat.commandCenter.enabled': false,
   'editor.quickSuggestionsDelay': 0,
   'editor.hover.delay': 100,
+  // The trace output channel must show the JSON-RPC messages with this setting alone.
+  'alloy.trace.server': 'verbose',
 };
 
 async function freePort(): Promise<number> {
@@ -142,8 +144,8 @@ describe.skipIf(skipReason !== undefined)('the extension in code-server (a real 
     await expect.poll(async () => editor().evaluate((element) => element.classList.contains('focused')), { timeout: 20_000 }).toBe(true);
   }
 
-  /** Runs a command from the command palette by its exact title. */
-  async function runCommand(title: string): Promise<void> {
+  /** Runs a command from the command palette by its exact title; `opensPicker`: the command asks with a quick pick of its own. */
+  async function runCommand(title: string, opensPicker = false): Promise<void> {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 20_000 });
@@ -154,6 +156,7 @@ describe.skipIf(skipReason !== undefined)('the extension in code-server (a real 
       .first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     await row.click();
+    if (opensPicker) return;
     // Keys pressed while the palette closes would go to it, not to the editor.
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 20_000 });
   }
@@ -382,6 +385,42 @@ describe.skipIf(skipReason !== undefined)('the extension in code-server (a real 
     await page.keyboard.press('Escape');
   });
 
+  /** Opens the suggest widget (typing may have opened it already) and gives its first row. */
+  async function firstSuggestion(): Promise<Locator> {
+    const first = page.locator('.suggest-widget .monaco-list-row[data-index="0"]');
+    try {
+      await first.waitFor({ state: 'visible', timeout: 5_000 });
+    } catch {
+      await page.keyboard.press('Control+Space');
+      await first.waitFor({ state: 'visible', timeout: 20_000 });
+    }
+    return first;
+  }
+
+  it('offers the receiver that fits first in `forward_to = [`, and still after `prometheus.`', async () => {
+    await step('expected-type-completion', async () => {
+      await page.keyboard.press('Escape');
+      await focusEditor();
+      // On the last line (what the previous step typed): a scrape whose forward_to is being written.
+      // Quotes, braces and brackets close themselves: Enter between the braces opens an indented line.
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type('prometheus.scrape "typed" {');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('forward_to = [');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Space');
+      const first = await firstSuggestion();
+      await expect.poll(async () => first.innerText(), { timeout: 30_000 }).toContain('prometheus.remote_write.default.receiver');
+      await screenshot('expected-type-completion-list');
+      await page.keyboard.type('prometheus.');
+      const afterDot = await firstSuggestion();
+      await expect.poll(async () => afterDot.innerText(), { timeout: 30_000 }).toContain('prometheus.remote_write.default.receiver');
+    });
+    await page.keyboard.press('Escape');
+  });
+
   it('checks the Alloy inside a Helm values file and shows its problem at the values file line', async () => {
     await step('values-yaml', async () => {
       await page.keyboard.press('Escape');
@@ -401,6 +440,27 @@ describe.skipIf(skipReason !== undefined)('the extension in code-server (a real 
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: VALUES_PROBLEM.message }).first();
       await row.waitFor({ state: 'visible', timeout: 60_000 });
       await expect.poll(async () => row.innerText(), { timeout: 30_000 }).toContain(`Ln ${VALUES_PROBLEM.line}, Col ${VALUES_PROBLEM.column}`);
+    });
+  });
+
+  it('shows the JSON-RPC messages in the trace output channel with alloy.trace.server = "verbose"', async () => {
+    await step('trace-output', async () => {
+      await page.keyboard.press('Escape');
+      await runCommand('Output: Show Output Channels...', true);
+      const input = page.locator('.quick-input-widget input');
+      await expect.poll(async () => input.getAttribute('placeholder'), { timeout: 20_000 }).toBe('Select Output Channel');
+      await input.fill('Alloy Language Server Trace');
+      const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^Alloy Language Server Trace$/ }) });
+      await row.first().waitFor({ state: 'visible' });
+      await row.first().click();
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 20_000 });
+      // The Output view is an editor in the panel; it follows the end of the channel.
+      const output = page.locator('.part.panel .monaco-editor .view-lines').first();
+      // Monaco renders spaces as no-break spaces.
+      const outputText = async (): Promise<string> => (await output.innerText()).replace(/\u00a0/g, ' ');
+      await expect.poll(outputText, { timeout: 30_000 }).toMatch(/(Sending|Received) (request|response|notification) '[a-zA-Z$/]+/);
+      // Verbose: the messages' parameters and results too.
+      await expect.poll(outputText, { timeout: 30_000 }).toMatch(/^(Params|Result): /m);
     });
   });
 });
