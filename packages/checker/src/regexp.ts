@@ -88,3 +88,17 @@ export type RegexpAnchoring = 'none' | 'relabel';
 export function anchoredPattern(pattern: string, anchoring: RegexpAnchoring): string {
   return anchoring === 'relabel' ? `^(?s:${pattern})$` : pattern;
 }
+
+/** `goRegexpError` of relabel-anchored patterns by the pattern as written: the anchored text is built once. */
+const relabelResults = new Map<string, string | null>();
+
+/** Go's error for `pattern` wrapped as `anchoring` says, or `undefined` when Go compiles it. */
+export function anchoredRegexpError(pattern: string, anchoring: RegexpAnchoring): string | undefined {
+  if (anchoring === 'none') return goRegexpError(pattern);
+  const cached = relabelResults.get(pattern);
+  if (cached !== undefined) return cached ?? undefined;
+  const error = goRegexpError(anchoredPattern(pattern, anchoring));
+  if (relabelResults.size >= maximumCachedPatterns) relabelResults.clear();
+  relabelResults.set(pattern, error ?? null);
+  return error;
+}

@@ -47,10 +47,18 @@ export function defaultValueOf(argument: ArgumentSchema | undefined): FoldedValu
 
 const argumentIndexes = new WeakMap<BodySchemaLike, Map<string, ArgumentSchema>>();
 
+/** Bodies with at most this many statements are searched instead of indexed (most are that small). */
+const searchedBodySize = 12;
+
+/** `blocks` of a name not written (read only). */
+const noBlocks = Object.freeze([]) as unknown as Block[];
+
 export class BodyContext {
-  private readonly states = new Map<string, ArgumentState>();
+  /** Folded values by argument name, created on the first. */
+  private states: Map<string, ArgumentState> | undefined;
   private attributes: Map<string, Attribute> | undefined;
   private nestedBlocks: Map<string, Block[]> | undefined;
+  private argumentsByName: Map<string, ArgumentSchema> | undefined;
 
   constructor(
     readonly componentName: string,
@@ -74,14 +82,23 @@ export class BodyContext {
     }
   }
 
+  /** The attribute `name` (the last one, when it is written twice). */
   attribute(name: string): Attribute | undefined {
+    const statements = this.block.body;
+    if (statements.length <= searchedBodySize) {
+      for (let index = statements.length - 1; index >= 0; index--) {
+        const statement = statements[index]!;
+        if (statement.type === 'Attribute' && statement.name.name === name) return statement;
+      }
+      return undefined;
+    }
     if (!this.attributes) this.index();
     return this.attributes!.get(name);
   }
 
   blocks(name: string): Block[] {
     if (!this.nestedBlocks) this.index();
-    return this.nestedBlocks!.get(name) ?? [];
+    return this.nestedBlocks!.get(name) ?? noBlocks;
   }
 
   /**
@@ -106,16 +123,21 @@ export class BodyContext {
   }
 
   argumentSchema(name: string): ArgumentSchema | undefined {
-    let byName = argumentIndexes.get(this.schema);
+    let byName = this.argumentsByName;
     if (!byName) {
-      byName = new Map(this.schema.arguments.map((argument) => [argument.name, argument]));
-      argumentIndexes.set(this.schema, byName);
+      byName = argumentIndexes.get(this.schema);
+      if (!byName) {
+        byName = new Map(this.schema.arguments.map((argument) => [argument.name, argument]));
+        argumentIndexes.set(this.schema, byName);
+      }
+      this.argumentsByName = byName;
     }
     return byName.get(name);
   }
 
   /** The written value of an argument, folded once. */
   argument(name: string): ArgumentState {
+    this.states ??= new Map();
     let state = this.states.get(name);
     if (state) return state;
     const attribute = this.attribute(name);

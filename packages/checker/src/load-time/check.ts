@@ -4,7 +4,7 @@
  */
 import { getComponent } from '@alloy-toolkit/schema';
 import type { ArgumentSchema, BlockSchema, ComponentSchema } from '@alloy-toolkit/schema';
-import type { Block } from '@alloy-toolkit/syntax';
+import type { Attribute, Block } from '@alloy-toolkit/syntax';
 import type { EvaluateOptions } from '../evaluate.js';
 import { evaluate } from '../evaluate.js';
 import { literalKind } from '../expressions.js';
@@ -59,11 +59,21 @@ interface PlannedRule {
   names: string[];
 }
 
+/** A nested block's schema and the block path of its body. */
+interface NestedBody {
+  schema: BlockSchema;
+  path: string[];
+}
+
 interface BodyPlan {
   ruleSets: RuleSet[];
   rules: PlannedRule[];
+  /** By argument or block name: the positions in `rules` of the rules that name it (other than `always` ones). */
+  rulesByName: Map<string, number[]>;
+  /** Some rule runs whatever the body writes. */
+  hasAlwaysRules: boolean;
   durationArguments: Map<string, ArgumentSchema>;
-  blocks: Map<string, BlockSchema>;
+  blocks: Map<string, NestedBody>;
 }
 
 function planRule(rule: LoadTimeRule): PlannedRule {
@@ -71,7 +81,10 @@ function planRule(rule: LoadTimeRule): PlannedRule {
   return { rule, always, names: namesOfRule(rule) };
 }
 
-/** Per schema body (each belongs to one component and path): the rule sets and duration arguments. */
+/**
+ * Per schema body (each belongs to one component and path): the rule sets, the rules by the names
+ * they read, the duration arguments and the nested bodies, built on the first body of that schema.
+ */
 const plans = new WeakMap<object, BodyPlan>();
 
 function planOf(componentName: string, path: readonly string[], schema: BodySchemaLike): BodyPlan {
@@ -82,11 +95,23 @@ function planOf(componentName: string, path: readonly string[], schema: BodySche
       blocks: new Set(schema.blocks.map((block) => block.name)),
     };
     const ruleSets = loadTimeRuleSets.filter((set) => attaches(set, componentName, path, names));
+    const rules = ruleSets.flatMap((set) => set.rules.map(planRule));
+    const rulesByName = new Map<string, number[]>();
+    rules.forEach((planned, position) => {
+      if (planned.always) return;
+      for (const name of planned.names) {
+        const positions = rulesByName.get(name);
+        if (!positions) rulesByName.set(name, [position]);
+        else if (positions[positions.length - 1] !== position) positions.push(position);
+      }
+    });
     plan = {
       ruleSets,
-      rules: ruleSets.flatMap((set) => set.rules.map(planRule)),
+      rules,
+      rulesByName,
+      hasAlwaysRules: rules.some((planned) => planned.always),
       durationArguments: new Map(schema.arguments.filter((argument) => argument.type.kind === 'duration').map((argument) => [argument.name, argument])),
-      blocks: new Map(schema.blocks.map((block) => [block.name, block])),
+      blocks: new Map(schema.blocks.map((block) => [block.name, { schema: block, path: [...path, block.name] }])),
     };
     plans.set(schema, plan);
   }
@@ -103,51 +128,54 @@ const durationCode = 'alloy/invalid-duration';
  * A duration argument written as something other than a string literal (those are checked with
  * the types): Alloy turns a number into its decimal text (`15` → "15") before Go parses it.
  */
-function checkDurationValue(block: Block, durations: Map<string, ArgumentSchema>, options: LoadTimeOptions): void {
-  for (const statement of block.body) {
-    if (statement.type !== 'Attribute' || !durations.has(statement.name.name)) continue;
-    const expression = statement.value;
-    // Strings built from literals and values of other types are checked with the types.
-    const kind = literalKind(expression);
-    if (kind !== undefined && kind !== 'number') continue;
-    const value = evaluate(expression, options);
-    if (!value) continue;
-    let text: string | undefined;
-    if (value.type === 'number' && value.number.kind !== 'float') text = value.number.value.toString();
-    else if (value.type === 'string') text = value.value;
-    if (text === undefined) continue;
-    const parsed = parseGoDuration(text);
-    if (!parsed.ok) options.report(durationCode, parsed.error, rangeOf(expression));
-  }
+function checkDurationValue(statement: Attribute, options: LoadTimeOptions): void {
+  const expression = statement.value;
+  // Strings built from literals and values of other types are checked with the types.
+  const kind = literalKind(expression);
+  if (kind !== undefined && kind !== 'number') return;
+  const value = evaluate(expression, options);
+  if (!value) return;
+  let text: string | undefined;
+  if (value.type === 'number' && value.number.kind !== 'float') text = value.number.value.toString();
+  else if (value.type === 'string') text = value.value;
+  if (text === undefined) return;
+  const parsed = parseGoDuration(text);
+  if (!parsed.ok) options.report(durationCode, parsed.error, rangeOf(expression));
 }
 
-function writtenNames(block: Block): Set<string> {
-  const names = new Set<string>();
-  for (const statement of block.body) names.add(statement.type === 'Attribute' ? statement.name.name : statement.fullName);
-  return names;
-}
-
-function checkBody(componentName: string, path: string[], block: Block, schema: BodySchemaLike, options: LoadTimeOptions, depth: number): void {
+function checkBody(componentName: string, path: readonly string[], block: Block, schema: BodySchemaLike, options: LoadTimeOptions, depth: number): void {
   const plan = planOf(componentName, path, schema);
-  if (plan.durationArguments.size > 0) checkDurationValue(block, plan.durationArguments, options);
-  if (plan.rules.length > 0) {
-    // Most bodies write none of the names most rules read: those rules are skipped unread.
-    let written: Set<string> | undefined;
+  const statements = block.body;
+  const durations = plan.durationArguments;
+  const rulesByName = plan.rulesByName;
+  // Most bodies write none of the names most rules read: only the rules that name a written one
+  // (and those that run whatever is written) run, in their order.
+  let selected: Uint8Array | undefined;
+  if (durations.size > 0 || rulesByName.size > 0) {
+    for (const statement of statements) {
+      const name = statement.type === 'Attribute' ? statement.name.name : statement.fullName;
+      if (statement.type === 'Attribute' && durations.size > 0 && durations.has(name)) checkDurationValue(statement, options);
+      const positions = rulesByName.get(name);
+      if (positions === undefined) continue;
+      selected ??= new Uint8Array(plan.rules.length);
+      for (const position of positions) selected[position] = 1;
+    }
+  }
+  if (selected !== undefined || plan.hasAlwaysRules) {
+    const rules = plan.rules;
     let body: BodyContext | undefined;
-    for (const planned of plan.rules) {
-      if (!planned.always) {
-        written ??= writtenNames(block);
-        if (!planned.names.some((name) => written!.has(name))) continue;
-      }
+    for (let position = 0; position < rules.length; position++) {
+      const planned = rules[position]!;
+      if (!planned.always && selected?.[position] !== 1) continue;
       body ??= new BodyContext(componentName, path, block, schema, options.report, options);
       runRule(planned.rule, body);
     }
   }
-  if (depth >= maximumDepth || schema.blocks.length === 0) return;
-  for (const statement of block.body) {
+  if (depth >= maximumDepth || plan.blocks.size === 0) return;
+  for (const statement of statements) {
     if (statement.type !== 'Block') continue;
     const nested = plan.blocks.get(statement.fullName);
-    if (nested) checkBody(componentName, [...path, nested.name], statement, nested, options, depth + 1);
+    if (nested) checkBody(componentName, nested.path, statement, nested.schema, options, depth + 1);
   }
 }
 

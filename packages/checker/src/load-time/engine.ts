@@ -1,6 +1,6 @@
 /** Runs one declarative rule against one body. Every check is three-valued: unknown never reports. */
 import { parseGoUrl, type GoUrl, type GoUrlResult } from '../go-url.js';
-import { anchoredPattern, goRegexpError } from '../regexp.js';
+import { anchoredRegexpError } from '../regexp.js';
 import type { BodyContext } from './body.js';
 import { formatGoDuration, goQuote, renderGoMessage } from './go-format.js';
 import { codeOfRule, type ComparisonOperator, type LoadTimeRule, type Member, type MessageArgument, type Operand, type UrlPart } from './rule-types.js';
@@ -155,7 +155,7 @@ export function runRule(rule: LoadTimeRule, body: BodyContext): void {
     case 'regex': {
       const state = body.argument(rule.argument);
       if (state.state !== 'known' || state.value.type !== 'string') return;
-      const error = goRegexpError(anchoredPattern(state.value.value, rule.anchoring));
+      const error = anchoredRegexpError(state.value.value, rule.anchoring);
       if (error !== undefined) body.report(code, rule.message ? renderGoMessage(rule.message, [error]) : error, body.argumentRange(rule.argument));
       return;
     }
