@@ -75,67 +75,146 @@ export function overlapsAny(ranges: readonly OffsetRange[], start: number, end: 
   return first < ranges.length && ranges[first]!.start <= high;
 }
 
+/**
+ * Host lines in columns of offsets: line `i`'s `ContentLine` fields at index `i` of each array
+ * (no object per line; `count` may be less than the arrays' length).
+ */
+export interface LineTable {
+  readonly count: number;
+  readonly lineStart: Int32Array;
+  readonly contentStart: Int32Array;
+  readonly contentEnd: Int32Array;
+  readonly breakEnd: Int32Array;
+}
+
+/** A `LineTable` filled line by line, its arrays grown as needed. */
+export class LineTableBuilder implements LineTable {
+  count = 0;
+  lineStart: Int32Array;
+  contentStart: Int32Array;
+  contentEnd: Int32Array;
+  breakEnd: Int32Array;
+
+  constructor(capacity = 64) {
+    const size = Math.max(1, capacity);
+    this.lineStart = new Int32Array(size);
+    this.contentStart = new Int32Array(size);
+    this.contentEnd = new Int32Array(size);
+    this.breakEnd = new Int32Array(size);
+  }
+
+  push(lineStart: number, contentStart: number, contentEnd: number, breakEnd: number): void {
+    if (this.count === this.lineStart.length) this.grow();
+    const index = this.count++;
+    this.lineStart[index] = lineStart;
+    this.contentStart[index] = contentStart;
+    this.contentEnd[index] = contentEnd;
+    this.breakEnd[index] = breakEnd;
+  }
+
+  private grow(): void {
+    const bigger = (array: Int32Array): Int32Array => {
+      const grown = new Int32Array(array.length * 2);
+      grown.set(array);
+      return grown;
+    };
+    this.lineStart = bigger(this.lineStart);
+    this.contentStart = bigger(this.contentStart);
+    this.contentEnd = bigger(this.contentEnd);
+    this.breakEnd = bigger(this.breakEnd);
+  }
+}
+
+export function lineTableOf(lines: readonly ContentLine[]): LineTable {
+  const table = new LineTableBuilder(lines.length);
+  for (const line of lines) table.push(line.lineStart, line.contentStart, line.contentEnd, line.breakEnd);
+  return table;
+}
+
+/** The table's lines as `ContentLine` objects. */
+export function contentLinesOf(table: LineTable): ContentLine[] {
+  const lines: ContentLine[] = [];
+  for (let index = 0; index < table.count; index++) {
+    lines.push({
+      lineStart: table.lineStart[index]!,
+      contentStart: table.contentStart[index]!,
+      contentEnd: table.contentEnd[index]!,
+      breakEnd: table.breakEnd[index]!,
+    });
+  }
+  return lines;
+}
+
+/** `linesText` of a table. */
+export function tableText(hostText: string, table: LineTable): string {
+  let text = '';
+  for (let index = 0; index < table.count; index++) {
+    const contentEnd = table.contentEnd[index]!;
+    text += hostText.slice(table.contentStart[index]!, contentEnd);
+    if (table.breakEnd[index]! > contentEnd) text += '\n';
+  }
+  return text;
+}
+
+/** The last index in `starts[0, count)` whose value is at most `offset` (0 when none is). */
+function lastAtMost(starts: Int32Array, count: number, offset: number): number {
+  let first = 0;
+  let last = count - 1;
+  while (first < last) {
+    const middle = (first + last + 1) >>> 1;
+    if (starts[middle]! <= offset) first = middle;
+    else last = middle - 1;
+  }
+  return first;
+}
+
 /** A configuration whose embedded lines are host lines with their indentation removed. */
 export function lineMappedConfig(parts: ConfigParts): EmbeddedConfig {
-  const { lines, text } = parts;
-  const embeddedStarts: number[] = [];
-  let embedded = 0;
-  for (const line of lines) {
-    embeddedStarts.push(embedded);
-    embedded += line.contentEnd - line.contentStart + (line.breakEnd > line.contentEnd ? 1 : 0);
-  }
-  const lastLine = lines[lines.length - 1];
-  const hostEnd = lastLine === undefined ? 0 : lastLine.breakEnd;
-  const endsWithBreak = lastLine !== undefined && lastLine.breakEnd > lastLine.contentEnd;
-  const placeholders = parts.placeholders.map((range) => ({ start: range.start, end: range.end }));
+  const { lines, ...rest } = parts;
+  return tableMappedConfig({ ...rest, table: lineTableOf(lines) });
+}
 
-  const lineOfEmbedded = (offset: number): number => {
-    let first = 0;
-    let last = embeddedStarts.length - 1;
-    while (first < last) {
-      const middle = (first + last + 1) >>> 1;
-      if (embeddedStarts[middle]! <= offset) first = middle;
-      else last = middle - 1;
-    }
-    return first;
-  };
-  const lineOfHost = (offset: number): number => {
-    let first = 0;
-    let last = lines.length - 1;
-    while (first < last) {
-      const middle = (first + last + 1) >>> 1;
-      if (lines[middle]!.lineStart <= offset) first = middle;
-      else last = middle - 1;
-    }
-    return first;
-  };
+/** `lineMappedConfig` with the lines in a table; the text must be what `tableText` gives for it (or masked). */
+export function tableMappedConfig(parts: Omit<ConfigParts, 'lines'> & { readonly table: LineTable }): EmbeddedConfig {
+  const { table, text } = parts;
+  const { count, lineStart, contentStart, contentEnd, breakEnd } = table;
+  const embeddedStarts = new Int32Array(Math.max(1, count));
+  let embedded = 0;
+  for (let index = 0; index < count; index++) {
+    embeddedStarts[index] = embedded;
+    embedded += contentEnd[index]! - contentStart[index]! + (breakEnd[index]! > contentEnd[index]! ? 1 : 0);
+  }
+  const last = count - 1;
+  const hostEnd = count === 0 ? 0 : breakEnd[last]!;
+  const endsWithBreak = count > 0 && breakEnd[last]! > contentEnd[last]!;
+  const placeholders = parts.placeholders.map((range) => ({ start: range.start, end: range.end }));
 
   return {
     text,
     label: parts.label,
-    hostRange: { start: lines[0]?.lineStart ?? 0, end: hostEnd },
+    hostRange: { start: count === 0 ? 0 : lineStart[0]!, end: hostEnd },
     placeholders,
     rewritable: parts.rewritable,
     toHostOffset(embeddedOffset: number): number {
-      if (lastLine === undefined) return 0;
+      if (count === 0) return 0;
       const offset = clampOffset(embeddedOffset, text.length);
       if (endsWithBreak && offset === text.length) return hostEnd;
-      const index = lineOfEmbedded(offset);
-      const line = lines[index]!;
+      const index = lastAtMost(embeddedStarts, count, offset);
+      const start = contentStart[index]!;
       // The offset of the newline after a line maps to the host line's end (before `\r\n`).
-      return line.contentStart + Math.min(offset - embeddedStarts[index]!, line.contentEnd - line.contentStart);
+      return start + Math.min(offset - embeddedStarts[index]!, contentEnd[index]! - start);
     },
     toEmbeddedOffset(hostOffset: number): number | undefined {
-      if (lastLine === undefined || !Number.isInteger(hostOffset)) return undefined;
-      if (hostOffset < lines[0]!.lineStart || hostOffset > hostEnd) return undefined;
+      if (count === 0 || !Number.isInteger(hostOffset)) return undefined;
+      if (hostOffset < lineStart[0]! || hostOffset > hostEnd) return undefined;
       if (endsWithBreak && hostOffset === hostEnd) return text.length;
-      const index = lineOfHost(hostOffset);
-      const line = lines[index]!;
-      if (hostOffset < line.contentStart) return undefined;
-      const start = embeddedStarts[index]!;
-      if (hostOffset <= line.contentEnd) return start + hostOffset - line.contentStart;
+      const index = lastAtMost(lineStart, count, hostOffset);
+      const start = contentStart[index]!;
+      if (hostOffset < start) return undefined;
+      const embeddedStart = embeddedStarts[index]!;
+      if (hostOffset <= contentEnd[index]!) return embeddedStart + hostOffset - start;
       // Inside a `\r\n` line break: the embedded newline.
-      if (hostOffset < line.breakEnd) return start + line.contentEnd - line.contentStart;
+      if (hostOffset < breakEnd[index]!) return embeddedStart + contentEnd[index]! - start;
       return undefined;
     },
     overlapsPlaceholder(embeddedStart: number, embeddedEnd: number): boolean {

@@ -1,6 +1,7 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
+import { Composer, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Parser, Scalar, type CST, type Document, type Node } from 'yaml';
+import { literalTrimIndent, literalValueUpToContent, restoreBlockScalars, shortenBlockScalars, type ShortenedSource } from './block-scalar.js';
 import { DEFAULT_YAML_KEYS, keyPathMatches } from './key-patterns.js';
-import { contentLineAt, isBlank, lineMappedConfig, linesText, type ContentLine } from './line-map.js';
+import { contentLineAt, contentLinesOf, LineTableBuilder, tableMappedConfig, tableText, type ContentLine } from './line-map.js';
 import { recordRewriteInfo } from './rewrite-info.js';
 import { recordSource } from './source-info.js';
 import { maskWithProblems, unclosedTagProblem } from './template.js';
@@ -24,15 +25,21 @@ export function formatYamlPath(path: readonly PathStep[]): string {
 }
 
 const languageComment = /^[ \t]*#[ \t]*language[ \t]*[=:][ \t]*alloy[ \t]*\r?$/i;
+/** What every `languageComment` line holds: a text without it has none. */
+const languageCommentAnywhere = /#[ \t]*language[ \t]*[=:][ \t]*alloy/i;
 
 /** Answers "is the line before this offset a `# language=alloy` comment?", each line read once. */
 class LanguageComments {
-  private lineStarts: number[] | undefined;
+  private lineStarts: Int32Array | undefined;
   private readonly answers = new Map<number, boolean>();
+  private readonly any: boolean;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.any = languageCommentAnywhere.test(text);
+  }
 
   before(offset: number): boolean {
+    if (!this.any) return false;
     const starts = (this.lineStarts ??= this.indexLines());
     let first = 0;
     let last = starts.length - 1;
@@ -50,9 +57,13 @@ class LanguageComments {
     return answer;
   }
 
-  private indexLines(): number[] {
-    const starts = [0];
-    for (let at = this.text.indexOf('\n'); at !== -1; at = this.text.indexOf('\n', at + 1)) starts.push(at + 1);
+  private indexLines(): Int32Array {
+    const { text } = this;
+    let count = 1;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+    const starts = new Int32Array(count);
+    let index = 1;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts[index++] = at + 1;
     return starts;
   }
 }
@@ -65,10 +76,48 @@ function describeNonText(value: unknown): string {
   return 'a value that is not text';
 }
 
-function rangeOf(node: Node | null | undefined, fallback: OffsetRange): OffsetRange {
+function rangeOf(node: Node | null | undefined, fallback: OffsetRange, shortened?: ReadonlyMap<CST.BlockScalar, ShortenedSource>): OffsetRange {
   const range = node?.range;
   if (range === undefined || range === null) return fallback;
-  return { start: range[0], end: Math.max(range[0], range[1]) };
+  // A block scalar composed from a shortened source: its range ends that much early.
+  const removed = shortened === undefined || shortened.size === 0 ? 0 : (shortened.get(node!.srcToken as CST.BlockScalar)?.removed ?? 0);
+  return { start: range[0], end: Math.max(range[0], range[1] + removed) };
+}
+
+/** The index after the last character of `value` that is not a space, tab or line break. */
+function trimmedLength(value: string): number {
+  let end = value.length;
+  for (; end > 0; end--) {
+    const code = value.charCodeAt(end - 1);
+    if (code !== 32 && code !== 9 && code !== 13 && code !== 10) break;
+  }
+  return end;
+}
+
+/** Whether two texts are equal once spaces, tabs and line breaks at their ends are removed. */
+function equalTrimmingEnds(a: string, b: string | undefined): boolean {
+  if (b === undefined) return false;
+  const length = trimmedLength(a);
+  if (trimmedLength(b) !== length) return false;
+  return (length === a.length ? a : a.slice(0, length)) === (length === b.length ? b : b.slice(0, length));
+}
+
+/** Whether the host text holds only spaces and tabs from `start` to `end`. */
+function isBlankRange(text: string, start: number, end: number): boolean {
+  for (let at = start; at < end; at++) {
+    const code = text.charCodeAt(at);
+    if (code !== 32 && code !== 9) return false;
+  }
+  return true;
+}
+
+/**
+ * yaml's value of a literal block scalar, for `takeLiteral`'s check; `sameAsYaml` answers whether
+ * the lines from `firstLine` de-indented by `indentation` give it (undefined: compare the texts).
+ */
+interface YamlLiteralValue {
+  value(): string | undefined;
+  sameAsYaml?(firstLine: number, indentation: number): true | undefined;
 }
 
 /** What one document's walk found. */
@@ -98,7 +147,13 @@ class DocumentExtractor {
     private readonly maskPlaceholders: boolean,
     /** False when another document of the stream is invalid: the host is then never rewritten. */
     private readonly hostIsValid: boolean,
+    /** Block scalars composed from a shortened source (`shortenBlockScalars`), their sources restored. */
+    private readonly shortened: ReadonlyMap<CST.BlockScalar, ShortenedSource>,
   ) {}
+
+  private rangeOf(node: Node | null | undefined, fallback: OffsetRange): OffsetRange {
+    return rangeOf(node, fallback, this.shortened);
+  }
 
   run(): DocumentFindings {
     const targets: Target[] = [];
@@ -123,7 +178,7 @@ class DocumentExtractor {
           const valuePath = [...path, key];
           const valueKeys = [...keys, key];
           if (value?.anchor !== undefined) this.pathOfNode.set(value, valuePath);
-          const keyRange = rangeOf(keyNode, { start: 0, end: 0 });
+          const keyRange = this.rangeOf(keyNode, { start: 0, end: 0 });
           const matched =
             this.patterns.some((pattern) => keyPathMatches(pattern, valueKeys)) || this.languageComments.before(keyRange.start);
           if (matched) targets.push({ node: value, path: valuePath, keyRange });
@@ -135,7 +190,7 @@ class DocumentExtractor {
           if (child === null || typeof child !== 'object') return;
           const itemPath = [...path, index];
           if (child.anchor !== undefined) this.pathOfNode.set(child, itemPath);
-          const itemRange = rangeOf(child, { start: 0, end: 0 });
+          const itemRange = this.rangeOf(child, { start: 0, end: 0 });
           // Before `- key: |` the comment marks the key, which the mapping's walk finds.
           if (isCollection(child)) stack.push({ node: child, path: itemPath, keys });
           else if (this.languageComments.before(itemRange.start)) targets.push({ node: child, path: itemPath, keyRange: itemRange });
@@ -162,7 +217,7 @@ class DocumentExtractor {
     const alias = target.node;
     if (!isAlias(alias)) return;
     const label = this.label(target.path);
-    const range = rangeOf(alias, target.keyRange);
+    const range = this.rangeOf(alias, target.keyRange);
     const resolved = alias.resolve(this.document) as Node | undefined;
     this.problem(
       'alloy-lint/embedded-alias',
@@ -172,7 +227,7 @@ class DocumentExtractor {
     );
     if (resolved === undefined || this.extracted.has(resolved)) return;
     const definedAt = this.pathOfNode.get(resolved) ?? target.path;
-    this.take({ node: resolved, path: definedAt, keyRange: rangeOf(resolved, range) });
+    this.take({ node: resolved, path: definedAt, keyRange: this.rangeOf(resolved, range) });
   }
 
   /** A value that should hold Alloy: extracted when it is a literal block scalar, else a problem. */
@@ -195,15 +250,27 @@ class DocumentExtractor {
       return;
     }
     if (!isScalar(node)) return;
-    const range = rangeOf(node, target.keyRange);
+    const range = this.rangeOf(node, target.keyRange);
     if (typeof node.value !== 'string') {
       this.problem('alloy-lint/embedded-not-text', 'error', `${label} holds ${describeNonText(node.value)}, not Alloy text`, range);
       return;
     }
     switch (node.type) {
-      case Scalar.BLOCK_LITERAL:
-        this.takeLiteral(node as Scalar<string>, label, range);
+      case Scalar.BLOCK_LITERAL: {
+        const token = node.srcToken as CST.BlockScalar | undefined;
+        if (token === undefined || !this.shortened.has(token)) {
+          this.takeLiteral(node as Scalar<string>, label, range, { value: () => node.value as string });
+          return;
+        }
+        // A shortened scalar's composed value is its first lines: its value is read from its token.
+        const sourceStart = range.end - token.source.length;
+        this.takeLiteral(node as Scalar<string>, label, range, {
+          value: () => literalValueUpToContent(token),
+          sameAsYaml: (firstLine, indentation) =>
+            firstLine === sourceStart && literalTrimIndent(token) === indentation ? true : undefined,
+        });
         return;
+      }
       case Scalar.BLOCK_FOLDED:
         this.problem(
           'alloy-lint/embedded-not-checked',
@@ -240,7 +307,12 @@ class DocumentExtractor {
     return end;
   }
 
-  private takeLiteral(node: Scalar<string>, label: string, range: OffsetRange): void {
+  /**
+   * The content lines of a literal block scalar, de-indented, mapped line by line. `yamlValue` is
+   * the scalar's value as yaml reads it, compared with the text the lines give; `sameAsYaml`, when
+   * given, answers that comparison from the indentation alone.
+   */
+  private takeLiteral(node: Scalar<string>, label: string, range: OffsetRange, yamlValue: YamlLiteralValue): void {
     const { text } = this;
     const headerStart = range.start;
     const headerEnd = this.headerEnd(headerStart);
@@ -256,43 +328,70 @@ class DocumentExtractor {
     const indicator = Number(/[1-9]/.exec(header)?.[0] ?? '0');
     const headerLineEnd = text.indexOf('\n', headerStart);
     const contentEnd = range.end;
-    const rawLines: ContentLine[] = [];
-    for (let lineStart = headerLineEnd + 1; headerLineEnd !== -1 && lineStart < contentEnd;) {
-      const line = contentLineAt(text, lineStart, 0);
-      rawLines.push(line);
-      if (line.breakEnd === line.contentEnd) break;
-      lineStart = line.breakEnd;
+    const firstLine = headerLineEnd + 1;
+    // The first line holding more than spaces and tabs gives the indentation.
+    let firstContent = -1;
+    for (let lineStart = firstLine; headerLineEnd !== -1 && lineStart < contentEnd; ) {
+      const { contentEnd: lineEnd, breakEnd } = contentLineAt(text, lineStart, 0);
+      if (!isBlankRange(text, lineStart, lineEnd)) {
+        firstContent = lineStart;
+        break;
+      }
+      if (breakEnd === lineEnd) break;
+      lineStart = breakEnd;
     }
-    let lastContent = rawLines.length - 1;
-    while (lastContent >= 0 && isBlank(text, rawLines[lastContent]!)) lastContent--;
-    if (lastContent < 0) {
+    if (firstContent === -1) {
       this.problem('alloy-lint/embedded-empty', 'info', `${label} is empty: there is no Alloy to check`, {
         start: headerStart,
         end: headerEnd,
       });
       return;
     }
-    const firstContent = rawLines.findIndex((line) => !isBlank(text, line));
     let indentation: number;
     if (indicator > 0) {
       const parentIndent = (node.srcToken as { indent?: unknown } | undefined)?.indent;
       if (typeof parentIndent !== 'number') return notMapped();
       indentation = parentIndent + indicator;
     } else {
-      const first = rawLines[firstContent]!;
       indentation = 0;
-      while (text.charCodeAt(first.lineStart + indentation) === 32) indentation++;
+      while (text.charCodeAt(firstContent + indentation) === 32) indentation++;
     }
-    const lines = rawLines.slice(0, lastContent + 1).map((line) => contentLineAt(text, line.lineStart, indentation));
-    const embeddedText = linesText(text, lines);
+    // Every line into a table of offsets, no object per line; a line starting with the whole
+    // indentation (most) loses all of it, checked by one comparison.
+    const indent = ' '.repeat(indentation);
+    const table = new LineTableBuilder(Math.ceil((contentEnd - firstLine) / 24) + 8);
+    for (let lineStart = firstLine; lineStart < contentEnd; ) {
+      let lineEnd = text.indexOf('\n', lineStart);
+      const breakEnd = lineEnd === -1 ? text.length : lineEnd + 1;
+      if (lineEnd === -1) lineEnd = text.length;
+      else if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd -= 1;
+      let contentStart = lineStart + indentation;
+      if (contentStart > lineEnd || !text.startsWith(indent, lineStart)) {
+        contentStart = lineStart;
+        while (contentStart < lineEnd && contentStart - lineStart < indentation && text.charCodeAt(contentStart) === 32) contentStart++;
+      }
+      table.push(lineStart, contentStart, lineEnd, breakEnd);
+      if (breakEnd === lineEnd) break;
+      lineStart = breakEnd;
+    }
+    // The blank lines after the last content line are not the configuration's.
+    while (table.count > 0 && isBlankRange(text, table.lineStart[table.count - 1]!, table.contentEnd[table.count - 1]!)) table.count--;
+    const embeddedText = tableText(text, table);
     // yaml resolved the same scalar: a different value means our line arithmetic missed something.
-    const trimEnd = (value: string): string => value.replace(/[ \t\r\n]+$/, '');
-    if (trimEnd(embeddedText) !== trimEnd(node.value)) return notMapped();
+    if (!(yamlValue.sameAsYaml?.(firstLine, indentation) ?? equalTrimmingEnds(embeddedText, yamlValue.value()))) return notMapped();
     const masked = this.maskPlaceholders ? maskWithProblems(embeddedText, 'go') : { text: embeddedText, placeholders: [], unclosed: [] };
     const rewritable = this.hostIsValid && masked.unclosed.length === 0;
-    const config = lineMappedConfig({ label, lines, text: masked.text, placeholders: masked.placeholders, rewritable });
+    const config = tableMappedConfig({ label, table, text: masked.text, placeholders: masked.placeholders, rewritable });
     if (masked.placeholders.length > 0) recordSource(config, { source: embeddedText, flavor: 'go' });
-    recordRewriteInfo(config, { lines, indentation, explicitIndentation: indicator > 0 });
+    // replaceEmbedded reads the lines as objects: made when it asks.
+    let lines: ContentLine[] | undefined;
+    recordRewriteInfo(config, {
+      get lines(): ContentLine[] {
+        return (lines ??= contentLinesOf(table));
+      },
+      indentation,
+      explicitIndentation: indicator > 0,
+    });
     this.findings.configs.push(config);
     for (const unclosed of masked.unclosed) {
       this.findings.problems.push(
@@ -343,18 +442,57 @@ function duplicateKeyErrors(document: Document.Parsed): Array<{ pos: [number, nu
 
 const byPosition = (a: { range: OffsetRange }, b: { range: OffsetRange }): number => a.range.start - b.range.start;
 
+/** The options of yaml's `parseAllDocuments` for extraction; its own duplicate-key check is replaced by `duplicateKeyErrors`. */
+const composeOptions = { keepSourceTokens: true, prettyErrors: false, uniqueKeys: false } as const;
+
+interface Composed {
+  readonly documents: Document.Parsed[];
+  /** Each document's errors, duplicate keys included. */
+  readonly errorsOf: ReadonlyArray<ReadonlyArray<{ pos: readonly [number, number]; message: string }>>;
+  /** The errors of a stream without documents. */
+  readonly streamErrors: ReadonlyArray<{ pos: readonly [number, number]; message: string }>;
+}
+
+/** What `parseAllDocuments(text, composeOptions)` gives, composed from the text's CST tokens. */
+function compose(tokens: readonly CST.Token[]): Composed {
+  const composer = new Composer(composeOptions);
+  const documents = Array.from(composer.compose(tokens)) as Document.Parsed[];
+  const errorsOf = documents.map((document) => [...document.errors, ...duplicateKeyErrors(document)]);
+  return { documents, errorsOf, streamErrors: documents.length === 0 ? composer.streamInfo().errors : [] };
+}
+
+/** How `readYaml` composes: from shortened block scalars when that keeps yaml's errors (the default), or in full. */
+export interface ReadYamlMode {
+  readonly compose?: 'shortened' | 'full';
+}
+
 /** `extractFromYaml` without the guard against exceptions. */
-export function readYaml(text: string, options: ExtractOptions = {}): Extraction {
+export function readYaml(text: string, options: ExtractOptions = {}, mode: ReadYamlMode = {}): Extraction {
   const patterns = options.yamlKeys ?? DEFAULT_YAML_KEYS;
   const maskPlaceholders = options.templatePlaceholders ?? true;
-  const documents = parseAllDocuments(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: false });
+  // yaml's parseAllDocuments is its Parser and its Composer; composing the Documents resolves every
+  // block scalar's value, most of the work for a file of large configurations, which are read from
+  // their lines instead (see block-scalar.ts).
+  const tokens = Array.from(new Parser().parse(text));
+  let shortened = mode.compose === 'full' ? new Map<CST.BlockScalar, ShortenedSource>() : shortenBlockScalars(tokens);
+  let composed: Composed;
+  try {
+    composed = compose(tokens);
+  } finally {
+    restoreBlockScalars(shortened);
+  }
+  if (shortened.size > 0 && composed.errorsOf.some((errors) => errors.length > 0)) {
+    // The same errors, but those after a shortened scalar at moved positions: yaml's own, in full.
+    shortened = new Map();
+    composed = compose(tokens);
+  }
+  const { documents, errorsOf } = composed;
   const problems: HostProblem[] = [];
   const configs: EmbeddedConfig[] = [];
-  if ('empty' in documents) {
-    problems.push(...documents.errors.map((error) => yamlErrorProblem(text, error)));
+  if (documents.length === 0) {
+    problems.push(...composed.streamErrors.map((error) => yamlErrorProblem(text, error)));
     return { kind: 'yaml', configs, problems, hostIsValid: problems.length === 0 };
   }
-  const errorsOf = Array.from(documents, (document) => [...document.errors, ...duplicateKeyErrors(document)]);
   const hostIsValid = errorsOf.every((errors) => errors.length === 0);
   const languageComments = new LanguageComments(text);
   documents.forEach((document, index) => {
@@ -364,7 +502,8 @@ export function readYaml(text: string, options: ExtractOptions = {}): Extraction
       return;
     }
     const prefix = documents.length > 1 ? `document ${index + 1}: ` : '';
-    const findings = new DocumentExtractor(text, languageComments, document, prefix, patterns, maskPlaceholders, hostIsValid).run();
+    const extractor = new DocumentExtractor(text, languageComments, document, prefix, patterns, maskPlaceholders, hostIsValid, shortened);
+    const findings = extractor.run();
     configs.push(...findings.configs);
     problems.push(...findings.problems);
   });
