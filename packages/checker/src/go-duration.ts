@@ -121,3 +121,18 @@ export function parseGoDuration(text: string): GoDurationResult {
   if (total > MAX_MAGNITUDE - 1n) return invalid();
   return { ok: true, nanoseconds: total };
 }
+
+/** `parseGoDuration`'s results by text, shared and frozen: configurations repeat the same few durations. */
+const parsedDurations = new Map<string, GoDurationResult>();
+const maximumCachedDurations = 4096;
+
+/** `parseGoDuration(text)`, parsed once per text; the result is frozen (read only). */
+export function cachedGoDuration(text: string): GoDurationResult {
+  let parsed = parsedDurations.get(text);
+  if (parsed === undefined) {
+    parsed = Object.freeze(parseGoDuration(text));
+    if (parsedDurations.size >= maximumCachedDurations) parsedDurations.clear();
+    parsedDurations.set(text, parsed);
+  }
+  return parsed;
+}

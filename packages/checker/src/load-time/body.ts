@@ -10,7 +10,7 @@ import { enumCaseFix } from '../certain-fixes.js';
 import { evaluate, isZeroValue, numberAsFloat, type AlloyValue, type EvaluateOptions, type FoldedValue } from '../evaluate.js';
 
 export { isZeroValue };
-import { parseGoDuration } from '../go-duration.js';
+import { cachedGoDuration } from '../go-duration.js';
 import { blockNameRange, rangeOf } from '../util.js';
 import type { Member } from './rule-types.js';
 
@@ -54,8 +54,9 @@ const searchedBodySize = 12;
 const noBlocks = Object.freeze([]) as unknown as Block[];
 
 export class BodyContext {
-  /** Folded values by argument name, created on the first. */
-  private states: Map<string, ArgumentState> | undefined;
+  /** Folded values: the argument names and their states, in the order first asked (a rule reads a few). */
+  private stateNames: string[] | undefined;
+  private states: ArgumentState[] | undefined;
   private attributes: Map<string, Attribute> | undefined;
   private nestedBlocks: Map<string, Block[]> | undefined;
   private argumentsByName: Map<string, ArgumentSchema> | undefined;
@@ -137,16 +138,18 @@ export class BodyContext {
 
   /** The written value of an argument, folded once. */
   argument(name: string): ArgumentState {
-    this.states ??= new Map();
-    let state = this.states.get(name);
-    if (state) return state;
+    const names = (this.stateNames ??= []);
+    const states = (this.states ??= []);
+    for (let index = 0; index < names.length; index++) if (names[index] === name) return states[index]!;
     const attribute = this.attribute(name);
+    let state: ArgumentState;
     if (!attribute) state = absent;
     else {
       const value = evaluate(attribute.value, this.evaluateOptions);
       state = value ? { state: 'known', attribute, value } : { state: 'unknown', attribute };
     }
-    this.states.set(name, state);
+    names.push(name);
+    states.push(state);
     return state;
   }
 
@@ -175,7 +178,7 @@ export class BodyContext {
     if (value.type === 'null') return 0n;
     if (value.type === 'number') return numberAsFloat(value.number) === 0 ? 0n : undefined;
     if (value.type !== 'string') return undefined;
-    const parsed = parseGoDuration(value.value);
+    const parsed = cachedGoDuration(value.value);
     return parsed.ok ? parsed.nanoseconds : undefined;
   }
 

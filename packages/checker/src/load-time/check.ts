@@ -8,7 +8,7 @@ import type { Attribute, Block } from '@alloy-toolkit/syntax';
 import type { EvaluateOptions } from '../evaluate.js';
 import { evaluate } from '../evaluate.js';
 import { literalKind } from '../expressions.js';
-import { parseGoDuration } from '../go-duration.js';
+import { cachedGoDuration } from '../go-duration.js';
 import { rangeOf } from '../util.js';
 import { BodyContext, type BodySchemaLike, type Reporter } from './body.js';
 import { componentRuleSets } from './component-rules.js';
@@ -59,10 +59,11 @@ interface PlannedRule {
   names: string[];
 }
 
-/** A nested block's schema and the block path of its body. */
+/** A nested block's schema, the block path of its body and its plan. */
 interface NestedBody {
   schema: BlockSchema;
   path: string[];
+  plan: BodyPlan;
 }
 
 interface BodyPlan {
@@ -73,7 +74,10 @@ interface BodyPlan {
   /** Some rule runs whatever the body writes. */
   hasAlwaysRules: boolean;
   durationArguments: Map<string, ArgumentSchema>;
+  /** The nested blocks with something to check in their bodies or deeper (most have nothing). */
   blocks: Map<string, NestedBody>;
+  /** Something to check in this body or a nested one. */
+  hasWork: boolean;
 }
 
 function planRule(rule: LoadTimeRule): PlannedRule {
@@ -83,7 +87,8 @@ function planRule(rule: LoadTimeRule): PlannedRule {
 
 /**
  * Per schema body (each belongs to one component and path): the rule sets, the rules by the names
- * they read, the duration arguments and the nested bodies, built on the first body of that schema.
+ * they read, the duration arguments and the nested bodies, built with those of its nested bodies on
+ * the first body of that schema.
  */
 const plans = new WeakMap<object, BodyPlan>();
 
@@ -105,13 +110,23 @@ function planOf(componentName: string, path: readonly string[], schema: BodySche
         else if (positions[positions.length - 1] !== position) positions.push(position);
       }
     });
+    const durationArguments = new Map(schema.arguments.filter((argument) => argument.type.kind === 'duration').map((argument) => [argument.name, argument]));
+    // By name, the last of a repeated name, as a body's lookup finds it.
+    const nested = new Map(schema.blocks.map((block) => [block.name, block]));
+    const blocks = new Map<string, NestedBody>();
+    for (const [name, block] of nested) {
+      const nestedPath = [...path, name];
+      const nestedPlan = planOf(componentName, nestedPath, block);
+      if (nestedPlan.hasWork) blocks.set(name, { schema: block, path: nestedPath, plan: nestedPlan });
+    }
     plan = {
       ruleSets,
       rules,
       rulesByName,
       hasAlwaysRules: rules.some((planned) => planned.always),
-      durationArguments: new Map(schema.arguments.filter((argument) => argument.type.kind === 'duration').map((argument) => [argument.name, argument])),
-      blocks: new Map(schema.blocks.map((block) => [block.name, { schema: block, path: [...path, block.name] }])),
+      durationArguments,
+      blocks,
+      hasWork: rules.length > 0 || durationArguments.size > 0 || blocks.size > 0,
     };
     plans.set(schema, plan);
   }
@@ -139,12 +154,11 @@ function checkDurationValue(statement: Attribute, options: LoadTimeOptions): voi
   if (value.type === 'number' && value.number.kind !== 'float') text = value.number.value.toString();
   else if (value.type === 'string') text = value.value;
   if (text === undefined) return;
-  const parsed = parseGoDuration(text);
+  const parsed = cachedGoDuration(text);
   if (!parsed.ok) options.report(durationCode, parsed.error, rangeOf(expression));
 }
 
-function checkBody(componentName: string, path: readonly string[], block: Block, schema: BodySchemaLike, options: LoadTimeOptions, depth: number): void {
-  const plan = planOf(componentName, path, schema);
+function checkBody(componentName: string, path: readonly string[], block: Block, schema: BodySchemaLike, plan: BodyPlan, options: LoadTimeOptions, depth: number): void {
   const statements = block.body;
   const durations = plan.durationArguments;
   const rulesByName = plan.rulesByName;
@@ -171,17 +185,20 @@ function checkBody(componentName: string, path: readonly string[], block: Block,
       runRule(planned.rule, body);
     }
   }
+  // Nested bodies with nothing to check, at any depth, are not walked.
   if (depth >= maximumDepth || plan.blocks.size === 0) return;
   for (const statement of statements) {
     if (statement.type !== 'Block') continue;
     const nested = plan.blocks.get(statement.fullName);
-    if (nested) checkBody(componentName, nested.path, statement, nested.schema, options, depth + 1);
+    if (nested) checkBody(componentName, nested.path, statement, nested.schema, nested.plan, options, depth + 1);
   }
 }
 
 /** Reports what Alloy would refuse when it loads this built-in component. */
 export function checkLoadTimeRules(block: Block, schema: ComponentSchema, options: LoadTimeOptions): void {
-  checkBody(schema.name, [], block, schema, options, 0);
+  const path: readonly string[] = [];
+  const plan = planOf(schema.name, path, schema);
+  if (plan.hasWork) checkBody(schema.name, path, block, schema, plan, options, 0);
 }
 
 /** Every upstream text the load-time checks can report (Go format strings), with its code. */
