@@ -1,4 +1,4 @@
-import type { Block, Position, Range } from '@alloy-toolkit/syntax';
+import type { Block, Position, Range, Statement } from '@alloy-toolkit/syntax';
 import { boundedDistance, suggestionLimit } from './suggestions.js';
 
 /**
@@ -55,6 +55,31 @@ export function blockOpeningRange(block: Block): Range {
 
 export function isPrometheusLabelName(name: string): boolean {
   return /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name);
+}
+
+/**
+ * Bodies with at most this many statements are searched for what they write instead of collecting
+ * the names in sets as the walk goes (nearly all bodies are that small).
+ */
+export const searchedBodySize = 16;
+
+/** Whether `statements` write attribute `name` before position `end`. */
+export function writesAttribute(statements: readonly Statement[], name: string, end = statements.length): boolean {
+  for (let index = 0; index < end; index++) {
+    const statement = statements[index]!;
+    if (statement.type === 'Attribute' && statement.name.name === name) return true;
+  }
+  return false;
+}
+
+/** How many blocks named `name` `statements` hold before position `end`. */
+export function countBlocks(statements: readonly Statement[], name: string, end = statements.length): number {
+  let count = 0;
+  for (let index = 0; index < end; index++) {
+    const statement = statements[index]!;
+    if (statement.type === 'Block' && statement.fullName === name) count++;
+  }
+  return count;
 }
 
 /** A set of names that stays a plain list while small (block bodies usually are), a `Set` beyond. */

@@ -13,7 +13,7 @@ import * as bestPractices from '../rules/best-practices.js';
 import * as loadTimeConstraints from '../rules/load-time-constraints.js';
 import * as modules from '../rules/modules.js';
 import * as stability from '../rules/stability.js';
-import { NameSet } from '../util.js';
+import { NameSet, countBlocks, searchedBodySize, writesAttribute } from '../util.js';
 import type { AnalysisContext } from './context.js';
 import { findImport, ownerEntry, register } from './indexing.js';
 import { resolveExpression, scanBody } from './linking.js';
@@ -130,10 +130,14 @@ function checkBody(
   depth = 0,
 ): void {
   const index = argumentsAndTypes.schemaIndexOf(schema);
-  const seenAttributes = new NameSet();
+  const statements = block.body;
+  // What was written before: a small body is searched; a large one collects the names as it goes.
+  // An earlier statement of the same name took the same path below (known or not, excluded or not).
+  const seenAttributes = statements.length > searchedBodySize ? new NameSet() : undefined;
   // Most bodies have no nested blocks.
   let blockCounts: Map<string, number> | undefined;
-  for (const statement of block.body) {
+  for (let position = 0; position < statements.length; position++) {
+    const statement = statements[position]!;
     if (statement.type === 'Attribute') {
       const name = statement.name.name;
       const references = resolveExpression(context, scope, source, statement.value, owner, statement, block);
@@ -142,16 +146,20 @@ function checkBody(
         argumentsAndTypes.checkUnknownAttribute(context, source, owner, block, schema, index, statement);
         continue;
       }
-      argumentsAndTypes.checkDuplicateAttribute(context, source, statement, seenAttributes);
-      seenAttributes.add(name);
+      if (seenAttributes) {
+        argumentsAndTypes.checkDuplicateAttribute(context, source, statement, seenAttributes.has(name));
+        seenAttributes.add(name);
+      } else argumentsAndTypes.checkDuplicateAttribute(context, source, statement, writesAttribute(statements, name, position));
       argumentsAndTypes.checkValue(context, source, statement.value, argument.type, argument, references, 0);
       bestPractices.checkLiteralSecret(context, source, statement, argument);
       continue;
     }
     const name = statement.fullName;
     if (excludedBlocks?.has(name)) {
-      blockCounts ??= new Map();
-      blockCounts.set(name, (blockCounts.get(name) ?? 0) + 1);
+      if (seenAttributes) {
+        blockCounts ??= new Map();
+        blockCounts.set(name, (blockCounts.get(name) ?? 0) + 1);
+      }
       continue;
     }
     const nested = index.blocks.get(name);
@@ -160,9 +168,12 @@ function checkBody(
       scanBody(context, scope, source, owner, statement.body, block);
       continue;
     }
-    blockCounts ??= new Map();
-    const count = (blockCounts.get(name) ?? 0) + 1;
-    blockCounts.set(name, count);
+    let count: number;
+    if (seenAttributes) {
+      blockCounts ??= new Map();
+      count = (blockCounts.get(name) ?? 0) + 1;
+      blockCounts.set(name, count);
+    } else count = countBlocks(statements, name, position) + 1;
     argumentsAndTypes.checkRepeatedBlock(context, source, statement, nested, count);
     // Nested blocks may carry labels in some components (cloudwatch `static "x"`, snmp `target "x"`): not checked.
     if (depth < 64) checkBody(context, scope, source, owner, statement, nested, undefined, depth + 1);

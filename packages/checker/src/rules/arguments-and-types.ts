@@ -11,10 +11,10 @@ import type { SourceFile } from '../analysis/parse.js';
 import { labeledConfigBlocks, nonConfigurableServices, referenceFor, type NodeEntry, type Scope, type ValueReferences } from '../analysis/scope.js';
 import { literalKind, literalString, type ValueKind } from '../expressions.js';
 import { durationFix, enumCaseFix } from '../certain-fixes.js';
-import { parseGoDuration } from '../go-duration.js';
+import { cachedGoDuration } from '../go-duration.js';
 import type { DeclareInfo, Reference } from '../model.js';
 import { closestCandidate, type CandidateSource } from '../suggestions.js';
-import { blockHeaderRange, blockNameRange, closestName, didYouMean, rangeOf, type NameSet } from '../util.js';
+import { blockHeaderRange, blockNameRange, closestName, countBlocks, didYouMean, rangeOf, writesAttribute, type NameSet } from '../util.js';
 import { defineFamily } from './family.js';
 
 export const family = defineFamily({
@@ -212,9 +212,9 @@ export function checkUnknownAttribute(
   }
 }
 
-/** An argument written twice in one body (`seen`: the names written before it). */
-export function checkDuplicateAttribute(context: AnalysisContext, source: SourceFile, statement: Attribute, seen: NameSet): void {
-  if (seen.has(statement.name.name)) {
+/** An argument written twice in one body (`writtenBefore`: the body writes it before `statement`). */
+export function checkDuplicateAttribute(context: AnalysisContext, source: SourceFile, statement: Attribute, writtenBefore: boolean): void {
+  if (writtenBefore) {
     context.error(source, 'alloy/duplicate-attribute', `attribute "${statement.name.name}" may only be provided once`, rangeOf(statement));
   }
 }
@@ -247,15 +247,26 @@ export function checkRepeatedBlock(context: AnalysisContext, source: SourceFile,
   }
 }
 
-/** Required arguments and blocks a body does not write. */
-export function checkRequired(context: AnalysisContext, source: SourceFile, block: Block, index: SchemaIndex, seenAttributes: NameSet, blockCounts: Map<string, number> | undefined): void {
+/**
+ * Required arguments and blocks a body does not write. `seenAttributes` and `blockCounts` hold the
+ * arguments and blocks written, collected by the walk of a large body; for a small one (both
+ * undefined) the body is searched.
+ */
+export function checkRequired(
+  context: AnalysisContext,
+  source: SourceFile,
+  block: Block,
+  index: SchemaIndex,
+  seenAttributes: NameSet | undefined,
+  blockCounts: Map<string, number> | undefined,
+): void {
   for (const argument of index.requiredArguments) {
-    if (!seenAttributes.has(argument.name)) {
+    if (!(seenAttributes ? seenAttributes.has(argument.name) : writesAttribute(block.body, argument.name))) {
       context.error(source, 'alloy/missing-attribute', `missing required attribute "${argument.name}"`, rangeOf(block));
     }
   }
   for (const nested of index.requiredBlocks) {
-    if (!blockCounts?.has(nested.name)) {
+    if (!(seenAttributes ? blockCounts?.has(nested.name) : countBlocks(block.body, nested.name) > 0)) {
       context.error(source, 'alloy/missing-block', `missing required block "${nested.name}"`, rangeOf(block));
     }
   }
@@ -330,7 +341,7 @@ export function checkValue(
         return;
       }
       const text = literalString(expression);
-      const parsed = text === undefined ? undefined : parseGoDuration(text);
+      const parsed = text === undefined ? undefined : cachedGoDuration(text);
       if (parsed !== undefined && !parsed.ok) context.error(source, 'alloy/invalid-duration', parsed.error, rangeOf(expression), durationFix(expression));
       return;
     }
