@@ -59,14 +59,37 @@ function nodeWidth(name: string, label: string): number {
 }
 
 /**
- * From this many components on, dagre keeps its first ordering of each rank (a depth-first walk from the
- * sources, which keeps each chain of a pipeline together) instead of sweeping the ranks until the
- * crossings stop decreasing. On the 500-component graph of bench/graph-bench.mjs the sweeps took about
- * 40% of a first (cold) layout's CPU time (570-790 ms with them, 340-420 ms without, in fresh Node
- * processes) for fewer crossings (2,401 against 4,753, most of them the edges of 99 scrapes into one shared
- * writer). Below it, where they cost less, the crossings are minimised.
+ * From this many components on, each rank keeps the order of a depth-first walk from the sources (which
+ * keeps each chain of a pipeline together), the first ordering dagre itself makes, instead of dagre's
+ * sweeps over the ranks until the crossings stop decreasing. On the 500-component graph of
+ * bench/graph-bench.mjs the sweeps took about 40% of a first (cold) layout's CPU time (570-790 ms with
+ * them, 340-420 ms without, in fresh Node processes) for fewer crossings (2,401 against 4,753, most of them
+ * the edges of 99 scrapes into one shared writer). Below it, where they cost less, crossings are minimised.
  */
 export const orderSweepLimit = 200;
+
+/**
+ * dagre's first ordering (its `initOrder`: nodes by rank, each followed depth-first by its successors),
+ * given as `customOrder`: with `disableOptimalOrderHeuristic` dagre still builds the layer graphs the sweeps
+ * would use, a fifth of the remaining layout time; the coordinates are the same.
+ */
+function depthFirstOrder(layered: graphlib.Graph): void {
+  const visited = new Set<string>();
+  const ranks: string[][] = [];
+  const visit = (name: string): void => {
+    if (visited.has(name)) return;
+    visited.add(name);
+    const rank = (layered.node(name) as { rank: number }).rank;
+    (ranks[rank] ??= []).push(name);
+    for (const next of (layered.successors(name) as string[] | undefined) ?? []) visit(next);
+  };
+  const rankOf = (name: string): number => (layered.node(name) as { rank: number }).rank;
+  (layered.nodes() as string[])
+    .filter((name: string) => layered.children(name).length === 0)
+    .sort((a: string, b: string) => rankOf(a) - rankOf(b))
+    .forEach(visit);
+  for (const rank of ranks) rank?.forEach((name, index) => ((layered.node(name) as { order: number }).order = index));
+}
 
 /** Places the components left to right in the direction of the data (dagre's layered layout). */
 export function layoutPipeline(graph: PipelineGraph): PipelineLayout {
@@ -78,7 +101,7 @@ export function layoutPipeline(graph: PipelineGraph): PipelineLayout {
   for (const node of graph.nodes) layered.setNode(node.id, { width: nodeWidth(node.name, node.label), height: nodeHeight });
   const edges = drawnEdges(graph);
   edges.forEach((edge, index) => layered.setEdge(edge.from, edge.to, {}, String(index)));
-  layout(layered, graph.nodes.length >= orderSweepLimit ? { disableOptimalOrderHeuristic: true } : {});
+  layout(layered, graph.nodes.length >= orderSweepLimit ? { customOrder: depthFirstOrder } : {});
   const nodes = graph.nodes.map((node): PlacedNode => {
     const placed = layered.node(node.id);
     return { id: node.id, name: node.name, label: node.label, signal: node.signal, x: placed.x, y: placed.y, width: placed.width, height: placed.height };
