@@ -180,6 +180,25 @@ try {
       }
       report('completion p50', percentile(completionTimes, 50), 'ms', parseMs);
       report('completion p95', percentile(completionTimes, 95), 'ms', parseMs, 20);
+
+      // Expected-type completion in `forward_to = [` and after `[prometheus.` (1,001 receivers and
+      // exporters in scope: every scrape's forward_to line).
+      const expectedTimes = [];
+      let offered = 0;
+      for (let run = 0; run < 200; run++) {
+        const line = 11 + (run % 900) * 10;
+        const start = performance.now();
+        const result = await client.connection.sendRequest('textDocument/completion', {
+          textDocument: { uri },
+          position: { line, character: run % 2 === 0 ? '  forward_to      = ['.length : '  forward_to      = [prometheus.'.length },
+        });
+        expectedTimes.push(performance.now() - start);
+        const items = Array.isArray(result) ? result : (result?.items ?? []);
+        if (items.some((item) => item.preselect && item.label === 'prometheus.remote_write.out.receiver')) offered++;
+      }
+      if (offered !== expectedTimes.length) console.log(`  WARNING: the receiver was preselected in ${offered} of ${expectedTimes.length} expected-type completions`);
+      report('completion p50, expected type', percentile(expectedTimes, 50), 'ms', parseMs);
+      report('completion p95, expected type', percentile(expectedTimes, 95), 'ms', parseMs, 20);
     }
     await client.stop();
   }
@@ -213,6 +232,29 @@ try {
     }
     const [baseline, current] = builds.map((build) => median(build.times));
     console.log(`1-char edit -> diagnostics, 30 interleaved edits (no debounce): baseline ${baseline.toFixed(1)} ms, this build ${current.toFixed(1)} ms (${(current / baseline).toFixed(2)}x baseline)`);
+    // Completion on both builds, interleaved: the component list after a `}` line, and expected-type
+    // completion in `forward_to = [` and after `[prometheus.`.
+    for (const build of builds) build.completionTimes = { list: [], expected: [] };
+    for (let run = 0; run < 200; run++) {
+      for (const build of run % 2 === 0 ? builds : [...builds].reverse()) {
+        for (const kind of ['list', 'expected']) {
+          const position =
+            kind === 'list'
+              ? { line: 14 + (run % 900) * 10, character: 20 }
+              : { line: 11 + (run % 900) * 10, character: run % 2 === 0 ? '  forward_to      = ['.length : '  forward_to      = [prometheus.'.length };
+          const start = performance.now();
+          await build.client.connection.sendRequest('textDocument/completion', { textDocument: { uri: build.uri }, position });
+          build.completionTimes[kind].push(performance.now() - start);
+        }
+      }
+    }
+    for (const kind of ['list', 'expected']) {
+      const [baselineP95, currentP95] = builds.map((build) => percentile(build.completionTimes[kind], 95));
+      const [baselineP50, currentP50] = builds.map((build) => percentile(build.completionTimes[kind], 50));
+      console.log(
+        `completion (${kind === 'list' ? 'component list' : 'expected type'}), 200 interleaved: p50 baseline ${baselineP50.toFixed(1)} ms, this build ${currentP50.toFixed(1)} ms; p95 baseline ${baselineP95.toFixed(1)} ms, this build ${currentP95.toFixed(1)} ms (${(currentP95 / baselineP95).toFixed(2)}x baseline)`,
+      );
+    }
     for (const build of builds) build.openTimes = [];
     for (let run = 0; run < 6; run++) {
       for (const build of run % 2 === 0 ? builds : [...builds].reverse()) {
