@@ -19,6 +19,7 @@ import {
   type ExtractOptions,
   type HostProblem,
   type LineIndexLike,
+  type OffsetRange,
   type Position,
   type Range,
   type SyntaxModule,
@@ -188,9 +189,12 @@ function formattedFor(embedded: EmbeddedModule, kind: Extraction['kind'], format
   return kind === 'yaml' || kind === 'markdown' ? embedded.indentLike(formatted, original) : formatted;
 }
 
-/** The host can be rewritten: valid, no template placeholders, every configuration rewritable. */
+/**
+ * The host can be rewritten: valid, every configuration rewritable (no template tag left open). A
+ * configuration with template placeholders is rewritten with its tags put back (`restorePlaceholders`).
+ */
 function hostIsRewritable(extraction: Extraction): boolean {
-  return extraction.hostIsValid && extraction.configs.every((config) => config.rewritable && config.placeholders.length === 0);
+  return extraction.hostIsValid && extraction.configs.every((config) => config.rewritable);
 }
 
 function hasSyntaxError(diagnostics: readonly Diagnostic[]): boolean {
@@ -204,19 +208,22 @@ async function formatProblem(
   extraction: Extraction,
   rewritable: boolean,
 ): Promise<Diagnostic | undefined> {
-  // Formatting a masked template says nothing reliable about the template itself.
-  if (config.placeholders.length > 0 || hasSyntaxError(diagnostics)) return undefined;
+  if (hasSyntaxError(diagnostics)) return undefined;
   const formatter = await loadFormatter();
   let formatted: string;
   try {
+    // The masked text: formatting changes only the Alloy around the template tags, which fmt puts back.
     formatted = formattedFor(host.embedded, extraction.kind, formatter.formatAlloy(config.text), config.text);
   } catch {
     return undefined;
   }
   if (formatted === config.text) return undefined;
-  const advice = rewritable
-    ? `run: alloy-lint fmt -w ${host.displayPath === '<stdin>' ? '-' : host.displayPath}`
-    : 'alloy-lint does not rewrite this file (it holds template placeholders or is not valid); format it by hand';
+  const restored = host.embedded.restorePlaceholders(config, formatted);
+  const advice = !rewritable
+    ? 'alloy-lint does not rewrite this file (its YAML is not valid, or a template tag is never closed); format it by hand'
+    : !restored.ok
+      ? `alloy-lint cannot format it: ${restored.reason}`
+      : `run: alloy-lint fmt -w ${host.displayPath === '<stdin>' ? '-' : host.displayPath}`;
   const start = { offset: 0, line: 1, column: 1 };
   return { code: FORMAT_CODE, severity: 'error', message: `the configuration in ${config.label} is not formatted (${advice})`, range: { start, end: start } };
 }
@@ -233,14 +240,13 @@ async function diagnoseHost(host: HostCheck, extraction: Extraction): Promise<Di
       const outcome = applySuppressions(diagnostics, parseDirectives(syntax.parse(config.text).comments));
       diagnostics = [...outcome.kept, ...outcome.unused];
     }
-    if (host.checkFormat) {
-      const problem = await formatProblem(config, diagnostics, host, extraction, rewritable);
-      if (problem) diagnostics = [...diagnostics, problem];
-    }
     for (const diagnostic of diagnostics) {
       if (overlapsPlaceholder(config, diagnostic.range)) continue; // nothing inside a template tag is reported
       result.push(toHostDiagnostic(diagnostic, config, positions, rewritable));
     }
+    // At the configuration's first line, also when a template tag starts it.
+    const problem = host.checkFormat ? await formatProblem(config, diagnostics, host, extraction, rewritable) : undefined;
+    if (problem) result.push(toHostDiagnostic(problem, config, positions, rewritable));
   }
   return result;
 }
@@ -248,10 +254,11 @@ async function diagnoseHost(host: HostCheck, extraction: Extraction): Promise<Di
 export type HostRewrite = { ok: true; text: string } | { ok: false; problems: Diagnostic[] };
 
 /**
- * Rewrites every configuration of a host with `transform` (fixes, formatting) through
- * `replaceEmbedded`. Refused, with the reasons at host positions, when the host is not valid
- * (invalid YAML), holds template placeholders, or a configuration does not parse after the
- * transform: such a host is never rewritten.
+ * Rewrites every configuration of a host with `transform` (fixes, formatting of its masked text)
+ * through `replaceEmbedded`, the template tags of a configuration put back by `restorePlaceholders`.
+ * Refused, with the reasons at host positions, when the host is not valid (invalid YAML), a template
+ * tag is never closed, a configuration does not parse after the transform, or its tags cannot be put
+ * back (the reason names the tag): such a host is never rewritten.
  */
 export async function rewriteHost(
   host: Pick<HostCheck, 'filePath' | 'text' | 'embedded' | 'extractOptions'>,
@@ -264,20 +271,13 @@ export async function rewriteHost(
     const problems = extraction.problems.filter((problem) => problem.severity === 'error').map((problem) => hostProblemDiagnostic(problem, positions));
     return { ok: false, problems: problems.length > 0 ? problems : [notRewritten(positions, 0, 'the file is not valid')] };
   }
-  const blocked = extraction.configs.filter((config) => !config.rewritable || config.placeholders.length > 0);
+  const blocked = extraction.configs.filter((config) => !config.rewritable);
   if (blocked.length > 0) {
     return {
       ok: false,
-      problems: blocked.map((config) => {
-        const placeholder = config.placeholders[0];
-        return placeholder === undefined
-          ? notRewritten(positions, config.toHostOffset(0), `${config.label} cannot be rewritten safely`)
-          : notRewritten(
-              positions,
-              config.toHostOffset(placeholder.start),
-              `${config.label} holds template placeholders; alloy-lint does not rewrite a file with placeholders, whose meaning it cannot know`,
-            );
-      }),
+      problems: blocked.map((config) =>
+        notRewritten(positions, config.toHostOffset(0), `${config.label} cannot be rewritten safely (a template tag in it is never closed)`),
+      ),
     };
   }
   const replacements: { config: EmbeddedConfig; newText: string }[] = [];
@@ -301,7 +301,14 @@ export async function rewriteHost(
       problems.push(...(shown.length > 0 ? shown : errors).map((diagnostic) => toHostDiagnostic(diagnostic, config, positions, false)));
       continue;
     }
-    if (newText !== config.text) replacements.push({ config, newText });
+    if (newText === config.text) continue;
+    const restored = host.embedded.restorePlaceholders(config, newText);
+    if (!restored.ok) {
+      const at = restored.placeholder === undefined ? config.toHostOffset(0) : config.toHostOffset(restored.placeholder.start);
+      problems.push(notRewritten(positions, at, `not formatted: ${restored.reason}`));
+      continue;
+    }
+    replacements.push({ config, newText: restored.text });
   }
   if (problems.length > 0) return { ok: false, problems };
   if (replacements.length === 0) return { ok: true, text: host.text };
@@ -318,24 +325,42 @@ function notRewritten(positions: HostPositions, offset: number, message: string)
 
 const MAX_FIX_PASSES = 10;
 
-/** The checker's safe fixes applied to one configuration until none is left, then formatted. */
+/** Whether an edit's range overlaps or touches one of `placeholders` (sorted). */
+function touchesAny(placeholders: readonly OffsetRange[], range: Range): boolean {
+  return placeholders.some((placeholder) => range.start.offset <= placeholder.end && range.end.offset >= placeholder.start);
+}
+
+/**
+ * The checker's safe fixes applied to one configuration's masked text until none is left, then
+ * formatted. A fix with an edit overlapping or touching a template placeholder is never applied
+ * (the placeholders are followed from pass to pass with `restorePlaceholders`); when the formatted
+ * text's tags cannot be put back, the fixed text is kept unformatted.
+ */
 async function fixedText(host: HostCheck, kind: Extraction['kind'], config: EmbeddedConfig): Promise<string> {
   let text = config.text;
+  let placeholders: readonly OffsetRange[] = config.placeholders;
   let diagnostics = host.check(text);
   for (let pass = 0; pass < MAX_FIX_PASSES; pass += 1) {
-    const fixable = diagnostics.filter((diagnostic) => diagnostic.fix !== undefined);
+    const fixable = diagnostics.filter((diagnostic) => diagnostic.fix !== undefined && !diagnostic.fix.edits.some((edit) => touchesAny(placeholders, edit.range)));
     if (fixable.length === 0) break;
     const fixed = host.applyFixes(text, fixable);
     if (fixed.applied === 0 || fixed.text === text) break;
+    if (placeholders.length > 0) {
+      const restored = host.embedded.restorePlaceholders(config, fixed.text);
+      if (!restored.ok) break;
+      placeholders = restored.placeholders;
+    }
     text = fixed.text;
     diagnostics = host.check(text);
   }
   const formatter = await loadFormatter();
+  let formatted: string;
   try {
-    return formattedFor(host.embedded, kind, formatter.formatAlloy(text), config.text);
+    formatted = formattedFor(host.embedded, kind, formatter.formatAlloy(text), config.text);
   } catch {
     return text; // does not parse: rewriteHost refuses the host and says where
   }
+  return placeholders.length === 0 || host.embedded.restorePlaceholders(config, formatted).ok ? formatted : text;
 }
 
 /** Checks a host file (and with `fix`, computes its fixed text): `alloy-lint` on a YAML, template or Markdown file. */

@@ -178,6 +178,13 @@ export interface EmbeddedModule {
   ): { ok: true; text: string } | { ok: false; reason: string };
   /** alloy fmt's tabs turned into the spaces `original`'s lines use. */
   indentLike(formatted: string, original: string): string;
+  /** The formatter's output for `config.text` with the template tags put back, verified; or why they cannot be. */
+  restorePlaceholders(
+    config: EmbeddedConfig,
+    formatted: string,
+  ):
+    | { readonly ok: true; readonly text: string; readonly placeholders: readonly OffsetRange[] }
+    | { readonly ok: false; readonly reason: string; readonly placeholder?: OffsetRange };
   /** A message's `FILE:LINE:COLUMN` places inside the configuration, moved to the host. */
   relocateMessage(message: string, config: EmbeddedConfig, hostText: string, hostFileName: string): string;
 }

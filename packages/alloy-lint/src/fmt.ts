@@ -15,8 +15,8 @@ export const FMT_HELP = `Usage: alloy-lint fmt [flags] [file|directory|-]...
 Formats Alloy configuration files exactly as \`alloy fmt\` does.
 Without a file argument, or with "-", reads standard input and writes the result to standard output.
 In YAML files (Helm values, ConfigMaps), templates and Markdown, the Alloy configurations are
-formatted in place and every other byte is kept; a file with invalid YAML or template placeholders
-is not formatted.
+formatted in place and every other byte is kept, template tags ({{ }}, {% %}, \${ }) included; a file
+with invalid YAML, or whose tags could not be put back exactly, is not formatted (the reason is printed).
 
 Flags:
   -w, --write                 write the result to (source) file instead of stdout; with a directory,

@@ -101,7 +101,7 @@ export const lintRules: RuleInfo[] = [
     code: 'alloy-lint/embedded-not-rewritten',
     defaultSeverity: 'error',
     description:
-      'A file holding Alloy was not rewritten by --fix (or fmt): it holds template placeholders, or the rewrite would change more than the configurations; the file is unchanged.',
+      'A file holding Alloy was not rewritten by --fix (or fmt): a template tag in it is never closed, its tags could not be put back exactly after formatting, or the rewrite would change more than the configurations; the file is unchanged.',
     docsUrl: `${readmeUrl}#rewriting-embedded-alloy`,
     fixable: false,
     category: 'lint',

@@ -71,3 +71,36 @@ describe.skipIf(noteSkip(!embeddedBuilt, '@alloy-toolkit/embedded is not built')
     ]);
   });
 });
+
+describe.skipIf(noteSkip(!embeddedBuilt, '@alloy-toolkit/embedded is not built'))('checkHost: fixes and template placeholders', () => {
+  it('never applies (nor offers) a fix whose edit touches a template tag; the other fixes go in, the tag kept', async () => {
+    const { checkHost } = await import('../src/embedded.js');
+    const { loadEmbedded } = await import('../src/engine.js');
+    const embedded = await loadEmbedded();
+    const host = 'extraConfig: |\n  a = {{ .x }}\n  b = 1\n';
+    // The configuration is 'a = ________\nb = 1\n': the tag is [4, 12), `b` at 13, `1` at 17.
+    const at = (offset: number) => ({ offset, line: offset < 13 ? 1 : 2, column: offset < 13 ? offset + 1 : offset - 12 });
+    const range = (start: number, end: number) => ({ start: at(start), end: at(end) });
+    const check = (text: string) =>
+      text.includes('b = 1')
+        ? [
+            { code: 'test/elsewhere', severity: 'error' as const, message: 'b should be 2', range: range(13, 14), fix: { title: 'two', edits: [{ range: range(17, 18), newText: '2' }] } },
+            { code: 'test/touching', severity: 'error' as const, message: 'a comma after a', range: range(13, 14), fix: { title: 'comma', edits: [{ range: range(12, 12), newText: ',' }] } },
+          ]
+        : [];
+    const applyFixes = (text: string, diagnostics: { fix?: { edits: { range: { start: { offset: number }; end: { offset: number } }; newText: string }[] } }[]) => {
+      const edits = diagnostics.flatMap((diagnostic) => diagnostic.fix?.edits ?? []).sort((x, y) => y.range.start.offset - x.range.start.offset);
+      let fixed = text;
+      for (const edit of edits) fixed = fixed.slice(0, edit.range.start.offset) + edit.newText + fixed.slice(edit.range.end.offset);
+      return { text: fixed, applied: edits.length };
+    };
+    const base = { filePath: '/repo/values.yaml', displayPath: 'values.yaml', text: host, embedded, extractOptions: {}, check, applyFixes };
+    const reported = await checkHost(base);
+    expect(reported.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.fix?.edits.map((edit) => edit.newText)])).toEqual([
+      ['test/elsewhere', ['2']],
+      ['test/touching', undefined],
+    ]);
+    const fixed = await checkHost({ ...base, fix: true });
+    expect(fixed.output).toBe('extraConfig: |\n  a = {{ .x }}\n  b = 2\n');
+  });
+});

@@ -98,10 +98,11 @@ describe.skipIf(noteSkip(!ready, skipReason))('Alloy in Helm values, manifests a
       'component "discovery.relabel.annoted.output" does not exist or is out of scope; did you mean "discovery.relabel.annotated.output"?',
     );
     expect(messages[2]).toMatchObject({ endLine: 28, endColumn: 22 + 'discovery.relabel.annoted.output'.length });
-    // Nothing is reported inside the placeholders ({{ .Values.remoteWrite.url }} is no URL), and a
-    // host with placeholders is never rewritten, so no fix is offered.
+    // Nothing is reported inside the placeholders ({{ .Values.remoteWrite.url }} is no URL); the fixes
+    // that touch no tag are offered (the # comment, the comma after the string holding a tag).
     expect(messages.filter((message) => message.line === 34)).toEqual([]);
-    expect(results[0]!.fixableErrorCount).toBe(0);
+    expect(results[0]!.fixableErrorCount).toBe(2);
+    expect(messages[3]!.fix).toEqual({ range: [text.indexOf('"\n          env') + 1, text.indexOf('"\n          env') + 1], text: ',' });
   });
 
   it('k8s-monitoring values: every extraConfig snippet is a configuration of its own', () => {
@@ -403,15 +404,14 @@ describe.skipIf(noteSkip(!ready, skipReason))('rewriting: --fix and fmt change o
     expect(runCli(['fmt', '--stdin-filename', 'values.yaml'], { cwd: directory, input: before })).toMatchObject({ status: 0, stdout: printed.stdout });
   });
 
-  it('fmt of a file with template placeholders or Alloy that does not parse: Error with host positions, exit 1, no write', () => {
+  it('fmt of a file whose Alloy does not parse, or whose tags cannot be put back: Error with host positions, exit 1, no write', () => {
     const directory = fixtureCopy();
     const helm = join(directory, 'helm-alloy/values.yaml');
     const helmBefore = readFileSync(helm, 'utf8');
     const result = runCli(['fmt', '-w', 'helm-alloy/values.yaml'], { cwd: directory });
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe(
-      'helm-alloy/values.yaml:34:18: alloy.configMap.content holds template placeholders; alloy-lint does not rewrite a file with placeholders, whose meaning it cannot know\nError: encountered errors during formatting\n',
-    );
+    expect(result.stderr.split('\n')[0]).toBe("helm-alloy/values.yaml:16:7: illegal character U+0023 '#'");
+    expect(result.stderr.endsWith('Error: encountered errors during formatting\n')).toBe(true);
     expect(readFileSync(helm, 'utf8')).toBe(helmBefore);
 
     const configmap = join(directory, 'kubernetes/configmap.yaml');
@@ -425,17 +425,139 @@ describe.skipIf(noteSkip(!ready, skipReason))('rewriting: --fix and fmt change o
       });
     }
     expect(readFileSync(configmap, 'utf8')).toBe(configmapBefore);
+
+    // A tag spanning lines in the middle of a value: the formatter would split its mask.
+    const split = join(directory, 'split.yaml');
+    const splitBefore = 'extraConfig: |\n  logging {\n  level = {{ .Values.level\n    | quote }}\n  }\n';
+    writeFileSync(split, splitBefore);
+    for (const args of [['fmt', '-w'], ['fmt'], ['fmt', '-t']]) {
+      expect(runCli([...args, 'split.yaml'], { cwd: directory })).toMatchObject({
+        status: 1,
+        stdout: '',
+        stderr:
+          'split.yaml:3:11: not formatted: the template tag {{ .Values.level… (spanning lines) (line 2 of extraConfig) would be split or moved by formatting (a tag spanning lines in the middle of a value?); write it on one line, or on lines of its own\nError: encountered errors during formatting\n',
+      });
+    }
+    expect(readFileSync(split, 'utf8')).toBe(splitBefore);
+    // --check-format says so too, and --fix leaves the file alone.
+    expect(lintJson(['--check-format', 'split.yaml'], directory).results[0]!.messages.map((message) => message.message)).toEqual([
+      expect.stringMatching(/^the configuration in extraConfig is not formatted \(alloy-lint cannot format it: the template tag \{\{ \.Values\.level… \(spanning lines\)/),
+    ]);
+    expect(lintJson(['--fix', 'split.yaml'], directory).status).toBe(0);
+    expect(readFileSync(split, 'utf8')).toBe(splitBefore);
   });
 
-  it('--fix leaves a file with placeholders alone and keeps reporting its problems', () => {
+  it('--fix of a values file with placeholders fixes and formats around the tags, keeping each tag', () => {
     const directory = fixtureCopy();
     const path = join(directory, 'helm-alloy/values.yaml');
     const before = readFileSync(path, 'utf8');
     const result = lintJson(['--fix', 'helm-alloy/values.yaml'], directory);
-    expect(readFileSync(path, 'utf8')).toBe(before);
-    expect(result.status).toBe(1);
-    expect(places(result.results[0])).toContain('syntax/hash-comment 16:7');
-    expect(result.results[0]!.output).toBeUndefined();
+    const after = readFileSync(path, 'utf8');
+    expect(changedLines(before, after)).toEqual([16, 38]);
+    expect(after.split('\n')[15]).toBe('      // keep only the pods that ask to be scraped');
+    expect(after.split('\n')[37]).toBe('          cluster = "{{ .Values.cluster.name }}",');
+    expect(places(result.results[0])).toEqual(['alloy/unresolved-reference 28:22', 'alloy/unknown-component 43:7']);
+    expect(runCli(['fmt', '-t', 'helm-alloy/values.yaml'], { cwd: directory })).toMatchObject({ status: 0, stderr: '' });
+  });
+});
+
+describe.skipIf(noteSkip(!ready, skipReason))('formatting that keeps template placeholders: only the Alloy around the tags changes', () => {
+  const helmValues = [
+    '# values of the grafana/alloy chart',
+    'alloy:',
+    '  configMap:',
+    '    content: |-',
+    '      prometheus.scrape "{{ .Release.Name }}_pods" {',
+    '          targets = discovery.kubernetes.pods.targets',
+    '        job_name = {{ .Values.jobName | quote }}',
+    '        forward_to = [prometheus.remote_write.default.receiver]',
+    '        {{- if .Values.interval }}',
+    '        scrape_interval="{{ .Values.interval }}"',
+    '        {{- end }}',
+    '      }',
+    '      {{- include "alloy.extraBlocks"',
+    '            (dict "ctx" .) | nindent 0 }}',
+    '      discovery.kubernetes "pods" {',
+    '      role = "pod"',
+    '      }',
+    '      prometheus.remote_write "default" {',
+    '        endpoint {',
+    '          url = "{{ .Values.remoteWriteUrl }}"',
+    '        }',
+    '      }',
+    '  clustering:',
+    '    enabled: false   # keep',
+    '',
+  ].join('\n');
+  const jinja = [
+    '{# Managed by Ansible: edit the role, not this file #}',
+    '{% for job in alloy_scrape_jobs %}',
+    'prometheus.scrape "{{ job.name }}" {',
+    'targets = [{"__address__" = "{{ job.address }}"}]',
+    '  forward_to = [prometheus.remote_write.default.receiver]',
+    '}',
+    '{% endfor %}',
+    'prometheus.remote_write "default" {',
+    '   endpoint {',
+    '      url = {{ alloy_remote_write_url | to_json }}',
+    '   }',
+    '}',
+    '',
+  ].join('\n');
+  const terraform = '%{ for name, url in endpoints ~}\nloki.write "${name}" {\nendpoint {\nurl = "${url}"\n}\n}\n%{ endfor ~}\nlogging {\nlevel = ${level}\n}\n';
+  const cases = [
+    { name: 'values.yaml', text: helmValues, tags: /\{\{[\s\S]*?\}\}/g },
+    { name: 'config.alloy.j2', text: jinja, tags: /\{[{%#][\s\S]*?[}%#]\}/g },
+    { name: 'config.alloy.tftpl', text: terraform, tags: /[$%]\{[^}]*\}/g },
+  ];
+
+  it.each(cases)('$name: fmt, fmt -w, fmt -t, --check-format and a second format', ({ name, text, tags }) => {
+    const directory = makeTempDir('alloy-lint-placeholders-');
+    try {
+      const path = join(directory.path, name);
+      writeFileSync(path, text);
+      expect(runCli(['fmt', '-t', name], { cwd: directory.path })).toMatchObject({ status: 1, stderr: `Error: file ${name} is not formatted correctly\n` });
+      expect(lintJson(['--check-format', name], directory.path).results[0]!.messages.map((message) => message.ruleId)).toContain('alloy-lint/format');
+      const printed = runCli(['fmt', name], { cwd: directory.path });
+      expect(printed).toMatchObject({ status: 0, stderr: '' });
+      expect(printed.stdout).not.toBe(text);
+      // Every tag byte for byte, in the same order.
+      expect(printed.stdout.match(tags)).toEqual(text.match(tags));
+      expect(runCli(['fmt', '-w', name], { cwd: directory.path })).toMatchObject({ status: 0, stdout: '', stderr: '' });
+      expect(readFileSync(path, 'utf8')).toBe(printed.stdout);
+      // Formatted: a no-op, exit 0, in every case.
+      expect(runCli(['fmt', '-t', name], { cwd: directory.path })).toMatchObject({ status: 0, stderr: '' });
+      expect(runCli(['fmt', name], { cwd: directory.path })).toMatchObject({ status: 0, stdout: printed.stdout });
+      expect(runCli(['fmt', '--stdin-filename', name], { cwd: directory.path, input: printed.stdout })).toMatchObject({ status: 0, stdout: printed.stdout });
+      expect(lintJson(['--check-format', name], directory.path).results[0]!.messages.filter((message) => message.ruleId === 'alloy-lint/format')).toEqual([]);
+      expect(lintJson(['--fix', name], directory.path).results[0]!.output).toBeUndefined();
+      expect(readFileSync(path, 'utf8')).toBe(printed.stdout);
+    } finally {
+      directory.remove();
+    }
+  });
+
+  it('the README\'s before and after hold', () => {
+    const readme = readFileSync(join(repoRoot, 'packages/alloy-lint/README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('**Template placeholders are kept.**'));
+    const block = /```yaml\n([\s\S]*?)```/.exec(section)![1]!.split('\n').filter((line) => line !== '');
+    const split = block[0]!.indexOf('# after');
+    const column = (from: number, to?: number): string => `${block.slice(1).map((line) => line.slice(from, to).trimEnd()).join('\n')}\n`;
+    const printed = runCli(['fmt', '--stdin-filename', 'values.yaml'], { cwd: temp.path, input: column(0, split) });
+    expect(printed).toMatchObject({ status: 0, stdout: column(split) });
+  });
+
+  it('values.yaml: only the lines of the Alloy around the tags change, indented with the scalar\'s spaces', () => {
+    const printed = runCli(['fmt', '--stdin-filename', 'values.yaml'], { cwd: temp.path, input: helmValues });
+    expect(printed).toMatchObject({ status: 0, stderr: '' });
+    const lines = helmValues.split('\n');
+    lines[5] = '        targets    = discovery.kubernetes.pods.targets';
+    lines[6] = '        job_name   = {{ .Values.jobName | quote }}';
+    lines[9] = '        scrape_interval = "{{ .Values.interval }}"';
+    lines[15] = '        role = "pod"';
+    // alloy fmt puts a blank line between two blocks.
+    lines.splice(17, 0, '');
+    expect(printed.stdout).toBe(lines.join('\n'));
   });
 });
 

@@ -28,11 +28,11 @@ function publishedHooks(): Map<string, Hook> {
   return hooks;
 }
 
-/** The alloy-fmt and alloy-lint hooks of .pre-commit-hooks.yaml, as local system hooks running the built CLI (no network). */
+/** The alloy-fmt, alloy-fmt-yaml and alloy-lint hooks of .pre-commit-hooks.yaml, as local system hooks running the built CLI (no network). */
 function localHooksConfig(): string {
   const published = publishedHooks();
   const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)}`;
-  const hooks = ['alloy-fmt', 'alloy-lint'].map((id) => {
+  const hooks = ['alloy-fmt', 'alloy-fmt-yaml', 'alloy-lint'].map((id) => {
     const hook = published.get(id)!;
     return { id, name: hook.name, entry: hook.entry.replace(/^alloy-lint/, command), language: 'system', files: hook.files };
   });
@@ -222,6 +222,37 @@ function endToEnd(title: string, skip: boolean, setUp: (temp: string, git: Git) 
       const second = git('commit', '-m', 'messy, formatted');
       expect(second.status, second.stdout + second.stderr).toBe(0);
     });
+
+    it('alloy-fmt-yaml formats the Alloy of Helm values around their {{ }} tags, then passes them', () => {
+      const values = [
+        'alloy:',
+        '  configMap:',
+        '    content: |',
+        '      logging {',
+        '      level = {{ .Values.logLevel | quote }}',
+        '      }',
+        '      {{- if .Values.remoteWrite }}',
+        '      prometheus.remote_write "default" {',
+        '        endpoint {',
+        '            url = "{{ .Values.remoteWrite.url }}"',
+        '        }',
+        '      }',
+        '      {{- end }}',
+        '',
+      ].join('\n');
+      writeFileSync(join(repo(), 'values.yaml'), values);
+      git('add', 'values.yaml');
+      const first = git('commit', '-m', 'values');
+      expect(first.status).not.toBe(0);
+      expect(first.stdout + first.stderr).toMatch(/alloy fmt \(YAML\)\.+Failed/);
+      expect(first.stdout + first.stderr).toContain('files were modified by this hook');
+      const formatted = readFileSync(join(repo(), 'values.yaml'), 'utf8');
+      expect(formatted).toBe(values.replace('      level = {{', '        level = {{').replace('            url = "{{', '          url = "{{'));
+      git('add', 'values.yaml');
+      const second = git('commit', '-m', 'values, formatted');
+      expect(second.stdout + second.stderr).toMatch(/alloy fmt \(YAML\)\.+Passed/);
+      expect(second.status, second.stdout + second.stderr).toBe(0);
+    });
   });
 }
 
@@ -235,7 +266,7 @@ endToEnd(
   (temp, git) => {
     const hooksRepository = join(temp, 'alloy-toolkit');
     const revision = snapshotOfThisRepository(hooksRepository, git);
-    return ['repos:', `  - repo: ${JSON.stringify(hooksRepository)}`, `    rev: ${revision}`, '    hooks:', '      - id: alloy-fmt', '      - id: alloy-lint', ''].join('\n');
+    return ['repos:', `  - repo: ${JSON.stringify(hooksRepository)}`, `    rev: ${revision}`, '    hooks:', '      - id: alloy-fmt', '      - id: alloy-fmt-yaml', '      - id: alloy-lint', ''].join('\n');
   },
 );
 
