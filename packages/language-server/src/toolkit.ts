@@ -81,6 +81,7 @@ export {
   mayContainEmbeddedAlloy,
   relocateMessage,
   replaceEmbedded,
+  restorePlaceholders,
   templateFlavorOf,
   type EmbeddedConfig,
   type Extraction,

@@ -307,9 +307,66 @@ describe.skipIf(!serverBuilt)('Alloy embedded in YAML and templates, over the pr
       }
     });
 
-    it('formats nothing where placeholders are, where the Alloy does not parse, or where the YAML is invalid', async () => {
+    it('formats around template placeholders, keeping each tag byte for byte, as alloy-lint fmt does; a second format changes nothing', async () => {
       const request = (uri: string): Promise<TextEdit[]> => client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
-      expect(await request(fixture.uri('chart/values.yaml'))).toEqual([]);
+      const values = [
+        'alloy:',
+        '  configMap:',
+        '    content: |-',
+        '      prometheus.scrape "{{ .Release.Name }}_pods" {',
+        '          targets = discovery.kubernetes.pods.targets',
+        '        job_name = {{ .Values.jobName | quote }}',
+        '        forward_to = []',
+        '        {{- if .Values.interval }}',
+        '        scrape_interval="{{ .Values.interval }}"',
+        '        {{- end }}',
+        '      }',
+        '  clustering:',
+        '    enabled: false',
+        '',
+      ].join('\n');
+      const template = '{# managed by Ansible #}\n{% for job in jobs %}\nprometheus.scrape "{{ job.name }}" {\ntargets = []\n  forward_to = []\n}\n{% endfor %}\n';
+      const hosts = [
+        { file: 'format/placeholders.yaml', text: values, languageId: 'yaml', cliName: 'values.yaml' },
+        { file: 'format/roles/templates/config.alloy.j2', text: template, languageId: 'jinja', cliName: 'config.alloy.j2' },
+      ];
+      for (const host of hosts) {
+        const uri = fixture.uri(host.file);
+        await client.open(uri, host.text, host.languageId);
+        const formatted = applyEdits(host.text, await request(uri));
+        expect(formatted, host.file).not.toBe(host.text);
+        const tags = (text: string): string[] => text.match(/\{[{%#][\s\S]*?[}%#]\}/g) ?? [];
+        expect(tags(formatted)).toEqual(tags(host.text));
+        if (host.languageId === 'yaml') {
+          expect(formatted.split('\n').slice(3, 11)).toEqual([
+            '      prometheus.scrape "{{ .Release.Name }}_pods" {',
+            '        targets    = discovery.kubernetes.pods.targets',
+            '        job_name   = {{ .Values.jobName | quote }}',
+            '        forward_to = []',
+            '        {{- if .Values.interval }}',
+            '        scrape_interval = "{{ .Values.interval }}"',
+            '        {{- end }}',
+            '      }',
+          ]);
+        }
+        if (existsSync(alloyLintCli)) {
+          const cli = execFileSync(process.execPath, [alloyLintCli, 'fmt', '--stdin-filename', host.cliName], { input: host.text, encoding: 'utf8' });
+          expect(formatted, host.file).toBe(cli);
+        }
+        const version = await client.change(uri, [{ text: formatted }]);
+        expect(version).toBeGreaterThan(0);
+        expect(await request(uri)).toEqual([]);
+        await client.close(uri);
+      }
+    });
+
+    it('formats nothing where the tags cannot be put back, where the Alloy does not parse, or where the YAML is invalid', async () => {
+      const request = (uri: string): Promise<TextEdit[]> => client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+      // A tag spanning lines in the middle of a value: the formatter would split its mask.
+      const split = fixture.uri('format/split.yaml');
+      await client.open(split, 'extraConfig: |\n  logging {\n  level = {{ .Values.level\n    | quote }}\n  }\n', 'yaml');
+      expect(await request(split)).toEqual([]);
+      await client.close(split);
       const brokenAlloy = fixture.uri('format/broken-alloy.yaml');
       await client.open(brokenAlloy, 'data:\n  config.alloy: |\n    logging {\n    level =\n', 'yaml');
       expect(await request(brokenAlloy)).toEqual([]);

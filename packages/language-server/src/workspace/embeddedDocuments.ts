@@ -18,6 +18,7 @@ import {
   mayContainEmbeddedAlloy,
   relocateMessage,
   replaceEmbedded,
+  restorePlaceholders,
   templateFlavorOf,
   type AlloyDiagnostic,
   type EmbeddedConfig,
@@ -283,10 +284,11 @@ export class EmbeddedDocuments {
   /**
    * Formatting of a host: each configuration (those meeting `range`, when given) that parses and can
    * be rewritten is formatted (in YAML with the spaces its lines use: `indentLike` of
-   * @alloy-toolkit/embedded, as `alloy-lint fmt` does), and goes back
-   * into the host through `replaceEmbedded`, which keeps its indentation and changes nothing outside
-   * it: one edit per configuration, inside it. Nothing when
-   * the host is invalid (YAML errors); a configuration with template tags or syntax errors is left alone.
+   * @alloy-toolkit/embedded, as `alloy-lint fmt` does), its template tags put back byte for byte
+   * (`restorePlaceholders`, which verifies them), and goes back into the host through
+   * `replaceEmbedded`, which keeps its indentation and changes nothing outside it: one edit per
+   * configuration, inside it. Nothing when the host is invalid (YAML errors); a configuration with
+   * syntax errors, a tag never closed, or tags that cannot be put back exactly is left alone.
    */
   async formattingEdits(hostUri: string, range?: Range): Promise<TextEdit[]> {
     const host = this.host(hostUri);
@@ -308,7 +310,9 @@ export class EmbeddedDocuments {
       // The host changed while the formatter ran: its edits would be at stale positions.
       if (this.host(hostUri) !== host) return [];
       if (formatted === embedded.config.text) continue;
-      const outcome = replaceEmbedded(hostText, host.fileName, [{ config: embedded.config, newText: formatted }], host.options);
+      const restored = restorePlaceholders(embedded.config, formatted);
+      if (!restored.ok) continue;
+      const outcome = replaceEmbedded(hostText, host.fileName, [{ config: embedded.config, newText: restored.text }], host.options);
       if (outcome.ok) edits.push(...minimalEdit(host.document, hostText, outcome.text));
     }
     return edits;
