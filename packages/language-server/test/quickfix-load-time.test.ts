@@ -63,7 +63,7 @@ describe.skipIf(!serverBuilt)('quick fixes for load-time problems, only where th
   }
 
   function find(message: string | RegExp): Diagnostic {
-    const found = diagnostics.find((diagnostic) => (typeof message === 'string' ? diagnostic.message === message : message.test(diagnostic.message)));
+    const found = diagnostics.find((diagnostic) => (typeof message === 'string' ? diagnostic.message === message : message.test(String(diagnostic.message))));
     expect(found, `${String(message)} among ${JSON.stringify(diagnostics.map((diagnostic) => diagnostic.message))}`).toBeDefined();
     return found!;
   }

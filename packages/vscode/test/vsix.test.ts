@@ -27,7 +27,7 @@ const vsixPath = join(packageDirectory, 'dist', 'alloy-vscode.vsix');
 
 interface PublishDiagnosticsParams {
   uri: string;
-  diagnostics: Array<{ message: string; range: { start: { line: number; character: number } } }>;
+  diagnostics: Array<{ message: string; code?: string | number; range: { start: { line: number; character: number } } }>;
 }
 
 /** Rejects with `message` if `promise` has not settled after `milliseconds`: a hang guard, not a speed check. */
