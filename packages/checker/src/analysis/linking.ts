@@ -13,7 +13,7 @@ import * as stability from '../rules/stability.js';
 import { stdlibNames, type AnalysisContext } from './context.js';
 import { fallbackNode, findImport, findNode } from './indexing.js';
 import type { SourceFile } from './parse.js';
-import type { NodeEntry, Scope, ValueReferences } from './scope.js';
+import { segmentBit, type NodeEntry, type Scope, type ValueReferences } from './scope.js';
 
 /** The names of `segments` joined by dots: a slice of the source text when it is written so, without spaces. */
 function traversalText(sourceText: string, segments: readonly ReferenceSegment[]): string {
@@ -123,9 +123,14 @@ function resolveTraversal(
   const reference = newReference(traversal, text, scope.info, source.fileName, attribute, ownerBlock);
 
   // 1. The shortest prefix that is a node id in scope. Prefixes are slices of `text`, which joins the names.
+  // Without siblings to consult, a prefix is looked up only when an id visible here has as many segments.
+  const fallback = scope.info.kind === 'root' && scope.fallback !== undefined;
+  let segmentCounts = 0;
+  if (!fallback) for (let current: Scope | undefined = scope; current; current = current.nodeParent) segmentCounts |= current.nodeSegmentCounts;
   let prefixEnd = -1;
   for (let length = 1; length <= segmentCount; length++) {
     prefixEnd += 1 + segments[length - 1]!.name.length;
+    if (!fallback && (segmentCounts & segmentBit(length)) === 0) continue;
     const prefix = length === segmentCount ? text : length === 1 ? head : text.slice(0, prefixEnd);
     let node = findNode(scope, prefix);
     if (!node && scope.info.kind === 'root' && scope.fallback) node = fallbackNode(context, scope, prefix);

@@ -50,10 +50,16 @@ export class Scope {
     readonly definitionParent?: Scope,
   ) {}
 
+  /** Bit `segmentBit(n)` is set when some id of `nodes` has `n` dot-separated segments. */
+  nodeSegmentCounts = 0;
+
   /** Registers `entry` under `id` (not yet registered). */
   addNode(id: string, entry: NodeEntry): void {
     this.nodes.set(id, entry);
     this.nodeNameIndex?.add(id);
+    let segments = 1;
+    for (let index = id.indexOf('.'); index !== -1; index = id.indexOf('.', index + 1)) segments++;
+    this.nodeSegmentCounts |= segmentBit(segments);
   }
 
   /**
@@ -67,6 +73,11 @@ export class Scope {
     }
     return this.nodeNameIndex;
   }
+}
+
+/** The bit of `Scope.nodeSegmentCounts` for ids of `segments` segments (31 and more share one). */
+export function segmentBit(segments: number): number {
+  return 1 << Math.min(segments, 31);
 }
 
 export const loggingLike = new Set(['logging', 'tracing']);
