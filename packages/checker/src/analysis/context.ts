@@ -101,9 +101,21 @@ export function builtinComponentNames(release: SchemaOptions | undefined): strin
 export class AnalysisContext {
   /** Every node registered, in registration order. */
   readonly entries: NodeEntry[] = [];
+  // The maps that most analyses never use are created on first use.
+  private moduleCacheMap: Map<string, ModuleContents | undefined> | undefined;
+  private moduleTextMap: Map<string, string | undefined> | undefined;
+  private siblingLabelSet: Set<string> | undefined;
+  private siblingNodeSet: Set<string> | undefined;
+  private importByBlockMap: Map<Block, ImportInfo> | undefined;
+  private referenceSuggestionMap: Map<Scope, SuggestionMemo> | undefined;
+  private componentSuggestionMap: Map<Scope, SuggestionMemo> | undefined;
   /** What module files hold, read and indexed once per analysis. */
-  readonly moduleCache = new Map<string, ModuleContents | undefined>();
-  readonly moduleTexts = new Map<string, string | undefined>();
+  get moduleCache(): Map<string, ModuleContents | undefined> {
+    return (this.moduleCacheMap ??= new Map());
+  }
+  get moduleTexts(): Map<string, string | undefined> {
+    return (this.moduleTextMap ??= new Map());
+  }
   /** The module files being indexed, innermost last (an import cycle is not followed). */
   readonly importStack: string[] = [];
   readonly instances = new Map<Block, ComponentInstance>();
@@ -112,18 +124,32 @@ export class AnalysisContext {
   siblings: SiblingIndex | undefined;
   /** The root scope's fallback, where sibling blocks are registered. */
   siblingScope: Scope | undefined;
-  readonly siblingLabelLookups = new Set<string>();
-  readonly siblingNodeLookups = new Set<string>();
+  get siblingLabelLookups(): Set<string> {
+    return (this.siblingLabelSet ??= new Set());
+  }
+  get siblingNodeLookups(): Set<string> {
+    return (this.siblingNodeSet ??= new Set());
+  }
   siblingNodeCandidates: CandidateSource | undefined;
   siblingDeclareCandidates: CandidateSource | undefined;
-  readonly importByBlock = new Map<Block, ImportInfo>();
+  get importByBlock(): Map<Block, ImportInfo> {
+    return (this.importByBlockMap ??= new Map());
+  }
+  /** Whether an import block was registered (`importByBlock` is not empty). */
+  hasImports(): boolean {
+    return this.importByBlockMap !== undefined && this.importByBlockMap.size > 0;
+  }
   /** Declares of an imported module by name, the first of each name. */
-  private readonly importedDeclares = new Map<ImportInfo, Map<string, DeclareInfo>>();
+  private importedDeclares: Map<ImportInfo, Map<string, DeclareInfo>> | undefined;
   /** Pays for "did you mean" lookups; set per run from the size of the checked text. */
   suggestionBudget = SuggestionBudget.forText(0);
   /** "Did you mean" answers per scope and name, valid while the scope chain's names are unchanged. */
-  readonly referenceSuggestions = new Map<Scope, SuggestionMemo>();
-  readonly componentSuggestions = new Map<Scope, SuggestionMemo>();
+  get referenceSuggestions(): Map<Scope, SuggestionMemo> {
+    return (this.referenceSuggestionMap ??= new Map());
+  }
+  get componentSuggestions(): Map<Scope, SuggestionMemo> {
+    return (this.componentSuggestionMap ??= new Map());
+  }
 
   constructor(readonly options: AnalyzerOptions) {}
 
@@ -159,6 +185,7 @@ export class AnalysisContext {
 
   /** The declares of an imported module by name, the first of each name. */
   importedDeclaresByName(imported: ImportInfo): Map<string, DeclareInfo> {
+    this.importedDeclares ??= new Map();
     let byName = this.importedDeclares.get(imported);
     if (!byName) {
       byName = new Map();

@@ -178,8 +178,7 @@ function registerDeclare(context: AnalysisContext, scope: Scope, block: Block, s
   source.declares.push(info);
   const entry = addNode(context, scope, `declare.${label}`, block, source);
   if (entry && !scope.declares.has(label)) {
-    scope.declares.set(label, info);
-    scope.declareNames.add(label, 0);
+    scope.addDeclare(label, info);
   }
 }
 

@@ -218,7 +218,7 @@ function nodeTarget(context: AnalysisContext, node: NodeEntry, exportSegment: Re
     if (exportName !== undefined) target.export = exportName;
     return target;
   }
-  const imported = context.importByBlock.get(node.block);
+  const imported = context.hasImports() ? context.importByBlock.get(node.block) : undefined;
   if (imported) return { kind: 'import-namespace', import: imported };
   return { kind: 'unresolved' };
 }

@@ -32,9 +32,9 @@ export class Scope {
   /** Add entries with `addNode`, which keeps `nodeNames` current. */
   readonly nodes = new Map<string, NodeEntry>();
   private nodeNameIndex: NameIndex | undefined;
+  /** Add entries with `addDeclare`, which keeps `declareNames` current. */
   readonly declares = new Map<string, DeclareInfo>();
-  /** The keys of `declares`, in one group (0) for "did you mean". */
-  readonly declareNames = new NameIndex();
+  private declareNameIndex: NameIndex | undefined;
   readonly imports = new Map<string, ImportInfo>();
   /** Nodes of the other files of the directory, consulted last (root scope of checkText only). */
   fallback?: Scope;
@@ -60,6 +60,21 @@ export class Scope {
     let segments = 1;
     for (let index = id.indexOf('.'); index !== -1; index = id.indexOf('.', index + 1)) segments++;
     this.nodeSegmentCounts |= segmentBit(segments);
+  }
+
+  /** Registers `info` under `label` (not yet registered). */
+  addDeclare(label: string, info: DeclareInfo): void {
+    this.declares.set(label, info);
+    this.declareNameIndex?.add(label, 0);
+  }
+
+  /** The keys of `declares`, in one group (0) for "did you mean": built on first use, then kept current. */
+  get declareNames(): NameIndex {
+    if (!this.declareNameIndex) {
+      this.declareNameIndex = new NameIndex();
+      for (const label of this.declares.keys()) this.declareNameIndex.add(label, 0);
+    }
+    return this.declareNameIndex;
   }
 
   /**

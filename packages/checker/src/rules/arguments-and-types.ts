@@ -109,7 +109,7 @@ function visibleDeclareCandidates(context: AnalysisContext, scope: Scope): { sou
   let version = 0;
   for (let current: Scope | undefined = scope; current; current = current.definitionParent) {
     sources.push({ index: current.declareNames, segmentCounts: current.declareNames.segmentCounts });
-    version += current.declareNames.size;
+    version += current.declares.size;
     if (current.fallback) {
       context.siblingDeclareCandidates ??= context.siblings!.declareNameCandidates();
       sources.push(context.siblingDeclareCandidates);

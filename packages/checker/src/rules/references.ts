@@ -103,20 +103,34 @@ function suggestReference(context: AnalysisContext, scope: Scope, names: string[
 
 const noDependencies: ReadonlySet<NodeEntry> = new Set();
 
+/**
+ * Tarjan's per-entry state, indexed by `order`: kept between checks and grown when a graph is
+ * larger (a check fills the part it uses), instead of three typed arrays per check.
+ */
+let tarjanIndex = new Int32Array(256);
+let tarjanLowLink = new Int32Array(256);
+let tarjanOnStack = new Uint8Array(256);
+
 /** Self references and cycles of the whole graph (Tarjan's strongly connected components, iterative). */
 export function checkCycles(context: AnalysisContext): void {
   const entries = context.entries;
   // Per-entry state indexed by `order`.
   const entryCount = entries.length;
-  const index = new Int32Array(entryCount).fill(-1);
-  const lowLink = new Int32Array(entryCount);
-  const onStack = new Uint8Array(entryCount);
+  if (tarjanIndex.length < entryCount) {
+    const capacity = Math.max(entryCount, tarjanIndex.length * 2);
+    tarjanIndex = new Int32Array(capacity);
+    tarjanLowLink = new Int32Array(capacity);
+    tarjanOnStack = new Uint8Array(capacity);
+  }
+  const index = tarjanIndex.fill(-1, 0, entryCount);
+  const lowLink = tarjanLowLink;
+  const onStack = tarjanOnStack.fill(0, 0, entryCount);
   const stack: NodeEntry[] = [];
   let counter = 0;
-  const selfReported = new Set<NodeEntry>();
+  let selfReported: Set<NodeEntry> | undefined;
   for (const entry of entries) {
-    if (entry.dependencies?.has(entry) && !selfReported.has(entry)) {
-      selfReported.add(entry);
+    if (entry.dependencies?.has(entry) && !selfReported?.has(entry)) {
+      (selfReported ??= new Set()).add(entry);
       context.error(entry.source, 'alloy/self-reference', 'cannot reference self', blockOpeningRange(entry.block));
     }
   }
