@@ -59,11 +59,11 @@ interface PlannedRule {
   names: string[];
 }
 
-/** A nested block's schema, the block path of its body and its plan. */
+/** A nested block's schema, the block path of its body and its plan (made when a body is first checked). */
 interface NestedBody {
   schema: BlockSchema;
   path: string[];
-  plan: BodyPlan;
+  plan?: BodyPlan;
 }
 
 interface BodyPlan {
@@ -74,9 +74,8 @@ interface BodyPlan {
   /** Some rule runs whatever the body writes. */
   hasAlwaysRules: boolean;
   durationArguments: Map<string, ArgumentSchema>;
-  /** The nested blocks with something to check in their bodies or deeper (most have nothing). */
   blocks: Map<string, NestedBody>;
-  /** Something to check in this body or a nested one. */
+  /** Something to check in this body, or nested blocks that may have something. */
   hasWork: boolean;
 }
 
@@ -87,8 +86,7 @@ function planRule(rule: LoadTimeRule): PlannedRule {
 
 /**
  * Per schema body (each belongs to one component and path): the rule sets, the rules by the names
- * they read, the duration arguments and the nested bodies, built with those of its nested bodies on
- * the first body of that schema.
+ * they read, the duration arguments and the nested bodies, built on the first body of that schema.
  */
 const plans = new WeakMap<object, BodyPlan>();
 
@@ -112,13 +110,7 @@ function planOf(componentName: string, path: readonly string[], schema: BodySche
     });
     const durationArguments = new Map(schema.arguments.filter((argument) => argument.type.kind === 'duration').map((argument) => [argument.name, argument]));
     // By name, the last of a repeated name, as a body's lookup finds it.
-    const nested = new Map(schema.blocks.map((block) => [block.name, block]));
-    const blocks = new Map<string, NestedBody>();
-    for (const [name, block] of nested) {
-      const nestedPath = [...path, name];
-      const nestedPlan = planOf(componentName, nestedPath, block);
-      if (nestedPlan.hasWork) blocks.set(name, { schema: block, path: nestedPath, plan: nestedPlan });
-    }
+    const blocks = new Map<string, NestedBody>(schema.blocks.map((block) => [block.name, { schema: block, path: [...path, block.name] }]));
     plan = {
       ruleSets,
       rules,
@@ -185,12 +177,13 @@ function checkBody(componentName: string, path: readonly string[], block: Block,
       runRule(planned.rule, body);
     }
   }
-  // Nested bodies with nothing to check, at any depth, are not walked.
   if (depth >= maximumDepth || plan.blocks.size === 0) return;
   for (const statement of statements) {
     if (statement.type !== 'Block') continue;
     const nested = plan.blocks.get(statement.fullName);
-    if (nested) checkBody(componentName, nested.path, statement, nested.schema, nested.plan, options, depth + 1);
+    if (!nested) continue;
+    const nestedPlan = (nested.plan ??= planOf(componentName, nested.path, nested.schema));
+    if (nestedPlan.hasWork) checkBody(componentName, nested.path, statement, nested.schema, nestedPlan, options, depth + 1);
   }
 }
 
