@@ -81,6 +81,8 @@ export function resolveExpression(
   attribute: Attribute | undefined,
   ownerBlock: Block | undefined,
 ): ValueReferences {
+  // Most values are literals, which hold no reference.
+  if (expression.type === 'Literal') return undefined;
   const traversals = collectTraversals(expression);
   const referenceOwner = owner ? owner.block : ownerBlock;
   if (traversals.length === 1) {

@@ -3,7 +3,7 @@
  * the rule sets attached to each body, plus the conversion of numbers given for durations.
  */
 import { getComponent } from '@alloy-toolkit/schema';
-import type { ArgumentSchema, BlockSchema, ComponentSchema } from '@alloy-toolkit/schema';
+import type { BlockSchema, ComponentSchema } from '@alloy-toolkit/schema';
 import type { Attribute, Block } from '@alloy-toolkit/syntax';
 import type { EvaluateOptions } from '../evaluate.js';
 import { evaluate } from '../evaluate.js';
@@ -66,15 +66,23 @@ interface NestedBody {
   plan?: BodyPlan;
 }
 
+/** What a written name of a body takes part in. */
+interface NameUse {
+  /** The positions in the plan's `rules` of the rules that name it (other than `always` ones). */
+  positions?: number[];
+  /** An argument of duration type (for an attribute of that name). */
+  duration?: boolean;
+  /** A nested block (for a block of that name). */
+  nested?: NestedBody;
+}
+
 interface BodyPlan {
   ruleSets: RuleSet[];
   rules: PlannedRule[];
-  /** By argument or block name: the positions in `rules` of the rules that name it (other than `always` ones). */
-  rulesByName: Map<string, number[]>;
   /** Some rule runs whatever the body writes. */
   hasAlwaysRules: boolean;
-  durationArguments: Map<string, ArgumentSchema>;
-  blocks: Map<string, NestedBody>;
+  /** The names a body's statements are looked up by, one lookup per statement. */
+  byName: Map<string, NameUse>;
   /** Something to check in this body, or nested blocks that may have something. */
   hasWork: boolean;
 }
@@ -99,26 +107,33 @@ function planOf(componentName: string, path: readonly string[], schema: BodySche
     };
     const ruleSets = loadTimeRuleSets.filter((set) => attaches(set, componentName, path, names));
     const rules = ruleSets.flatMap((set) => set.rules.map(planRule));
-    const rulesByName = new Map<string, number[]>();
+    const byName = new Map<string, NameUse>();
+    const use = (name: string): NameUse => {
+      let found = byName.get(name);
+      if (!found) byName.set(name, (found = {}));
+      return found;
+    };
     rules.forEach((planned, position) => {
       if (planned.always) return;
       for (const name of planned.names) {
-        const positions = rulesByName.get(name);
-        if (!positions) rulesByName.set(name, [position]);
-        else if (positions[positions.length - 1] !== position) positions.push(position);
+        const positions = (use(name).positions ??= []);
+        if (positions[positions.length - 1] !== position) positions.push(position);
       }
     });
-    const durationArguments = new Map(schema.arguments.filter((argument) => argument.type.kind === 'duration').map((argument) => [argument.name, argument]));
-    // By name, the last of a repeated name, as a body's lookup finds it.
-    const blocks = new Map<string, NestedBody>(schema.blocks.map((block) => [block.name, { schema: block, path: [...path, block.name] }]));
+    let durations = false;
+    for (const argument of schema.arguments) {
+      if (argument.type.kind !== 'duration') continue;
+      use(argument.name).duration = true;
+      durations = true;
+    }
+    // The last block schema of a repeated name, as a body's lookup finds it.
+    for (const block of schema.blocks) use(block.name).nested = { schema: block, path: [...path, block.name] };
     plan = {
       ruleSets,
       rules,
-      rulesByName,
       hasAlwaysRules: rules.some((planned) => planned.always),
-      durationArguments,
-      blocks,
-      hasWork: rules.length > 0 || durationArguments.size > 0 || blocks.size > 0,
+      byName,
+      hasWork: rules.length > 0 || durations || schema.blocks.length > 0,
     };
     plans.set(schema, plan);
   }
@@ -151,21 +166,28 @@ function checkDurationValue(statement: Attribute, options: LoadTimeOptions): voi
 }
 
 function checkBody(componentName: string, path: readonly string[], block: Block, schema: BodySchemaLike, plan: BodyPlan, options: LoadTimeOptions, depth: number): void {
-  const statements = block.body;
-  const durations = plan.durationArguments;
-  const rulesByName = plan.rulesByName;
-  // Most bodies write none of the names most rules read: only the rules that name a written one
-  // (and those that run whatever is written) run, in their order.
+  const byName = plan.byName;
+  const nestedWalked = depth < maximumDepth;
+  // One lookup per statement: durations are checked as they come; the rules that name a written
+  // name (most bodies write none of the names most rules read) and those that run whatever is
+  // written run after, in their order; then the nested bodies, in statement order.
   let selected: Uint8Array | undefined;
-  if (durations.size > 0 || rulesByName.size > 0) {
-    for (const statement of statements) {
-      const name = statement.type === 'Attribute' ? statement.name.name : statement.fullName;
-      if (statement.type === 'Attribute' && durations.size > 0 && durations.has(name)) checkDurationValue(statement, options);
-      const positions = rulesByName.get(name);
-      if (positions === undefined) continue;
-      selected ??= new Uint8Array(plan.rules.length);
-      for (const position of positions) selected[position] = 1;
+  let nestedStatements: Block[] | undefined;
+  let nestedBodies: NestedBody[] | undefined;
+  for (const statement of block.body) {
+    const isAttribute = statement.type === 'Attribute';
+    const use = byName.get(isAttribute ? statement.name.name : statement.fullName);
+    if (use === undefined) continue;
+    if (isAttribute) {
+      if (use.duration === true) checkDurationValue(statement, options);
+    } else if (use.nested !== undefined && nestedWalked) {
+      (nestedStatements ??= []).push(statement);
+      (nestedBodies ??= []).push(use.nested);
     }
+    const positions = use.positions;
+    if (positions === undefined) continue;
+    selected ??= new Uint8Array(plan.rules.length);
+    for (const position of positions) selected[position] = 1;
   }
   if (selected !== undefined || plan.hasAlwaysRules) {
     const rules = plan.rules;
@@ -177,13 +199,11 @@ function checkBody(componentName: string, path: readonly string[], block: Block,
       runRule(planned.rule, body);
     }
   }
-  if (depth >= maximumDepth || plan.blocks.size === 0) return;
-  for (const statement of statements) {
-    if (statement.type !== 'Block') continue;
-    const nested = plan.blocks.get(statement.fullName);
-    if (!nested) continue;
+  if (nestedStatements === undefined) return;
+  for (let index = 0; index < nestedStatements.length; index++) {
+    const nested = nestedBodies![index]!;
     const nestedPlan = (nested.plan ??= planOf(componentName, nested.path, nested.schema));
-    if (nestedPlan.hasWork) checkBody(componentName, nested.path, statement, nested.schema, nestedPlan, options, depth + 1);
+    if (nestedPlan.hasWork) checkBody(componentName, nested.path, nestedStatements[index]!, nested.schema, nestedPlan, options, depth + 1);
   }
 }
 
