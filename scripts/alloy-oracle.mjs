@@ -1,12 +1,12 @@
 /**
- * alloy-oracle for the benchmarks: upstream Alloy's own parser and printer, built from
- * ../shared/oracle (Go sources and build.sh) into .tools/alloy-oracle/alloy-oracle-<hash>, the
- * binary and location the tests use (packages/prettier-plugin-alloy/test/oracle.ts: same Go
- * lookup, same hash of the sources, same temporary-name-then-rename build), so a binary built by
- * either serves both. Nothing of ../shared is copied into the project.
+ * alloy-oracle: upstream Alloy's own parser and printer, built from ../shared/oracle (Go sources
+ * and build.sh) into .tools/alloy-oracle/alloy-oracle-<hash>, once per version of those sources,
+ * for the benchmarks and the tests (packages/prettier-plugin-alloy/test/oracle.ts). Several
+ * processes may build at once: each builds under its own temporary name and renames the result
+ * into place. Nothing of ../shared is copied into the project.
  *
- * Unlike the tests' helper, nothing here throws: the benchmarks report an oracle that is missing,
- * fails to build or fails to run, and go on with our own figures.
+ * Nothing here throws: a missing, unbuildable or failing oracle is reported in the result, so the
+ * benchmarks go on with our own figures; the tests' helper turns a failed build into a failure.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -56,11 +56,12 @@ function sourcesHash() {
 
 /**
  * The oracle binary: `{ available: true, binary, built }`, building it when Go is present and this
- * version of the sources has not been built yet; or `{ available: false, reason }`.
+ * version of the sources has not been built yet; or `{ available: false, failure, reason }` where
+ * failure is 'absent' (no ../shared/oracle), 'no-go' or 'build-failed'.
  */
 export function findOracle() {
   const buildScript = path.join(oracleSources, 'build.sh');
-  if (!existsSync(buildScript)) return { available: false, reason: `${oracleSources} is absent, so upstream's parser and printer cannot be built` };
+  if (!existsSync(buildScript)) return { available: false, failure: 'absent', reason: `${oracleSources} is absent, so upstream's parser and printer cannot be built` };
   const cacheDir = path.join(repoRoot, '.tools', 'alloy-oracle');
   const binary = path.join(cacheDir, `alloy-oracle-${sourcesHash()}`);
   if (existsSync(binary)) return { available: true, binary, built: false };
@@ -68,6 +69,7 @@ export function findOracle() {
   if (go === null) {
     return {
       available: false,
+      failure: 'no-go',
       reason: 'no Go toolchain (/usr/lib/go-1.19/bin/go or go on PATH; scripts/install-test-tools.sh installs golang-1.19-go) and no oracle built before',
     };
   }
@@ -80,7 +82,7 @@ export function findOracle() {
   });
   if (build.status !== 0 || !existsSync(temporary)) {
     rmSync(temporary, { force: true });
-    return { available: false, reason: `building alloy-oracle failed (status ${build.status}): ${`${build.stderr ?? ''}${build.stdout ?? ''}`.trim().slice(0, 2000)}` };
+    return { available: false, failure: 'build-failed', reason: `building alloy-oracle failed (status ${build.status}): ${`${build.stderr ?? ''}${build.stdout ?? ''}`.trim().slice(0, 2000)}` };
   }
   renameSync(temporary, binary);
   return { available: true, binary, built: true };

@@ -4,10 +4,7 @@
  * skip with a message where Go or ../shared is absent.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { repoRoot, sharedDir } from './helpers.js';
+import { findOracle } from '../../../scripts/alloy-oracle.mjs';
 
 export type OracleAvailability = { available: true; binary: string } | { available: false; reason: string };
 
@@ -21,72 +18,19 @@ export interface OracleCheck {
   fmt_sha256: string;
 }
 
-const oracleSources = path.join(sharedDir, 'oracle');
-
-/** Debian's Go (golang-1.19-go, or another /usr/lib/go-1.x), else `go` on PATH. */
-function findGo(): string | null {
-  const candidates = ['/usr/lib/go-1.19/bin/go'];
-  if (existsSync('/usr/lib')) {
-    for (const name of readdirSync('/usr/lib').sort().reverse()) {
-      if (/^go-1\.\d+$/.test(name)) candidates.push(path.join('/usr/lib', name, 'bin', 'go'));
-    }
-  }
-  for (const candidate of candidates) if (existsSync(candidate)) return candidate;
-  const onPath = spawnSync('go', ['version'], { encoding: 'utf8' });
-  return onPath.status === 0 ? 'go' : null;
-}
-
-/** A hash of every file of ../shared/oracle, so that new sources build a new binary. */
-function sourcesHash(): string {
-  const hash = createHash('sha256');
-  const visit = (directory: string): void => {
-    for (const name of readdirSync(directory).sort()) {
-      const full = path.join(directory, name);
-      if (statSync(full).isDirectory()) visit(full);
-      else hash.update(path.relative(oracleSources, full)).update('\0').update(readFileSync(full)).update('\0');
-    }
-  };
-  visit(oracleSources);
-  return hash.digest('hex').slice(0, 16);
-}
-
 let memo: OracleAvailability | undefined;
 
 /**
- * The oracle binary, built when this version of its sources has not been built yet. Several test
- * workers may build at once: each builds under its own temporary name and renames the result
- * into place (an atomic replace of an identical file). A failing build throws: with Go present,
- * that is a failure, not a reason to skip.
+ * The oracle binary, built by scripts/alloy-oracle.mjs (shared with the benchmarks) when this
+ * version of its sources has not been built yet. A failing build throws: with Go present, that is
+ * a failure, not a reason to skip.
  */
 export function alloyOracle(): OracleAvailability {
   if (memo) return memo;
-  const buildScript = path.join(oracleSources, 'build.sh');
-  if (!existsSync(buildScript)) return (memo = { available: false, reason: `${oracleSources} is absent` });
-  const go = findGo();
-  if (go === null) {
-    return (memo = {
-      available: false,
-      reason: 'no Go toolchain (/usr/lib/go-1.19/bin/go or go on PATH); scripts/install-test-tools.sh installs golang-1.19-go',
-    });
-  }
-  const cacheDir = path.join(repoRoot, '.tools', 'alloy-oracle');
-  const binary = path.join(cacheDir, `alloy-oracle-${sourcesHash()}`);
-  if (!existsSync(binary)) {
-    mkdirSync(cacheDir, { recursive: true });
-    const temporary = `${binary}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-    const goDir = path.dirname(go);
-    const build = spawnSync('bash', [buildScript, temporary], {
-      encoding: 'utf8',
-      env: { ...process.env, PATH: go === 'go' ? process.env.PATH : `${goDir}:${process.env.PATH ?? ''}` },
-      timeout: 600_000,
-    });
-    if (build.status !== 0 || !existsSync(temporary)) {
-      rmSync(temporary, { force: true });
-      throw new Error(`building alloy-oracle failed (status ${build.status}):\n${build.stderr}${build.stdout}`);
-    }
-    renameSync(temporary, binary);
-  }
-  return (memo = { available: true, binary });
+  const lookup = findOracle();
+  if (lookup.available) return (memo = { available: true, binary: lookup.binary });
+  if (lookup.failure === 'build-failed') throw new Error(lookup.reason);
+  return (memo = { available: false, reason: lookup.reason });
 }
 
 /** `alloy-oracle check` over many files, a few hundred per process. */
