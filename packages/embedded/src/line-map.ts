@@ -145,17 +145,6 @@ export function contentLinesOf(table: LineTable): ContentLine[] {
   return lines;
 }
 
-/** `linesText` of a table. */
-export function tableText(hostText: string, table: LineTable): string {
-  let text = '';
-  for (let index = 0; index < table.count; index++) {
-    const contentEnd = table.contentEnd[index]!;
-    text += hostText.slice(table.contentStart[index]!, contentEnd);
-    if (table.breakEnd[index]! > contentEnd) text += '\n';
-  }
-  return text;
-}
-
 /** The last index in `starts[0, count)` whose value is at most `offset` (0 when none is). */
 function lastAtMost(starts: Int32Array, count: number, offset: number): number {
   let first = 0;
@@ -171,43 +160,61 @@ function lastAtMost(starts: Int32Array, count: number, offset: number): number {
 /** A configuration whose embedded lines are host lines with their indentation removed. */
 export function lineMappedConfig(parts: ConfigParts): EmbeddedConfig {
   const { lines, ...rest } = parts;
-  return tableMappedConfig({ ...rest, table: lineTableOf(lines) });
+  const table = lineTableOf(lines);
+  const last = lines[lines.length - 1];
+  const hostRange = { start: lines[0]?.lineStart ?? 0, end: last === undefined ? 0 : last.breakEnd };
+  return tableMappedConfig({ ...rest, hostRange, table: () => table });
 }
 
-/** `lineMappedConfig` with the lines in a table; the text must be what `tableText` gives for it (or masked). */
-export function tableMappedConfig(parts: Omit<ConfigParts, 'lines'> & { readonly table: LineTable }): EmbeddedConfig {
-  const { table, text } = parts;
-  const { count, lineStart, contentStart, contentEnd, breakEnd } = table;
-  const embeddedStarts = new Int32Array(Math.max(1, count));
-  let embedded = 0;
-  for (let index = 0; index < count; index++) {
-    embeddedStarts[index] = embedded;
-    embedded += contentEnd[index]! - contentStart[index]! + (breakEnd[index]! > contentEnd[index]! ? 1 : 0);
-  }
-  const last = count - 1;
-  const hostEnd = count === 0 ? 0 : breakEnd[last]!;
-  const endsWithBreak = count > 0 && breakEnd[last]! > contentEnd[last]!;
+/**
+ * `lineMappedConfig` with the lines in a table, made when an offset is first mapped (most
+ * configurations never are); the text must be what `linesText` gives for its lines (or masked),
+ * and `hostRange` from the first line's start to the last line's `breakEnd`.
+ */
+export function tableMappedConfig(
+  parts: Omit<ConfigParts, 'lines'> & { readonly hostRange: OffsetRange; readonly table: () => LineTable },
+): EmbeddedConfig {
+  const { text } = parts;
+  const hostRange = { start: parts.hostRange.start, end: parts.hostRange.end };
   const placeholders = parts.placeholders.map((range) => ({ start: range.start, end: range.end }));
+  let mapping: { table: LineTable; embeddedStarts: Int32Array; endsWithBreak: boolean } | undefined;
+  const mapped = (): { table: LineTable; embeddedStarts: Int32Array; endsWithBreak: boolean } => {
+    if (mapping !== undefined) return mapping;
+    const table = parts.table();
+    const { count, contentStart, contentEnd, breakEnd } = table;
+    const embeddedStarts = new Int32Array(Math.max(1, count));
+    let embedded = 0;
+    for (let index = 0; index < count; index++) {
+      embeddedStarts[index] = embedded;
+      embedded += contentEnd[index]! - contentStart[index]! + (breakEnd[index]! > contentEnd[index]! ? 1 : 0);
+    }
+    const endsWithBreak = count > 0 && breakEnd[count - 1]! > contentEnd[count - 1]!;
+    return (mapping = { table, embeddedStarts, endsWithBreak });
+  };
 
   return {
     text,
     label: parts.label,
-    hostRange: { start: count === 0 ? 0 : lineStart[0]!, end: hostEnd },
+    hostRange,
     placeholders,
     rewritable: parts.rewritable,
     toHostOffset(embeddedOffset: number): number {
+      const { table, embeddedStarts, endsWithBreak } = mapped();
+      const { count, contentStart, contentEnd } = table;
       if (count === 0) return 0;
       const offset = clampOffset(embeddedOffset, text.length);
-      if (endsWithBreak && offset === text.length) return hostEnd;
+      if (endsWithBreak && offset === text.length) return hostRange.end;
       const index = lastAtMost(embeddedStarts, count, offset);
       const start = contentStart[index]!;
       // The offset of the newline after a line maps to the host line's end (before `\r\n`).
       return start + Math.min(offset - embeddedStarts[index]!, contentEnd[index]! - start);
     },
     toEmbeddedOffset(hostOffset: number): number | undefined {
+      const { table, embeddedStarts, endsWithBreak } = mapped();
+      const { count, lineStart, contentStart, contentEnd, breakEnd } = table;
       if (count === 0 || !Number.isInteger(hostOffset)) return undefined;
-      if (hostOffset < lineStart[0]! || hostOffset > hostEnd) return undefined;
-      if (endsWithBreak && hostOffset === hostEnd) return text.length;
+      if (hostOffset < hostRange.start || hostOffset > hostRange.end) return undefined;
+      if (endsWithBreak && hostOffset === hostRange.end) return text.length;
       const index = lastAtMost(lineStart, count, hostOffset);
       const start = contentStart[index]!;
       if (hostOffset < start) return undefined;

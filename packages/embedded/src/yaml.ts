@@ -1,7 +1,7 @@
 import { Composer, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Parser, Scalar, type CST, type Document, type Node } from 'yaml';
 import { literalTrimIndent, literalValueUpToContent, restoreBlockScalars, shortenBlockScalars, type ShortenedSource } from './block-scalar.js';
 import { DEFAULT_YAML_KEYS, keyPathMatches } from './key-patterns.js';
-import { contentLineAt, contentLinesOf, LineTableBuilder, tableMappedConfig, tableText, type ContentLine } from './line-map.js';
+import { contentLineAt, contentLinesOf, LineTableBuilder, tableMappedConfig, type ContentLine, type LineTable } from './line-map.js';
 import { recordRewriteInfo } from './rewrite-info.js';
 import { recordSource } from './source-info.js';
 import { maskWithProblems, unclosedTagProblem } from './template.js';
@@ -109,6 +109,42 @@ function isBlankRange(text: string, start: number, end: number): boolean {
     if (code !== 32 && code !== 9) return false;
   }
   return true;
+}
+
+const indentationPatterns = new Map<number, RegExp>();
+
+/** Up to `indentation` spaces at the start of each line, and each `\r` before a `\n`. */
+function indentationPattern(indentation: number): RegExp {
+  let pattern = indentationPatterns.get(indentation);
+  if (pattern === undefined) {
+    pattern = new RegExp(indentation === 0 ? '\\r(?=\\n)' : `(?:^|(?<=\\n)) {1,${indentation}}|\\r(?=\\n)`, 'g');
+    indentationPatterns.set(indentation, pattern);
+  }
+  return pattern;
+}
+
+/**
+ * The host lines from `start` (a line's start) to `end` (after the last one's line break, or the
+ * end of the text), each without up to `indentation` leading spaces.
+ */
+function readLines(text: string, start: number, end: number, indentation: number): LineTable {
+  const indent = ' '.repeat(indentation);
+  const table = new LineTableBuilder(Math.ceil((end - start) / 24) + 8);
+  for (let lineStart = start; lineStart < end; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    const breakEnd = lineEnd === -1 ? text.length : lineEnd + 1;
+    if (lineEnd === -1) lineEnd = text.length;
+    else if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd -= 1;
+    // Most lines start with the whole indentation: one comparison.
+    let contentStart = lineStart + indentation;
+    if (contentStart > lineEnd || !text.startsWith(indent, lineStart)) {
+      contentStart = lineStart;
+      while (contentStart < lineEnd && contentStart - lineStart < indentation && text.charCodeAt(contentStart) === 32) contentStart++;
+    }
+    table.push(lineStart, contentStart, lineEnd, breakEnd);
+    lineStart = breakEnd;
+  }
+  return table;
 }
 
 /**
@@ -356,38 +392,30 @@ class DocumentExtractor {
       indentation = 0;
       while (text.charCodeAt(firstContent + indentation) === 32) indentation++;
     }
-    // Every line into a table of offsets, no object per line; a line starting with the whole
-    // indentation (most) loses all of it, checked by one comparison.
-    const indent = ' '.repeat(indentation);
-    const table = new LineTableBuilder(Math.ceil((contentEnd - firstLine) / 24) + 8);
-    for (let lineStart = firstLine; lineStart < contentEnd; ) {
-      let lineEnd = text.indexOf('\n', lineStart);
-      const breakEnd = lineEnd === -1 ? text.length : lineEnd + 1;
-      if (lineEnd === -1) lineEnd = text.length;
-      else if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd -= 1;
-      let contentStart = lineStart + indentation;
-      if (contentStart > lineEnd || !text.startsWith(indent, lineStart)) {
-        contentStart = lineStart;
-        while (contentStart < lineEnd && contentStart - lineStart < indentation && text.charCodeAt(contentStart) === 32) contentStart++;
-      }
-      table.push(lineStart, contentStart, lineEnd, breakEnd);
-      if (breakEnd === lineEnd) break;
-      lineStart = breakEnd;
+    // The last line holding more than spaces and tabs ends the configuration, found from the end.
+    const lineStartBefore = (offset: number): number => Math.max(firstLine, text.lastIndexOf('\n', offset - 2) + 1);
+    let lastBreakEnd = -1;
+    for (let lineStart = lineStartBefore(contentEnd); lastBreakEnd === -1; lineStart = lineStartBefore(lineStart)) {
+      const { contentEnd: lineEnd, breakEnd } = contentLineAt(text, lineStart, 0);
+      if (!isBlankRange(text, lineStart, lineEnd)) lastBreakEnd = breakEnd;
     }
-    // The blank lines after the last content line are not the configuration's.
-    while (table.count > 0 && isBlankRange(text, table.lineStart[table.count - 1]!, table.contentEnd[table.count - 1]!)) table.count--;
-    const embeddedText = tableText(text, table);
+    // The lines with their indentation removed and `\r\n` read as `\n`, in one replacement; the
+    // offsets of each line (for mapping and rewriting) are read when first asked for.
+    const embeddedText = text.slice(firstLine, lastBreakEnd).replace(indentationPattern(indentation), '');
+    let table: LineTable | undefined;
+    const lineTable = (): LineTable => (table ??= readLines(text, firstLine, lastBreakEnd, indentation));
     // yaml resolved the same scalar: a different value means our line arithmetic missed something.
     if (!(yamlValue.sameAsYaml?.(firstLine, indentation) ?? equalTrimmingEnds(embeddedText, yamlValue.value()))) return notMapped();
     const masked = this.maskPlaceholders ? maskWithProblems(embeddedText, 'go') : { text: embeddedText, placeholders: [], unclosed: [] };
     const rewritable = this.hostIsValid && masked.unclosed.length === 0;
-    const config = tableMappedConfig({ label, table, text: masked.text, placeholders: masked.placeholders, rewritable });
+    const hostRange = { start: firstLine, end: lastBreakEnd };
+    const config = tableMappedConfig({ label, hostRange, table: lineTable, text: masked.text, placeholders: masked.placeholders, rewritable });
     if (masked.placeholders.length > 0) recordSource(config, { source: embeddedText, flavor: 'go' });
     // replaceEmbedded reads the lines as objects: made when it asks.
     let lines: ContentLine[] | undefined;
     recordRewriteInfo(config, {
       get lines(): ContentLine[] {
-        return (lines ??= contentLinesOf(table));
+        return (lines ??= contentLinesOf(lineTable()));
       },
       indentation,
       explicitIndentation: indicator > 0,
