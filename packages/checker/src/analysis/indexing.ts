@@ -192,7 +192,7 @@ function registerImport(context: AnalysisContext, scope: Scope, block: Block, so
   if (!context.importByBlock.has(block)) context.importByBlock.set(block, info);
   const entry = addNode(context, scope, nodeIdOf(block), block, source);
   if (!entry) return;
-  if (!scope.imports.has(label)) scope.imports.set(label, info);
+  scope.addImport(label, info);
   if (kind === 'file') resolveFileImport(context, info, block, source);
 }
 

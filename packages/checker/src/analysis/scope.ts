@@ -28,14 +28,17 @@ export interface Members {
   source: SourceFile;
 }
 
+const noDeclares: ReadonlyMap<string, DeclareInfo> = new Map();
+const noImports: ReadonlyMap<string, ImportInfo> = new Map();
+
 export class Scope {
   /** Add entries with `addNode`, which keeps `nodeNames` current. */
   readonly nodes = new Map<string, NodeEntry>();
   private nodeNameIndex: NameIndex | undefined;
-  /** Add entries with `addDeclare`, which keeps `declareNames` current. */
-  readonly declares = new Map<string, DeclareInfo>();
+  // Most scopes (declare bodies, templates) define no declare and no import: their maps are made on the first.
+  private declareMap: Map<string, DeclareInfo> | undefined;
   private declareNameIndex: NameIndex | undefined;
-  readonly imports = new Map<string, ImportInfo>();
+  private importMap: Map<string, ImportInfo> | undefined;
   /** Nodes of the other files of the directory, consulted last (root scope of checkText only). */
   fallback?: Scope;
   foreachVariable?: { name: string; foreach: Block; source: SourceFile };
@@ -62,10 +65,26 @@ export class Scope {
     this.nodeSegmentCounts |= segmentBit(segments);
   }
 
+  /** The declares by label; add entries with `addDeclare`, which keeps `declareNames` current. */
+  get declares(): ReadonlyMap<string, DeclareInfo> {
+    return this.declareMap ?? noDeclares;
+  }
+
   /** Registers `info` under `label` (not yet registered). */
   addDeclare(label: string, info: DeclareInfo): void {
-    this.declares.set(label, info);
+    (this.declareMap ??= new Map()).set(label, info);
     this.declareNameIndex?.add(label, 0);
+  }
+
+  /** The imports by namespace; add entries with `addImport`. */
+  get imports(): ReadonlyMap<string, ImportInfo> {
+    return this.importMap ?? noImports;
+  }
+
+  /** Registers `info` under `namespace` unless one is registered. */
+  addImport(namespace: string, info: ImportInfo): void {
+    this.importMap ??= new Map();
+    if (!this.importMap.has(namespace)) this.importMap.set(namespace, info);
   }
 
   /** The keys of `declares`, in one group (0) for "did you mean": built on first use, then kept current. */

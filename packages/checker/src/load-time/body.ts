@@ -54,9 +54,8 @@ const searchedBodySize = 12;
 const noBlocks = Object.freeze([]) as unknown as Block[];
 
 export class BodyContext {
-  /** Folded values: the argument names and their states, in the order first asked (a rule reads a few). */
-  private stateNames: string[] | undefined;
-  private states: ArgumentState[] | undefined;
+  /** Folded values: argument names, each followed by its state, in the order first asked (a rule reads a few). */
+  private states: (string | ArgumentState)[] | undefined;
   private attributes: Map<string, Attribute> | undefined;
   private nestedBlocks: Map<string, Block[]> | undefined;
   private argumentsByName: Map<string, ArgumentSchema> | undefined;
@@ -138,9 +137,8 @@ export class BodyContext {
 
   /** The written value of an argument, folded once. */
   argument(name: string): ArgumentState {
-    const names = (this.stateNames ??= []);
     const states = (this.states ??= []);
-    for (let index = 0; index < names.length; index++) if (names[index] === name) return states[index]!;
+    for (let index = 0; index < states.length; index += 2) if (states[index] === name) return states[index + 1] as ArgumentState;
     const attribute = this.attribute(name);
     let state: ArgumentState;
     if (!attribute) state = absent;
@@ -148,8 +146,7 @@ export class BodyContext {
       const value = evaluate(attribute.value, this.evaluateOptions);
       state = value ? { state: 'known', attribute, value } : { state: 'unknown', attribute };
     }
-    names.push(name);
-    states.push(state);
+    states.push(name, state);
     return state;
   }
 

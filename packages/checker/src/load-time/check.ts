@@ -165,15 +165,22 @@ function checkDurationValue(statement: Attribute, options: LoadTimeOptions): voi
   if (!parsed.ok) options.report(durationCode, parsed.error, rangeOf(expression));
 }
 
+/**
+ * Which of a body's rules to run, by position: one array for every body (a body's walk is done
+ * with it before a nested body's walk starts), grown when a plan has more rules.
+ */
+let selectedRules = new Uint8Array(64);
+
 function checkBody(componentName: string, path: readonly string[], block: Block, schema: BodySchemaLike, plan: BodyPlan, options: LoadTimeOptions, depth: number): void {
   const byName = plan.byName;
   const nestedWalked = depth < maximumDepth;
   // One lookup per statement: durations are checked as they come; the rules that name a written
   // name (most bodies write none of the names most rules read) and those that run whatever is
   // written run after, in their order; then the nested bodies, in statement order.
-  let selected: Uint8Array | undefined;
-  let nestedStatements: Block[] | undefined;
-  let nestedBodies: NestedBody[] | undefined;
+  const rules = plan.rules;
+  let selectedAny = false;
+  // Nested blocks to walk after the rules: each statement followed by its nested body.
+  let nested: (Block | NestedBody)[] | undefined;
   for (const statement of block.body) {
     const isAttribute = statement.type === 'Attribute';
     const use = byName.get(isAttribute ? statement.name.name : statement.fullName);
@@ -181,16 +188,19 @@ function checkBody(componentName: string, path: readonly string[], block: Block,
     if (isAttribute) {
       if (use.duration === true) checkDurationValue(statement, options);
     } else if (use.nested !== undefined && nestedWalked) {
-      (nestedStatements ??= []).push(statement);
-      (nestedBodies ??= []).push(use.nested);
+      (nested ??= []).push(statement, use.nested);
     }
     const positions = use.positions;
     if (positions === undefined) continue;
-    selected ??= new Uint8Array(plan.rules.length);
-    for (const position of positions) selected[position] = 1;
+    if (!selectedAny) {
+      selectedAny = true;
+      selectedRules = selectedRules.length >= rules.length ? selectedRules.fill(0, 0, rules.length) : new Uint8Array(Math.max(rules.length, selectedRules.length * 2));
+    }
+    for (const position of positions) selectedRules[position] = 1;
   }
-  if (selected !== undefined || plan.hasAlwaysRules) {
-    const rules = plan.rules;
+  if (selectedAny || plan.hasAlwaysRules) {
+    // Read before any rule runs, and used up before a nested body's walk reuses the array.
+    const selected = selectedAny ? selectedRules : undefined;
     let body: BodyContext | undefined;
     for (let position = 0; position < rules.length; position++) {
       const planned = rules[position]!;
@@ -199,13 +209,14 @@ function checkBody(componentName: string, path: readonly string[], block: Block,
       runRule(planned.rule, body);
     }
   }
-  if (nestedStatements === undefined) return;
-  for (let index = 0; index < nestedStatements.length; index++) {
-    const nested = nestedBodies![index]!;
-    const nestedPlan = (nested.plan ??= planOf(componentName, nested.path, nested.schema));
-    if (nestedPlan.hasWork) checkBody(componentName, nested.path, nestedStatements[index]!, nested.schema, nestedPlan, options, depth + 1);
+  if (nested === undefined) return;
+  for (let index = 0; index < nested.length; index += 2) {
+    const nestedBody = nested[index + 1] as NestedBody;
+    const nestedPlan = (nestedBody.plan ??= planOf(componentName, nestedBody.path, nestedBody.schema));
+    if (nestedPlan.hasWork) checkBody(componentName, nestedBody.path, nested[index] as Block, nestedBody.schema, nestedPlan, options, depth + 1);
   }
 }
+
 
 /** Reports what Alloy would refuse when it loads this built-in component. */
 export function checkLoadTimeRules(block: Block, schema: ComponentSchema, options: LoadTimeOptions): void {

@@ -90,52 +90,84 @@ function hasPart(url: GoUrl, part: UrlPart): boolean {
   }
 }
 
+type RuleOfKind<Kind extends LoadTimeRule['kind']> = Extract<LoadTimeRule, { kind: Kind }>;
+
+// The rules that read their members with closures over `body` are functions of their own: a
+// closure over a parameter of `runRule` would make every call of it allocate, whatever the rule.
+
+function runAtMostOne(rule: RuleOfKind<'at-most-one'>, body: BodyContext, code: string): void {
+  const configured = rule.members.filter((member) => body.presence(member) === 'set');
+  if (configured.length < 2) return;
+  // At the one written last: the one that made the combination invalid.
+  const ranges = configured.map((member) => memberRangeOrBody(body, member));
+  const last = ranges.reduce((latest, range) => (range.start.offset > latest.start.offset ? range : latest));
+  body.report(code, rule.message, last);
+}
+
+function runRequired(rule: RuleOfKind<'required'>, body: BodyContext, code: string): void {
+  // An absent attribute the schema requires fails decoding first (alloy/missing-attribute).
+  const decodingFails = rule.anyOf.some(
+    (member) => 'attribute' in member && body.argumentSchema(member.attribute)?.required === true && !body.attribute(member.attribute),
+  );
+  if (!decodingFails && rule.anyOf.every((member) => body.presence(member) === 'unset')) {
+    const written = rule.anyOf.map((member) => body.memberRange(member)).find((range) => range !== undefined);
+    body.report(code, rule.message, written ?? body.bodyRange());
+  }
+}
+
+function runRequires(rule: RuleOfKind<'requires'>, body: BodyContext, code: string): void {
+  const trigger = rule.when.find((member) => body.presence(member) === 'set');
+  if (trigger && rule.then.every((member) => body.presence(member) === 'unset')) {
+    body.report(code, rule.message, memberRangeOrBody(body, trigger));
+  }
+}
+
+function runCompare(rule: RuleOfKind<'compare'>, body: BodyContext, code: string): void {
+  for (const condition of rule.when ?? []) {
+    const left = operandValue(body, condition.left);
+    const right = operandValue(body, condition.right);
+    if (left === undefined || right === undefined || !holds(left, condition.operator, right)) return;
+  }
+  const left = operandValue(body, rule.left);
+  const right = operandValue(body, rule.right);
+  if (left === undefined || right === undefined || holds(left, rule.operator, right)) return;
+  // Only written arguments can be wrong: a rule between two defaults is upstream's business.
+  const written = [rule.left, rule.right].find((operand) => 'argument' in operand && body.attribute(operand.argument));
+  if (!written || !('argument' in written)) return;
+  const message = renderMessage(body, rule.message, rule.messageArguments);
+  if (message !== undefined) body.report(code, message, body.argumentRange(written.argument));
+}
+
+function runUrl(rule: RuleOfKind<'url'>, body: BodyContext, code: string): void {
+  const state = body.argument(rule.argument);
+  if (state.state !== 'known' || state.value.type !== 'string') return;
+  const parsed = parsedUrl(state.value.value);
+  if (!parsed.ok) {
+    // Go's error fills the wrapping's `%w`, after the message arguments.
+    const message =
+      rule.message === undefined ? parsed.error : renderMessage(body, rule.message.replace(/%w/g, '%s'), [...(rule.messageArguments ?? []), { text: parsed.error }]);
+    if (message !== undefined) body.report(code, message, body.argumentRange(rule.argument));
+    return;
+  }
+  const unmet = rule.requires?.find((requirement) => !requirement.parts.every((part) => hasPart(parsed.url, part)));
+  if (unmet) body.report(code, unmet.message, body.argumentRange(rule.argument));
+}
+
 export function runRule(rule: LoadTimeRule, body: BodyContext): void {
   const code = codeOfRule(rule);
   switch (rule.kind) {
-    case 'at-most-one': {
-      const configured = rule.members.filter((member) => body.presence(member) === 'set');
-      if (configured.length < 2) return;
-      // At the one written last: the one that made the combination invalid.
-      const ranges = configured.map((member) => memberRangeOrBody(body, member));
-      const last = ranges.reduce((latest, range) => (range.start.offset > latest.start.offset ? range : latest));
-      body.report(code, rule.message, last);
+    case 'at-most-one':
+      runAtMostOne(rule, body, code);
       return;
-    }
-    case 'required': {
-      // An absent attribute the schema requires fails decoding first (alloy/missing-attribute).
-      const decodingFails = rule.anyOf.some(
-        (member) => 'attribute' in member && body.argumentSchema(member.attribute)?.required === true && !body.attribute(member.attribute),
-      );
-      if (!decodingFails && rule.anyOf.every((member) => body.presence(member) === 'unset')) {
-        const written = rule.anyOf.map((member) => body.memberRange(member)).find((range) => range !== undefined);
-        body.report(code, rule.message, written ?? body.bodyRange());
-      }
+    case 'required':
+      runRequired(rule, body, code);
       return;
-    }
-    case 'requires': {
-      const trigger = rule.when.find((member) => body.presence(member) === 'set');
-      if (trigger && rule.then.every((member) => body.presence(member) === 'unset')) {
-        body.report(code, rule.message, memberRangeOrBody(body, trigger));
-      }
+    case 'requires':
+      runRequires(rule, body, code);
       return;
-    }
-    case 'compare': {
-      for (const condition of rule.when ?? []) {
-        const left = operandValue(body, condition.left);
-        const right = operandValue(body, condition.right);
-        if (left === undefined || right === undefined || !holds(left, condition.operator, right)) return;
-      }
-      const left = operandValue(body, rule.left);
-      const right = operandValue(body, rule.right);
-      if (left === undefined || right === undefined || holds(left, rule.operator, right)) return;
-      // Only written arguments can be wrong: a rule between two defaults is upstream's business.
-      const written = [rule.left, rule.right].find((operand) => 'argument' in operand && body.attribute(operand.argument));
-      if (!written || !('argument' in written)) return;
-      const message = renderMessage(body, rule.message, rule.messageArguments);
-      if (message !== undefined) body.report(code, message, body.argumentRange(written.argument));
+    case 'compare':
+      runCompare(rule, body, code);
       return;
-    }
     case 'enum':
     case 'forbidden-value': {
       const state = body.argument(rule.argument);
@@ -159,21 +191,9 @@ export function runRule(rule: LoadTimeRule, body: BodyContext): void {
       if (error !== undefined) body.report(code, rule.message ? renderGoMessage(rule.message, [error]) : error, body.argumentRange(rule.argument));
       return;
     }
-    case 'url': {
-      const state = body.argument(rule.argument);
-      if (state.state !== 'known' || state.value.type !== 'string') return;
-      const parsed = parsedUrl(state.value.value);
-      if (!parsed.ok) {
-        // Go's error fills the wrapping's `%w`, after the message arguments.
-        const message =
-          rule.message === undefined ? parsed.error : renderMessage(body, rule.message.replace(/%w/g, '%s'), [...(rule.messageArguments ?? []), { text: parsed.error }]);
-        if (message !== undefined) body.report(code, message, body.argumentRange(rule.argument));
-        return;
-      }
-      const unmet = rule.requires?.find((requirement) => !requirement.parts.every((part) => hasPart(parsed.url, part)));
-      if (unmet) body.report(code, unmet.message, body.argumentRange(rule.argument));
+    case 'url':
+      runUrl(rule, body, code);
       return;
-    }
     case 'code':
       rule.check(body);
       return;

@@ -372,6 +372,16 @@ export function checkValue(
   }
 }
 
+/**
+ * The first of `values` equal to `value` but for letter case. A loop, not a closure: a closure over
+ * `value` would make every call of the checks above allocate, reported or not.
+ */
+function sameExceptCase(values: readonly string[], value: string): string | undefined {
+  const lower = value.toLowerCase();
+  for (const candidate of values) if (candidate.toLowerCase() === lower) return candidate;
+  return undefined;
+}
+
 function typeMismatch(context: AnalysisContext, source: SourceFile, expected: string, kind: ValueKind, expression: Expression): void {
   context.error(source, 'alloy/type-mismatch', `expected ${expected}, got ${kind}`, rangeOf(expression));
 }
@@ -382,7 +392,7 @@ function checkAllowedValues(context: AnalysisContext, source: SourceFile, expres
   const value = literalString(expression);
   if (value === undefined) return;
   if (allowed.includes(value)) return;
-  if (allowed.some((candidate) => candidate.toLowerCase() === value.toLowerCase())) return;
+  if (sameExceptCase(allowed, value) !== undefined) return;
   context.error(
     source,
     'alloy/invalid-enum',
@@ -400,12 +410,11 @@ function checkKnownValues(context: AnalysisContext, source: SourceFile, expressi
   if (!known || known.length === 0 || expression.type !== 'Literal') return;
   const value = literalString(expression);
   if (value === undefined || known.includes(value)) return;
-  const sameExceptCase = known.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
   context.report(
     source,
     'alloy/unknown-value',
     'warning',
-    didYouMean(`unknown ${argument.name} name "${value}": Alloy ignores names it does not know`, sameExceptCase ?? closestName(value, known)),
+    didYouMean(`unknown ${argument.name} name "${value}": Alloy ignores names it does not know`, sameExceptCase(known, value) ?? closestName(value, known)),
     rangeOf(expression),
     // A name that differs from one known name only in case has one repair; a typo's closest name is a guess.
     enumCaseFix(expression, known),
