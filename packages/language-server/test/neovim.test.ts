@@ -46,7 +46,8 @@ describe.skipIf(!nvimAvailable || !serverBuilt)('end to end with Neovim (vim.lsp
     expect(codes.some((code) => code.startsWith('syntax/'))).toBe(true);
     const unknown = result.diagnostics.find((diagnostic) => diagnostic.code === 'alloy/unknown-attribute')!;
     expect([unknown.lnum, unknown.col]).toEqual([1, 2]);
-    expect(result.completion).toEqual(['node']);
+    // After `targets = prometheus.exporter.unix.`: the export that fits `targets` first, then the label.
+    expect(result.completion).toEqual(['prometheus.exporter.unix.node.targets', 'node']);
     expect(result.definition.uri).toBe(fixture.uri('main.alloy'));
     expect(result.definition.line).toBe(0);
     const renamed = [
