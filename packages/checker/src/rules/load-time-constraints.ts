@@ -8,7 +8,7 @@ import type { Block } from '@alloy-toolkit/syntax';
 import type { AnalysisContext } from '../analysis/context.js';
 import type { SourceFile } from '../analysis/parse.js';
 import type { Scope } from '../analysis/scope.js';
-import { checkLoadTimeRules, type LoadTimeOptions } from '../load-time/index.js';
+import { checkLoadTimeRules } from '../load-time/index.js';
 import { defineFamily } from './family.js';
 
 export const family = defineFamily({
@@ -20,24 +20,13 @@ export const family = defineFamily({
   categories: ['load-time'],
 });
 
-/** The options of the components of one scope and file, made once for them all (a scope belongs to one analysis). */
-const scopeOptions = new WeakMap<Scope, { source: SourceFile; options: LoadTimeOptions }>();
-
-function optionsFor(context: AnalysisContext, scope: Scope, source: SourceFile): LoadTimeOptions {
-  const known = scopeOptions.get(scope);
-  if (known?.source === source) return known.options;
-  const options: LoadTimeOptions = {
+/** The load-time rules of a built-in component in `scope`. */
+export function checkComponent(context: AnalysisContext, scope: Scope, source: SourceFile, block: Block, schema: ComponentSchema): void {
+  checkLoadTimeRules(block, schema, {
     report: (code, message, range, fix) => context.error(source, code, message, range, fix),
     isShadowed: (name) => {
       for (let current: Scope | undefined = scope; current; current = current.nodeParent) if (current.foreachVariable?.name === name) return true;
       return false;
     },
-  };
-  scopeOptions.set(scope, { source, options });
-  return options;
-}
-
-/** The load-time rules of a built-in component in `scope`. */
-export function checkComponent(context: AnalysisContext, scope: Scope, source: SourceFile, block: Block, schema: ComponentSchema): void {
-  checkLoadTimeRules(block, schema, optionsFor(context, scope, source));
+  });
 }
