@@ -237,7 +237,8 @@ async function diagnoseHost(host: HostCheck, extraction: Extraction): Promise<Di
   for (const config of extraction.configs) {
     let diagnostics = host.check(config.text);
     if (config.text.includes(DIRECTIVE_MARKER)) {
-      const outcome = applySuppressions(diagnostics, parseDirectives(syntax.parse(config.text).comments));
+      const parsed = syntax.parse(config.text);
+      const outcome = applySuppressions(diagnostics, parseDirectives(parsed.comments, parsed.lines));
       diagnostics = [...outcome.kept, ...outcome.unused];
     }
     for (const diagnostic of diagnostics) {

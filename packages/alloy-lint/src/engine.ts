@@ -44,12 +44,16 @@ export interface Diagnostic {
 export interface Comment {
   kind: 'line' | 'block';
   text: string;
-  start: Position;
-  end: Position;
+  /** Offset of the comment's first character. */
+  start: number;
+  /** Offset just past the comment (exclusive). */
+  end: number;
 }
 
 export interface ParseResult {
   file: unknown;
+  /** Lines of the parsed text: turns the tree's and the comments' offsets into positions. */
+  lines: LineIndexLike;
   comments: Comment[];
   diagnostics: Diagnostic[];
 }
@@ -59,6 +63,7 @@ export interface LineIndexLike {
   readonly lineStarts: Int32Array;
   lineOf(offset: number): number;
   positionAt(offset: number): Position;
+  range(start: number, end: number): Range;
 }
 
 export interface SyntaxModule {

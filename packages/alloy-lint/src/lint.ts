@@ -562,7 +562,8 @@ async function checkGroup(
     let fileDiagnostics = diagnostics[index]!;
     if (text.includes(DIRECTIVE_MARKER)) {
       const syntax = await loadSyntax();
-      const outcome = applySuppressions(fileDiagnostics, parseDirectives(syntax.parse(text).comments));
+      const parsed = syntax.parse(text);
+      const outcome = applySuppressions(fileDiagnostics, parseDirectives(parsed.comments, parsed.lines));
       fileDiagnostics = [...outcome.kept, ...outcome.unused];
     }
     if (options.checkFormat) {

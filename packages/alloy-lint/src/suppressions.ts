@@ -1,4 +1,4 @@
-import type { Comment, Diagnostic, Range } from './engine.js';
+import type { Comment, Diagnostic, LineIndexLike, Range } from './engine.js';
 
 export const UNUSED_SUPPRESSION_CODE = 'alloy-lint/unused-suppression';
 export const DIRECTIVE_MARKER = 'alloy-lint-disable';
@@ -23,8 +23,8 @@ function commentBody(comment: Comment): string {
   return text.replace(/^\/\*/, '').replace(/\*\/$/, '').trim();
 }
 
-/** The suppression directives among a file's comments. */
-export function parseDirectives(comments: readonly Comment[]): SuppressionDirective[] {
+/** The suppression directives among a file's comments (`lines`: the lines of the parse result the comments come from). */
+export function parseDirectives(comments: readonly Comment[], lines: LineIndexLike): SuppressionDirective[] {
   const directives: SuppressionDirective[] = [];
   for (const comment of comments) {
     if (!comment.text.includes(DIRECTIVE_MARKER)) continue;
@@ -36,11 +36,11 @@ export function parseDirectives(comments: readonly Comment[]): SuppressionDirect
       .split(/[,\s]+/)
       .map((code) => code.trim())
       .filter((code) => code !== '');
-    const range = { start: comment.start, end: comment.end };
+    const range = lines.range(comment.start, comment.end);
     if (suffix === '-next-line') {
-      directives.push({ kind: 'next-line', codes, range, targetLine: comment.end.line + 1 });
+      directives.push({ kind: 'next-line', codes, range, targetLine: range.end.line + 1 });
     } else if (suffix === '-line') {
-      directives.push({ kind: 'line', codes, range, targetLine: comment.start.line });
+      directives.push({ kind: 'line', codes, range, targetLine: range.start.line });
     } else {
       directives.push({ kind: 'file', codes, range });
     }

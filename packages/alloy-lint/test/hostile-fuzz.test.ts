@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkConfig, checkText } from '@alloy-toolkit/checker';
-import { parse, tokenize, type Diagnostic, type Position } from '@alloy-toolkit/syntax';
+import { parse, tokenize, type Diagnostic, type LineIndex, type Position } from '@alloy-toolkit/syntax';
 import fc from 'fast-check';
 import { AlloySyntaxError, formatAlloy } from 'prettier-plugin-alloy';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,9 +79,17 @@ function checkParse(text: string): void {
   checkDiagnostics(text, result.diagnostics, 'parse');
   const lineStarts = lineStartsOf(text);
   for (const statement of result.file.body) {
-    checkPosition(text, lineStarts, statement.start, `statement ${statement.type} start`);
-    checkPosition(text, lineStarts, statement.end, `statement ${statement.type} end`);
+    checkOffset(text, lineStarts, result.lines, statement.start, `statement ${statement.type} start`);
+    checkOffset(text, lineStarts, result.lines, statement.end, `statement ${statement.type} end`);
   }
+}
+
+/** A node offset lies in the text, and the parse result's lines give it the line and column it is at. */
+function checkOffset(text: string, lineStarts: number[], lines: LineIndex, offset: number, what: string): void {
+  if (!Number.isInteger(offset) || offset < 0 || offset > text.length) {
+    throw new Error(`${what}: offset ${offset} outside the text (length ${text.length})`);
+  }
+  checkPosition(text, lineStarts, { offset, line: lines.lineOf(offset), column: lines.columnOf(offset) }, what);
 }
 
 /**

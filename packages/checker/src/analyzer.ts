@@ -5,6 +5,7 @@
  * goes (`analysis/linking.ts`) and runs the checks of the rule families (`rules/`); the checks of
  * the whole graph run last.
  */
+import type { Block, LineIndex } from '@alloy-toolkit/syntax';
 import { AnalysisContext, type AnalyzerOptions, type SiblingIndex } from './analysis/context.js';
 import { register } from './analysis/indexing.js';
 import type { SourceFile } from './analysis/parse.js';
@@ -23,6 +24,9 @@ export { mayDefineNode, mayHoldDefinition, topLevelDefinitions, type TopLevelDef
  * and reports what is wrong with them.
  */
 export class Analyzer {
+  /** The context of the last run. */
+  private context: AnalysisContext | undefined;
+
   constructor(private readonly options: AnalyzerOptions) {}
 
   /**
@@ -32,6 +36,7 @@ export class Analyzer {
    */
   run(sources: SourceFile[], siblings?: SiblingIndex): void {
     const context = new AnalysisContext(this.options);
+    this.context = context;
     let textLength = 0;
     for (const source of sources) textLength += source.text.length;
     context.suggestionBudget = SuggestionBudget.forText(textLength);
@@ -48,5 +53,17 @@ export class Analyzer {
     // The whole graph.
     references.checkCycles(context);
     bestPractices.checkUnused(context);
+  }
+
+  /**
+   * The lines of the files of the sibling blocks the last run registered (so far, when it threw),
+   * by block: a reference of the sources may link to one of them.
+   */
+  siblingBlockLines(): Map<Block, LineIndex> | undefined {
+    const scope = this.context?.siblingScope;
+    if (!scope || scope.nodes.size === 0) return undefined;
+    const lines = new Map<Block, LineIndex>();
+    for (const entry of scope.nodes.values()) lines.set(entry.block, entry.source.parse.lines);
+    return lines;
   }
 }

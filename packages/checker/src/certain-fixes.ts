@@ -7,9 +7,8 @@
  *
  * Only a value written as one string literal is rewritten; a value built by an expression is not.
  */
-import type { Expression, Fix } from '@alloy-toolkit/syntax';
+import type { Expression, Fix, LineIndex } from '@alloy-toolkit/syntax';
 import { parseGoDuration } from './go-duration.js';
-import { rangeOf } from './util.js';
 
 /** The expression when it is one string literal (quoted or raw), with its text. */
 function stringLiteral(expression: Expression | undefined): { expression: Expression; text: string } | undefined {
@@ -22,8 +21,8 @@ function quoted(text: string): string {
   return JSON.stringify(text);
 }
 
-function replaceWith(expression: Expression, text: string): Fix {
-  return { title: `Change to ${quoted(text)}`, edits: [{ range: rangeOf(expression), newText: quoted(text) }] };
+function replaceWith(lines: LineIndex, expression: Expression, text: string): Fix {
+  return { title: `Change to ${quoted(text)}`, edits: [{ range: lines.rangeOf(expression), newText: quoted(text) }] };
 }
 
 /**
@@ -39,11 +38,11 @@ export function sameExceptCase(text: string, values: readonly string[]): string 
 }
 
 /** A fix to the one allowed value a string literal differs from only in letter case (see `sameExceptCase`). */
-export function enumCaseFix(expression: Expression | undefined, values: readonly string[]): Fix | undefined {
+export function enumCaseFix(lines: LineIndex, expression: Expression | undefined, values: readonly string[]): Fix | undefined {
   const literal = stringLiteral(expression);
   if (!literal) return undefined;
   const value = sameExceptCase(literal.text, values);
-  return value === undefined ? undefined : replaceWith(literal.expression, value);
+  return value === undefined ? undefined : replaceWith(lines, literal.expression, value);
 }
 
 /** Go's units, by the spellings people write for them (compared lower-cased). */
@@ -99,9 +98,9 @@ export function repairGoDuration(text: string): string | undefined {
 }
 
 /** A fix to the duration a string literal was meant to be (see `repairGoDuration`). */
-export function durationFix(expression: Expression | undefined): Fix | undefined {
+export function durationFix(lines: LineIndex, expression: Expression | undefined): Fix | undefined {
   const literal = stringLiteral(expression);
   if (!literal) return undefined;
   const repaired = repairGoDuration(literal.text);
-  return repaired === undefined ? undefined : replaceWith(literal.expression, repaired);
+  return repaired === undefined ? undefined : replaceWith(lines, literal.expression, repaired);
 }

@@ -1,4 +1,4 @@
-import type { Expression, Identifier, IdentifierExpr, AccessExpr, Range } from '@alloy-toolkit/syntax';
+import type { Expression, Identifier, IdentifierExpr, AccessExpr, LineIndex, Range } from '@alloy-toolkit/syntax';
 import type { ReferenceSegment } from './model.js';
 
 /** An identifier followed by an uninterrupted chain of `.name` accesses. */
@@ -11,7 +11,7 @@ export interface Traversal {
 }
 
 /** The segments of `a.b.c`, or `undefined` when the expression is not a plain traversal. */
-export function traversalSegments(expression: Expression): ReferenceSegment[] | undefined {
+export function traversalSegments(expression: Expression, lines: LineIndex): ReferenceSegment[] | undefined {
   let length = 1;
   let current: Expression = expression;
   while (current.type === 'Access') {
@@ -20,18 +20,19 @@ export function traversalSegments(expression: Expression): ReferenceSegment[] | 
   }
   if (current.type !== 'IdentifierExpr') return undefined;
   const segments = new Array<ReferenceSegment>(length);
-  segments[0] = { name: current.name, range: { start: current.start, end: current.end } };
+  segments[0] = segmentOf(current, lines);
   current = expression;
   for (let index = length - 1; index > 0; index--) {
     const access = current as AccessExpr;
-    segments[index] = segmentOf(access.property);
+    segments[index] = segmentOf(access.property, lines);
     current = access.object;
   }
   return segments;
 }
 
-function segmentOf(identifier: Identifier): ReferenceSegment {
-  return { name: identifier.name, range: { start: identifier.start, end: identifier.end } };
+/** A name's segment (after a syntax error, the token standing for a name may span lines). */
+function segmentOf(identifier: Identifier | IdentifierExpr, lines: LineIndex): ReferenceSegment {
+  return { name: identifier.name, range: lines.rangeOf(identifier) };
 }
 
 /** Returned for expressions without traversals (most values are literals); never modified. */
@@ -45,8 +46,8 @@ const maximumRecursionDepth = 200;
  * ends a traversal; the indexed or called part is one traversal, arguments are scanned separately.
  * Recursive up to a depth, then iterative, so that very deep expressions cannot overflow the stack.
  */
-export function collectTraversals(root: Expression): readonly Traversal[] {
-  return collectInto(root, false, undefined, 0) ?? noTraversals;
+export function collectTraversals(root: Expression, lines: LineIndex): readonly Traversal[] {
+  return collectInto(root, false, undefined, 0, lines) ?? noTraversals;
 }
 
 function traversalOf(expression: IdentifierExpr | AccessExpr, segments: ReferenceSegment[], isCallee: boolean): Traversal {
@@ -55,44 +56,44 @@ function traversalOf(expression: IdentifierExpr | AccessExpr, segments: Referenc
 }
 
 /** Appends the traversals of `expression` to `found` (created on the first one) and returns it. */
-function collectInto(expression: Expression, isCallee: boolean, found: Traversal[] | undefined, depth: number): Traversal[] | undefined {
-  if (depth > maximumRecursionDepth) return collectIteratively(expression, isCallee, found);
+function collectInto(expression: Expression, isCallee: boolean, found: Traversal[] | undefined, depth: number, lines: LineIndex): Traversal[] | undefined {
+  if (depth > maximumRecursionDepth) return collectIteratively(expression, isCallee, found, lines);
   switch (expression.type) {
     case 'IdentifierExpr':
     case 'Access': {
-      const segments = traversalSegments(expression);
+      const segments = traversalSegments(expression, lines);
       if (segments) {
         const traversal = traversalOf(expression, segments, isCallee);
         if (found) found.push(traversal);
         else found = [traversal];
         return found;
       }
-      return expression.type === 'Access' ? collectInto(expression.object, false, found, depth + 1) : found;
+      return expression.type === 'Access' ? collectInto(expression.object, false, found, depth + 1, lines) : found;
     }
     case 'Index':
-      found = collectInto(expression.object, false, found, depth + 1);
-      return collectInto(expression.index, false, found, depth + 1);
+      found = collectInto(expression.object, false, found, depth + 1, lines);
+      return collectInto(expression.index, false, found, depth + 1, lines);
     case 'Call':
-      found = collectInto(expression.callee, true, found, depth + 1);
-      for (const argument of expression.args) found = collectInto(argument, false, found, depth + 1);
+      found = collectInto(expression.callee, true, found, depth + 1, lines);
+      for (const argument of expression.args) found = collectInto(argument, false, found, depth + 1, lines);
       return found;
     case 'Unary':
-      return collectInto(expression.operand, false, found, depth + 1);
+      return collectInto(expression.operand, false, found, depth + 1, lines);
     case 'Binary':
-      found = collectInto(expression.left, false, found, depth + 1);
-      return collectInto(expression.right, false, found, depth + 1);
+      found = collectInto(expression.left, false, found, depth + 1, lines);
+      return collectInto(expression.right, false, found, depth + 1, lines);
     case 'Array':
       for (const element of expression.elements) {
-        if (element.type !== 'Literal') found = collectInto(element, false, found, depth + 1);
+        if (element.type !== 'Literal') found = collectInto(element, false, found, depth + 1, lines);
       }
       return found;
     case 'Object':
       for (const field of expression.fields) {
-        if (field.value.type !== 'Literal') found = collectInto(field.value, false, found, depth + 1);
+        if (field.value.type !== 'Literal') found = collectInto(field.value, false, found, depth + 1, lines);
       }
       return found;
     case 'Paren':
-      return collectInto(expression.expression, isCallee, found, depth + 1);
+      return collectInto(expression.expression, isCallee, found, depth + 1, lines);
     case 'Literal':
     case 'Error':
       return found;
@@ -100,7 +101,7 @@ function collectInto(expression: Expression, isCallee: boolean, found: Traversal
 }
 
 /** `collectInto` with an explicit stack. */
-function collectIteratively(root: Expression, rootIsCallee: boolean, found: Traversal[] | undefined): Traversal[] | undefined {
+function collectIteratively(root: Expression, rootIsCallee: boolean, found: Traversal[] | undefined, lines: LineIndex): Traversal[] | undefined {
   // Pending expressions, last first; a callee (or a parenthesised callee) is pushed with its flag set.
   const pending: Expression[] = [root];
   const calleeFlags: boolean[] = [rootIsCallee];
@@ -110,7 +111,7 @@ function collectIteratively(root: Expression, rootIsCallee: boolean, found: Trav
     switch (expression.type) {
       case 'IdentifierExpr':
       case 'Access': {
-        const segments = traversalSegments(expression);
+        const segments = traversalSegments(expression, lines);
         if (segments) {
           (found ??= []).push(traversalOf(expression, segments, isCallee));
         } else if (expression.type === 'Access') {

@@ -1,4 +1,3 @@
-import { LineIndex } from '@alloy-toolkit/syntax';
 import type { Diagnostic, ParseResult, TextEdit } from '@alloy-toolkit/syntax';
 
 /** A diagnostic as the checker returns it: the parser's shape, plus an optional hint line. */
@@ -9,8 +8,7 @@ const missingComma = /^missing ',' in (field|expression) list/;
 
 /** Gives the parser's `#` and missing-comma diagnostics the fix and hint the checker promises. */
 export function enrichParserDiagnostics(text: string, parseResult: ParseResult): CheckerDiagnostic[] {
-  let lines: LineIndex | undefined;
-  const positionAt = (offset: number) => (lines ??= new LineIndex(text)).positionAt(offset);
+  const lines = parseResult.lines;
   return parseResult.diagnostics.map((original) => {
     const diagnostic: CheckerDiagnostic = { ...original };
     if (hashMessage.test(diagnostic.message) || diagnostic.code === 'syntax/hash-comment') {
@@ -20,7 +18,7 @@ export function enrichParserDiagnostics(text: string, parseResult: ParseResult):
         const start = diagnostic.range.start;
         diagnostic.fix = {
           title: "Replace '#' with '//'",
-          edits: [{ range: { start, end: positionAt(start.offset + 1) }, newText: '//' }],
+          edits: [{ range: { start, end: lines.positionAt(start.offset + 1) }, newText: '//' }],
         };
       }
     } else if (missingComma.test(diagnostic.message)) {
@@ -28,7 +26,7 @@ export function enrichParserDiagnostics(text: string, parseResult: ParseResult):
       if (!diagnostic.fix) {
         const offset = endOfPreviousToken(text, parseResult, diagnostic.range.start.offset);
         if (offset !== undefined) {
-          const at = positionAt(offset);
+          const at = lines.positionAt(offset);
           diagnostic.fix = { title: "Insert ','", edits: [{ range: { start: at, end: at }, newText: ',' }] };
         }
       }
@@ -45,9 +43,9 @@ function endOfPreviousToken(text: string, parseResult: ParseResult, offset: numb
   for (;;) {
     while (position > 0 && /\s/.test(text[position - 1]!)) position--;
     if (position === 0) return undefined;
-    const comment = comments.find((candidate) => candidate.start.offset < position && candidate.end.offset >= position);
+    const comment = comments.find((candidate) => candidate.start < position && candidate.end >= position);
     if (!comment) return position;
-    position = comment.start.offset;
+    position = comment.start;
   }
 }
 

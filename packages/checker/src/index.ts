@@ -143,8 +143,8 @@ function semanticDiagnosticsBesideSyntaxErrors(source: SourceFile, parserDiagnos
   const brokenStarts: number[] = [];
   const brokenEnds: number[] = [];
   for (const statement of source.parse.file.body) {
-    const start = statement.start.offset;
-    const end = statement.end.offset;
+    const start = statement.start;
+    const end = statement.end;
     const firstError = errorOffsets[firstIndexAtLeast(errorOffsets, start)];
     let brokenEnd: number | undefined;
     if (firstError !== undefined && firstError <= end) brokenEnd = end;
@@ -195,16 +195,17 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
   const { fileSystem, analyzerOptions } = checkEnvironment(fileName, options);
   const parseResult = options.parse ?? (fileName !== undefined && fileSystem ? cachedParse(fileName, text) : undefined);
   const source = createSource(text, fileName, parseResult);
+  const analyzer = new Analyzer(analyzerOptions);
   try {
     const siblingFileSystem =
       fileSystem && fileName !== undefined && options.assembly?.length ? assemblyFileSystem(fileSystem, path.dirname(path.resolve(fileName)), options.assembly) : fileSystem;
     const siblings = options.siblings !== false && fileName !== undefined && siblingFileSystem ? siblingIndex(fileName, siblingFileSystem) : undefined;
-    new Analyzer(analyzerOptions).run([source], siblings);
+    analyzer.run([source], siblings);
   } catch (error) {
     source.diagnostics.push(internalError(source, error));
   }
   const diagnostics = finalize(source, options.rules);
-  const model = buildModel(source);
+  const model = buildModel(source, analyzer.siblingBlockLines());
   if (options.workspaceRoot !== undefined && fileName !== undefined && fileSystem) {
     try {
       relateToOtherDirectories(diagnostics, model.references, fileName, options.workspaceRoot, fileSystem);
@@ -236,7 +237,7 @@ export function checkConfig(
 }
 
 function internalError(source: SourceFile, error: unknown): Diagnostic {
-  const start = source.parse.file.start;
+  const start = source.parse.lines.positionAt(source.parse.file.start);
   return {
     code: 'alloy/internal-error',
     severity: 'error',

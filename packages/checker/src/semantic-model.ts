@@ -1,8 +1,11 @@
+import type { Block, LineIndex } from '@alloy-toolkit/syntax';
 import type { SourceFile } from './analysis/parse.js';
 import type { Definition, Reference, SemanticModel } from './model.js';
-import { blockHeaderRange, rangeOf } from './util.js';
+import { blockHeaderRange } from './util.js';
 
-export function buildModel(source: SourceFile): SemanticModel {
+/** `siblingLines`: the lines of the sibling files' blocks a reference may link to (the others are in `source`). */
+export function buildModel(source: SourceFile, siblingLines?: ReadonlyMap<Block, LineIndex>): SemanticModel {
+  const linesOf = (block: Block): LineIndex => siblingLines?.get(block) ?? source.parse.lines;
   // References are collected in source order almost always; the (stable) sort is only needed otherwise.
   const references = isSortedByStart(source.references)
     ? source.references.slice()
@@ -33,18 +36,18 @@ export function buildModel(source: SourceFile): SemanticModel {
       const target = reference.target;
       switch (target.kind) {
         case 'component':
-          return withFile({ range: blockHeaderRange(target.component.block), node: target.component.block }, target.component.fileName);
+          return withFile({ range: blockHeaderRange(linesOf(target.component.block), target.component.block), node: target.component.block }, target.component.fileName);
         case 'config-block':
-          return withFile({ range: blockHeaderRange(target.configBlock.block), node: target.configBlock.block }, target.configBlock.fileName);
+          return withFile({ range: blockHeaderRange(linesOf(target.configBlock.block), target.configBlock.block), node: target.configBlock.block }, target.configBlock.fileName);
         case 'argument':
-          return withFile({ range: blockHeaderRange(target.block), node: target.block }, target.fileName);
+          return withFile({ range: blockHeaderRange(linesOf(target.block), target.block), node: target.block }, target.fileName);
         case 'foreach-variable': {
           const variable = target.foreach.body.find((statement) => statement.type === 'Attribute' && statement.name.name === 'var');
           const node = variable ?? target.foreach;
-          return withFile({ range: rangeOf(node), node }, target.fileName);
+          return withFile({ range: linesOf(target.foreach).rangeOf(node), node }, target.fileName);
         }
         case 'import-namespace':
-          return withFile({ range: blockHeaderRange(target.import.block), node: target.import.block }, target.import.fileName);
+          return withFile({ range: blockHeaderRange(linesOf(target.import.block), target.import.block), node: target.import.block }, target.import.fileName);
         default:
           return undefined;
       }

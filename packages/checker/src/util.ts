@@ -1,4 +1,4 @@
-import type { Block, Position, Range, Statement } from '@alloy-toolkit/syntax';
+import type { Block, LineIndex, Range, Statement } from '@alloy-toolkit/syntax';
 import { boundedDistance, suggestionLimit } from './suggestions.js';
 
 /**
@@ -25,32 +25,31 @@ export function didYouMean(message: string, suggestion: string | undefined): str
   return suggestion === undefined ? message : `${message}; did you mean "${suggestion}"?`;
 }
 
-export function rangeOf(node: { start: Position; end: Position }): Range {
-  return { start: node.start, end: node.end };
-}
-
-/** The position one character after `position` on the same line. */
-export function after(position: Position, characters = 1): Position {
-  return { offset: position.offset + characters, line: position.line, column: position.column + characters };
-}
-
 /** The block's name fragments: `prometheus.scrape`. */
-export function blockNameRange(block: Block): Range {
+export function blockNameRange(lines: LineIndex, block: Block): Range {
   const first = block.name[0];
   const last = block.name[block.name.length - 1];
-  if (first === undefined || last === undefined) return { start: block.start, end: block.start };
-  return { start: first.start, end: last.end };
+  if (first === undefined || last === undefined) {
+    const start = lines.positionAt(block.start);
+    return { start, end: start };
+  }
+  return lines.range(first.start, last.end);
 }
 
 /** Name and label: `prometheus.scrape "default"` (upstream's span for duplicates). */
-export function blockHeaderRange(block: Block): Range {
-  const nameRange = blockNameRange(block);
-  return { start: nameRange.start, end: block.label ? block.label.end : nameRange.end };
+export function blockHeaderRange(lines: LineIndex, block: Block): Range {
+  const first = block.name[0];
+  const last = block.name[block.name.length - 1];
+  if (first === undefined || last === undefined) {
+    const start = lines.positionAt(block.start);
+    return { start, end: block.label ? lines.positionAt(block.label.end) : start };
+  }
+  return lines.range(first.start, block.label ? block.label.end : last.end);
 }
 
 /** From the name to the `{` included (upstream's span for cycles). */
-export function blockOpeningRange(block: Block): Range {
-  return { start: block.start, end: after(block.lbrace) };
+export function blockOpeningRange(lines: LineIndex, block: Block): Range {
+  return lines.range(block.start, block.lbrace + 1);
 }
 
 export function isPrometheusLabelName(name: string): boolean {

@@ -21,13 +21,12 @@ import type {
   ObjectExpr,
   ObjectField,
   ObjectKey,
-  Position,
   Statement,
 } from '@alloy-toolkit/syntax';
 
-const ZERO: Position = { offset: 0, line: 1, column: 1 };
+const ZERO = 0;
 
-function zero(): { start: Position; end: Position } {
+function zero(): { start: number; end: number } {
   return { start: ZERO, end: ZERO };
 }
 

@@ -34,6 +34,6 @@ export function parseStrict(text: string, fileName?: string): ParseResult {
  * Throws `AlloySyntaxError` when the text does not parse.
  */
 export function formatAlloy(text: string): string {
-  const { file, comments } = parseStrict(text);
-  return printFile(text, file, comments) + '\n';
+  const { file, comments, lines } = parseStrict(text);
+  return printFile(text, file, comments, lines) + '\n';
 }

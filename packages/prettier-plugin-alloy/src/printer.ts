@@ -3,7 +3,9 @@
  * whitespace directives, comments are injected by source position, and the
  * resulting cell stream goes through the elastic-tabstop aligner.
  *
- * Positions follow upstream: byte offsets and 1-based source lines.
+ * Positions follow upstream: byte offsets and 1-based source lines. The tree
+ * carries UTF-16 offsets; lines come from the parse result's `LineIndex`,
+ * asked in (mostly) increasing order of offsets, its fast path.
  */
 import type {
   ArrayExpr,
@@ -13,10 +15,10 @@ import type {
   Comment,
   Expression,
   File,
+  LineIndex,
   LiteralExpr,
   ObjectExpr,
   ObjectKey,
-  Position,
   Statement,
 } from '@alloy-toolkit/syntax';
 import { alignAndTrim } from './tabwriter.js';
@@ -128,27 +130,41 @@ function countLineBreaks(text: string): { count: number; lastIndex: number } {
   return { count, lastIndex };
 }
 
+/** The source lines of every comment, and upstream's comment groups as runs of comment indices. */
+interface CommentLines {
+  /** 1-based line of each comment's start, by index in the comment list. */
+  startLines: Int32Array;
+  /** 1-based line of each comment's end, by index in the comment list. */
+  endLines: Int32Array;
+  /** Index of the first comment of each group, then the comment count: group `g` is `[groupStarts[g], groupStarts[g + 1])`. */
+  groupStarts: number[];
+}
+
 /**
  * Upstream's comment groups: runs of comment tokens with no other token
  * between them, each starting at most one line after the previous one ended.
+ * The lines of every comment are kept, so that the printer does not ask the
+ * line index again (out of order) when it injects them.
  */
-function groupComments(text: string, comments: readonly Comment[]): Comment[][] {
-  const groups: Comment[][] = [];
-  let current: Comment[] = [];
-  let previous: Comment | null = null;
-  for (const comment of comments) {
-    if (
-      previous !== null &&
-      (comment.start.line > previous.end.line + 1 || /\S/.test(text.slice(previous.end.offset, comment.start.offset)))
-    ) {
-      groups.push(current);
-      current = [];
+function groupComments(text: string, comments: readonly Comment[], lines: LineIndex): CommentLines {
+  const count = comments.length;
+  const startLines = new Int32Array(count);
+  const endLines = new Int32Array(count);
+  const groupStarts: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const comment = comments[index]!;
+    const startLine = lines.lineOf(comment.start);
+    startLines[index] = startLine;
+    endLines[index] = lines.lineOf(comment.end);
+    if (index === 0) {
+      groupStarts.push(0);
+    } else {
+      const previous = comments[index - 1]!;
+      if (startLine > endLines[index - 1]! + 1 || /\S/.test(text.slice(previous.end, comment.start))) groupStarts.push(index);
     }
-    current.push(comment);
-    previous = comment;
   }
-  if (current.length > 0) groups.push(current);
-  return groups;
+  groupStarts.push(count);
+  return { startLines, endLines, groupStarts };
 }
 
 /** Picks a character absent from the source to bracket opaque text for the aligner. */
@@ -179,20 +195,28 @@ class Printer {
   private outColumn = 1;
 
   private readonly comments: readonly Comment[];
-  private readonly groups: Comment[][];
+  private readonly commentStartLines: Int32Array;
+  private readonly commentEndLines: Int32Array;
+  private readonly groupStarts: number[];
   private groupIndex = 0;
-  private currentGroup: Comment[] = [];
+  /** The comments of the current group: indices `[groupFirst, groupEnd)`. */
+  private groupFirst = 0;
+  private groupEnd = 0;
   private commentOffset = -1;
   private hoist: SourcePos | null = null;
 
   constructor(
     private readonly text: string,
     private readonly bytes: ByteOffsets,
+    private readonly lines: LineIndex,
     comments: readonly Comment[],
     private readonly escape: string,
   ) {
     this.comments = comments;
-    this.groups = groupComments(text, comments);
+    const commentLines = groupComments(text, comments, lines);
+    this.commentStartLines = commentLines.startLines;
+    this.commentEndLines = commentLines.endLines;
+    this.groupStarts = commentLines.groupStarts;
     this.nextComment();
   }
 
@@ -200,21 +224,18 @@ class Printer {
     return this.chunks.join('');
   }
 
-  source(position: Position): SourcePos {
-    return { offset: this.bytes.at(position.offset), line: position.line };
-  }
-
   /**
-   * The comments from `position` on that the next write injects are hoisted out of a block name:
-   * the first one is spaced as if it started on `position`'s line, where the block starts.
+   * The comments from `offset` (UTF-16, of the source) on that the next write injects are hoisted
+   * out of a block name: the first one is spaced as if it started on `offset`'s line, where the
+   * block starts.
    */
-  hoistComments(position: Position): void {
-    this.hoist = this.source(position);
+  hoistComments(offset: number): void {
+    this.hoist = { offset: this.bytes.at(offset), line: this.lines.lineOf(offset) };
   }
 
   /** Whether a comment starts in `[start, end)` (UTF-16 offsets of the source). */
   hasCommentIn(start: number, end: number): boolean {
-    return this.comments.some((comment) => comment.start.offset >= start && comment.start.offset < end);
+    return this.comments.some((comment) => comment.start >= start && comment.start < end);
   }
 
   // --- Write arguments -------------------------------------------------
@@ -228,10 +249,11 @@ class Printer {
     }
   }
 
-  at(position: Position | null): void {
-    if (position !== null) {
-      this.pos.offset = this.bytes.at(position.offset);
-      this.pos.line = position.line;
+  /** The next write is at `offset` (UTF-16, of the source); `null` leaves the position as it is. */
+  at(offset: number | null): void {
+    if (offset !== null) {
+      this.pos.offset = this.bytes.at(offset);
+      this.pos.line = this.lines.lineOf(offset);
     }
   }
 
@@ -268,13 +290,14 @@ class Printer {
   // --- Comments --------------------------------------------------------
 
   private nextComment(): void {
-    while (this.groupIndex < this.groups.length) {
-      const group = this.groups[this.groupIndex++]!;
-      if (group.length > 0) {
-        this.currentGroup = group;
-        this.commentOffset = this.bytes.at(group[0]!.start.offset);
-        return;
-      }
+    const starts = this.groupStarts;
+    // Groups are never empty: `groupStarts` ends with the comment count.
+    if (this.groupIndex + 1 < starts.length) {
+      this.groupFirst = starts[this.groupIndex]!;
+      this.groupEnd = starts[this.groupIndex + 1]!;
+      this.groupIndex++;
+      this.commentOffset = this.bytes.at(this.comments[this.groupFirst]!.start);
+      return;
     }
     this.commentOffset = -1;
   }
@@ -292,21 +315,27 @@ class Printer {
   }
 
   private injectComments(next: SourcePos, tok: Tok): void {
-    let lastComment: Comment | null = null;
+    let lastComment = -1;
     while (this.commentBefore(next)) {
-      for (const comment of this.currentGroup) {
-        this.writeCommentPrefix(next, comment);
-        this.writeString(this.source(comment.start), withoutCarriageReturns(comment.text), TextMode.Escaped);
-        lastComment = comment;
+      for (let index = this.groupFirst; index < this.groupEnd; index++) {
+        const comment = this.comments[index]!;
+        const commentLine = this.commentStartLines[index]!;
+        this.writeCommentPrefix(next, comment, commentLine);
+        this.writeString(
+          { offset: this.bytes.at(comment.start), line: commentLine },
+          withoutCarriageReturns(comment.text),
+          TextMode.Escaped,
+        );
+        lastComment = index;
       }
       this.nextComment();
     }
-    if (lastComment !== null) this.writeCommentSuffix(next, tok, lastComment);
+    if (lastComment !== -1) this.writeCommentSuffix(next, tok, this.comments[lastComment]!, this.commentEndLines[lastComment]!);
   }
 
-  private writeCommentPrefix(next: SourcePos, comment: Comment): void {
-    let commentLine = comment.start.line;
-    if (this.hoist !== null && this.bytes.at(comment.start.offset) >= this.hoist.offset) {
+  private writeCommentPrefix(next: SourcePos, comment: Comment, startLine: number): void {
+    let commentLine = startLine;
+    if (this.hoist !== null && this.bytes.at(comment.start) >= this.hoist.offset) {
       commentLine = Math.max(this.hoist.line, this.last.line + 1);
       this.hoist = null;
     }
@@ -329,9 +358,9 @@ class Printer {
     if (newlines > 0) this.writeByte('\f', Math.min(newlines, MAX_NEWLINES));
   }
 
-  private writeCommentSuffix(next: SourcePos, tok: Tok, lastComment: Comment): void {
+  private writeCommentSuffix(next: SourcePos, tok: Tok, lastComment: Comment, lastCommentEndLine: number): void {
     if (tok === Tok.Eof) return;
-    if (lastComment.text[1] === '*' && next.line === lastComment.end.line) this.writeByte(' ', 1);
+    if (lastComment.text[1] === '*' && next.line === lastCommentEndLine) this.writeByte(' ', 1);
     const newlines = next.line - this.last.line;
     let droppedFormfeed = false;
     for (let index = 0; index < this.whitespace.length; index++) {
@@ -439,10 +468,6 @@ export function withoutCarriageReturns(comment: string): string {
 
 // --- Walker ---------------------------------------------------------------
 
-function nodeLines(node: { start: Position; end: Position }): number {
-  return node.end.line - node.start.line + 1;
-}
-
 /**
  * Go's `%q` for the strings the printer re-quotes. Keys and labels that %q
  * would escape are kept as written instead: upstream stores them unescaped,
@@ -453,28 +478,48 @@ function needsVerbatim(content: string): boolean {
   return /[\\"\x00-\x1f\x7f\u0080-\u009f\u2028\u2029\ufffd]/.test(content);
 }
 
+/**
+ * Walks the tree in source order. Lines are asked of the `LineIndex` in increasing order of
+ * offsets wherever the output allows it (its fast path): a line needed before the text in between
+ * is walked is found from `lineStarts` instead (`onLine`), which leaves the index's cursor alone.
+ */
 class Walker {
-  constructor(private readonly p: Printer) {}
+  private readonly lineStarts: Int32Array;
+
+  constructor(
+    private readonly p: Printer,
+    private readonly lines: LineIndex,
+  ) {
+    this.lineStarts = lines.lineStarts;
+  }
 
   file(file: File): void {
     this.statements(file.body);
   }
 
+  /** Whether `offset`, at or after a point on `line`, is still on that line. */
+  private onLine(line: number, offset: number): boolean {
+    return line >= this.lineStarts.length || offset < this.lineStarts[line]!;
+  }
+
   private statements(body: readonly Statement[]): void {
+    const lines = this.lines;
+    let previousEndLine = 0;
     for (let index = 0; index < body.length; index++) {
       const statement = body[index]!;
+      const startLine = lines.lineOf(statement.start);
       let addedSpacing = false;
       if (index > 0 && statement.type === 'Block') {
         this.p.ws(Ws.Formfeed);
         addedSpacing = true;
       }
       if (index > 0 && !addedSpacing) {
-        const previous = body[index - 1]!;
-        if (statement.start.line - previous.end.line > 1) this.p.ws(Ws.Formfeed);
+        if (startLine - previousEndLine > 1) this.p.ws(Ws.Formfeed);
       }
-      if (statement.type === 'Block') this.block(statement);
+      if (statement.type === 'Block') this.block(statement, startLine);
       else this.attribute(statement);
-      this.p.ws(nodeLines(statement) > 1 ? Ws.Formfeed : Ws.Newline);
+      previousEndLine = lines.lineOf(statement.end);
+      this.p.ws(previousEndLine - startLine + 1 > 1 ? Ws.Formfeed : Ws.Newline);
     }
   }
 
@@ -487,13 +532,13 @@ class Walker {
     this.expression(attribute.value);
   }
 
-  private block(block: Block): void {
+  private block(block: Block, startLine: number): void {
     // Comments inside a name broken over lines (`a.` / `// c` / `b "l" {`) are printed before the
     // block (deliberate deviation): upstream prints them between the name and the label, `a.b` /
     // `// c` / `"l" {`, which does not parse. Printing the name at its last fragment puts every
     // comment before that fragment in front of the name.
     const last = block.name[block.name.length - 1]!;
-    if (last.start.line !== block.start.line && this.p.hasCommentIn(block.start.offset, last.start.offset)) {
+    if (!this.onLine(startLine, last.start) && this.p.hasCommentIn(block.start, last.start)) {
       this.p.at(last.start);
       this.p.hoistComments(block.start);
     } else {
@@ -586,25 +631,26 @@ class Walker {
 
   private array(array: ArrayExpr): void {
     const p = this.p;
+    const lines = this.lines;
     p.at(array.lbracket);
     p.token('[');
-    let previousLine = array.lbracket.line;
+    let previousLine = lines.lineOf(array.lbracket);
     const elements = array.elements;
     for (let index = 0; index < elements.length; index++) {
       const element = elements[index]!;
       let broken = false;
-      if (previousLine !== element.start.line) {
+      if (previousLine !== lines.lineOf(element.start)) {
         p.ws(Ws.Indent, Ws.Formfeed);
         broken = true;
       } else if (index > 0) {
         p.ws(Ws.Blank);
       }
-      previousLine = element.end.line;
       this.expression(element);
+      previousLine = lines.lineOf(element.end);
       if (index + 1 < elements.length) p.token(',');
       if (broken) p.ws(Ws.Unindent);
     }
-    if (elements.length > 0 && previousLine !== array.rbracket.line) {
+    if (elements.length > 0 && previousLine !== lines.lineOf(array.rbracket)) {
       p.token(',');
       p.ws(Ws.Indent, Ws.Formfeed, Ws.Unindent);
     }
@@ -613,14 +659,14 @@ class Walker {
   }
 
   /** Upstream measures the key's end as start + length of its unquoted name - 1 (in bytes). */
-  private keyEndLine(key: ObjectKey): number {
+  private keyEndLine(key: ObjectKey, startLine: number): number {
     const nameLength = key.name.length;
     if (nameLength === 0) {
-      return this.p.textAt(key.start.offset - 1) === '\n' ? key.start.line - 1 : key.start.line;
+      return this.p.textAt(key.start - 1) === '\n' ? startLine - 1 : startLine;
     }
-    let line = key.start.line;
-    const end = key.start.offset + nameLength - 1;
-    for (let offset = key.start.offset; offset < end; offset++) {
+    let line = startLine;
+    const end = key.start + nameLength - 1;
+    for (let offset = key.start; offset < end; offset++) {
       if (this.p.textAt(offset) === '\n') line++;
     }
     return line;
@@ -628,20 +674,24 @@ class Walker {
 
   private object(object: ObjectExpr): void {
     const p = this.p;
+    const lines = this.lines;
     p.at(object.lbrace);
     p.token('{');
     p.ws(Ws.Indent);
-    let previousLine = object.lbrace.line;
+    let previousLine = lines.lineOf(object.lbrace);
+    /** Whether the value of the previous field is on one line. */
+    let previousValueOneLine = false;
     const fields = object.fields;
     for (let index = 0; index < fields.length; index++) {
       const field = fields[index]!;
-      if (previousLine !== field.key.start.line) {
-        if (index > 0 && nodeLines(fields[index - 1]!.value) === 1) p.ws(Ws.Newline);
+      const keyLine = lines.lineOf(field.key.start);
+      if (previousLine !== keyLine) {
+        if (index > 0 && previousValueOneLine) p.ws(Ws.Newline);
         else p.ws(Ws.Formfeed);
       } else if (index > 0) {
         p.ws(Ws.Blank);
       }
-      previousLine = this.keyEndLine(field.key);
+      previousLine = this.keyEndLine(field.key, keyLine);
       p.at(field.key.start);
       if (field.key.quoted) {
         const name = field.key.name;
@@ -652,10 +702,12 @@ class Walker {
       p.ws(Ws.VTab);
       p.token('=');
       p.ws(Ws.Blank);
+      const valueStartLine = lines.lineOf(field.value.start);
       this.expression(field.value);
+      previousValueOneLine = lines.lineOf(field.value.end) === valueStartLine;
       if (index + 1 < fields.length) p.token(',');
     }
-    if (fields.length > 0 && previousLine !== object.rbrace.line) {
+    if (fields.length > 0 && previousLine !== lines.lineOf(object.rbrace)) {
       p.token(',');
       p.ws(Ws.Formfeed);
     }
@@ -669,28 +721,29 @@ class Walker {
     this.expression(call.callee);
     // Multi-line calls are printed like arrays (deliberate deviation): upstream
     // emits `f(,\n)` for `f(\n)` and misplaces comments between arguments.
-    const multiLine = call.lparen.line !== call.rparen.line;
+    const lines = this.lines;
+    let previousLine = lines.lineOf(call.lparen);
+    const multiLine = !this.onLine(previousLine, call.rparen);
     if (multiLine) p.at(call.lparen);
     p.token('(');
-    let previousLine = call.lparen.line;
     const args = call.args;
     for (let index = 0; index < args.length; index++) {
       const argument = args[index]!;
       let broken = false;
-      if (previousLine !== argument.start.line) {
+      if (previousLine !== lines.lineOf(argument.start)) {
         if (multiLine) p.ws(Ws.Indent, Ws.Formfeed);
         else p.ws(Ws.Formfeed, Ws.Indent);
         broken = true;
       }
       this.expression(argument);
-      previousLine = argument.end.line;
+      previousLine = lines.lineOf(argument.end);
       if (index + 1 < args.length) {
         p.token(',');
         p.ws(Ws.Blank);
       }
       if (broken) p.ws(Ws.Unindent);
     }
-    if (previousLine !== call.rparen.line) {
+    if (previousLine !== lines.lineOf(call.rparen)) {
       if (args.length > 0) {
         p.token(',');
         p.ws(Ws.Indent, Ws.Formfeed, Ws.Unindent);
@@ -705,10 +758,10 @@ class Walker {
  * Prints a parsed file as `alloy fmt` does, without the final newline
  * (upstream's `printer.Fprint`).
  */
-export function printFile(text: string, file: File, comments: readonly Comment[]): string {
+export function printFile(text: string, file: File, comments: readonly Comment[], lines: LineIndex): string {
   const escape = pickEscape(text);
-  const printer = new Printer(text, new ByteOffsets(text), comments, escape);
-  new Walker(printer).file(file);
+  const printer = new Printer(text, new ByteOffsets(text), lines, comments, escape);
+  new Walker(printer, lines).file(file);
   printer.end();
   return alignAndTrim(printer.result(), escape);
 }

@@ -3,9 +3,9 @@ import { formatAlloy, parseStrict } from './format.js';
 
 function touches(statement: Statement, rangeStart: number, rangeEnd: number): boolean {
   if (rangeStart === rangeEnd) {
-    return statement.start.offset <= rangeStart && rangeStart <= statement.end.offset;
+    return statement.start <= rangeStart && rangeStart <= statement.end;
   }
-  return rangeStart < statement.end.offset && rangeEnd > statement.start.offset;
+  return rangeStart < statement.end && rangeEnd > statement.start;
 }
 
 /** Moves `offset` back to the start of its line when only blanks precede it there. */
@@ -17,7 +17,7 @@ function lineStartIfIndented(text: string, offset: number): number {
 
 function commentTextsIn(comments: readonly Comment[], from: number, to: number): string {
   return comments
-    .filter((comment) => comment.start.offset >= from && comment.end.offset <= to)
+    .filter((comment) => comment.start >= from && comment.end <= to)
     .map((comment) => comment.text)
     .join('\u0000');
 }
@@ -49,10 +49,10 @@ export function formatAlloyRange(text: string, start: number, end: number): stri
   const formattedStatements = formatted.file.body;
   if (formattedStatements.length !== statements.length) return formattedText;
 
-  const spanStart = lineStartIfIndented(text, statements[first]!.start.offset);
-  const spanEnd = statements[last]!.end.offset;
-  const formattedStart = lineStartIfIndented(formattedText, formattedStatements[first]!.start.offset);
-  const formattedEnd = formattedStatements[last]!.end.offset;
+  const spanStart = lineStartIfIndented(text, statements[first]!.start);
+  const spanEnd = statements[last]!.end;
+  const formattedStart = lineStartIfIndented(formattedText, formattedStatements[first]!.start);
+  const formattedEnd = formattedStatements[last]!.end;
 
   // Comments are not part of statements; if the formatter moved one across the
   // span's edge, splicing would lose or duplicate it, so format everything.

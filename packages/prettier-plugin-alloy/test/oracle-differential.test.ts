@@ -96,7 +96,7 @@ function quotedKeysNeedingEscapes(result: ParseResult): { start: number; end: nu
   walk(result.file, {
     enter(node) {
       if (node.type === 'ObjectField' && node.key.quoted && goQuote(node.key.name) !== `"${node.key.name}"`) {
-        keys.push({ start: node.key.start.offset, end: node.key.end.offset });
+        keys.push({ start: node.key.start, end: node.key.end });
       }
     },
   });
@@ -107,7 +107,7 @@ function multiLineCalls(result: ParseResult): number {
   let count = 0;
   walk(result.file, {
     enter(node) {
-      if (node.type === 'Call' && node.start.line !== node.end.line) count++;
+      if (node.type === 'Call' && result.lines.lineOf(node.start) !== result.lines.lineOf(node.end)) count++;
     },
   });
   return count;
@@ -123,14 +123,14 @@ function commentsInBrokenBlockNames(result: ParseResult): { start: number; end: 
   walk(result.file, {
     enter(node) {
       const last = node.type === 'Block' ? node.name[node.name.length - 1] : undefined;
-      if (node.type === 'Block' && last !== undefined && last.start.line !== node.start.line) {
-        names.push({ start: node.start.offset, end: last.start.offset });
+      if (node.type === 'Block' && last !== undefined && result.lines.lineOf(last.start) !== result.lines.lineOf(node.start)) {
+        names.push({ start: node.start, end: last.start });
       }
     },
   });
   return result.comments
-    .filter((comment) => names.some((name) => comment.start.offset >= name.start && comment.start.offset < name.end))
-    .map((comment) => ({ start: comment.start.offset, end: comment.end.offset }));
+    .filter((comment) => names.some((name) => comment.start >= name.start && comment.start < name.end))
+    .map((comment) => ({ start: comment.start, end: comment.end }));
 }
 
 const deviations: Deviation[] = [

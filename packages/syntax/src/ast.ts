@@ -4,11 +4,15 @@
  * Mirrors upstream's `syntax/ast` package: a file is a body of statements,
  * a statement is an attribute or a block, and expressions keep their
  * parentheses so the printer can re-emit them. Every node carries exact
- * `start` and `end` positions (end is exclusive).
+ * `start` and `end` offsets (end is exclusive): plain numbers, as in the
+ * TypeScript compiler's and acorn's trees. Line and column come on demand
+ * from the parse result's `lines` (a `LineIndex`): `lines.positionAt(node.start)`.
+ * Diagnostics, fixes and related locations keep full positions.
  *
  * This file is the contract between the parser and every other package:
  * change it only together with its consumers.
  */
+import type { LineIndex } from './positions.js';
 
 /** A point in the source text. */
 export interface Position {
@@ -63,39 +67,40 @@ export interface RelatedLocation {
   range: Range;
 }
 
-interface NodeBase {
-  start: Position;
-  end: Position;
+/** Where a node is: offsets into the JavaScript string (UTF-16 code units), `end` exclusive. */
+export interface Span {
+  start: number;
+  end: number;
 }
 
 /** A name token: attribute names, block-name fragments, `.field` names. */
-export interface Identifier extends NodeBase {
+export interface Identifier extends Span {
   type: 'Identifier';
   name: string;
 }
 
-export interface File extends NodeBase {
+export interface File extends Span {
   type: 'File';
   body: Statement[];
 }
 
 export type Statement = Attribute | Block;
 
-export interface Attribute extends NodeBase {
+export interface Attribute extends Span {
   type: 'Attribute';
   name: Identifier;
   value: Expression;
 }
 
 /** A block label: always a double-quoted string whose content is an identifier. */
-export interface BlockLabel extends NodeBase {
+export interface BlockLabel extends Span {
   /** The content between the quotes (no unescaping, as upstream). */
   value: string;
   /** The token text, quotes included. */
   raw: string;
 }
 
-export interface Block extends NodeBase {
+export interface Block extends Span {
   type: 'Block';
   /** The dotted name, one identifier per fragment: `prometheus`, `exporter`, `unix`. */
   name: Identifier[];
@@ -108,10 +113,10 @@ export interface Block extends NodeBase {
    */
   label: BlockLabel | null;
   body: Statement[];
-  /** Position of `{`. */
-  lbrace: Position;
-  /** Position of `}`, or `null` when the block is unfinished (recovery). */
-  rbrace: Position | null;
+  /** Offset of `{`. */
+  lbrace: number;
+  /** Offset of `}`, or `null` when the block is unfinished (recovery). */
+  rbrace: number | null;
 }
 
 export type Expression =
@@ -129,7 +134,7 @@ export type Expression =
 
 export type LiteralKind = 'string' | 'number' | 'float' | 'bool' | 'null';
 
-export interface LiteralExpr extends NodeBase {
+export interface LiteralExpr extends Span {
   type: 'Literal';
   kind: LiteralKind;
   /** The token text exactly as written, quotes or backticks included. */
@@ -143,41 +148,45 @@ export interface LiteralExpr extends NodeBase {
 }
 
 /** A bare identifier used as a value: the head of a reference such as `prometheus.exporter.unix.node.targets`. */
-export interface IdentifierExpr extends NodeBase {
+export interface IdentifierExpr extends Span {
   type: 'IdentifierExpr';
   name: string;
 }
 
 /** `object.property` */
-export interface AccessExpr extends NodeBase {
+export interface AccessExpr extends Span {
   type: 'Access';
   object: Expression;
   property: Identifier;
 }
 
 /** `object[index]` */
-export interface IndexExpr extends NodeBase {
+export interface IndexExpr extends Span {
   type: 'Index';
   object: Expression;
   index: Expression;
-  lbracket: Position;
-  rbracket: Position;
+  /** Offset of `[`. */
+  lbracket: number;
+  /** Offset of `]` (or of the token found in its place). */
+  rbracket: number;
 }
 
 /** `callee(args...)` */
-export interface CallExpr extends NodeBase {
+export interface CallExpr extends Span {
   type: 'Call';
   callee: Expression;
   args: Expression[];
-  lparen: Position;
-  rparen: Position;
+  /** Offset of `(`. */
+  lparen: number;
+  /** Offset of `)` (or of the token found in its place). */
+  rparen: number;
   /** A `,` follows the last argument. */
   trailingComma: boolean;
 }
 
 export type UnaryOperator = '!' | '-';
 
-export interface UnaryExpr extends NodeBase {
+export interface UnaryExpr extends Span {
   type: 'Unary';
   operator: UnaryOperator;
   operand: Expression;
@@ -199,25 +208,27 @@ export type BinaryOperator =
   | '%'
   | '^';
 
-export interface BinaryExpr extends NodeBase {
+export interface BinaryExpr extends Span {
   type: 'Binary';
   operator: BinaryOperator;
   left: Expression;
   right: Expression;
-  /** Position of the operator token. */
-  operatorStart: Position;
+  /** Offset of the operator token. */
+  operatorStart: number;
 }
 
-export interface ArrayExpr extends NodeBase {
+export interface ArrayExpr extends Span {
   type: 'Array';
   elements: Expression[];
-  lbracket: Position;
-  rbracket: Position;
+  /** Offset of `[`. */
+  lbracket: number;
+  /** Offset of `]` (or of the token found in its place). */
+  rbracket: number;
   trailingComma: boolean;
 }
 
 /** An object key: an identifier, or a string taken verbatim (upstream does not unescape keys). */
-export interface ObjectKey extends NodeBase {
+export interface ObjectKey extends Span {
   /** The key as upstream stores it: identifier name, or the raw text between the delimiters. */
   name: string;
   /** Written as a string (double-quoted or backtick). */
@@ -226,32 +237,36 @@ export interface ObjectKey extends NodeBase {
   raw: string;
 }
 
-export interface ObjectField extends NodeBase {
+export interface ObjectField extends Span {
   type: 'ObjectField';
   key: ObjectKey;
   value: Expression;
 }
 
-export interface ObjectExpr extends NodeBase {
+export interface ObjectExpr extends Span {
   type: 'Object';
   fields: ObjectField[];
-  lbrace: Position;
-  rbrace: Position;
+  /** Offset of `{`. */
+  lbrace: number;
+  /** Offset of `}` (or of the token found in its place). */
+  rbrace: number;
   trailingComma: boolean;
 }
 
-export interface ParenExpr extends NodeBase {
+export interface ParenExpr extends Span {
   type: 'Paren';
   expression: Expression;
-  lparen: Position;
-  rparen: Position;
+  /** Offset of `(`. */
+  lparen: number;
+  /** Offset of `)` (or of the token found in its place). */
+  rparen: number;
 }
 
 /**
  * Stands where an expression was required but could not be parsed
  * (upstream substitutes `null`). A diagnostic always covers it.
  */
-export interface ErrorExpr extends NodeBase {
+export interface ErrorExpr extends Span {
   type: 'Error';
 }
 
@@ -260,7 +275,7 @@ export type Node = File | Statement | Expression | ObjectField | Identifier;
 export type CommentKind = 'line' | 'block';
 
 /** A `//` or `/* *\/` comment. Comments are trivia: they are not in the tree. */
-export interface Comment extends NodeBase {
+export interface Comment extends Span {
   kind: CommentKind;
   /** The comment text, delimiters included, exactly as written. */
   text: string;
@@ -269,6 +284,8 @@ export interface Comment extends NodeBase {
 /** Everything `parse` returns. */
 export interface ParseResult {
   file: File;
+  /** Lines of the parsed text: turns the tree's offsets into positions (`lines.positionAt(node.start)`). */
+  lines: LineIndex;
   /** Every comment, in source order. */
   comments: Comment[];
   /** Lexer and parser problems, in source order. Empty means the file is valid Alloy syntax. */

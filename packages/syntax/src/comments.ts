@@ -27,13 +27,14 @@ function entry(map: CommentAttachment, node: Node): AttachedComments {
  * child that ends on the comment's line before it, leading to the next child,
  * otherwise inner to the enclosing node.
  */
-export function attachComments(result: Pick<ParseResult, 'file' | 'comments'>): CommentAttachment {
+export function attachComments(result: Pick<ParseResult, 'file' | 'comments' | 'lines'>): CommentAttachment {
+  const lines = result.lines;
   const attachment: CommentAttachment = new Map();
   for (const comment of result.comments) {
     let container: Node = result.file;
     for (;;) {
       const inside: Node | undefined = childrenOf(container).find(
-        (child) => child.start.offset < comment.start.offset && comment.end.offset <= child.end.offset,
+        (child) => child.start < comment.start && comment.end <= child.end,
       );
       if (!inside) break;
       container = inside;
@@ -42,13 +43,13 @@ export function attachComments(result: Pick<ParseResult, 'file' | 'comments'>): 
     let previous: Node | undefined;
     let next: Node | undefined;
     for (const child of children) {
-      if (child.end.offset <= comment.start.offset) previous = child;
-      else if (child.start.offset >= comment.end.offset) {
+      if (child.end <= comment.start) previous = child;
+      else if (child.start >= comment.end) {
         next = child;
         break;
       }
     }
-    if (previous && previous.end.line === comment.start.line) entry(attachment, previous).trailing.push(comment);
+    if (previous && lines.lineOf(previous.end) === lines.lineOf(comment.start)) entry(attachment, previous).trailing.push(comment);
     else if (next) entry(attachment, next).leading.push(comment);
     else entry(attachment, container).inner.push(comment);
   }
@@ -66,8 +67,7 @@ export function commentGroups(comments: Comment[], text: string): Comment[][] {
     const previous = current[current.length - 1];
     const adjacent =
       previous !== undefined &&
-      comment.start.line <= previous.end.line + 1 &&
-      text.slice(previous.end.offset, comment.start.offset).trim() === '';
+      isBlankWithAtMostOneNewline(text, previous.end, comment.start);
     if (!adjacent && current.length > 0) {
       groups.push(current);
       current = [];
@@ -76,4 +76,16 @@ export function commentGroups(comments: Comment[], text: string): Comment[][] {
   }
   if (current.length > 0) groups.push(current);
   return groups;
+}
+
+/** Only blanks between `start` and `end`, and at most one line feed among them. */
+function isBlankWithAtMostOneNewline(text: string, start: number, end: number): boolean {
+  let newlines = 0;
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 10) {
+      if (++newlines > 1) return false;
+    } else if (code !== 32 && code !== 9 && code !== 13 && !/\s/.test(text[index]!)) return false;
+  }
+  return true;
 }

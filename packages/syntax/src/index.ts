@@ -22,13 +22,13 @@ export { reparse, type IncrementalChange, type IncrementalParse, type ReparseOpt
  */
 export function parse(text: string, _options: ParseOptions = {}): ParseResult {
   try {
-    const { file, comments, diagnostics } = parseToStream(text);
-    return { file, comments, diagnostics };
+    const { file, comments, diagnostics, lines } = parseToStream(text);
+    return { file, comments, diagnostics, lines };
   } catch (error) {
     const lines = new LineIndex(text);
-    const end = lines.positionAt(text.length);
     return {
-      file: { type: 'File', body: [], start: lines.positionAt(0), end },
+      lines,
+      file: { type: 'File', body: [], start: 0, end: text.length },
       comments: [],
       diagnostics: [
         {

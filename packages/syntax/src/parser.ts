@@ -31,7 +31,6 @@ import type {
   ObjectField,
   ObjectKey,
   ParseResult,
-  Position,
   Statement,
 } from './ast.js';
 import { goQuote, goQuoteLabelBytes, numberValue, unquoteString } from './literals.js';
@@ -154,6 +153,9 @@ class ParserToken implements IToken {
   }
 }
 
+/** What `take` answers while chevrotain records the grammar: offsets 0, small integers. */
+const recordingToken = new ParserToken();
+
 /** Ring size: enough for a token read, one more read, and its use. */
 const TOKEN_RING_SIZE = 8;
 
@@ -201,6 +203,14 @@ interface ListOf<T> {
 const emptyList: ListOf<Expression> = { items: [], trailingComma: false };
 
 class NestingTooDeep extends Error {}
+
+/** The items of `pending` from `base` on, as an array of their own; `pending` is cut back to `base`. */
+function takeFrom<T>(pending: T[], base: number): T[] {
+  if (pending.length === base) return [];
+  const items = pending.slice(base);
+  pending.length = base;
+  return items;
+}
 
 /**
  * Interns ranges of one text: an open-addressing table keyed by an FNV-1a
@@ -257,10 +267,13 @@ function isStackOverflow(error: unknown): boolean {
 }
 
 const emptyLines = new LineIndex('');
-/** Placeholders read while chevrotain records the grammar (performSelfAnalysis runs every rule once without input). */
-const recordingPosition: Position = emptyLines.positionAt(0);
-const recordingIdentifier: Identifier = { type: 'Identifier', name: '', start: recordingPosition, end: recordingPosition };
-const recordingExpression: Expression = { type: 'Error', start: recordingPosition, end: recordingPosition };
+/**
+ * Placeholders read while chevrotain records the grammar (performSelfAnalysis runs every rule once
+ * without input; its recording token's offsets are -1). Offsets stay small integers even then: one
+ * NaN or undefined stored in a node would make V8 box that field in every node of its kind.
+ */
+const recordingIdentifier: Identifier = { type: 'Identifier', name: '', start: 0, end: 0 };
+const recordingExpression: Expression = { type: 'Error', start: 0, end: 0 };
 
 class AlloyParser extends EmbeddedActionsParser {
   // --- input -------------------------------------------------------------
@@ -285,6 +298,13 @@ class AlloyParser extends EmbeddedActionsParser {
   private interned = new RangeInterner('');
   /** Value of each string literal text seen (literal texts repeat as much as names do). */
   private stringValues = new Map<string, string | null>();
+  /**
+   * The items of the lists being parsed, innermost last: a finished list is sliced off into an
+   * array of exactly its length (arrays grown by push keep room for 16 more items).
+   */
+  private pendingStatements: Statement[] = [];
+  private pendingExpressions: Expression[] = [];
+  private pendingFields: ObjectField[] = [];
   /** The name of the statement being parsed, for the alternatives of `statement`. */
   private pendingName: BlockName = { first: recordingIdentifier, rest: null, label: null };
   /** The operand of the postfix operator being parsed, for `postfixAlternatives`. */
@@ -327,6 +347,13 @@ class AlloyParser extends EmbeddedActionsParser {
     this.interned = new RangeInterner(text);
     this.pendingName = { first: recordingIdentifier, rest: null, label: null };
     this.postfixSubject = recordingExpression;
+    this.clearPending();
+  }
+
+  private clearPending(): void {
+    this.pendingStatements.length = 0;
+    this.pendingExpressions.length = 0;
+    this.pendingFields.length = 0;
   }
 
   /** Releases the input so that a finished parse does not keep the text alive. */
@@ -380,15 +407,6 @@ class AlloyParser extends EmbeddedActionsParser {
     this.consumeToken();
   }
 
-  /** `positionAt` without clamping: the parser only asks for offsets inside the text. */
-  private pos(offset: number): Position {
-    // Recording offsets are -1 or undefined: one such value in a Position would make V8 store every column boxed.
-    if (this.RECORDING_PHASE) return recordingPosition;
-    const lines = this.lines;
-    const line = lines.lineOf(offset);
-    return { offset, line, column: offset - lines.lineStarts[line - 1]! + 1 };
-  }
-
   /** Upstream's `addErrorf` at `token`, which is at stream index `tokenIndex` (by default the current token). */
   private addError(code: string, message: string, token: ParserToken = this.current, tokenIndex = this.index): void {
     const line = this.lines.lineOf(token.startOffset);
@@ -402,7 +420,7 @@ class AlloyParser extends EmbeddedActionsParser {
       code,
       severity: 'error',
       message,
-      range: { start: this.pos(start), end: this.pos(Math.min(end, this.text.length)) },
+      range: this.lines.range(start, Math.min(end, this.text.length)),
     };
     this.diagnostics.push(diagnostic);
     this.diagnosticTokens.push(tokenIndex);
@@ -416,10 +434,27 @@ class AlloyParser extends EmbeddedActionsParser {
    */
   private expect(occurrence: number, tokenType: TokenType): ParserToken {
     const token = this.current;
-    if (this.RECORDING_PHASE || token.tokenTypeIdx === tokenType.tokenTypeIdx) return this.consume(occurrence, tokenType) as ParserToken;
+    if (this.RECORDING_PHASE || token.tokenTypeIdx === tokenType.tokenTypeIdx) return this.take(occurrence, tokenType);
     this.addError('syntax/unexpected-token', `expected ${tokenType.name}, got ${token.kind}`);
     this.skip();
     return token;
+  }
+
+  /**
+   * CONSUME, answering our own placeholder token while chevrotain records the grammar. Its own
+   * recording token holds its -1 offsets as heap numbers (its shape is shared with EOF's NaN), and
+   * one heap number stored in a node would make V8 box that offset field in every node built at the
+   * same place: about 16 more bytes per offset of the tree.
+   */
+  private take(occurrence: number, tokenType: TokenType): ParserToken {
+    const token = this.consume(occurrence, tokenType) as ParserToken;
+    return this.RECORDING_PHASE ? recordingToken : token;
+  }
+
+  /** The `expression` rule; while recording, a placeholder instead of chevrotain's (which has no offsets at all). */
+  private expressionAt(occurrence: number): Expression {
+    const value = this.subrule(occurrence, this.expression);
+    return this.RECORDING_PHASE ? recordingExpression : value;
   }
 
   private advance(to: TokenKind): void {
@@ -494,7 +529,7 @@ class AlloyParser extends EmbeddedActionsParser {
   }
 
   private identifier(token: ParserToken): Identifier {
-    return { type: 'Identifier', name: this.internRange(token.startOffset, token.endOffset), start: this.pos(token.startOffset), end: this.pos(token.endOffset) };
+    return { type: 'Identifier', name: this.internRange(token.startOffset, token.endOffset), start: token.startOffset, end: token.endOffset };
   }
 
   /** After a statement: its terminator, or upstream's error and a resync to the next one. */
@@ -528,6 +563,7 @@ class AlloyParser extends EmbeddedActionsParser {
         // A stack overflow is a last resort: the nesting limit is meant to come first.
         if (!(error instanceof NestingTooDeep) && !isStackOverflow(error)) throw error;
         this.depth = 0;
+        this.clearPending();
         this.reportNesting();
         this.index = startIndex;
         this.current = this.read(startIndex);
@@ -538,20 +574,21 @@ class AlloyParser extends EmbeddedActionsParser {
       if (this.current.code === EOF_CODE) break;
       this.endStatement();
     }
-    return { type: 'File', body, start: this.pos(0), end: this.pos(this.text.length) };
+    return { type: 'File', body, start: 0, end: this.text.length };
   });
 
   /** blockBody = { statement TERMINATOR }, up to (not including) the `}`. */
   private readonly blockBody = this.RULE('blockBody', (): Statement[] => {
-    const body: Statement[] = [];
+    const pending = this.pendingStatements;
+    const base = pending.length;
     while (this.RECORDING_PHASE || (this.current.code !== RCURLY_CODE && this.current.code !== EOF_CODE)) {
       const statement = this.SUBRULE(this.statement);
-      if (statement) body.push(statement);
+      if (statement) pending.push(statement);
       if (this.RECORDING_PHASE) break;
       if (this.current.code === RCURLY_CODE) break;
       this.endStatement();
     }
-    return body;
+    return takeFrom(pending, base);
   });
 
   /** statement = blockName ( "=" expression | "{" blockBody "}" ). */
@@ -591,13 +628,13 @@ class AlloyParser extends EmbeddedActionsParser {
       this.addDirect(
         'syntax/invalid-attribute-name',
         'attribute names may only consist of a single identifier with no "."',
-        first.start.offset,
-        last.end.offset,
+        first.start,
+        last.end,
       );
     } else if (name.label) {
-      this.addDirect('syntax/invalid-attribute-name', 'attribute names may not have labels', name.label.start.offset, name.label.end.offset);
+      this.addDirect('syntax/invalid-attribute-name', 'attribute names may not have labels', name.label.start, name.label.end);
     }
-    const value = this.SUBRULE(this.expression);
+    const value = this.expressionAt(0);
     return { type: 'Attribute', name: first, value, start: first.start, end: value.end };
   }
 
@@ -605,7 +642,7 @@ class AlloyParser extends EmbeddedActionsParser {
     const name = this.pendingName;
     this.enter();
     try {
-      const lbraceOffset = this.CONSUME(LCurly).startOffset;
+      const lbraceOffset = this.take(0, LCurly).startOffset;
       const body = this.SUBRULE(this.blockBody);
       const closed = this.current.code === RCURLY_CODE;
       const closingStart = this.current.startOffset;
@@ -618,11 +655,11 @@ class AlloyParser extends EmbeddedActionsParser {
         fullName: name.rest === null ? first.name : this.fullName(first, name.rest),
         label: name.label,
         body,
-        lbrace: this.pos(lbraceOffset),
-        rbrace: closed ? this.pos(closingStart) : null,
+        lbrace: lbraceOffset,
+        rbrace: closed ? closingStart : null,
         start: first.start,
         // An unclosed block runs to EOF: it covers everything typed after it.
-        end: this.pos(closed ? closingEnd : this.text.length),
+        end: closed ? closingEnd : this.text.length,
       };
     } finally {
       this.leave();
@@ -633,8 +670,8 @@ class AlloyParser extends EmbeddedActionsParser {
   private fullName(first: Identifier, rest: Identifier[]): string {
     let length = first.name.length;
     for (const fragment of rest) length += 1 + fragment.name.length;
-    const start = first.start.offset;
-    const end = rest[rest.length - 1]!.end.offset;
+    const start = first.start;
+    const end = rest[rest.length - 1]!.end;
     if (end - start === length && !this.RECORDING_PHASE) return this.internRange(start, end);
     return [first, ...rest].map((fragment) => fragment.name).join('.');
   }
@@ -645,7 +682,7 @@ class AlloyParser extends EmbeddedActionsParser {
       this.addError('syntax/unexpected-token', `expected identifier, got ${this.current.kind}`);
       return null;
     }
-    const first = this.identifier(this.CONSUME(IDENT) as ParserToken);
+    const first = this.identifier(this.take(0, IDENT));
     let rest: Identifier[] | null = null;
     while (this.RECORDING_PHASE || this.current.code === DOT_CODE) {
       this.CONSUME(Dot);
@@ -675,7 +712,7 @@ class AlloyParser extends EmbeddedActionsParser {
         if (partial !== null || (text.length > 2 && !isValidIdentifier(value))) {
           this.addError('syntax/invalid-label', `expected block label to be a valid identifier, but got ${partial ?? goQuote(value)}`, token, tokenIndex);
         }
-        label = { value, raw: text, start: this.pos(token.startOffset), end: this.pos(token.endOffset) };
+        label = { value, raw: text, start: token.startOffset, end: token.endOffset };
       } else {
         this.addError('syntax/unexpected-token', `expected block label, got ${this.current.kind}`);
         this.skip();
@@ -713,7 +750,7 @@ class AlloyParser extends EmbeddedActionsParser {
         operator,
         left,
         right,
-        operatorStart: this.pos(operatorOffset),
+        operatorStart: operatorOffset,
         start: left.start,
         end: right.end,
       };
@@ -735,6 +772,7 @@ class AlloyParser extends EmbeddedActionsParser {
     let operand: Expression;
     try {
       operand = this.SUBRULE(this.primary);
+      if (this.RECORDING_PHASE) operand = recordingExpression;
       while (this.RECORDING_PHASE || isPostfixStart[this.current.code] === 1) {
         this.postfixSubject = operand;
         const next = this.OR2(this.postfixAlternatives);
@@ -744,20 +782,20 @@ class AlloyParser extends EmbeddedActionsParser {
       if (operators !== null) {
         for (let index = operators.length - 1; index >= 0; index--) {
           const { offset, operator } = operators[index]!;
-          operand = { type: 'Unary', operator, operand, start: this.pos(offset), end: operand.end };
+          operand = { type: 'Unary', operator, operand, start: offset, end: operand.end };
         }
       }
     } finally {
       if (operators !== null) this.depth -= operators.length;
     }
     if (!this.RECORDING_PHASE && this.current.code !== CARET_CODE) return operand;
-    const operatorOffset = this.CONSUME(Caret).startOffset;
+    const operatorOffset = this.take(0, Caret).startOffset;
     if (this.RECORDING_PHASE) return operand;
     // Only the right-recursion counts: every bracket level already counts once.
     this.enter();
     try {
       const right = this.power();
-      return { type: 'Binary', operator: '^', left: operand, right, operatorStart: this.pos(operatorOffset), start: operand.start, end: right.end };
+      return { type: 'Binary', operator: '^', left: operand, right, operatorStart: operatorOffset, start: operand.start, end: right.end };
     } finally {
       this.leave();
     }
@@ -778,7 +816,7 @@ class AlloyParser extends EmbeddedActionsParser {
     {
       ALT: () => {
         const object = this.postfixSubject;
-        const open = this.CONSUME(LSquare);
+        const open = this.take(0, LSquare);
         const openStart = open.startOffset;
         const openEnd = open.endOffset!;
         const index = this.nestedExpression();
@@ -788,10 +826,10 @@ class AlloyParser extends EmbeddedActionsParser {
           type: 'Index',
           object,
           index,
-          lbracket: this.pos(openStart),
-          rbracket: this.pos(closeStart),
+          lbracket: openStart,
+          rbracket: closeStart,
           start: object.start,
-          end: this.pos(Math.max(this.previousTokenEnd, openEnd)),
+          end: Math.max(this.previousTokenEnd, openEnd),
         };
         return node;
       },
@@ -799,7 +837,7 @@ class AlloyParser extends EmbeddedActionsParser {
     {
       ALT: () => {
         const callee = this.postfixSubject;
-        const open = this.CONSUME(LParen);
+        const open = this.take(0, LParen);
         const openStart = open.startOffset;
         const openEnd = open.endOffset!;
         const list = this.RECORDING_PHASE || this.current.code !== RPAREN_CODE ? this.expressionList(RPAREN_CODE, 2) : emptyList;
@@ -809,11 +847,11 @@ class AlloyParser extends EmbeddedActionsParser {
           type: 'Call',
           callee,
           args: list === emptyList ? [] : list.items,
-          lparen: this.pos(openStart),
-          rparen: this.pos(closeStart),
+          lparen: openStart,
+          rparen: closeStart,
           trailingComma: list.trailingComma,
           start: callee.start,
-          end: this.pos(Math.max(this.previousTokenEnd, openEnd)),
+          end: Math.max(this.previousTokenEnd, openEnd),
         };
         return node;
       },
@@ -849,7 +887,7 @@ class AlloyParser extends EmbeddedActionsParser {
       this.consumeStatement();
       return null;
     }
-    this.addDirect('syntax/block-as-expression', 'cannot use a block as an expression', subject.start.offset, closeEnd);
+    this.addDirect('syntax/block-as-expression', 'cannot use a block as an expression', subject.start, closeEnd);
     return subject;
   }
 
@@ -857,7 +895,7 @@ class AlloyParser extends EmbeddedActionsParser {
   private nestedExpression(): Expression {
     this.enter();
     try {
-      return this.SUBRULE(this.expression);
+      return this.expressionAt(0);
     } finally {
       this.leave();
     }
@@ -867,30 +905,31 @@ class AlloyParser extends EmbeddedActionsParser {
   private expressionList(until: number, occurrence: number): ListOf<Expression> {
     this.enter();
     try {
-      const items: Expression[] = [];
+      const pending = this.pendingExpressions;
+      const base = pending.length;
       let trailingComma = false;
       while (this.RECORDING_PHASE || (this.current.code !== until && this.current.code !== EOF_CODE)) {
-        items.push(this.subrule(occurrence, this.expression));
+        pending.push(this.expressionAt(occurrence));
         trailingComma = false;
         if (!this.RECORDING_PHASE && this.current.code === until) break;
         if (this.RECORDING_PHASE || this.current.code === COMMA_CODE) {
           this.consume(occurrence, Comma);
           trailingComma = true;
         } else {
-          this.missingComma('expression list', items[items.length - 1]!);
+          this.missingComma('expression list', pending[pending.length - 1]!);
           this.skip();
         }
         if (this.RECORDING_PHASE) break;
       }
-      return { items, trailingComma };
+      return { items: takeFrom(pending, base), trailingComma };
     } finally {
       this.leave();
     }
   }
 
   private literal(token: ParserToken): LiteralExpr {
-    const start = this.pos(token.startOffset);
-    const end = this.pos(token.endOffset);
+    const start = token.startOffset;
+    const end = token.endOffset;
     const raw = this.internRange(token.startOffset, token.endOffset);
     switch (token.code) {
       case STRING_CODE: {
@@ -922,20 +961,20 @@ class AlloyParser extends EmbeddedActionsParser {
   private readonly primaryAlternatives: IOrAlt<Expression>[] = [
     {
       ALT: () => {
-        const token = this.CONSUME(IDENT) as ParserToken;
+        const token = this.take(0, IDENT);
         return {
           type: 'IdentifierExpr',
           name: this.internRange(token.startOffset, token.endOffset),
-          start: this.pos(token.startOffset),
-          end: this.pos(token.endOffset),
+          start: token.startOffset,
+          end: token.endOffset,
         };
       },
     },
-    { ALT: () => this.literal(this.CONSUME(Literal) as ParserToken) },
+    { ALT: () => this.literal(this.take(0, Literal)) },
     {
       ALT: () => {
-        const token = this.CONSUME(LParen);
-        const open = this.pos(token.startOffset);
+        const token = this.take(0, LParen);
+        const open = token.startOffset;
         const openEnd = token.endOffset!;
         const expression = this.nestedExpression();
         const closeStart = this.current.startOffset;
@@ -944,16 +983,16 @@ class AlloyParser extends EmbeddedActionsParser {
           type: 'Paren',
           expression,
           lparen: open,
-          rparen: this.pos(closeStart),
+          rparen: closeStart,
           start: open,
-          end: this.pos(Math.max(this.previousTokenEnd, openEnd)),
+          end: Math.max(this.previousTokenEnd, openEnd),
         };
       },
     },
     {
       ALT: () => {
-        const token = this.CONSUME(LSquare);
-        const open = this.pos(token.startOffset);
+        const token = this.take(0, LSquare);
+        const open = token.startOffset;
         const openEnd = token.endOffset!;
         const list = this.RECORDING_PHASE || this.current.code !== RSQUARE_CODE ? this.expressionList(RSQUARE_CODE, 2) : emptyList;
         const closeStart = this.current.startOffset;
@@ -962,10 +1001,10 @@ class AlloyParser extends EmbeddedActionsParser {
           type: 'Array',
           elements: list === emptyList ? [] : list.items,
           lbracket: open,
-          rbracket: this.pos(closeStart),
+          rbracket: closeStart,
           trailingComma: list.trailingComma,
           start: open,
-          end: this.pos(Math.max(this.previousTokenEnd, openEnd)),
+          end: Math.max(this.previousTokenEnd, openEnd),
         };
         return array;
       },
@@ -973,10 +1012,11 @@ class AlloyParser extends EmbeddedActionsParser {
     {
       ALT: () => {
         // fieldList = field { "," field } [ "," ], up to `}`; one nesting level.
-        const token = this.CONSUME(LCurly);
-        const open = this.pos(token.startOffset);
+        const token = this.take(0, LCurly);
+        const open = token.startOffset;
         const openEnd = token.endOffset!;
-        const fields: ObjectField[] = [];
+        const pending = this.pendingFields;
+        const base = pending.length;
         let trailingComma = false;
         // Upstream skips the field list when the object starts with `]` (it compares with the wrong
         // bracket), so `{ ]` reports the missing `}`, not a field name.
@@ -984,14 +1024,14 @@ class AlloyParser extends EmbeddedActionsParser {
         this.enter();
         try {
           while (this.RECORDING_PHASE || (!skipsFields && this.current.code !== RCURLY_CODE && this.current.code !== EOF_CODE)) {
-            fields.push(this.field());
+            pending.push(this.field());
             trailingComma = false;
             if (!this.RECORDING_PHASE && this.current.code === RCURLY_CODE) break;
             if (this.RECORDING_PHASE || this.current.code === COMMA_CODE) {
               this.CONSUME(Comma);
               trailingComma = true;
             } else {
-              this.missingComma('field list', fields[fields.length - 1]!);
+              this.missingComma('field list', pending[pending.length - 1]!);
               this.skip();
             }
             if (this.RECORDING_PHASE) break;
@@ -999,16 +1039,17 @@ class AlloyParser extends EmbeddedActionsParser {
         } finally {
           this.leave();
         }
+        const fields = takeFrom(pending, base);
         const closeStart = this.current.startOffset;
         this.expect(1, RCurly);
         const object: ObjectExpr = {
           type: 'Object',
           fields,
           lbrace: open,
-          rbrace: this.pos(closeStart),
+          rbrace: closeStart,
           trailingComma,
           start: open,
-          end: this.pos(Math.max(this.previousTokenEnd, openEnd)),
+          end: Math.max(this.previousTokenEnd, openEnd),
         };
         return object;
       },
@@ -1024,18 +1065,18 @@ class AlloyParser extends EmbeddedActionsParser {
     // Nothing skipped: the expression is missing, so the node sits right after the previous token,
     // inside whatever encloses it (enclosing nodes end at the previous token's end).
     const start = this.index === before ? this.previousTokenEnd : tokenStart;
-    return { type: 'Error', start: this.pos(start), end: this.pos(this.previousTokenEnd) };
+    return { type: 'Error', start: start, end: this.previousTokenEnd };
   }
 
   /** `missing ',' in …`, with a fix inserting the comma right after the previous element. */
-  private missingComma(list: string, previous: { end: Position }): void {
+  private missingComma(list: string, previous: { end: number }): void {
     const before = this.diagnostics.length;
     this.addError('syntax/missing-comma', `missing ',' in ${list}`);
     if (this.diagnostics.length === before) return;
     const diagnostic = this.diagnostics[this.diagnostics.length - 1]!;
     diagnostic.fix = {
       title: "Insert ','",
-      edits: [{ range: { start: previous.end, end: previous.end }, newText: ',' }],
+      edits: [{ range: this.lines.range(previous.end, previous.end), newText: ',' }],
     };
   }
 
@@ -1052,19 +1093,19 @@ class AlloyParser extends EmbeddedActionsParser {
         name: quoted ? this.internRange(start + 1, end - 1) : this.internRange(start, end),
         quoted,
         raw: this.internRange(start, end),
-        start: this.pos(start),
-        end: this.pos(end),
+        start: start,
+        end: end,
       };
     } else {
       this.addError('syntax/invalid-object-key', `expected field name (string or identifier), got ${this.current.kind}`);
       this.advance('=');
       // The key is missing: an empty key right after the skipped tokens keeps them out of the field, whose
       // text then re-parses to the same field (the skipped tokens may include a TERMINATOR or identifiers).
-      const at = this.pos(this.previousTokenEnd);
+      const at = this.previousTokenEnd;
       key = { name: '', quoted: false, raw: '', start: at, end: at };
     }
     this.expect(2, Assign);
-    const value = this.SUBRULE4(this.expression);
+    const value = this.expressionAt(4);
     return { type: 'ObjectField', key, value, start: key.start, end: value.end };
   }
 
@@ -1081,7 +1122,7 @@ class AlloyParser extends EmbeddedActionsParser {
     if (error !== undefined) {
       this.addDirect('syntax/internal-error', `internal parser error: ${error.message}`, error.token.startOffset || 0, error.token.endOffset || 0);
     }
-    return file ?? { type: 'File', body: [], start: this.pos(0), end: this.pos(this.text.length) };
+    return file ?? { type: 'File', body: [], start: 0, end: this.text.length };
   }
 }
 
@@ -1118,8 +1159,8 @@ function collectComments(text: string, lines: LineIndex, stream: TokenStream): C
     comments.push({
       kind: commentText.startsWith('//') ? 'line' : 'block',
       text: commentText,
-      start: lines.positionAt(start),
-      end: lines.positionAt(end),
+      start,
+      end,
     });
   }
   return comments;

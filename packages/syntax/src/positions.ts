@@ -1,4 +1,4 @@
-import type { Position } from './ast.js';
+import type { Position, Range, Span } from './ast.js';
 
 /**
  * Maps offsets to line/column positions. Only LF ends a line, as upstream;
@@ -56,6 +56,32 @@ export class LineIndex {
     return { offset: clamped, line, column: clamped - this.lineStarts[line - 1]! + 1 };
   }
 
+  /** The range of a node, comment or any other span of offsets. */
+  rangeOf(span: Span): Range {
+    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+  }
+
+  /** The range from offset `start` to offset `end`. */
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  /** 1-based UTF-16 column of an offset (clamped to the text). */
+  columnOf(offset: number): number {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    return clamped - this.lineStarts[this.lineOf(clamped) - 1]! + 1;
+  }
+
+  /** Offset of the first character of a 1-based line (clamped to the lines of the text). */
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(1, Math.min(line, this.lineStarts.length)) - 1]!;
+  }
+
+  /** Number of lines (a text without line feeds has one). */
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
   /** Offset of a 1-based line and UTF-16 column (clamped to the text). */
   offsetAt(line: number, column: number): number {
     const lineIndex = Math.max(1, Math.min(line, this.lineStarts.length)) - 1;
@@ -87,9 +113,11 @@ export function utf8Length(text: string): number {
 }
 
 /**
- * Upstream's column: 1-based, counted in UTF-8 bytes from the start of the line.
+ * Upstream's column: 1-based, counted in UTF-8 bytes from the start of the line,
+ * of a position or of an offset.
  */
-export function byteColumn(text: string, position: Position): number {
-  const lineStart = position.offset - (position.column - 1);
-  return utf8Length(text.slice(lineStart, position.offset)) + 1;
+export function byteColumn(text: string, at: Position | number): number {
+  const offset = typeof at === 'number' ? Math.max(0, Math.min(at, text.length)) : at.offset;
+  const lineStart = typeof at === 'number' ? (offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1) : at.offset - (at.column - 1);
+  return utf8Length(text.slice(lineStart, offset)) + 1;
 }

@@ -1,26 +1,13 @@
 /**
- * Turns chevrotain's raw tokens into Alloy tokens: classifies literals and
- * keywords, validates them with upstream's error texts, turns unmatched
- * characters into ILLEGAL tokens, and inserts TERMINATOR tokens where
- * upstream's scanner does (LANGUAGE.md §1.8).
+ * The scanner: a hand-written loop over character codes, as upstream's
+ * `scanner.go`. It classifies literals and keywords, validates them with
+ * upstream's error texts, turns characters that start no token into ILLEGAL
+ * tokens, and inserts TERMINATOR tokens where upstream's scanner does
+ * (LANGUAGE.md §1.8). Its output is a TokenStream: parallel typed arrays, no
+ * object per token.
  */
-import type { IToken } from 'chevrotain';
 import type { Diagnostic, Fix } from './ast.js';
 import { describeCharacter, scanDoubleQuoted, scanSingleQuotedProblems, type StringScan } from './literals.js';
-import {
-  AsciiIdentifier,
-  BlockComment,
-  DoubleQuoted,
-  LineComment,
-  Newline,
-  NumberLike,
-  operatorTokenTypes,
-  RawString,
-  SingleQuoted,
-  UnicodeIdentifier,
-  rawLexer,
-  rawTokenTypes,
-} from './lexer.js';
 import type { LineIndex } from './positions.js';
 
 export type OperatorKind =
@@ -73,39 +60,38 @@ const FLOAT_CODE = codeOf('FLOAT');
 const STRING_CODE = codeOf('STRING');
 const ILLEGAL_CODE = codeOf('ILLEGAL');
 const TERMINATOR_CODE = codeOf('TERMINATOR');
-const OR_CODE = codeOf('||');
-const AND_CODE = codeOf('&&');
 const isClosingCode = new Uint8Array(tokenKinds.length);
 for (const kind of ['}', ')', ']'] as const) isClosingCode[codeOf(kind)] = 1;
 
-// What the scanner does with each raw token type, by chevrotain's token type index: one of the
-// actions below, or OPERATOR_BASE plus the operator's kind code (`|` and `&` stand for `||` and `&&`).
-const NEWLINE = 1;
-const IDENTIFIER = 2;
-const DOUBLE_QUOTED = 3;
-const LINE_COMMENT = 4;
-const BLOCK_COMMENT = 5;
-const NUMBER_LIKE = 6;
-const RAW_STRING = 7;
-const SINGLE_QUOTED = 8;
-const OPERATOR_BASE = 16;
-const actionOfType = new Uint8Array(Math.max(...rawTokenTypes.map((tokenType) => tokenType.tokenTypeIdx!)) + 1);
-for (const [tokenType, action] of [
-  [Newline, NEWLINE],
-  [AsciiIdentifier, IDENTIFIER],
-  [UnicodeIdentifier, IDENTIFIER],
-  [DoubleQuoted, DOUBLE_QUOTED],
-  [LineComment, LINE_COMMENT],
-  [BlockComment, BLOCK_COMMENT],
-  [NumberLike, NUMBER_LIKE],
-  [RawString, RAW_STRING],
-  [SingleQuoted, SINGLE_QUOTED],
-] as const) {
-  actionOfType[tokenType.tokenTypeIdx!] = action;
+const isIdentifierStart = new Uint8Array(128);
+const isIdentifierPart = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  const isLetter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+  isIdentifierStart[code] = isLetter ? 1 : 0;
+  isIdentifierPart[code] = isLetter || (code >= 48 && code <= 57) ? 1 : 0;
 }
-for (const tokenType of operatorTokenTypes) {
-  const name = tokenType.name === '|' ? '||' : tokenType.name === '&' ? '&&' : (tokenType.name as TokenKind);
-  actionOfType[tokenType.tokenTypeIdx!] = OPERATOR_BASE + codeOf(name);
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** The kind code plus one of each one-character operator (0: none); `|` and `&` stand for `||` and `&&`. */
+const operatorOfCharacter = new Uint8Array(128);
+for (const operator of ['|', '&', '!', '=', '<', '>', '+', '-', '*', '/', '%', '^', '{', '}', '(', ')', '[', ']', ',', '.'] as const) {
+  const kind: OperatorKind = operator === '|' ? '||' : operator === '&' ? '&&' : operator;
+  operatorOfCharacter[operator.charCodeAt(0)] = codeOf(kind) + 1;
+}
+/** The kind code of `==`, `!=`, `<=` and `>=`, by their first character. */
+const twoCharacterKind = new Uint8Array(128);
+for (const operator of ['==', '!=', '<=', '>='] as const) twoCharacterKind[operator.charCodeAt(0)] = codeOf(operator);
+
+const unicodeIdentifier = /[\p{L}_][\p{L}\p{Nd}_]*/uy;
+
+/** The end of the identifier at `start` that holds non-ASCII letters or digits, or `start` when none starts there. */
+function unicodeIdentifierEnd(text: string, start: number): number {
+  unicodeIdentifier.lastIndex = start;
+  const match = unicodeIdentifier.exec(text);
+  return match === null ? start : start + match[0].length;
 }
 
 /**
@@ -165,15 +151,6 @@ export class TokenStream {
     return tokens;
   }
 }
-
-/**
- * Characters lexed per chevrotain call. Small chunks keep each call's token
- * objects a small share of the young generation: when a scavenge found most
- * of them alive, V8 began allocating chevrotain's tokens in the old
- * generation, and every later scavenge copied their images (scans took up to
- * 1.6x as long, varying from process to process).
- */
-const CHUNK_SIZE = 1 << 12;
 
 /** Lone surrogates are what upstream's invalid UTF-8 becomes in a JavaScript string. */
 function hasLoneSurrogates(text: string): boolean {
@@ -331,155 +308,192 @@ export function scan(text: string, lines: LineIndex): ScanResult {
       } else if (code >= 0xd800 && code <= 0xdfff) reportRead(offset, 1, 'syntax/invalid-utf8', 'illegal UTF-8 encoding');
     }
   };
-  /** Turns chevrotain tokens `raw[0..count)` of a chunk starting at `base` into Alloy tokens. */
-  const processChunk = (raw: IToken[], count: number, unmatched: UnmatchedRun[], base: number): void => {
-    let unmatchedIndex = 0;
-    let nextUnmatched = unmatched.length > 0 ? unmatched[0]!.offset : Infinity;
-    for (let index = 0; index < count; index++) {
-      const token: IToken = raw[index]!;
-      const start = base + token.startOffset;
-      while (nextUnmatched < start) {
-        emitIllegalRun(unmatched[unmatchedIndex]!);
-        unmatchedIndex++;
-        nextUnmatched = unmatchedIndex < unmatched.length ? unmatched[unmatchedIndex]!.offset : Infinity;
-      }
-      const image = token.image;
-      const end = start + image.length;
-      const action = actionOfType[token.tokenTypeIdx]!;
-      switch (action) {
-        case NEWLINE:
-          if (insertTerminator) emitTerminator(start, 1);
-          break;
-        case IDENTIFIER: {
-          let code = IDENT_CODE;
-          const length = image.length;
-          if (length === 4) {
-            if (image === 'true') code = BOOL_CODE;
-            else if (image === 'null') code = NULL_CODE;
-          } else if (length === 5 && image === 'false') code = BOOL_CODE;
-          tokens.pushCode(code, start, end);
-          insertTerminator = true;
-          break;
-        }
-        case DOUBLE_QUOTED:
-          // The common case, a closed string without escapes, needs no further check.
-          if (image.length < 2 || image.charCodeAt(image.length - 1) !== 34 || image.indexOf('\\') !== -1) {
-            reportStringProblems(scanDoubleQuoted(image, text[end], false), start, end);
-          }
-          if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
-          tokens.pushCode(STRING_CODE, start, end);
-          insertTerminator = true;
-          break;
-        case LINE_COMMENT:
-        case BLOCK_COMMENT:
-          if (insertTerminator && action === BLOCK_COMMENT) {
-            const reachesLineEnd = commentsReachLineEnd(start);
-            if (mayHaveBadCharacters) {
-              // Reported by the scan of the terminator it then inserts, or else of the comment.
-              reportingToken = tokens.length;
-              reportBadCharactersIn(start + 2, findLineEndReadEnd(start));
-              reportingToken = -1;
-            }
-            if (reachesLineEnd) emitTerminator(start, 0);
-          } else if (insertTerminator && action === LINE_COMMENT) emitTerminator(start, 0);
-          insertTerminator = false;
-          tokens.pushCode(COMMENT_CODE, start, end);
-          if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
-          if (action === BLOCK_COMMENT && (image.length < 4 || !image.endsWith('*/'))) {
-            reportAfter(start, end, end, 'syntax/unterminated-comment', 'block comment not terminated');
-          }
-          break;
-        case NUMBER_LIKE: {
-          let isFloat = false;
-          for (let at = 0; at < image.length; at++) {
-            const code = image.charCodeAt(at);
-            if (code === 46 || code === 101 || code === 69) isFloat = true;
-          }
-          if (/[eE][+-]?$/.test(image)) reportAfter(start, end, end, 'syntax/invalid-number', 'exponent has no digits');
-          tokens.pushCode(isFloat ? FLOAT_CODE : NUMBER_CODE, start, end);
-          insertTerminator = true;
-          break;
-        }
-        case RAW_STRING:
-          if (image.length < 2 || !image.endsWith('`')) {
-            reportAfter(start, end, end, 'syntax/unterminated-string', 'string literal not terminated');
-          }
-          if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
-          tokens.pushCode(STRING_CODE, start, end);
-          insertTerminator = true;
-          break;
-        case SINGLE_QUOTED: {
-          const content = image.slice(1, image.endsWith("'") && image.length > 1 ? -1 : undefined);
-          const fixable = image.length > 1 && image.endsWith("'") && !/["\\]/.test(content);
-          // Upstream reports the quote once it has read the character after it, then scans the rest as a string.
-          reportAfter(start, end, start + 1, 'syntax/single-quoted-string', 'illegal single-quoted string; use double quotes', {
-            ...(fixable
-              ? {
-                  fix: {
-                    title: 'Use double quotes',
-                    edits: [{ range: { start: lines.positionAt(start), end: lines.positionAt(end) }, newText: `"${content}"` }],
-                  },
-                }
-              : {}),
-          });
-          reportStringProblems(scanSingleQuotedProblems(image, text[end]), start, end);
-          if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
-          tokens.pushCode(ILLEGAL_CODE, start, end);
-          insertTerminator = true;
-          break;
-        }
-        default: {
-          // Skipped whitespace never reaches here; anything else below OPERATOR_BASE is no token of ours.
-          if (action < OPERATOR_BASE) break;
-          const operatorCode = action - OPERATOR_BASE;
-          if (end - start === 1 && (operatorCode === OR_CODE || operatorCode === AND_CODE)) {
-            // Upstream reports it where the second character should be.
-            const second = Math.min(end, text.length);
-            reportAfter(second, Math.min(second + 1, text.length), end, 'syntax/illegal-character', `missing second ${image} in ${image}${image}`);
-          }
-          tokens.pushCode(operatorCode, start, end);
-          insertTerminator = isClosingCode[operatorCode] === 1;
-        }
-      }
+  const length = text.length;
+  let offset = 0;
+  while (offset < length) {
+    const start = offset;
+    const code = text.charCodeAt(offset);
+    if (code === 32 || code === 9 || code === 13) {
+      offset++;
+      continue;
     }
-    while (unmatchedIndex < unmatched.length) {
-      emitIllegalRun(unmatched[unmatchedIndex]!);
-      unmatchedIndex++;
+    if (code === 10) {
+      if (insertTerminator) emitTerminator(start, 1);
+      offset++;
+      continue;
     }
-  };
-
-  // Chevrotain's lexer has no modes, so lexing from any token boundary gives the tokens of the whole
-  // text. A chunk is cut after its last line feed token: tokens before it cannot reach past the chunk.
-  const lexer = rawLexer();
-  let base = 0;
-  let size = CHUNK_SIZE;
-  while (base < text.length) {
-    const end = Math.min(text.length, base + size);
-    const lexed = lexer.tokenize(end === text.length && base === 0 ? text : text.slice(base, end));
-    const raw = lexed.tokens;
-    let count = raw.length;
-    let next = end;
-    if (end < text.length) {
-      count = -1;
-      for (let index = raw.length - 1; index >= 0; index--) {
-        if (raw[index]!.tokenType === Newline) {
-          count = index + 1;
-          next = base + raw[index]!.startOffset + 1;
-          break;
+    if (code < 128 ? isIdentifierStart[code] === 1 : false) {
+      let end = start + 1;
+      let next = 0;
+      while (end < length && (next = text.charCodeAt(end)) < 128 && isIdentifierPart[next] === 1) end++;
+      if (end < length && next >= 128) end = unicodeIdentifierEnd(text, start);
+      let kind = IDENT_CODE;
+      const size = end - start;
+      if (size === 4) {
+        if (text.startsWith('true', start)) kind = BOOL_CODE;
+        else if (text.startsWith('null', start)) kind = NULL_CODE;
+      } else if (size === 5 && text.startsWith('false', start)) kind = BOOL_CODE;
+      tokens.pushCode(kind, start, end);
+      insertTerminator = true;
+      offset = end;
+      continue;
+    }
+    if ((code >= 48 && code <= 57) || (code === 46 && isDigit(text.charCodeAt(start + 1)))) {
+      let end = start;
+      let isFloat = false;
+      if (code === 46) {
+        isFloat = true;
+        end++;
+      } else {
+        while (isDigit(text.charCodeAt(end))) end++;
+        if (text.charCodeAt(end) === 46) {
+          isFloat = true;
+          end++;
         }
       }
-      if (count < 0) {
-        size *= 2;
+      while (isDigit(text.charCodeAt(end))) end++;
+      const exponent = text.charCodeAt(end);
+      let exponentWithoutDigits = false;
+      if (exponent === 101 || exponent === 69) {
+        isFloat = true;
+        end++;
+        const sign = text.charCodeAt(end);
+        if (sign === 43 || sign === 45) end++;
+        const digits = end;
+        while (isDigit(text.charCodeAt(end))) end++;
+        exponentWithoutDigits = end === digits;
+      }
+      if (exponentWithoutDigits) reportAfter(start, end, end, 'syntax/invalid-number', 'exponent has no digits');
+      tokens.pushCode(isFloat ? FLOAT_CODE : NUMBER_CODE, start, end);
+      insertTerminator = true;
+      offset = end;
+      continue;
+    }
+    switch (code) {
+      case 34: {
+        // "…": up to the closing quote or the line end; a backslash takes the character after it along.
+        let end = start + 1;
+        let closed = false;
+        let hasBackslash = false;
+        while (end < length) {
+          const character = text.charCodeAt(end);
+          if (character === 34) {
+            end++;
+            closed = true;
+            break;
+          }
+          if (character === 10) break;
+          end++;
+          if (character === 92) {
+            hasBackslash = true;
+            if (end < length && text.charCodeAt(end) !== 10) end++;
+          }
+        }
+        // The common case, a closed string without escapes, needs no further check.
+        if (!closed || hasBackslash) reportStringProblems(scanDoubleQuoted(text.slice(start, end), text[end], false), start, end);
+        if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
+        tokens.pushCode(STRING_CODE, start, end);
+        insertTerminator = true;
+        offset = end;
+        continue;
+      }
+      case 96: {
+        const close = text.indexOf('`', start + 1);
+        const end = close === -1 ? length : close + 1;
+        if (close === -1) reportAfter(start, end, end, 'syntax/unterminated-string', 'string literal not terminated');
+        if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
+        tokens.pushCode(STRING_CODE, start, end);
+        insertTerminator = true;
+        offset = end;
+        continue;
+      }
+      case 39: {
+        let end = start + 1;
+        while (end < length && text.charCodeAt(end) !== 39 && text.charCodeAt(end) !== 10) end++;
+        const closed = end < length && text.charCodeAt(end) === 39;
+        if (closed) end++;
+        const image = text.slice(start, end);
+        const content = image.slice(1, closed ? -1 : undefined);
+        const fixable = closed && !/["\\]/.test(content);
+        // Upstream reports the quote once it has read the character after it, then scans the rest as a string.
+        reportAfter(start, end, start + 1, 'syntax/single-quoted-string', 'illegal single-quoted string; use double quotes', {
+          ...(fixable ? { fix: { title: 'Use double quotes', edits: [{ range: lines.range(start, end), newText: `"${content}"` }] } } : {}),
+        });
+        reportStringProblems(scanSingleQuotedProblems(image, text[end]), start, end);
+        if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
+        tokens.pushCode(ILLEGAL_CODE, start, end);
+        insertTerminator = true;
+        offset = end;
+        continue;
+      }
+      case 47: {
+        const second = text.charCodeAt(start + 1);
+        if (second !== 47 && second !== 42) break;
+        const isBlock = second === 42;
+        let end: number;
+        let terminated = true;
+        if (isBlock) {
+          const close = text.indexOf('*/', start + 2);
+          terminated = close !== -1;
+          end = terminated ? close + 2 : length;
+        } else {
+          const lineEnd = text.indexOf('\n', start + 2);
+          end = lineEnd === -1 ? length : lineEnd;
+        }
+        if (insertTerminator && isBlock) {
+          const reachesLineEnd = commentsReachLineEnd(start);
+          if (mayHaveBadCharacters) {
+            // Reported by the scan of the terminator it then inserts, or else of the comment.
+            reportingToken = tokens.length;
+            reportBadCharactersIn(start + 2, findLineEndReadEnd(start));
+            reportingToken = -1;
+          }
+          if (reachesLineEnd) emitTerminator(start, 0);
+        } else if (insertTerminator) emitTerminator(start, 0);
+        insertTerminator = false;
+        tokens.pushCode(COMMENT_CODE, start, end);
+        if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
+        if (!terminated) reportAfter(start, end, end, 'syntax/unterminated-comment', 'block comment not terminated');
+        offset = end;
+        continue;
+      }
+      default:
+        break;
+    }
+    const operator = code < 128 ? operatorOfCharacter[code]! : 0;
+    if (operator !== 0) {
+      let kind = operator - 1;
+      let end = start + 1;
+      const second = text.charCodeAt(end);
+      if (second === 61 && (code === 61 || code === 33 || code === 60 || code === 62)) {
+        kind = twoCharacterKind[code]!;
+        end++;
+      } else if (code === 124 || code === 38) {
+        if (second === code) end++;
+        else {
+          // Upstream reports it where the second character should be.
+          const at = Math.min(end, length);
+          const single = code === 124 ? '|' : '&';
+          reportAfter(at, Math.min(at + 1, length), end, 'syntax/illegal-character', `missing second ${single} in ${single}${single}`);
+        }
+      }
+      tokens.pushCode(kind, start, end);
+      insertTerminator = isClosingCode[kind] === 1;
+      offset = end;
+      continue;
+    }
+    if (code >= 128) {
+      const end = unicodeIdentifierEnd(text, start);
+      if (end > start) {
+        tokens.pushCode(IDENT_CODE, start, end);
+        insertTerminator = true;
+        offset = end;
         continue;
       }
     }
-    const unmatched: UnmatchedRun[] = [];
-    for (const error of lexed.errors) {
-      if (base + error.offset < next) unmatched.push({ offset: base + error.offset, length: error.length });
-    }
-    processChunk(raw, count, unmatched, base);
-    base = next;
-    size = CHUNK_SIZE;
+    // No token starts here: an ILLEGAL token (a surrogate pair is one character).
+    emitIllegalRun({ offset: start, length: 1 });
+    offset = Math.max(start + 1, illegalEnd);
   }
   if (insertTerminator) emitTerminator(text.length, 0);
   tokens.pushCode(EOF_CODE, text.length, text.length);

@@ -64,7 +64,7 @@ export function nodeAt(file: File, offset: number): { node: Node; ancestors: Nod
   let current: Node = file;
   for (;;) {
     const child: Node | undefined = childrenOf(current).find(
-      (candidate) => candidate.start.offset <= offset && offset <= candidate.end.offset,
+      (candidate) => candidate.start <= offset && offset <= candidate.end,
     );
     if (!child) return { node: current, ancestors };
     ancestors.push(current);

@@ -35,6 +35,13 @@ function checkRange(lines: LineIndex, text: string, start: Position, end: Positi
   if (start.offset > end.offset) fail(`${what}: start ${start.offset} after end ${end.offset}`);
 }
 
+/** A node's or comment's offsets: integers inside the text, in order. */
+function checkSpan(text: string, start: number, end: number, what: string): void {
+  if (!Number.isInteger(start) || !Number.isInteger(end)) fail(`${what}: offsets ${start}-${end} are not integers`);
+  if (start < 0 || end > text.length) fail(`${what}: offsets ${start}-${end} outside the text (length ${text.length})`);
+  if (start > end) fail(`${what}: start ${start} after end ${end}`);
+}
+
 /** Parses `text` and checks every range of the result; returns the result. */
 function parseChecked(text: string): ParseResult {
   const result = parse(text);
@@ -45,14 +52,14 @@ function parseChecked(text: string): ParseResult {
     for (const edit of diagnostic.fix?.edits ?? []) checkRange(lines, text, edit.range.start, edit.range.end, 'fix edit');
   }
   for (const comment of result.comments) {
-    checkRange(lines, text, comment.start, comment.end, 'comment');
-    if (text.slice(comment.start.offset, comment.end.offset) !== comment.text) fail('comment text differs from its range');
+    checkSpan(text, comment.start, comment.end, 'comment');
+    if (text.slice(comment.start, comment.end) !== comment.text) fail('comment text differs from its range');
   }
   walk(result.file, {
     enter(node, parent) {
-      checkRange(lines, text, node.start, node.end, node.type);
-      if (parent && (node.start.offset < parent.start.offset || node.end.offset > parent.end.offset)) {
-        fail(`${node.type} ${node.start.offset}-${node.end.offset} outside its parent ${parent.type} ${parent.start.offset}-${parent.end.offset}`);
+      checkSpan(text, node.start, node.end, node.type);
+      if (parent && (node.start < parent.start || node.end > parent.end)) {
+        fail(`${node.type} ${node.start}-${node.end} outside its parent ${parent.type} ${parent.start}-${parent.end}`);
       }
     },
   });
@@ -98,7 +105,7 @@ function checkSlices(text: string, result: ParseResult): number {
   walk(result.file, {
     enter(node) {
       if (node.type === 'Error' || containsError(node)) return;
-      const slice = text.slice(node.start.offset, node.end.offset);
+      const slice = text.slice(node.start, node.end);
       const again = reparse(node, slice);
       if (again === null) return;
       expect(withoutPositions(again), `slice ${JSON.stringify(slice)}`).toEqual(withoutPositions(node));

@@ -48,7 +48,7 @@ interface Span {
 interface SyntaxModule {
   parse(text: string): {
     file: unknown;
-    comments: Array<{ kind: string; start: { offset: number }; end: { offset: number } }>;
+    comments: Array<{ kind: string; start: number; end: number }>;
     diagnostics: Array<{ severity: string }>;
   };
 }
@@ -57,7 +57,7 @@ interface SyntaxModule {
 function multiLineSpans(result: ReturnType<SyntaxModule['parse']>): Span[] {
   const spans: Span[] = result.comments
     .filter((comment) => comment.kind === 'block')
-    .map((comment) => ({ start: comment.start.offset, end: comment.end.offset }));
+    .map((comment) => ({ start: comment.start, end: comment.end }));
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) {
       value.forEach(visit);
@@ -66,10 +66,11 @@ function multiLineSpans(result: ReturnType<SyntaxModule['parse']>): Span[] {
     if (value === null || typeof value !== 'object') return;
     const record = value as Record<string, unknown>;
     const raw = record.raw;
-    const start = record.start as { offset?: number } | undefined;
-    const end = record.end as { offset?: number } | undefined;
-    if (typeof raw === 'string' && raw.startsWith('`') && typeof start?.offset === 'number' && typeof end?.offset === 'number') {
-      spans.push({ start: start.offset, end: end.offset });
+    const { start, end } = record;
+    if (typeof raw === 'string' && raw.startsWith('`')) {
+      // The tree's nodes carry offsets: anything else means the contract changed under this test.
+      if (typeof start !== 'number' || typeof end !== 'number') throw new Error(`a raw string node without offsets: ${JSON.stringify(record)}`);
+      spans.push({ start, end });
     }
     for (const [key, child] of Object.entries(record)) {
       if (key !== 'start' && key !== 'end') visit(child);

@@ -178,8 +178,8 @@ export class AnalysisContext {
   }
 
   formatLocation(source: SourceFile, block: Block): string {
-    const column = byteColumn(source.text, block.start);
-    const where = `${block.start.line}:${column}`;
+    const start = source.parse.lines.positionAt(block.start);
+    const where = `${start.line}:${byteColumn(source.text, start)}`;
     return source.fileName ? `${path.basename(source.fileName)}:${where}` : where;
   }
 

@@ -8,7 +8,6 @@ import type { Attribute, Block, Expression } from '@alloy-toolkit/syntax';
 import { isInsideRoots, realPathThrough } from '../filesystem.js';
 import type { DeclareArgument, DeclareExport, DeclareInfo, ImportInfo } from '../model.js';
 import * as modules from '../rules/modules.js';
-import { rangeOf } from '../util.js';
 import type { AnalysisContext, ModuleContents } from './context.js';
 import { createSource, type SourceFile } from './parse.js';
 import { labelOf } from './scope.js';
@@ -84,7 +83,7 @@ export function resolveFileImport(context: AnalysisContext, info: ImportInfo, bl
   if (resolved === undefined) return;
   info.resolvedPath = resolved;
   if (!fileSystem) return;
-  const valueRange = rangeOf(filenameAttribute.value);
+  const valueRange = source.parse.lines.rangeOf(filenameAttribute.value);
   if (!mayImport(context, resolved)) {
     modules.reportOutsideRoots(context, source, info, `"${value}"`, valueRange);
     return;
@@ -176,7 +175,7 @@ function loadModule(context: AnalysisContext, moduleFile: string): ModuleContent
     if (statement.type === 'Block' && statement.fullName === 'declare') {
       if (labelOf(statement) !== '') contents.declares.push(declareInfo(statement, moduleSource));
     } else if (statement.type === 'Block' && statement.fullName.startsWith('import.')) contents.hasNestedImports = true;
-    else contents.otherStatement ??= statement.start;
+    else contents.otherStatement ??= moduleSource.parse.lines.positionAt(statement.start);
   }
   context.importStack.pop();
   context.moduleCache.set(moduleFile, contents);

@@ -83,7 +83,7 @@ export function resolveExpression(
 ): ValueReferences {
   // Most values are literals, which hold no reference.
   if (expression.type === 'Literal') return undefined;
-  const traversals = collectTraversals(expression);
+  const traversals = collectTraversals(expression, source.parse.lines);
   const referenceOwner = owner ? owner.block : ownerBlock;
   if (traversals.length === 1) {
     const reference = resolveTraversal(context, scope, source, traversals[0]!, owner, attribute, referenceOwner);

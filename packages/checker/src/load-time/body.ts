@@ -5,13 +5,13 @@
  */
 import type { ArgumentSchema, BlockSchema } from '@alloy-toolkit/schema';
 import { parse } from '@alloy-toolkit/syntax';
-import type { Attribute, Block, Fix, Range } from '@alloy-toolkit/syntax';
+import type { Attribute, Block, Fix, LineIndex, Range } from '@alloy-toolkit/syntax';
 import { enumCaseFix } from '../certain-fixes.js';
 import { evaluate, isZeroValue, numberAsFloat, type AlloyValue, type EvaluateOptions, type FoldedValue } from '../evaluate.js';
 
 export { isZeroValue };
 import { cachedGoDuration } from '../go-duration.js';
-import { blockNameRange, rangeOf } from '../util.js';
+import { blockNameRange } from '../util.js';
 import type { Member } from './rule-types.js';
 
 export type BodySchemaLike = { arguments: ArgumentSchema[]; blocks: BlockSchema[] };
@@ -67,6 +67,8 @@ export class BodyContext {
     readonly schema: BodySchemaLike,
     private readonly reporter: Reporter,
     private readonly evaluateOptions: EvaluateOptions,
+    /** The lines of the file the block is in, for the ranges reported. */
+    readonly lines: LineIndex,
   ) {}
 
   private index(): void {
@@ -113,7 +115,7 @@ export class BodyContext {
   children(name: string): BodyContext[] {
     const schema = this.schema.blocks.find((candidate) => candidate.name === name);
     if (!schema) return [];
-    return this.blocks(name).map((block) => new BodyContext(this.componentName, [...this.path, name], block, schema, this.reporter, this.evaluateOptions));
+    return this.blocks(name).map((block) => new BodyContext(this.componentName, [...this.path, name], block, schema, this.reporter, this.evaluateOptions, this.lines));
   }
 
   /** The schema default of argument `argument` of the nested block `name` (what Go has when the block is not written). */
@@ -215,7 +217,7 @@ export class BodyContext {
   memberRange(member: Member): Range | undefined {
     if ('block' in member) {
       const first = this.blocks(member.block)[0];
-      return first ? blockNameRange(first) : undefined;
+      return first ? blockNameRange(this.lines, first) : undefined;
     }
     if ('anyOf' in member) {
       for (const inner of member.anyOf) {
@@ -224,23 +226,23 @@ export class BodyContext {
       return undefined;
     }
     const attribute = this.attribute(member.attribute);
-    return attribute ? rangeOf(attribute) : undefined;
+    return attribute ? this.lines.rangeOf(attribute) : undefined;
   }
 
   /** The attribute's range, else the block's name. */
   argumentRange(name: string): Range {
     const attribute = this.attribute(name);
-    return attribute ? rangeOf(attribute) : this.bodyRange();
+    return attribute ? this.lines.rangeOf(attribute) : this.bodyRange();
   }
 
   /** The range of the attribute's value (where Go's decoder reports a value it refuses), else the block's name. */
   valueRange(name: string): Range {
     const attribute = this.attribute(name);
-    return attribute ? rangeOf(attribute.value) : this.bodyRange();
+    return attribute ? this.lines.rangeOf(attribute.value) : this.bodyRange();
   }
 
   bodyRange(): Range {
-    return blockNameRange(this.block);
+    return blockNameRange(this.lines, this.block);
   }
 
   report(code: string, message: string, range: Range, fix?: Fix): void {
@@ -252,6 +254,6 @@ export class BodyContext {
    * literal that differs from exactly one of them only in letter case (`"Replace"` → `"replace"`).
    */
   caseFix(name: string, values: readonly string[]): Fix | undefined {
-    return enumCaseFix(this.attribute(name)?.value, values);
+    return enumCaseFix(this.lines, this.attribute(name)?.value, values);
   }
 }

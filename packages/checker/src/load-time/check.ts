@@ -4,12 +4,11 @@
  */
 import { getComponent } from '@alloy-toolkit/schema';
 import type { BlockSchema, ComponentSchema } from '@alloy-toolkit/schema';
-import type { Attribute, Block } from '@alloy-toolkit/syntax';
+import type { Attribute, Block, LineIndex } from '@alloy-toolkit/syntax';
 import type { EvaluateOptions } from '../evaluate.js';
 import { evaluate } from '../evaluate.js';
 import { literalKind } from '../expressions.js';
 import { cachedGoDuration } from '../go-duration.js';
-import { rangeOf } from '../util.js';
 import { BodyContext, type BodySchemaLike, type Reporter } from './body.js';
 import { componentRuleSets } from './component-rules.js';
 import { runRule } from './engine.js';
@@ -142,6 +141,8 @@ function planOf(componentName: string, path: readonly string[], schema: BodySche
 
 export interface LoadTimeOptions extends EvaluateOptions {
   report: Reporter;
+  /** The lines of the file the component is in, for the ranges reported. */
+  lines: LineIndex;
 }
 
 const durationCode = 'alloy/invalid-duration';
@@ -162,7 +163,7 @@ function checkDurationValue(statement: Attribute, options: LoadTimeOptions): voi
   else if (value.type === 'string') text = value.value;
   if (text === undefined) return;
   const parsed = cachedGoDuration(text);
-  if (!parsed.ok) options.report(durationCode, parsed.error, rangeOf(expression));
+  if (!parsed.ok) options.report(durationCode, parsed.error, options.lines.rangeOf(expression));
 }
 
 /**
@@ -205,7 +206,7 @@ function checkBody(componentName: string, path: readonly string[], block: Block,
     for (let position = 0; position < rules.length; position++) {
       const planned = rules[position]!;
       if (!planned.always && selected?.[position] !== 1) continue;
-      body ??= new BodyContext(componentName, path, block, schema, options.report, options);
+      body ??= new BodyContext(componentName, path, block, schema, options.report, options, options.lines);
       runRule(planned.rule, body);
     }
   }

@@ -214,7 +214,7 @@ function checkSyslogListener(body: BodyContext): void {
   const isTrue = (name: string) => body.presence({ attribute: name }) === 'set';
   const cisco = body.blocks('rfc3164_cisco_components')[0];
   if (cisco && format !== 'rfc3164') {
-    body.report(code, renderGoMessage(syslogMessages.cisco, [goQuote('rfc3164')]), blockNameRange(cisco));
+    body.report(code, renderGoMessage(syslogMessages.cisco, [goQuote('rfc3164')]), blockNameRange(body.lines, cisco));
     return;
   }
   if (format !== 'rfc5424' && isTrue('rfc5424_allow_empty_msg')) {
@@ -235,7 +235,7 @@ function checkSyslogListener(body: BodyContext): void {
     return;
   }
   const raw = body.blocks('raw_format_options')[0];
-  if (raw) body.report(code, renderGoMessage(syslogMessages.rawOptions, [goQuote('raw')]), blockNameRange(raw));
+  if (raw) body.report(code, renderGoMessage(syslogMessages.rawOptions, [goQuote('raw')]), blockNameRange(body.lines, raw));
 }
 
 const remoteWrite = 'prometheus/remotewrite/types.go';

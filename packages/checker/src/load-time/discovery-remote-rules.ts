@@ -27,7 +27,7 @@ function checkAwsRole(body: BodyContext): void {
   if (role === undefined || !awsRoles.includes(role)) return;
   const filter = body.blocks('filter')[0];
   if (filter && role !== 'ec2') {
-    body.report(LOAD_TIME_CODES.combination, awsMessages.filters.replace('%q', goQuote(role)), blockNameRange(filter));
+    body.report(LOAD_TIME_CODES.combination, awsMessages.filters.replace('%q', goQuote(role)), blockNameRange(body.lines, filter));
     return;
   }
   if (awsClusterRoles.includes(role)) return;
@@ -68,9 +68,9 @@ const vaultMessages = {
 };
 
 function checkVaultAuth(body: BodyContext): void {
-  const written = vaultAuthBlocks.flatMap((name) => body.blocks(name)).sort((left, right) => left.start.offset - right.start.offset);
+  const written = vaultAuthBlocks.flatMap((name) => body.blocks(name)).sort((left, right) => left.start - right.start);
   if (written.length === 0) body.report(LOAD_TIME_CODES.combination, vaultMessages.none, body.bodyRange());
-  else if (written.length > 1) body.report(LOAD_TIME_CODES.combination, vaultMessages.many.replace('%d', String(written.length)), blockNameRange(written[1]!));
+  else if (written.length > 1) body.report(LOAD_TIME_CODES.combination, vaultMessages.many.replace('%d', String(written.length)), blockNameRange(body.lines, written[1]!));
 }
 
 function checkVaultAws(body: BodyContext): void {

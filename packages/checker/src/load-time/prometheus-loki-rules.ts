@@ -49,7 +49,7 @@ function checkCounter(body: BodyContext): void {
   if (action !== 'inc' && action !== 'add') return;
   const matchAll = body.presence({ attribute: 'match_all' });
   if (matchAll === 'set' && body.presence({ attribute: 'value' }) === 'set') {
-    body.report(LOAD_TIME_CODES.combination, counterMessages.matchAllAndValue, at(body, body.attribute('value')!.start.offset > (body.attribute('match_all')?.start.offset ?? -1) ? 'value' : 'match_all'));
+    body.report(LOAD_TIME_CODES.combination, counterMessages.matchAllAndValue, at(body, body.attribute('value')!.start > (body.attribute('match_all')?.start ?? -1) ? 'value' : 'match_all'));
     return;
   }
   // Upstream requires match_all and action "add" together, whatever its text says.

@@ -14,7 +14,7 @@ import { durationFix, enumCaseFix } from '../certain-fixes.js';
 import { cachedGoDuration } from '../go-duration.js';
 import type { DeclareInfo, Reference } from '../model.js';
 import { closestCandidate, type CandidateSource } from '../suggestions.js';
-import { blockHeaderRange, blockNameRange, closestName, countBlocks, didYouMean, rangeOf, writesAttribute, type NameSet } from '../util.js';
+import { blockHeaderRange, blockNameRange, closestName, countBlocks, didYouMean, writesAttribute, type NameSet } from '../util.js';
 import { defineFamily } from './family.js';
 
 export const family = defineFamily({
@@ -30,28 +30,28 @@ export const family = defineFamily({
 
 /** An attribute at the top level of a file. */
 export function checkTopLevelAttribute(context: AnalysisContext, source: SourceFile, statement: Attribute): void {
-  context.error(source, 'alloy/top-level-attribute', `unrecognized attribute ${statement.name.name}`, rangeOf(statement.name));
+  context.error(source, 'alloy/top-level-attribute', `unrecognized attribute ${statement.name.name}`, source.parse.lines.rangeOf(statement.name));
 }
 
 /** A second block registering node `id` in a scope (found while indexing). */
 export function reportDuplicateBlock(context: AnalysisContext, source: SourceFile, id: string, existing: NodeEntry, block: Block): void {
-  context.error(source, 'alloy/duplicate-block', `block ${id} already declared at ${context.formatLocation(existing.source, existing.block)}`, blockHeaderRange(block));
+  context.error(source, 'alloy/duplicate-block', `block ${id} already declared at ${context.formatLocation(existing.source, existing.block)}`, blockHeaderRange(source.parse.lines, block));
 }
 
 /** A `declare` block without a label. */
 export function checkDeclareLabel(context: AnalysisContext, source: SourceFile, block: Block, label: string): void {
-  if (label === '') context.error(source, 'alloy/missing-label', 'declare block must have a label', blockNameRange(block));
+  if (label === '') context.error(source, 'alloy/missing-label', 'declare block must have a label', blockNameRange(source.parse.lines, block));
 }
 
 /** A config block's label: required for `argument`, `export`, `foreach` and imports, refused by the others. */
 export function checkConfigBlockLabel(context: AnalysisContext, source: SourceFile, block: Block, name: string, label: string): void {
   if (labeledConfigBlocks.has(name) && label === '') {
-    context.error(source, 'alloy/missing-label', `${name} block must have a label`, blockNameRange(block));
+    context.error(source, 'alloy/missing-label', `${name} block must have a label`, blockNameRange(source.parse.lines, block));
   }
   if (!labeledConfigBlocks.has(name) && block.label) {
-    context.error(source, 'alloy/unexpected-label', `block "${name}" does not support specifying labels`, rangeOf(block.label), {
+    context.error(source, 'alloy/unexpected-label', `block "${name}" does not support specifying labels`, source.parse.lines.rangeOf(block.label), {
       title: 'Remove the label',
-      edits: [{ range: { start: blockNameRange(block).end, end: block.label.end }, newText: '' }],
+      edits: [{ range: { start: blockNameRange(source.parse.lines, block).end, end: source.parse.lines.positionAt(block.label.end) }, newText: '' }],
     });
   }
 }
@@ -59,20 +59,20 @@ export function checkConfigBlockLabel(context: AnalysisContext, source: SourceFi
 /** A block for a service that cannot be configured (`cluster`, `otel`, `ui`). */
 export function checkServiceConfigurable(context: AnalysisContext, source: SourceFile, block: Block, name: string): void {
   if (nonConfigurableServices.has(name)) {
-    context.error(source, 'alloy/service-not-configurable', `service "${name}" does not support being configured`, blockNameRange(block));
+    context.error(source, 'alloy/service-not-configurable', `service "${name}" does not support being configured`, blockNameRange(source.parse.lines, block));
   }
 }
 
 /** A `foreach` without `template`, where the schema of the release does not say so itself. */
 export function checkForeachTemplates(context: AnalysisContext, source: SourceFile, block: Block, templateCount: number): void {
   if (!getConfigBlock('foreach', context.options.release) && templateCount === 0) {
-    context.error(source, 'alloy/missing-block', 'missing required block "template"', rangeOf(block));
+    context.error(source, 'alloy/missing-block', 'missing required block "template"', source.parse.lines.rangeOf(block));
   }
 }
 
 /** A component block without a label. */
 export function checkComponentLabel(context: AnalysisContext, source: SourceFile, block: Block, label: string): void {
-  if (label === '') context.error(source, 'alloy/missing-label', `component "${block.fullName}" must have a label`, blockNameRange(block));
+  if (label === '') context.error(source, 'alloy/missing-label', `component "${block.fullName}" must have a label`, blockNameRange(source.parse.lines, block));
 }
 
 /** A block naming no built-in component, custom component or import namespace in `scope`. */
@@ -83,7 +83,7 @@ export function reportUnknownComponent(context: AnalysisContext, scope: Scope, s
     'alloy/unknown-component',
     context.versionNoted(`cannot find the definition of component name "${name}"`, 'component', name, [], name) ??
       didYouMean(`cannot find the definition of component name "${name}"`, suggestComponent(context, scope, name)),
-    blockNameRange(block),
+    blockNameRange(source.parse.lines, block),
   );
 }
 
@@ -95,7 +95,7 @@ export function checkCommunityComponent(context: AnalysisContext, source: Source
     'alloy/community-component',
     'warning',
     `the component "${block.fullName}" is a community component. Use the --feature.community-components.enabled command-line flag to enable community components`,
-    blockNameRange(block),
+    blockNameRange(source.parse.lines, block),
   );
   return true;
 }
@@ -203,19 +203,19 @@ export function checkUnknownAttribute(
 ): void {
   const name = statement.name.name;
   if (index.blocks.has(name)) {
-    context.error(source, 'alloy/block-as-attribute', `"${name}" must be a block, but is used as an attribute`, rangeOf(statement));
+    context.error(source, 'alloy/block-as-attribute', `"${name}" must be a block, but is used as an attribute`, source.parse.lines.rangeOf(statement));
   } else if ((schema as BodySchema).open !== true) {
     const message = `unrecognized attribute name "${name}"`;
     const noted = context.versionNotedInBody(message, 'argument', owner, block, name);
     const suggestion = noted === undefined ? closestName(name, schema.arguments.map((candidate) => candidate.name)) : undefined;
-    context.error(source, 'alloy/unknown-attribute', noted ?? didYouMean(message, suggestion), rangeOf(statement));
+    context.error(source, 'alloy/unknown-attribute', noted ?? didYouMean(message, suggestion), source.parse.lines.rangeOf(statement));
   }
 }
 
 /** An argument written twice in one body (`writtenBefore`: the body writes it before `statement`). */
 export function checkDuplicateAttribute(context: AnalysisContext, source: SourceFile, statement: Attribute, writtenBefore: boolean): void {
   if (writtenBefore) {
-    context.error(source, 'alloy/duplicate-attribute', `attribute "${statement.name.name}" may only be provided once`, rangeOf(statement));
+    context.error(source, 'alloy/duplicate-attribute', `attribute "${statement.name.name}" may only be provided once`, source.parse.lines.rangeOf(statement));
   }
 }
 
@@ -231,19 +231,19 @@ export function checkUnknownBlock(
 ): void {
   const name = statement.fullName;
   if (index.arguments.has(name)) {
-    context.error(source, 'alloy/attribute-as-block', `"${name}" must be an attribute, but is used as a block`, blockNameRange(statement));
+    context.error(source, 'alloy/attribute-as-block', `"${name}" must be an attribute, but is used as a block`, blockNameRange(source.parse.lines, statement));
   } else if ((schema as BodySchema).open !== true) {
     const message = `unrecognized block name "${name}"`;
     const noted = context.versionNotedInBody(message, 'block', owner, block, name);
     const suggestion = noted === undefined ? closestName(name, schema.blocks.map((candidate) => candidate.name)) : undefined;
-    context.error(source, 'alloy/unknown-block', noted ?? didYouMean(message, suggestion), blockNameRange(statement));
+    context.error(source, 'alloy/unknown-block', noted ?? didYouMean(message, suggestion), blockNameRange(source.parse.lines, statement));
   }
 }
 
 /** The `count`th block of its name in a body, where the schema allows one. */
 export function checkRepeatedBlock(context: AnalysisContext, source: SourceFile, statement: Block, nested: BlockSchema, count: number): void {
   if (count === 2 && !nested.repeatable) {
-    context.error(source, 'alloy/repeated-block', `block "${statement.fullName}" may only be specified once`, blockNameRange(statement));
+    context.error(source, 'alloy/repeated-block', `block "${statement.fullName}" may only be specified once`, blockNameRange(source.parse.lines, statement));
   }
 }
 
@@ -262,12 +262,12 @@ export function checkRequired(
 ): void {
   for (const argument of index.requiredArguments) {
     if (!(seenAttributes ? seenAttributes.has(argument.name) : writesAttribute(block.body, argument.name))) {
-      context.error(source, 'alloy/missing-attribute', `missing required attribute "${argument.name}"`, rangeOf(block));
+      context.error(source, 'alloy/missing-attribute', `missing required attribute "${argument.name}"`, source.parse.lines.rangeOf(block));
     }
   }
   for (const nested of index.requiredBlocks) {
     if (!(seenAttributes ? blockCounts?.has(nested.name) : countBlocks(block.body, nested.name) > 0)) {
-      context.error(source, 'alloy/missing-block', `missing required block "${nested.name}"`, rangeOf(block));
+      context.error(source, 'alloy/missing-block', `missing required block "${nested.name}"`, source.parse.lines.rangeOf(block));
     }
   }
 }
@@ -342,7 +342,7 @@ export function checkValue(
       }
       const text = literalString(expression);
       const parsed = text === undefined ? undefined : cachedGoDuration(text);
-      if (parsed !== undefined && !parsed.ok) context.error(source, 'alloy/invalid-duration', parsed.error, rangeOf(expression), durationFix(expression));
+      if (parsed !== undefined && !parsed.ok) context.error(source, 'alloy/invalid-duration', parsed.error, source.parse.lines.rangeOf(expression), durationFix(source.parse.lines, expression));
       return;
     }
     case 'list':
@@ -383,7 +383,7 @@ function sameExceptCase(values: readonly string[], value: string): string | unde
 }
 
 function typeMismatch(context: AnalysisContext, source: SourceFile, expected: string, kind: ValueKind, expression: Expression): void {
-  context.error(source, 'alloy/type-mismatch', `expected ${expected}, got ${kind}`, rangeOf(expression));
+  context.error(source, 'alloy/type-mismatch', `expected ${expected}, got ${kind}`, source.parse.lines.rangeOf(expression));
 }
 
 function checkAllowedValues(context: AnalysisContext, source: SourceFile, expression: Expression, argument: ArgumentSchema): void {
@@ -397,7 +397,7 @@ function checkAllowedValues(context: AnalysisContext, source: SourceFile, expres
     source,
     'alloy/invalid-enum',
     `unknown ${argument.name} ${value}; expected one of ${allowed.map((candidate) => `"${candidate}"`).join(', ')}`,
-    rangeOf(expression),
+    source.parse.lines.rangeOf(expression),
   );
 }
 
@@ -415,9 +415,9 @@ function checkKnownValues(context: AnalysisContext, source: SourceFile, expressi
     'alloy/unknown-value',
     'warning',
     didYouMean(`unknown ${argument.name} name "${value}": Alloy ignores names it does not know`, sameExceptCase(known, value) ?? closestName(value, known)),
-    rangeOf(expression),
+    source.parse.lines.rangeOf(expression),
     // A name that differs from one known name only in case has one repair; a typo's closest name is a guess.
-    enumCaseFix(expression, known),
+    enumCaseFix(source.parse.lines, expression, known),
   );
 }
 

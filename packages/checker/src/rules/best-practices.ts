@@ -7,7 +7,7 @@ import type { Attribute, Block } from '@alloy-toolkit/syntax';
 import type { AnalysisContext } from '../analysis/context.js';
 import type { SourceFile } from '../analysis/parse.js';
 import { literalString } from '../expressions.js';
-import { blockHeaderRange, isPrometheusLabelName, rangeOf } from '../util.js';
+import { blockHeaderRange, isPrometheusLabelName } from '../util.js';
 import { defineFamily } from './family.js';
 
 export const family = defineFamily({
@@ -27,7 +27,7 @@ export function checkLiteralSecret(context: AnalysisContext, source: SourceFile,
       'best-practice/literal-secret',
       'warning',
       `"${statement.name.name}" is a secret written as a literal string; read it with sys.env("...") or from a file instead`,
-      rangeOf(statement.value),
+      source.parse.lines.rangeOf(statement.value),
     );
   }
 }
@@ -42,9 +42,9 @@ export function checkComponent(context: AnalysisContext, source: SourceFile, blo
         const url = literalString(attribute.value);
         if (url === undefined) continue;
         if (!/^https?:\/\//i.test(url)) {
-          context.report(source, 'best-practice/remote-write-url', 'info', `remote_write URL "${url}" does not start with http:// or https://`, rangeOf(attribute.value));
+          context.report(source, 'best-practice/remote-write-url', 'info', `remote_write URL "${url}" does not start with http:// or https://`, source.parse.lines.rangeOf(attribute.value));
         } else if (!/\/api\/v1\/write\/?$/.test(url)) {
-          context.report(source, 'best-practice/remote-write-url', 'info', `remote_write URL "${url}" does not end in /api/v1/write`, rangeOf(attribute.value));
+          context.report(source, 'best-practice/remote-write-url', 'info', `remote_write URL "${url}" does not end in /api/v1/write`, source.parse.lines.rangeOf(attribute.value));
         }
       }
     }
@@ -58,7 +58,7 @@ export function checkComponent(context: AnalysisContext, source: SourceFile, blo
           'best-practice/label-name',
           'warning',
           `"${field.key.name}" is not a valid Prometheus label name (letters, digits and '_', not starting with a digit)`,
-          rangeOf(field.key),
+          source.parse.lines.rangeOf(field.key),
         );
       }
     }
@@ -76,7 +76,7 @@ export function checkUnused(context: AnalysisContext): void {
       'best-practice/unused-component',
       'warning',
       `nothing uses the exports of ${entry.id} (${component.exports.join(', ')})`,
-      blockHeaderRange(entry.block),
+      blockHeaderRange(entry.source.parse.lines, entry.block),
     );
   }
 }

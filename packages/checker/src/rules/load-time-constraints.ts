@@ -24,6 +24,7 @@ export const family = defineFamily({
 export function checkComponent(context: AnalysisContext, scope: Scope, source: SourceFile, block: Block, schema: ComponentSchema): void {
   checkLoadTimeRules(block, schema, {
     report: (code, message, range, fix) => context.error(source, code, message, range, fix),
+    lines: source.parse.lines,
     isShadowed: (name) => {
       for (let current: Scope | undefined = scope; current; current = current.nodeParent) if (current.foreachVariable?.name === name) return true;
       return false;

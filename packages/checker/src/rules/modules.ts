@@ -8,7 +8,7 @@ import type { SourceFile } from '../analysis/parse.js';
 import { loggingLike, serviceNames, type Scope } from '../analysis/scope.js';
 import type { DeclareInfo, ImportInfo } from '../model.js';
 import { closestCandidate, NameIndex } from '../suggestions.js';
-import { blockHeaderRange, blockNameRange, didYouMean, rangeOf } from '../util.js';
+import { blockHeaderRange, blockNameRange, didYouMean } from '../util.js';
 import { defineFamily } from './family.js';
 
 export const family = defineFamily({
@@ -23,18 +23,18 @@ export const family = defineFamily({
 /** A `declare` block's label. */
 export function checkDeclare(context: AnalysisContext, source: SourceFile, block: Block, label: string): void {
   if (label === 'declare') {
-    context.error(source, 'alloy/invalid-declare-label', "'declare' is not a valid label for a declare block", blockHeaderRange(block));
+    context.error(source, 'alloy/invalid-declare-label', "'declare' is not a valid label for a declare block", blockHeaderRange(source.parse.lines, block));
   }
 }
 
 /** Where a config block stands: `argument`/`export` only in a module, root-only blocks not in one. */
 export function checkConfigBlockPlacement(context: AnalysisContext, scope: Scope, source: SourceFile, block: Block, name: string, id: string): void {
   if ((name === 'argument' || name === 'export') && !scope.inModule) {
-    context.error(source, 'alloy/module-only-block', `${name} blocks only allowed inside a module`, rangeOf(block));
+    context.error(source, 'alloy/module-only-block', `${name} blocks only allowed inside a module`, source.parse.lines.rangeOf(block));
   }
   if (loggingLike.has(name) || serviceNames.has(name)) {
-    if (scope.inForeach) context.error(source, 'alloy/not-allowed-in-module', `${id} not allowed in foreach`, blockNameRange(block));
-    else if (scope.inModule) context.error(source, 'alloy/not-allowed-in-module', `${id} not allowed in module`, blockNameRange(block));
+    if (scope.inForeach) context.error(source, 'alloy/not-allowed-in-module', `${id} not allowed in foreach`, blockNameRange(source.parse.lines, block));
+    else if (scope.inModule) context.error(source, 'alloy/not-allowed-in-module', `${id} not allowed in module`, blockNameRange(source.parse.lines, block));
   }
 }
 
@@ -46,7 +46,7 @@ export function checkImportNotFetched(context: AnalysisContext, source: SourceFi
       'alloy/import-not-fetched',
       'info',
       `${name} "${label}" is not fetched by the checker: components of namespace "${label}" are not checked`,
-      blockHeaderRange(block),
+      blockHeaderRange(source.parse.lines, block),
     );
   }
 }
@@ -69,7 +69,7 @@ export function reportOutsideRoots(context: AnalysisContext, source: SourceFile,
 
 /** An imported file that does not parse or holds other statements than declare and import blocks. */
 export function reportInvalidModuleContent(context: AnalysisContext, source: SourceFile, problem: string, block: Block): void {
-  context.error(source, 'alloy/invalid-module-content', problem, blockHeaderRange(block));
+  context.error(source, 'alloy/invalid-module-content', problem, blockHeaderRange(source.parse.lines, block));
 }
 
 /** The declare names of an imported module (keyed by its name map), for "did you mean". */
@@ -100,6 +100,6 @@ export function checkImportedComponent(context: AnalysisContext, source: SourceF
       `custom component config not found in the registry, namespace: "${fragments[0]}", componentName: "${componentName}"`,
       suggestImportedDeclare(context, imported, componentName),
     ),
-    blockNameRange(block),
+    blockNameRange(source.parse.lines, block),
   );
 }

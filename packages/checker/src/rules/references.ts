@@ -131,7 +131,7 @@ export function checkCycles(context: AnalysisContext): void {
   for (const entry of entries) {
     if (entry.dependencies?.has(entry) && !selfReported?.has(entry)) {
       (selfReported ??= new Set()).add(entry);
-      context.error(entry.source, 'alloy/self-reference', 'cannot reference self', blockOpeningRange(entry.block));
+      context.error(entry.source, 'alloy/self-reference', 'cannot reference self', blockOpeningRange(entry.source.parse.lines, entry.block));
     }
   }
   const work: { node: NodeEntry; iterator: Iterator<NodeEntry> }[] = [];
@@ -183,8 +183,8 @@ export function checkCycles(context: AnalysisContext): void {
         if (members.length > 1) {
           const ids = members.map((entry) => entry.id).sort();
           const message = `cycle detected: ${ids.join(', ')}`;
-          const ordered = [...members].sort((a, b) => a.block.start.offset - b.block.start.offset);
-          for (const entry of ordered) context.error(entry.source, 'alloy/cycle', message, blockOpeningRange(entry.block));
+          const ordered = [...members].sort((a, b) => a.block.start - b.block.start);
+          for (const entry of ordered) context.error(entry.source, 'alloy/cycle', message, blockOpeningRange(entry.source.parse.lines, entry.block));
         }
       }
     }

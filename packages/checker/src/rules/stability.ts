@@ -32,7 +32,7 @@ export function checkConfigBlock(context: AnalysisContext, source: SourceFile, b
       'alloy/stability',
       'warning',
       stabilityMessage(`${name} block "${label || name}"`, schema.stability, context.options.stabilityLevel),
-      blockNameRange(block),
+      blockNameRange(source.parse.lines, block),
     );
   }
 }
@@ -45,7 +45,7 @@ export function checkComponentStability(context: AnalysisContext, source: Source
       'alloy/stability',
       'warning',
       stabilityMessage(`component "${block.fullName}"`, schema.stability, context.options.stabilityLevel),
-      blockNameRange(block),
+      blockNameRange(source.parse.lines, block),
     );
   }
 }
@@ -54,7 +54,7 @@ export function checkComponentStability(context: AnalysisContext, source: Source
 export function checkComponentDeprecation(context: AnalysisContext, source: SourceFile, block: Block): void {
   const name = block.fullName;
   const deprecation = context.options.target && deprecationNote(context.options.target, 'component', name, name);
-  if (deprecation) context.report(source, 'alloy/deprecated', 'warning', deprecation, blockNameRange(block));
+  if (deprecation) context.report(source, 'alloy/deprecated', 'warning', deprecation, blockNameRange(source.parse.lines, block));
 }
 
 const deprecatedStdlibMessage = 'this stdlib function is deprecated; please refer to the documentation for updated usage and alternatives';

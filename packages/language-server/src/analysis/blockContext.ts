@@ -82,7 +82,7 @@ function statementRoleByName(name: string, model: FileModel, schemas: SchemaLook
 
 /** The frames of a parsed block and its enclosing blocks (outermost first), as `blockContextOf` takes them. */
 export function framesOf(blocks: readonly Block[]): BlockFrame[] {
-  return blocks.map((block) => ({ kind: 'block', name: block.fullName, label: block.label?.value, openOffset: block.lbrace.offset }));
+  return blocks.map((block) => ({ kind: 'block', name: block.fullName, label: block.label?.value, openOffset: block.lbrace }));
 }
 
 /** The owner (component or config block) of a role and the block path below it: what `availability` is asked about. */

@@ -8,6 +8,7 @@ import {
   type ComponentSchema,
   type ConfigBlockSchema,
   type Expression,
+  type LineIndex,
   type Statement,
 } from '../toolkit.js';
 import { collectTraversals, type Traversal } from './syntaxTree.js';
@@ -52,6 +53,8 @@ export interface Definition {
   scope: Scope;
   /** The file path (or URI) the block lives in. */
   file: string;
+  /** The lines of that file's text (the parse result's): the block's offsets as lines and columns. */
+  lines: LineIndex;
 }
 
 export interface BlockInfo {
@@ -73,6 +76,8 @@ export interface ReferenceInfo {
 export interface FileModel {
   file: string;
   tree: AlloyFile;
+  /** The lines of the parsed text (the parse result's `lines`). */
+  lines: LineIndex;
   root: Scope;
   blocks: Map<Block, BlockInfo>;
   references: ReferenceInfo[];
@@ -87,9 +92,9 @@ function newScope(owner: Block | null, parent: Scope | null, isModule: boolean):
   return { owner, parent, isModule, definitions: new Map(), declares: new Map(), imports: new Map(), blocks: [] };
 }
 
-/** Builds the model of one file. `file` is used to tag definitions. */
-export function buildFileModel(file: string, tree: AlloyFile): FileModel {
-  const model: FileModel = { file, tree, root: newScope(null, null, false), blocks: new Map(), references: [], scopes: [] };
+/** Builds the model of one file. `file` is used to tag definitions; `lines` are the lines of the parse result `tree` comes from. */
+export function buildFileModel(file: string, tree: AlloyFile, lines: LineIndex): FileModel {
+  const model: FileModel = { file, tree, lines, root: newScope(null, null, false), blocks: new Map(), references: [], scopes: [] };
   model.root.isModule = tree.body.some((statement) => statement.type === 'Block' && statement.fullName === 'argument');
   fillScope(model, model.root, tree.body);
   return model;
@@ -102,7 +107,7 @@ function fillScope(model: FileModel, scope: Scope, body: readonly Statement[]): 
     scope.blocks.push(statement);
     const id = definitionId(statement);
     if (!scope.definitions.has(id)) {
-      scope.definitions.set(id, { id, segments: id.split('.'), block: statement, scope, file: model.file });
+      scope.definitions.set(id, { id, segments: id.split('.'), block: statement, scope, file: model.file, lines: model.lines });
     }
     if (statement.fullName === 'declare' && statement.label) scope.declares.set(statement.label.value, statement);
     if (statement.fullName.startsWith('import.') && statement.label) scope.imports.set(statement.label.value, statement);

@@ -41,7 +41,7 @@ export function symbolAt(parsed: ParsedDocument, offset: number, workspace: Allo
     if (parent?.type === 'Block') return { kind: 'block-name', block: parent, ancestors: ancestors.slice(0, -1) };
     if (parent?.type === 'Attribute') return { kind: 'attribute-name', attribute: parent, block, ancestors };
   }
-  if (block?.label && block.label.start.offset <= offset && offset <= block.label.end.offset) {
+  if (block?.label && block.label.start <= offset && offset <= block.label.end) {
     return { kind: 'block-label', block, ancestors: ancestors.slice(0, -1) };
   }
   return { kind: 'none' };
@@ -58,7 +58,7 @@ export function referenceAt(parsed: ParsedDocument, offset: number): ReferenceIn
 /** The range of the label text (between the quotes) of a block. */
 export function labelTextRange(block: Block): { start: number; end: number } | undefined {
   if (!block.label) return undefined;
-  return { start: block.label.start.offset + 1, end: block.label.end.offset - 1 };
+  return { start: block.label.start + 1, end: block.label.end - 1 };
 }
 
 /** Every reference (in the given documents) that resolves to `definition`, with the segment naming its label. */

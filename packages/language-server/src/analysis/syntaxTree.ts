@@ -18,7 +18,7 @@ export function nodePathAt(file: AlloyFile, offset: number): TreeNode[] {
   let current: TreeNode = file;
   for (;;) {
     const next: TreeNode | undefined = childNodes(current).find(
-      (child) => child.start.offset <= offset && offset <= child.end.offset && child.end.offset > child.start.offset,
+      (child) => child.start <= offset && offset <= child.end && child.end > child.start,
     );
     if (!next) return path;
     path.push(next);
@@ -54,7 +54,7 @@ export function traversalOf(expression: Expression): Traversal | undefined {
       segments.unshift(segmentOf(current.property));
       current = current.object;
     } else if (current.type === 'IdentifierExpr') {
-      segments.unshift({ name: current.name, startOffset: current.start.offset, endOffset: current.end.offset });
+      segments.unshift({ name: current.name, startOffset: current.start, endOffset: current.end });
       return { segments, expression };
     } else {
       return undefined;
@@ -63,7 +63,7 @@ export function traversalOf(expression: Expression): Traversal | undefined {
 }
 
 function segmentOf(identifier: Identifier): TraversalSegment {
-  return { name: identifier.name, startOffset: identifier.start.offset, endOffset: identifier.end.offset };
+  return { name: identifier.name, startOffset: identifier.start, endOffset: identifier.end };
 }
 
 /** Every traversal inside an expression, as upstream scans them: an index or call ends a chain. */
@@ -100,5 +100,5 @@ export function blockTitle(block: Block): string {
 
 /** The range of a block's header: name and label. */
 export function blockHeaderEnd(block: Block): number {
-  return block.label ? block.label.end.offset : (block.name[block.name.length - 1]?.end.offset ?? block.start.offset);
+  return block.label ? block.label.end : (block.name[block.name.length - 1]?.end ?? block.start);
 }

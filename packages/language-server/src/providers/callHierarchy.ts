@@ -90,7 +90,7 @@ export class CallHierarchyProvider {
       kind: SymbolKind.Module,
       detail: block.fullName,
       uri: component.parsed.uri,
-      range: offsetsToRange(component.parsed.document, block.start.offset, block.end.offset),
+      range: offsetsToRange(component.parsed.document, block.start, block.end),
       selectionRange: blockHeaderRange(component.parsed, block),
       data,
     };

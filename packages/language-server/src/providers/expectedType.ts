@@ -87,7 +87,7 @@ export function fittingExports(
   const result: FittingExport[] = [];
   for (const definition of definitions) {
     const sameFile = definition.file === options.ownFile;
-    if (sameFile && definition.block.start.offset <= options.excludeOffset && options.excludeOffset < definition.block.end.offset) continue;
+    if (sameFile && definition.block.start <= options.excludeOffset && options.excludeOffset < definition.block.end) continue;
     const nearness = sameFile ? 0 : 1;
     const component = lookup(definition.block.fullName);
     if (!component) {

@@ -172,8 +172,8 @@ export function buildPipeline(parsed: ParsedDocument, workspace: AlloyWorkspace)
 
 /** The range of a block's name and label. */
 export function blockHeaderRange(parsed: ParsedDocument, block: Block): Range {
-  const end = block.label ? block.label.end.offset : block.name[block.name.length - 1]!.end.offset;
-  return offsetsToRange(parsed.document, block.name[0]!.start.offset, end);
+  const end = block.label ? block.label.end : block.name[block.name.length - 1]!.end;
+  return offsetsToRange(parsed.document, block.name[0]!.start, end);
 }
 
 function nodeSignal(component: PipelineComponent, links: readonly PipelineLink[]): PipelineSignal {
@@ -204,7 +204,7 @@ export class PipelineGraphProvider {
         label: block.label!.value,
         signal: nodeSignal(component, pipeline.links),
         uri: component.parsed.uri,
-        range: offsetsToRange(component.parsed.document, block.start.offset, block.end.offset),
+        range: offsetsToRange(component.parsed.document, block.start, block.end),
         selectionRange: blockHeaderRange(component.parsed, block),
       };
     });

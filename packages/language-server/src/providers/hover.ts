@@ -15,7 +15,7 @@ import { blockContextOf, declareArguments, declareExports, framesOf, schemaPathO
 import { bodySchemaOf, type BlockRole } from '../analysis/fileModel.js';
 import { symbolAt } from '../analysis/symbolAt.js';
 import { blockTitle, nodePathAt } from '../analysis/syntaxTree.js';
-import { offsetsToRange, toLspRange } from '../workspace/positions.js';
+import { offsetsToRange, spanToRange } from '../workspace/positions.js';
 import type { ParsedDocument } from '../workspace/workspace.js';
 import { resolveDeclare, type LanguageContext } from './languageContext.js';
 import { availabilityOf, componentAt, configBlockAt, hoverNotes, targetRelease, type TargetRelease, type TargetSettings } from './release.js';
@@ -43,14 +43,14 @@ export class HoverProvider {
       case 'block-label': {
         const markdown = this.blockMarkdown(parsed, symbol.block, [...symbol.ancestors, symbol.block], target);
         if (!markdown) return null;
-        const range = symbol.kind === 'block-label' && symbol.block.label ? toLspRange(parsed.document, symbol.block.label) : offsetsToRange(parsed.document, symbol.block.name[0]!.start.offset, symbol.block.name[symbol.block.name.length - 1]!.end.offset);
+        const range = symbol.kind === 'block-label' && symbol.block.label ? spanToRange(parsed.document, symbol.block.label) : offsetsToRange(parsed.document, symbol.block.name[0]!.start, symbol.block.name[symbol.block.name.length - 1]!.end);
         return this.hover(markdown, range);
       }
       case 'attribute-name': {
         // `ancestors` ends with the attribute's own block.
         const role = symbol.block ? roleOf(parsed, symbol.block, symbol.ancestors.slice(0, -1), target) : undefined;
         const markdown = role ? this.argumentMarkdown(parsed, role, symbol.attribute.name.name, target) : undefined;
-        return markdown ? this.hover(markdown, toLspRange(parsed.document, symbol.attribute.name)) : null;
+        return markdown ? this.hover(markdown, spanToRange(parsed.document, symbol.attribute.name)) : null;
       }
       case 'reference': {
         const segments = symbol.reference.traversal.segments;
@@ -59,7 +59,7 @@ export class HoverProvider {
         if (symbol.resolution) {
           const { definition, matchedSegments } = symbol.resolution;
           // In this document, the editor's line (a configuration inside YAML counts the host's lines).
-          const line = definition.file === parsed.model.file ? parsed.document.positionAt(definition.block.start.offset).line + 1 : definition.block.start.line;
+          const line = definition.file === parsed.model.file ? parsed.document.positionAt(definition.block.start).line + 1 : definition.lines.lineOf(definition.block.start);
           const lines = [`\`${blockTitle(definition.block)}\`${definition.file !== parsed.model.file ? ` (in ${definition.file})` : ''} — line ${line}`];
           const exportName = names[matchedSegments];
           if (exportName !== undefined) lines.push('', this.exportMarkdown(parsed, definition.block, exportName, target));
@@ -93,7 +93,7 @@ export class HoverProvider {
         const literal = stringLiteralAt(parsed, offset);
         if (!literal) return null;
         const markdown = this.valueMarkdown(parsed, literal, target);
-        return markdown ? this.hover(markdown, toLspRange(parsed.document, literal.literal)) : null;
+        return markdown ? this.hover(markdown, spanToRange(parsed.document, literal.literal)) : null;
       }
     }
   }
@@ -150,7 +150,7 @@ export class HoverProvider {
           }
           const exports = declareExports(declare.declare);
           if (exports.length > 0) lines.push('', `Exports: ${exports.map((name) => `\`${name}\``).join(', ')}`);
-          lines.push('', `Declared in ${declare.parsed.path ?? declare.parsed.uri}, line ${declare.parsed.document.positionAt(declare.declare.start.offset).line + 1}`);
+          lines.push('', `Declared in ${declare.parsed.path ?? declare.parsed.uri}, line ${declare.parsed.document.positionAt(declare.declare.start).line + 1}`);
         }
         return lines.join('\n');
       }
@@ -226,7 +226,7 @@ function roleByName(name: string, target: TargetRelease): BlockRole | undefined 
 
 /** The blocks enclosing `block` in its file, outermost first. */
 function ancestorsOf(parsed: ParsedDocument, block: Block): Block[] {
-  const path = nodePathAt(parsed.parse.file, block.name[0]!.start.offset);
+  const path = nodePathAt(parsed.parse.file, block.name[0]!.start);
   const blocks = path.filter((node): node is Block => node.type === 'Block');
   const index = blocks.indexOf(block);
   return index >= 0 ? blocks.slice(0, index + 1) : [block];

@@ -49,10 +49,10 @@ export function scopeAt(parsed: ParsedDocument, offset: number): Scope {
   for (const scope of parsed.model.scopes) {
     const owner = scope.owner;
     if (!owner) continue;
-    const end = owner.rbrace ? owner.rbrace.offset : owner.end.offset;
-    if (owner.lbrace.offset < offset && offset <= end && end - owner.lbrace.offset < bestSize) {
+    const end = owner.rbrace ?? owner.end;
+    if (owner.lbrace < offset && offset <= end && end - owner.lbrace < bestSize) {
       best = scope;
-      bestSize = end - owner.lbrace.offset;
+      bestSize = end - owner.lbrace;
     }
   }
   return best;
@@ -62,9 +62,9 @@ export function scopeAt(parsed: ParsedDocument, offset: number): Scope {
 export function blockBodyAt(parsed: ParsedDocument, offset: number): Block | undefined {
   let best: Block | undefined;
   for (const block of parsed.model.blocks.keys()) {
-    const end = block.rbrace ? block.rbrace.offset : block.end.offset;
-    if (block.lbrace.offset < offset && offset <= end) {
-      if (!best || block.lbrace.offset > best.lbrace.offset) best = block;
+    const end = block.rbrace ?? block.end;
+    if (block.lbrace < offset && offset <= end) {
+      if (!best || block.lbrace > best.lbrace) best = block;
     }
   }
   return best;

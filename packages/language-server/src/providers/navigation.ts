@@ -31,15 +31,15 @@ function documentOfFile(workspace: AlloyWorkspace, current: ParsedDocument, file
 }
 
 function blockSelection(block: Block): { start: number; end: number } {
-  if (block.label) return { start: block.label.start.offset, end: block.label.end.offset };
-  return { start: block.name[0]!.start.offset, end: block.name[block.name.length - 1]!.end.offset };
+  if (block.label) return { start: block.label.start, end: block.label.end };
+  return { start: block.name[0]!.start, end: block.name[block.name.length - 1]!.end };
 }
 
 function blockLink(target: ParsedDocument, block: Block, origin: Range | undefined): LocationLink {
   const selection = blockSelection(block);
   const link: LocationLink = {
     targetUri: target.uri,
-    targetRange: offsetsToRange(target.document, block.start.offset, block.end.offset),
+    targetRange: offsetsToRange(target.document, block.start, block.end),
     targetSelectionRange: offsetsToRange(target.document, selection.start, selection.end),
   };
   if (origin) link.originSelectionRange = origin;
@@ -107,7 +107,7 @@ function importFileAt(parsed: ParsedDocument, offset: number): { path: string; o
   if (literal?.type !== 'Literal' || attribute?.type !== 'Attribute' || block?.type !== 'Block') return undefined;
   if (attribute.name.name !== 'filename' || block.fullName !== 'import.file') return undefined;
   const target = importFilePath(block, parsed.path);
-  return target ? { path: target, origin: offsetsToRange(parsed.document, literal.start.offset, literal.end.offset) } : undefined;
+  return target ? { path: target, origin: offsetsToRange(parsed.document, literal.start, literal.end) } : undefined;
 }
 
 /** The documents where references to `definition` may stand. */
@@ -214,7 +214,7 @@ export class RenameProvider {
       for (const [block, info] of document.model.blocks) {
         if (info.role.kind !== 'custom' || info.role.importLabel || info.role.declare !== declare) continue;
         if (block.name.length !== 1) continue;
-        add(document, block.name[0]!.start.offset, block.name[0]!.end.offset);
+        add(document, block.name[0]!.start, block.name[0]!.end);
         for (const definition of info.scope.definitions.values()) {
           if (definition.block !== block) continue;
           for (const found of referencesTo(definition, [document, ...(info.scope.parent === null ? workspace.siblings(document) : [])], workspace)) {
@@ -234,7 +234,7 @@ export class RenameProvider {
       const info = parsed.model.blocks.get(symbol.block);
       if (info?.role.kind === 'custom' && info.role.declare && !info.role.importLabel) {
         const name = symbol.block.name[0]!;
-        return { kind: 'declare', declare: info.role.declare, home: parsed, range: offsetsToRange(parsed.document, name.start.offset, name.end.offset), placeholder: name.name };
+        return { kind: 'declare', declare: info.role.declare, home: parsed, range: offsetsToRange(parsed.document, name.start, name.end), placeholder: name.name };
       }
     }
     const definition = definitionOfSymbol(parsed, symbol);

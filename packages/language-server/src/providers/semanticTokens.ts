@@ -65,7 +65,7 @@ export class SemanticTokensProvider {
         }
         parts.push({ start: segment.startOffset, end: segment.endOffset, type, modifiers });
       });
-      traversalStarts.set(reference.traversal.expression.start.offset, parts);
+      traversalStarts.set(reference.traversal.expression.start, parts);
     }
     const visit = (node: TreeNode): void => {
       switch (node.type) {
@@ -74,27 +74,27 @@ export class SemanticTokensProvider {
           const nested = role?.kind === 'nested';
           node.name.forEach((identifier, index) => {
             const last = index === node.name.length - 1;
-            push(identifier.start.offset, identifier.end.offset, nested ? 'type' : last ? 'class' : 'namespace');
+            push(identifier.start, identifier.end, nested ? 'type' : last ? 'class' : 'namespace');
           });
-          if (node.label) push(node.label.start.offset, node.label.end.offset, 'string', ['declaration']);
+          if (node.label) push(node.label.start, node.label.end, 'string', ['declaration']);
           for (const statement of node.body) visit(statement);
           return;
         }
         case 'Attribute':
-          push(node.name.start.offset, node.name.end.offset, 'property');
+          push(node.name.start, node.name.end, 'property');
           visit(node.value);
           return;
         case 'ObjectField':
-          push(node.key.start.offset, node.key.end.offset, node.key.quoted ? 'string' : 'property');
+          push(node.key.start, node.key.end, node.key.quoted ? 'string' : 'property');
           visit(node.value);
           return;
         case 'Literal':
-          push(node.start.offset, node.end.offset, node.kind === 'string' ? 'string' : node.kind === 'number' || node.kind === 'float' ? 'number' : 'keyword');
+          push(node.start, node.end, node.kind === 'string' ? 'string' : node.kind === 'number' || node.kind === 'float' ? 'number' : 'keyword');
           return;
         case 'Access':
         case 'IdentifierExpr': {
-          const parts = traversalStarts.get(node.start.offset);
-          if (parts && parts[parts.length - 1]!.end === node.end.offset) {
+          const parts = traversalStarts.get(node.start);
+          if (parts && parts[parts.length - 1]!.end === node.end) {
             for (const part of parts) push(part.start, part.end, part.type, part.modifiers);
             return;
           }
@@ -106,7 +106,7 @@ export class SemanticTokensProvider {
       for (const child of childNodes(node)) visit(child);
     };
     visit(parsed.parse.file);
-    for (const comment of parsed.parse.comments) push(comment.start.offset, comment.end.offset, 'comment');
+    for (const comment of parsed.parse.comments) push(comment.start, comment.end, 'comment');
     tokens.sort((a, b) => a.start - b.start);
     return tokens;
   }

@@ -70,8 +70,8 @@ export class DocumentSymbolProvider {
       return {
         name: statement.name.name,
         kind: SymbolKind.Property,
-        range: offsetsToRange(document, statement.start.offset, statement.end.offset),
-        selectionRange: offsetsToRange(document, statement.name.start.offset, statement.name.end.offset),
+        range: offsetsToRange(document, statement.start, statement.end),
+        selectionRange: offsetsToRange(document, statement.name.start, statement.name.end),
       };
     }
     const role = parsed.model.blocks.get(statement)?.role;
@@ -79,8 +79,8 @@ export class DocumentSymbolProvider {
       name: blockTitle(statement),
       detail: roleDetail(role),
       kind: symbolKindOf(role, statement),
-      range: offsetsToRange(document, statement.start.offset, statement.end.offset),
-      selectionRange: offsetsToRange(document, statement.name[0]?.start.offset ?? statement.start.offset, blockHeaderEnd(statement)),
+      range: offsetsToRange(document, statement.start, statement.end),
+      selectionRange: offsetsToRange(document, statement.name[0]?.start ?? statement.start, blockHeaderEnd(statement)),
       children: statement.body.map((child) => this.symbolOf(parsed, child)),
     };
     return symbol;
@@ -104,7 +104,7 @@ export class WorkspaceSymbolProvider {
           const symbol: SymbolInformation = {
             name,
             kind: symbolKindOf(parsed.model.blocks.get(block)?.role, block),
-            location: { uri: pathToUri(path), range: offsetsToRange(parsed.document, block.start.offset, block.end.offset) },
+            location: { uri: pathToUri(path), range: offsetsToRange(parsed.document, block.start, block.end) },
           };
           if (scope.owner?.label) symbol.containerName = blockTitle(scope.owner);
           results.push(symbol);
@@ -142,10 +142,10 @@ export class FoldingRangeProvider {
       if (endLine > startLine) ranges.push(kind ? { startLine, endLine, kind } : { startLine, endLine });
     };
     const visit = (node: TreeNode): void => {
-      if (node.type === 'Block') addRegion(node.lbrace.offset, node.rbrace ? node.rbrace.offset : node.end.offset);
-      else if (node.type === 'Object') addRegion(node.lbrace.offset, node.rbrace.offset);
-      else if (node.type === 'Array') addRegion(node.lbracket.offset, node.rbracket.offset);
-      else if (node.type === 'Call') addRegion(node.lparen.offset, node.rparen.offset);
+      if (node.type === 'Block') addRegion(node.lbrace, node.rbrace ?? node.end);
+      else if (node.type === 'Object') addRegion(node.lbrace, node.rbrace);
+      else if (node.type === 'Array') addRegion(node.lbracket, node.rbracket);
+      else if (node.type === 'Call') addRegion(node.lparen, node.rparen);
       for (const child of childNodes(node)) visit(child);
     };
     visit(parsed.parse.file);
@@ -159,13 +159,13 @@ export class FoldingRangeProvider {
     for (const comment of parsed.parse.comments) {
       if (comment.kind === 'block') {
         flushRun();
-        addRegion(comment.start.offset, comment.end.offset, FoldingRangeKind.Comment);
+        addRegion(comment.start, comment.end, FoldingRangeKind.Comment);
         continue;
       }
-      const line = document.positionAt(comment.start.offset).line;
+      const line = document.positionAt(comment.start).line;
       if (line !== previousLine + 1) flushRun();
-      runStart ??= comment.start.offset;
-      runEnd = comment.end.offset;
+      runStart ??= comment.start;
+      runEnd = comment.end;
       previousLine = line;
     }
     flushRun();
@@ -186,8 +186,8 @@ export class SelectionRangeProvider {
       let selection: SelectionRange | undefined;
       let previous = '';
       for (const node of path) {
-        const range = offsetsToRange(document, node.start.offset, node.end.offset);
-        const key = `${node.start.offset}:${node.end.offset}`;
+        const range = offsetsToRange(document, node.start, node.end);
+        const key = `${node.start}:${node.end}`;
         if (key === previous) continue;
         previous = key;
         selection = selection ? { range, parent: selection } : { range };
@@ -220,7 +220,7 @@ export class DocumentLinkProvider {
 function filenameLiteral(block: Block): { start: number; end: number } | undefined {
   for (const statement of block.body) {
     if (statement.type === 'Attribute' && statement.name.name === 'filename' && statement.value.type === 'Literal') {
-      return { start: statement.value.start.offset, end: statement.value.end.offset };
+      return { start: statement.value.start, end: statement.value.end };
     }
   }
   return undefined;

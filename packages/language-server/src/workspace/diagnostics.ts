@@ -383,7 +383,7 @@ function computeOutwardSignature(parsed: ParsedDocument): string {
       continue;
     }
     if (opaqueBlocks.has(statement.fullName) || statement.fullName.startsWith('import.')) {
-      parts.push(text.slice(statement.start.offset, statement.end.offset));
+      parts.push(text.slice(statement.start, statement.end));
       continue;
     }
     const traversals: Traversal[] = [];

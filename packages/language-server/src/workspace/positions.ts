@@ -1,6 +1,6 @@
 import type { Range, TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AlloyRange } from '../toolkit.js';
+import type { AlloyRange, Span } from '../toolkit.js';
 
 /**
  * Alloy positions carry a UTF-16 offset; LSP wants 0-based line and UTF-16
@@ -9,6 +9,11 @@ import type { AlloyRange } from '../toolkit.js';
  */
 export function toLspRange(document: TextDocument, range: AlloyRange): Range {
   return offsetsToRange(document, range.start.offset, range.end.offset);
+}
+
+/** The range of a node (or any span of offsets) of the document's text. */
+export function spanToRange(document: TextDocument, span: Span): Range {
+  return offsetsToRange(document, span.start, span.end);
 }
 
 export function offsetsToRange(document: TextDocument, startOffset: number, endOffset: number): Range {

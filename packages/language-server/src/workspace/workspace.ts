@@ -405,7 +405,7 @@ export function parseDocument(document: TextDocument, parseResult?: ParseResult,
     document,
     parse: result,
     get model(): FileModel {
-      model ??= buildFileModel(path ?? document.uri, result.file);
+      model ??= buildFileModel(path ?? document.uri, result.file, result.lines);
       return model;
     },
     ...(embeddedIn !== undefined ? { embeddedIn } : {}),
