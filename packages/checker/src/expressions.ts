@@ -30,9 +30,32 @@ export function traversalSegments(expression: Expression, lines: LineIndex): Ref
   return segments;
 }
 
-/** A name's segment (after a syntax error, the token standing for a name may span lines). */
+/**
+ * A name of a path. Its range is computed on first use: a file's every reference has segments,
+ * and positions for all of them (two objects and two line lookups each) cost an editor's checks
+ * more than the rest of linking.
+ */
+class Segment implements ReferenceSegment {
+  readonly #lines: LineIndex;
+  #range: Range | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly start: number,
+    readonly end: number,
+    lines: LineIndex,
+  ) {
+    this.#lines = lines;
+  }
+
+  get range(): Range {
+    // After a syntax error the token standing for a name may span lines: the range is the index's.
+    return (this.#range ??= this.#lines.range(this.start, this.end));
+  }
+}
+
 function segmentOf(identifier: Identifier | IdentifierExpr, lines: LineIndex): ReferenceSegment {
-  return { name: identifier.name, range: lines.rangeOf(identifier) };
+  return new Segment(identifier.name, identifier.start, identifier.end, lines);
 }
 
 /** Returned for expressions without traversals (most values are literals); never modified. */
@@ -50,8 +73,8 @@ export function collectTraversals(root: Expression, lines: LineIndex): readonly 
   return collectInto(root, false, undefined, 0, lines) ?? noTraversals;
 }
 
-function traversalOf(expression: IdentifierExpr | AccessExpr, segments: ReferenceSegment[], isCallee: boolean): Traversal {
-  const range = { start: segments[0]!.range.start, end: segments[segments.length - 1]!.range.end };
+function traversalOf(expression: IdentifierExpr | AccessExpr, segments: ReferenceSegment[], isCallee: boolean, lines: LineIndex): Traversal {
+  const range = lines.range(segments[0]!.start, segments[segments.length - 1]!.end);
   return { expression, segments, range, isCallee };
 }
 
@@ -63,7 +86,7 @@ function collectInto(expression: Expression, isCallee: boolean, found: Traversal
     case 'Access': {
       const segments = traversalSegments(expression, lines);
       if (segments) {
-        const traversal = traversalOf(expression, segments, isCallee);
+        const traversal = traversalOf(expression, segments, isCallee, lines);
         if (found) found.push(traversal);
         else found = [traversal];
         return found;
@@ -113,7 +136,7 @@ function collectIteratively(root: Expression, rootIsCallee: boolean, found: Trav
       case 'Access': {
         const segments = traversalSegments(expression, lines);
         if (segments) {
-          (found ??= []).push(traversalOf(expression, segments, isCallee));
+          (found ??= []).push(traversalOf(expression, segments, isCallee, lines));
         } else if (expression.type === 'Access') {
           pending.push(expression.object);
           calleeFlags.push(false);

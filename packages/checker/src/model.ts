@@ -96,7 +96,11 @@ export type ReferenceTarget =
 
 export interface ReferenceSegment {
   name: string;
-  range: Range;
+  /** Offsets of the name in its file (`end` exclusive). */
+  readonly start: number;
+  readonly end: number;
+  /** The name's range; computed on first use (most references never need theirs). */
+  readonly range: Range;
 }
 
 /** An identifier path in an expression: `prometheus.exporter.unix.node.targets`. */

@@ -1,7 +1,6 @@
-import type { Comment, Diagnostic, ParseResult, Position, Statement } from './ast.js';
+import type { Comment, Diagnostic, Expression, Identifier, ParseResult, Position, Statement } from './ast.js';
 import { parse } from './index.js';
 import { LineIndex } from './positions.js';
-import { walk } from './walk.js';
 
 /**
  * One text change as an editor sends it: the replaced span, given either as
@@ -262,47 +261,85 @@ function mapDiagnostic(diagnostic: Diagnostic, map: MapPosition): Diagnostic {
   return shifted;
 }
 
-/** Adds `delta` to every offset of a statement, in place. */
+/**
+ * Adds `delta` to every offset of a statement, in place. Recursive: the parser bounds nesting
+ * (MAX_NESTING_DEPTH), and an editor shifts every statement after each edit, so no walker frames.
+ */
 function shiftInPlace(statement: Statement, delta: number): void {
-  walk(statement, {
-    enter(node) {
-      node.start += delta;
-      node.end += delta;
-      switch (node.type) {
-        case 'Block':
-          node.lbrace += delta;
-          if (node.rbrace !== null) node.rbrace += delta;
-          if (node.label) {
-            node.label.start += delta;
-            node.label.end += delta;
-          }
-          break;
-        case 'Index':
-        case 'Array':
-          node.lbracket += delta;
-          node.rbracket += delta;
-          break;
-        case 'Call':
-        case 'Paren':
-          node.lparen += delta;
-          node.rparen += delta;
-          break;
-        case 'Object':
-          node.lbrace += delta;
-          node.rbrace += delta;
-          break;
-        case 'ObjectField':
-          node.key.start += delta;
-          node.key.end += delta;
-          break;
-        case 'Binary':
-          node.operatorStart += delta;
-          break;
-        default:
-          break;
+  statement.start += delta;
+  statement.end += delta;
+  if (statement.type === 'Attribute') {
+    shiftIdentifier(statement.name, delta);
+    shiftExpression(statement.value, delta);
+    return;
+  }
+  for (const fragment of statement.name) shiftIdentifier(fragment, delta);
+  if (statement.label) {
+    statement.label.start += delta;
+    statement.label.end += delta;
+  }
+  statement.lbrace += delta;
+  if (statement.rbrace !== null) statement.rbrace += delta;
+  for (const child of statement.body) shiftInPlace(child, delta);
+}
+
+function shiftIdentifier(identifier: Identifier, delta: number): void {
+  identifier.start += delta;
+  identifier.end += delta;
+}
+
+function shiftExpression(expression: Expression, delta: number): void {
+  expression.start += delta;
+  expression.end += delta;
+  switch (expression.type) {
+    case 'Access':
+      shiftExpression(expression.object, delta);
+      shiftIdentifier(expression.property, delta);
+      break;
+    case 'Index':
+      expression.lbracket += delta;
+      expression.rbracket += delta;
+      shiftExpression(expression.object, delta);
+      shiftExpression(expression.index, delta);
+      break;
+    case 'Call':
+      expression.lparen += delta;
+      expression.rparen += delta;
+      shiftExpression(expression.callee, delta);
+      for (const argument of expression.args) shiftExpression(argument, delta);
+      break;
+    case 'Unary':
+      shiftExpression(expression.operand, delta);
+      break;
+    case 'Binary':
+      expression.operatorStart += delta;
+      shiftExpression(expression.left, delta);
+      shiftExpression(expression.right, delta);
+      break;
+    case 'Array':
+      expression.lbracket += delta;
+      expression.rbracket += delta;
+      for (const element of expression.elements) shiftExpression(element, delta);
+      break;
+    case 'Object':
+      expression.lbrace += delta;
+      expression.rbrace += delta;
+      for (const field of expression.fields) {
+        field.start += delta;
+        field.end += delta;
+        field.key.start += delta;
+        field.key.end += delta;
+        shiftExpression(field.value, delta);
       }
-    },
-  });
+      break;
+    case 'Paren':
+      expression.lparen += delta;
+      expression.rparen += delta;
+      shiftExpression(expression.expression, delta);
+      break;
+    default:
+      break;
+  }
 }
 
 /** A copy of a statement with `delta` added to every offset; `statement` is left as it was. */

@@ -5,7 +5,7 @@
  * each path is resolved.
  */
 import { getConstant, getFunction } from '@alloy-toolkit/schema';
-import type { Attribute, Block, Expression, Range, Statement } from '@alloy-toolkit/syntax';
+import type { Attribute, Block, Expression, Statement } from '@alloy-toolkit/syntax';
 import { collectTraversals, type Traversal } from '../expressions.js';
 import type { Reference, ReferenceSegment, ReferenceTarget, ScopeInfo } from '../model.js';
 import * as references from '../rules/references.js';
@@ -19,7 +19,7 @@ import { segmentBit, type NodeEntry, type Scope, type ValueReferences } from './
 function traversalText(sourceText: string, segments: readonly ReferenceSegment[]): string {
   const first = segments[0]!;
   if (segments.length === 1) return first.name;
-  const start = first.range.start.offset;
+  const start = first.start;
   let position = start;
   let writtenAsJoined = true;
   for (let index = 0; index < segments.length && writtenAsJoined; index++) {
@@ -28,7 +28,7 @@ function traversalText(sourceText: string, segments: readonly ReferenceSegment[]
     writtenAsJoined &&= sourceText.startsWith(name, position);
     position += name.length;
   }
-  if (writtenAsJoined && position === segments[segments.length - 1]!.range.end.offset) return sourceText.slice(start, position);
+  if (writtenAsJoined && position === segments[segments.length - 1]!.end) return sourceText.slice(start, position);
   let text = first.name;
   for (let index = 1; index < segments.length; index++) text = `${text}.${segments[index]!.name}`;
   return text;
@@ -140,7 +140,7 @@ function resolveTraversal(
     reference.target = nodeTarget(context, node, segments[length], source);
     if (owner && node.scope !== scope.fallback) (owner.dependencies ??= new Set()).add(node);
     node.referenced = true;
-    references.checkStdlibShadowing(context, source, head, segments[0]!.range);
+    references.checkStdlibShadowing(context, source, head, segments[0]!);
     return reference;
   }
 
@@ -164,8 +164,9 @@ function resolveTraversal(
     const stdlibFunction = getFunction(name, release);
     if (stdlibFunction) {
       reference.target = { kind: 'function', name, function: stdlibFunction };
-      const range: Range = { start: segments[0]!.range.start, end: segments[length - 1]!.range.end };
-      stability.checkStdlibFunction(context, source, name, stdlibFunction, range);
+      const first = segments[0]!;
+      const last = segments[length - 1]!;
+      stability.checkStdlibFunction(context, source, name, stdlibFunction, () => ({ start: first.range.start, end: last.range.end }));
       return reference;
     }
     const constant = getConstant(name, release);
@@ -205,7 +206,7 @@ function nodeTarget(context: AnalysisContext, node: NodeEntry, exportSegment: Re
     const target: ReferenceTarget = exportSchema
       ? { kind: 'component', component, export: exportName, exportType: exportSchema.type }
       : { kind: 'component', component, export: exportName };
-    references.checkComponentExport(context, source, exportName, component.exports, exportSegment!.range);
+    references.checkComponentExport(context, source, exportName, component.exports, exportSegment!);
     return target;
   }
   if (node.configBlock) {
@@ -213,7 +214,7 @@ function nodeTarget(context: AnalysisContext, node: NodeEntry, exportSegment: Re
     if (configBlock.name === 'argument') {
       const target: ReferenceTarget = { kind: 'argument', name: configBlock.label, block: configBlock.block };
       if (configBlock.fileName !== undefined) target.fileName = configBlock.fileName;
-      references.checkArgumentField(context, source, exportName, exportSegment?.range);
+      references.checkArgumentField(context, source, exportName, exportSegment);
       return target;
     }
     const target: ReferenceTarget = { kind: 'config-block', configBlock };

@@ -23,23 +23,29 @@ export const family = defineFamily({
 });
 
 /** A path whose head names a component shadowing a standard-library name (`sys "s" {}`). */
-export function checkStdlibShadowing(context: AnalysisContext, source: SourceFile, head: string, range: Range): void {
+export function checkStdlibShadowing(context: AnalysisContext, source: SourceFile, head: string, headSegment: { readonly range: Range }): void {
   if (stdlibNames(context.options.release).has(head) || getFunction(head, context.options.release)) {
-    context.report(source, 'alloy/stdlib-shadowing', 'warning', 'a component is shadowing an existing stdlib name', range);
+    context.report(source, 'alloy/stdlib-shadowing', 'warning', 'a component is shadowing an existing stdlib name', headSegment.range);
   }
 }
 
 /** An export `exportName` of a component whose exports are `exports`. */
-export function checkComponentExport(context: AnalysisContext, source: SourceFile, exportName: string, exports: readonly string[] | undefined, range: Range): void {
+export function checkComponentExport(
+  context: AnalysisContext,
+  source: SourceFile,
+  exportName: string,
+  exports: readonly string[] | undefined,
+  exportSegment: { readonly range: Range },
+): void {
   if (exports && !exports.includes(exportName)) {
-    context.error(source, 'alloy/unknown-export', didYouMean(`field "${exportName}" does not exist`, closestName(exportName, exports)), range);
+    context.error(source, 'alloy/unknown-export', didYouMean(`field "${exportName}" does not exist`, closestName(exportName, exports)), exportSegment.range);
   }
 }
 
 /** A field of a module argument, which has only `value`. */
-export function checkArgumentField(context: AnalysisContext, source: SourceFile, exportName: string | undefined, range: Range | undefined): void {
+export function checkArgumentField(context: AnalysisContext, source: SourceFile, exportName: string | undefined, exportSegment: { readonly range: Range } | undefined): void {
   if (exportName !== undefined && exportName !== 'value') {
-    context.error(source, 'alloy/unknown-export', didYouMean(`field "${exportName}" does not exist`, 'value'), range!);
+    context.error(source, 'alloy/unknown-export', didYouMean(`field "${exportName}" does not exist`, 'value'), exportSegment!.range);
   }
 }
 

@@ -59,12 +59,16 @@ export function checkComponentDeprecation(context: AnalysisContext, source: Sour
 
 const deprecatedStdlibMessage = 'this stdlib function is deprecated; please refer to the documentation for updated usage and alternatives';
 
-/** A standard-library function above the allowed stability level, or deprecated (`range` covers its name). */
-export function checkStdlibFunction(context: AnalysisContext, source: SourceFile, name: string, stdlibFunction: StdlibFunction, range: Range): void {
+/**
+ * A standard-library function above the allowed stability level, or deprecated (the range covers
+ * its name; asked for only when there is something to report: most calls are fine).
+ */
+export function checkStdlibFunction(context: AnalysisContext, source: SourceFile, name: string, stdlibFunction: StdlibFunction, rangeOfName: () => Range): void {
   if (!stabilityAllows(stdlibFunction.stability, context.options.stabilityLevel)) {
-    context.report(source, 'alloy/stability', 'warning', stabilityMessage(name, stdlibFunction.stability, context.options.stabilityLevel), range);
+    context.report(source, 'alloy/stability', 'warning', stabilityMessage(name, stdlibFunction.stability, context.options.stabilityLevel), rangeOfName());
   }
   if (stdlibFunction.deprecatedReplacement) {
+    const range = rangeOfName();
     context.report(source, 'alloy/deprecated', 'warning', deprecatedStdlibMessage, range, {
       title: `Replace '${name}' with '${stdlibFunction.deprecatedReplacement}'`,
       edits: [{ range, newText: stdlibFunction.deprecatedReplacement }],
