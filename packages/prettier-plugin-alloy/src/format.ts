@@ -35,5 +35,5 @@ export function parseStrict(text: string, fileName?: string): ParseResult {
  */
 export function formatAlloy(text: string): string {
   const { file, comments, lines } = parseStrict(text);
-  return printFile(text, file, comments, lines) + '\n';
+  return printFile(text, file, comments, lines, '\n');
 }

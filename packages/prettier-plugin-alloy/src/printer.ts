@@ -21,7 +21,8 @@ import type {
   ObjectKey,
   Statement,
 } from '@alloy-toolkit/syntax';
-import { alignAndTrim } from './tabwriter.js';
+import { aligner } from './tabwriter.js';
+import type { CodeBuffer } from './tabwriter.js';
 
 const enum Ws {
   Ignore,
@@ -33,14 +34,23 @@ const enum Ws {
   Unindent,
 }
 
-const WS_CHAR: Record<Ws, string> = {
-  [Ws.Ignore]: '',
-  [Ws.Blank]: ' ',
-  [Ws.VTab]: '\v',
-  [Ws.Newline]: '\n',
-  [Ws.Formfeed]: '\f',
-  [Ws.Indent]: '',
-  [Ws.Unindent]: '',
+const enum Code {
+  Tab = 9,
+  Newline = 10,
+  VTab = 11,
+  Formfeed = 12,
+  Space = 32,
+}
+
+/** The character each spacing directive writes (0: none). */
+const WS_CODE: Record<Ws, number> = {
+  [Ws.Ignore]: 0,
+  [Ws.Blank]: Code.Space,
+  [Ws.VTab]: Code.VTab,
+  [Ws.Newline]: Code.Newline,
+  [Ws.Formfeed]: Code.Formfeed,
+  [Ws.Indent]: 0,
+  [Ws.Unindent]: 0,
 };
 
 /** What the last write was, for the token-combination guard and the EOF flush. */
@@ -61,41 +71,69 @@ interface SourcePos {
 }
 
 const WHITESPACE_CAPACITY = 16;
-const TABS = Array.from({ length: 16 }, (_, depth) => '\t'.repeat(depth));
 const MAX_NEWLINES = 2;
 
-/** Converts UTF-16 offsets of the source to UTF-8 byte offsets. */
+/**
+ * Converts UTF-16 offsets of the source to UTF-8 byte offsets. Only the
+ * non-ASCII code units are listed, with the bytes they add: offsets are asked
+ * in (mostly) increasing order, so a cursor finds them.
+ */
 class ByteOffsets {
-  private readonly table: Uint32Array | null;
+  /** The offsets of the source's non-ASCII code units, in order; null when it has none. */
+  private readonly positions: Int32Array | null = null;
+  /** `extra[k]`: the UTF-8 bytes beyond one per code unit of the units at `positions[0, k]`. */
+  private readonly extra: Int32Array | null = null;
+  /** How many of `positions` are below the offset asked last. */
+  private cursor = 0;
 
   constructor(text: string) {
     // eslint-disable-next-line no-control-regex
-    if (/^[\x00-\x7f]*$/.test(text)) {
-      this.table = null;
-      return;
-    }
-    const table = new Uint32Array(text.length + 1);
-    let bytes = 0;
-    for (let index = 0; index < text.length; index++) {
-      table[index] = bytes;
+    if (/^[\x00-\x7f]*$/.test(text)) return;
+    const length = text.length;
+    let count = 0;
+    for (let index = 0; index < length; index++) if (text.charCodeAt(index) >= 0x80) count++;
+    const positions = new Int32Array(count);
+    const extra = new Int32Array(count);
+    let added = 0;
+    let at = 0;
+    for (let index = 0; index < length; index++) {
       const code = text.charCodeAt(index);
-      if (code < 0x80) bytes += 1;
-      else if (code < 0x800) bytes += 2;
-      else if (code >= 0xd800 && code <= 0xdbff) bytes += 4;
-      else if (code >= 0xdc00 && code <= 0xdfff) bytes += 0;
-      else bytes += 3;
+      if (code < 0x80) continue;
+      if (code < 0x800) added += 1;
+      else if (code >= 0xd800 && code <= 0xdbff) added += 3; // 4 bytes
+      else if (code >= 0xdc00 && code <= 0xdfff) added -= 1; // 0 bytes
+      else added += 2;
+      positions[at] = index;
+      extra[at++] = added;
     }
-    table[text.length] = bytes;
-    this.table = table;
+    this.positions = positions;
+    this.extra = extra;
   }
 
   at(offset: number): number {
-    return this.table === null ? offset : this.table[offset]!;
+    const positions = this.positions;
+    if (positions === null) return offset;
+    let below = this.cursor;
+    if (below > 0 && positions[below - 1]! >= offset) {
+      // Back: the first position at or after `offset`, in [0, below - 1].
+      let low = 0;
+      let high = below - 1;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (positions[middle]! >= offset) high = middle;
+        else low = middle + 1;
+      }
+      below = low;
+    } else {
+      while (below < positions.length && positions[below]! < offset) below++;
+    }
+    this.cursor = below;
+    return below === 0 ? offset : offset + this.extra![below - 1]!;
   }
 
   /** UTF-8 length of text taken from (or derived from) the source. */
   length(text: string): number {
-    return this.table === null ? text.length : byteLength(text);
+    return this.positions === null ? text.length : byteLength(text);
   }
 }
 
@@ -111,23 +149,6 @@ function byteLength(text: string): number {
     }
   }
   return bytes;
-}
-
-/**
- * Line feeds in a comment or string literal. Upstream also counts form feeds, which the source
- * does not count as line breaks: after `//\f` its output line runs one ahead of the source, and
- * the line break after the comment is dropped (deliberate deviation: a form feed is text).
- */
-function countLineBreaks(text: string): { count: number; lastIndex: number } {
-  let count = 0;
-  let lastIndex = -1;
-  for (let index = 0; index < text.length; index++) {
-    if (text.charCodeAt(index) === 10) {
-      count++;
-      lastIndex = index;
-    }
-  }
-  return { count, lastIndex };
 }
 
 /** The source lines of every comment, and upstream's comment groups as runs of comment indices. */
@@ -167,14 +188,13 @@ function groupComments(text: string, comments: readonly Comment[], lines: LineIn
   return { startLines, endLines, groupStarts };
 }
 
-/** Picks a character absent from the source to bracket opaque text for the aligner. */
-function pickEscape(text: string): string {
+/** Picks a character absent from the source to bracket opaque text for the aligner (its code). */
+function pickEscape(text: string): number {
   for (let code = 0xe000; code < 0xf8ff; code++) {
-    const candidate = String.fromCharCode(code);
-    if (!text.includes(candidate)) return candidate;
+    if (!text.includes(String.fromCharCode(code))) return code;
   }
   /* c8 ignore next */
-  return '\uffff';
+  return 0xffff;
 }
 
 /** Text is written in one of three ways; see `writeString`. */
@@ -185,11 +205,12 @@ const enum TextMode {
 }
 
 class Printer {
-  private readonly chunks: string[] = [];
   private hasOutput = false;
   private indent = 0;
   private lastTok: Tok = Tok.Whitespace;
-  private whitespace: Ws[] = [];
+  /** The queued directives: `whitespace[0, wsCount)`. */
+  private readonly whitespace: Ws[] = new Array<Ws>(WHITESPACE_CAPACITY).fill(Ws.Ignore);
+  private wsCount = 0;
   private pos: SourcePos = { offset: 0, line: 1 };
   private last: SourcePos = { offset: 0, line: 0 };
   private outColumn = 1;
@@ -210,7 +231,9 @@ class Printer {
     private readonly bytes: ByteOffsets,
     private readonly lines: LineIndex,
     comments: readonly Comment[],
-    private readonly escape: string,
+    private readonly escape: number,
+    /** The cell stream for the aligner. */
+    private readonly stream: CodeBuffer,
   ) {
     this.comments = comments;
     const commentLines = groupComments(text, comments, lines);
@@ -218,10 +241,6 @@ class Printer {
     this.commentEndLines = commentLines.endLines;
     this.groupStarts = commentLines.groupStarts;
     this.nextComment();
-  }
-
-  result(): string {
-    return this.chunks.join('');
   }
 
   /**
@@ -240,13 +259,17 @@ class Printer {
 
   // --- Write arguments -------------------------------------------------
 
-  ws(...items: Ws[]): void {
-    for (const item of items) {
-      if (item === Ws.Ignore) continue;
-      if (this.whitespace.length === WHITESPACE_CAPACITY) this.writeWhitespace(WHITESPACE_CAPACITY);
-      this.whitespace.push(item);
-      this.lastTok = Tok.Whitespace;
-    }
+  ws(first: Ws, second?: Ws, third?: Ws): void {
+    this.queue(first);
+    if (second !== undefined) this.queue(second);
+    if (third !== undefined) this.queue(third);
+  }
+
+  private queue(item: Ws): void {
+    if (item === Ws.Ignore) return;
+    if (this.wsCount === WHITESPACE_CAPACITY) this.writeWhitespace(WHITESPACE_CAPACITY);
+    this.whitespace[this.wsCount++] = item;
+    this.lastTok = Tok.Whitespace;
   }
 
   /** The next write is at `offset` (UTF-16, of the source); `null` leaves the position as it is. */
@@ -270,21 +293,23 @@ class Printer {
 
   token(text: string): void {
     if ((this.lastTok === Tok.Number && text[0] === '.') || (this.lastTok === Tok.Div && text[0] === '*')) {
-      this.whitespace = [Ws.Blank];
+      this.whitespace[0] = Ws.Blank;
+      this.wsCount = 1;
     }
     this.lastTok = text === '/' ? Tok.Div : Tok.OtherToken;
     this.emit(text, TextMode.Plain);
   }
 
   end(): void {
-    this.flush({ offset: Number.MAX_SAFE_INTEGER, line: Number.MAX_SAFE_INTEGER }, Tok.Eof);
+    this.flush(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, Tok.Eof);
   }
 
   private emit(data: string, mode: TextMode): void {
-    const next = { offset: this.pos.offset, line: this.pos.line };
-    this.flush(next, this.lastTok);
+    const nextOffset = this.pos.offset;
+    const nextLine = this.pos.line;
+    this.flush(nextOffset, nextLine, this.lastTok);
     this.hoist = null;
-    this.writeString(next, data, mode);
+    this.writeString(nextOffset, nextLine, data, mode);
   }
 
   // --- Comments --------------------------------------------------------
@@ -302,38 +327,35 @@ class Printer {
     this.commentOffset = -1;
   }
 
-  private commentBefore(next: SourcePos): boolean {
-    return this.commentOffset !== -1 && this.commentOffset <= next.offset;
+  private commentBefore(nextOffset: number): boolean {
+    return this.commentOffset !== -1 && this.commentOffset <= nextOffset;
   }
 
-  private flush(next: SourcePos, tok: Tok): void {
-    if (this.commentBefore(next)) {
-      this.injectComments(next, tok);
+  /** Before a write at (`nextOffset`, `nextLine`): the comments before it, or the queued whitespace. */
+  private flush(nextOffset: number, nextLine: number, tok: Tok): void {
+    if (this.commentBefore(nextOffset)) {
+      this.injectComments(nextOffset, nextLine, tok);
     } else if (tok !== Tok.Eof) {
-      this.writeWhitespace(this.whitespace.length);
+      this.writeWhitespace(this.wsCount);
     }
   }
 
-  private injectComments(next: SourcePos, tok: Tok): void {
+  private injectComments(nextOffset: number, nextLine: number, tok: Tok): void {
     let lastComment = -1;
-    while (this.commentBefore(next)) {
+    while (this.commentBefore(nextOffset)) {
       for (let index = this.groupFirst; index < this.groupEnd; index++) {
         const comment = this.comments[index]!;
         const commentLine = this.commentStartLines[index]!;
-        this.writeCommentPrefix(next, comment, commentLine);
-        this.writeString(
-          { offset: this.bytes.at(comment.start), line: commentLine },
-          withoutCarriageReturns(comment.text),
-          TextMode.Escaped,
-        );
+        this.writeCommentPrefix(nextLine, comment, commentLine);
+        this.writeString(this.bytes.at(comment.start), commentLine, withoutCarriageReturns(comment.text), TextMode.Escaped);
         lastComment = index;
       }
       this.nextComment();
     }
-    if (lastComment !== -1) this.writeCommentSuffix(next, tok, this.comments[lastComment]!, this.commentEndLines[lastComment]!);
+    if (lastComment !== -1) this.writeCommentSuffix(nextLine, tok, this.comments[lastComment]!, this.commentEndLines[lastComment]!);
   }
 
-  private writeCommentPrefix(next: SourcePos, comment: Comment, startLine: number): void {
+  private writeCommentPrefix(nextLine: number, comment: Comment, startLine: number): void {
     let commentLine = startLine;
     if (this.hoist !== null && this.bytes.at(comment.start) >= this.hoist.offset) {
       commentLine = Math.max(this.hoist.line, this.last.line + 1);
@@ -341,12 +363,12 @@ class Printer {
     }
     if (!this.hasOutput) return;
     if (commentLine === this.last.line) {
-      this.writeByte(commentLine === next.line ? ' ' : '\t', 1);
+      this.writeByte(commentLine === nextLine ? Code.Space : Code.Tab, 1);
       return;
     }
     // Apply leading indentation changes, drop the first other directive.
     let count = 0;
-    for (let index = 0; index < this.whitespace.length; index++) {
+    for (let index = 0; index < this.wsCount; index++) {
       const item = this.whitespace[index]!;
       if (item === Ws.Indent || item === Ws.Unindent) continue;
       this.whitespace[index] = Ws.Ignore;
@@ -355,29 +377,29 @@ class Printer {
     }
     this.writeWhitespace(count);
     const newlines = this.last.line > 0 ? commentLine - this.last.line : 0;
-    if (newlines > 0) this.writeByte('\f', Math.min(newlines, MAX_NEWLINES));
+    if (newlines > 0) this.writeByte(Code.Formfeed, Math.min(newlines, MAX_NEWLINES));
   }
 
-  private writeCommentSuffix(next: SourcePos, tok: Tok, lastComment: Comment, lastCommentEndLine: number): void {
+  private writeCommentSuffix(nextLine: number, tok: Tok, lastComment: Comment, lastCommentEndLine: number): void {
     if (tok === Tok.Eof) return;
-    if (lastComment.text[1] === '*' && next.line === lastCommentEndLine) this.writeByte(' ', 1);
-    const newlines = next.line - this.last.line;
+    if (lastComment.text[1] === '*' && nextLine === lastCommentEndLine) this.writeByte(Code.Space, 1);
+    const newlines = nextLine - this.last.line;
     let droppedFormfeed = false;
-    for (let index = 0; index < this.whitespace.length; index++) {
+    for (let index = 0; index < this.wsCount; index++) {
       const item = this.whitespace[index]!;
       if (item === Ws.Indent || item === Ws.Unindent) continue;
       if (item === Ws.Formfeed) droppedFormfeed = true;
       this.whitespace[index] = Ws.Ignore;
     }
-    this.writeWhitespace(this.whitespace.length);
-    if (newlines > 0) this.writeByte(droppedFormfeed ? '\f' : '\n', Math.min(newlines, MAX_NEWLINES));
+    this.writeWhitespace(this.wsCount);
+    if (newlines > 0) this.writeByte(droppedFormfeed ? Code.Formfeed : Code.Newline, Math.min(newlines, MAX_NEWLINES));
   }
 
   // --- Output ----------------------------------------------------------
 
-  private append(text: string): void {
-    if (text.length === 0) return;
-    this.chunks.push(text);
+  private appendCode(code: number, count: number): void {
+    if (count <= 0) return;
+    this.stream.code(code, count);
     this.hasOutput = true;
   }
 
@@ -387,25 +409,48 @@ class Printer {
    * a string literal opaque while keeping its line breaks, so that tabs and
    * trailing blanks inside strings survive (a deliberate deviation).
    */
-  private writeString(position: SourcePos, text: string, mode: TextMode): void {
+  private writeString(offset: number, line: number, text: string, mode: TextMode): void {
     if (this.outColumn === 1) this.writeIndent();
-    this.pos.offset = position.offset;
-    this.pos.line = position.line;
-    if (mode === TextMode.Escaped) {
-      this.append(this.escape + text + this.escape);
-    } else if (mode === TextMode.EscapedLines) {
-      const escape = this.escape;
-      this.append(escape + text.split('\n').join(escape + '\n' + escape) + escape);
-    } else {
-      this.append(text);
+    const length = text.length;
+    const plain = mode === TextMode.Plain;
+    if (length > 0 || !plain) this.hasOutput = true;
+    // One pass copies the text (Escaped: between escapes; EscapedLines: each line between escapes),
+    // counts its line feeds and notes whether it is ASCII. Upstream also counts form feeds, which
+    // the source does not count as line breaks: after `//\f` its output line runs one ahead of the
+    // source, and the line break after the comment is dropped (deliberate deviation: a form feed
+    // is text).
+    const escape = this.escape;
+    const escapeLines = mode === TextMode.EscapedLines;
+    const stream = this.stream;
+    const data = stream.reserve(escapeLines ? 3 * length + 2 : length + 2);
+    let at = stream.length;
+    let lineBreaks = 0;
+    let lastLineBreak = -1;
+    let units = 0;
+    if (!plain) data[at++] = escape;
+    for (let index = 0; index < length; index++) {
+      const code = text.charCodeAt(index);
+      units |= code;
+      if (code === Code.Newline) {
+        lineBreaks++;
+        lastLineBreak = index;
+        if (escapeLines) {
+          data[at++] = escape;
+          data[at++] = Code.Newline;
+          data[at++] = escape;
+          continue;
+        }
+      }
+      data[at++] = code;
     }
-    const { count, lastIndex } = countLineBreaks(text);
-    this.pos.offset += this.bytes.length(text);
-    if (count > 0) {
-      this.pos.line += count;
-      this.outColumn = text.length - lastIndex;
+    if (!plain) data[at++] = escape;
+    stream.length = at;
+    this.pos.offset = offset + (units < 0x80 ? length : this.bytes.length(text));
+    this.pos.line = line + lineBreaks;
+    if (lineBreaks > 0) {
+      this.outColumn = length - lastLineBreak;
     } else {
-      this.outColumn += text.length;
+      this.outColumn += length;
     }
     this.last.offset = this.pos.offset;
     this.last.line = this.pos.line;
@@ -413,16 +458,16 @@ class Printer {
 
   private writeIndent(): void {
     const depth = this.indent;
-    if (depth > 0) this.append(depth < TABS.length ? TABS[depth]! : '\t'.repeat(depth));
+    if (depth > 0) this.appendCode(Code.Tab, depth);
     this.pos.offset += depth;
     this.outColumn += depth;
   }
 
-  private writeByte(ch: string, count: number): void {
+  private writeByte(code: number, count: number): void {
     if (this.outColumn === 1) this.writeIndent();
-    this.append(ch.repeat(count));
+    this.appendCode(code, count);
     this.pos.offset += count;
-    if (ch === '\n' || ch === '\f') {
+    if (code === Code.Newline || code === Code.Formfeed) {
       this.pos.line += count;
       this.outColumn = 1;
     } else {
@@ -436,10 +481,15 @@ class Printer {
       if (item === Ws.Ignore) continue;
       if (item === Ws.Indent) this.indent++;
       else if (item === Ws.Unindent) this.indent = Math.max(0, this.indent - 1);
-      else this.writeByte(WS_CHAR[item], 1);
+      else this.writeByte(WS_CODE[item], 1);
     }
-    if (count === this.whitespace.length) this.whitespace.length = 0;
-    else if (count > 0) this.whitespace.splice(0, count);
+    if (count === this.wsCount) {
+      this.wsCount = 0;
+    } else if (count > 0) {
+      const whitespace = this.whitespace;
+      for (let index = count; index < this.wsCount; index++) whitespace[index - count] = whitespace[index]!;
+      this.wsCount -= count;
+    }
   }
 
   // Used by the walker for key end positions.
@@ -756,12 +806,14 @@ class Walker {
 
 /**
  * Prints a parsed file as `alloy fmt` does, without the final newline
- * (upstream's `printer.Fprint`).
+ * (upstream's `printer.Fprint`), followed by `suffix`.
  */
-export function printFile(text: string, file: File, comments: readonly Comment[], lines: LineIndex): string {
+export function printFile(text: string, file: File, comments: readonly Comment[], lines: LineIndex, suffix = ''): string {
   const escape = pickEscape(text);
-  const printer = new Printer(text, new ByteOffsets(text), lines, comments, escape);
+  // The output is (mostly) the source's characters: a one-byte string is likely when the source is one.
+  const align = aligner(escape, !/[^\x00-\xff]/.test(text), text.length);
+  const printer = new Printer(text, new ByteOffsets(text), lines, comments, escape, align.stream);
   new Walker(printer, lines).file(file);
   printer.end();
-  return alignAndTrim(printer.result(), escape);
+  return align.finish(suffix);
 }
