@@ -10,7 +10,7 @@ import { scan, type Token } from './scanner.js';
 export * from './ast.js';
 export { attachComments, commentGroups, type AttachedComments, type CommentAttachment } from './comments.js';
 export { goQuote, numberValue, scanDoubleQuoted, unquoteString, type EscapeProblem, type StringScan } from './literals.js';
-export { isValidIdentifier, MAX_NESTING_DEPTH, MAX_OPERATOR_CHAIN, parseWithTokens, type ParseDetails } from './parser.js';
+export { isValidIdentifier, MAX_NESTING_DEPTH, MAX_OPERATOR_CHAIN, MAX_TREE_HEIGHT, parseWithTokens, type ParseDetails } from './parser.js';
 export { byteColumn, LineIndex, positionAt, utf8Length } from './positions.js';
 export type { OperatorKind, Token, TokenKind } from './scanner.js';
 export { childrenOf, nodeAt, walk, type Visitor } from './walk.js';

@@ -27,6 +27,7 @@ import type {
   Identifier,
   IndexExpr,
   LiteralExpr,
+  Node,
   ObjectExpr,
   ObjectField,
   ObjectKey,
@@ -35,6 +36,7 @@ import type {
 } from './ast.js';
 import { goQuote, goQuoteLabelBytes, numberValue, unquoteString } from './literals.js';
 import { LineIndex } from './positions.js';
+import { childrenOf } from './walk.js';
 import { codeOf, COMMENT_CODE, scan, tokenKinds, TokenStream, type Token, type TokenKind } from './scanner.js';
 
 const EOF_CODE = codeOf('EOF');
@@ -48,6 +50,14 @@ export const MAX_NESTING_DEPTH = 250;
 
 /** Longest run of binary operators at one precedence level: deeper left-nested trees would strain recursive consumers. */
 export const MAX_OPERATOR_CHAIN = 2 * MAX_NESTING_DEPTH;
+
+/**
+ * Deepest tree a statement may have, counting every node on the way down (blocks, attributes, operators,
+ * field accesses, indexes, calls, brackets). The two limits above bound each level, not their sum: a
+ * long chain of operators or `.field` accesses inside each of many nested parentheses would make a tree
+ * deep enough to exhaust the stack of every recursive consumer. Such a statement is reported and dropped.
+ */
+export const MAX_TREE_HEIGHT = 4 * MAX_NESTING_DEPTH;
 
 const identifierPattern = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
 const asciiIdentifierPattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -203,6 +213,29 @@ interface ListOf<T> {
 const emptyList: ListOf<Expression> = { items: [], trailingComma: false };
 
 class NestingTooDeep extends Error {}
+
+/** Where a node's first line ends (or the node, if sooner). */
+function endOfFirstLine(text: string, node: Node): number {
+  const lineEnd = text.indexOf('\n', node.start);
+  return lineEnd === -1 ? node.end : Math.min(node.end, lineEnd);
+}
+
+/** The height of a statement's tree (a leaf is 1), without recursion. */
+function treeHeight(root: Statement): number {
+  let height = 0;
+  const nodes: Node[] = [root];
+  const depths: number[] = [1];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (depth > height) height = depth;
+    for (const child of childrenOf(node)) {
+      nodes.push(child);
+      depths.push(depth + 1);
+    }
+  }
+  return height;
+}
 
 /** The items of `pending` from `base` on, as an array of their own; `pending` is cut back to `base`. */
 function takeFrom<T>(pending: T[], base: number): T[] {
@@ -558,7 +591,16 @@ class AlloyParser extends EmbeddedActionsParser {
       const startPreviousEnd = this.previousTokenEnd;
       try {
         const statement = this.SUBRULE(this.statement);
-        if (statement) body.push(statement);
+        // A tree is never deeper than its statement has tokens: only long statements need measuring.
+        if (statement && !this.RECORDING_PHASE && this.index - startIndex > MAX_TREE_HEIGHT && treeHeight(statement) > MAX_TREE_HEIGHT) {
+          this.addDirect(
+            'syntax/nesting-too-deep',
+            `this statement's tree is more than ${MAX_TREE_HEIGHT} levels deep (each operator, field access, index, call and bracket is a level)`,
+            statement.start,
+            endOfFirstLine(this.text, statement),
+            startIndex,
+          );
+        } else if (statement) body.push(statement);
       } catch (error) {
         // A stack overflow is a last resort: the nesting limit is meant to come first.
         if (!(error instanceof NestingTooDeep) && !isStackOverflow(error)) throw error;

@@ -14,6 +14,7 @@ import {
   isValidIdentifier,
   MAX_NESTING_DEPTH,
   MAX_OPERATOR_CHAIN,
+  MAX_TREE_HEIGHT,
   nodeAt,
   numberValue,
   parse,
@@ -864,6 +865,39 @@ describe('long inputs', () => {
     const result = parse(text);
     expect(result.diagnostics.map((d) => d.code)).toEqual(['syntax/nesting-too-deep']);
     expect(result.file.body.map((statement) => (statement as Attribute).name.name)).toEqual(['b']);
+  });
+
+  /** The height of a tree, counted independently of the parser (recursive: the inputs below stay within the limit). */
+  function height(node: Node): number {
+    return 1 + Math.max(0, ...childrenOf(node).map(height));
+  }
+
+  it.each([
+    ['a 100,000-long field access chain', `a = x${'.y'.repeat(100_000)}`],
+    ['a 100,000-long call chain', `a = f${'()'.repeat(100_000)}`],
+    ['a 100,000-long index chain', `a = x${'[0]'.repeat(100_000)}`],
+    ['operator chains in nested parentheses', `a = ${Array.from({ length: 240 }).reduce<string>((inner) => `(${inner}${'+x'.repeat(490)})`, 'x')}`],
+    ['access chains in nested blocks', `${'b {\n'.repeat(200)}a = x${'.y'.repeat(900)}\n${'}\n'.repeat(200)}`],
+  ])('%s, deeper than MAX_TREE_HEIGHT in all, is reported at the statement and dropped', (_name, statement) => {
+    const text = `before = 1\n${statement}\nafter = 2\n`;
+    const result = parse(text);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['syntax/nesting-too-deep']);
+    const [diagnostic] = result.diagnostics;
+    expect(diagnostic!.range.start).toEqual({ offset: text.indexOf(statement), line: 2, column: 1 });
+    expect(diagnostic!.message).toContain(`more than ${MAX_TREE_HEIGHT} levels deep`);
+    expect(result.file.body.map((node) => (node as Attribute).name.name ?? '')).toEqual(['before', 'after']);
+  });
+
+  it.each([
+    ['a field access chain', `a = x${'.y'.repeat(MAX_TREE_HEIGHT - 3)}`],
+    ['operator chains in two parentheses', `a = ((x${'+x'.repeat(490)})${'+x'.repeat(490)})`],
+    ['access chains in nested blocks', `${'b {\n'.repeat(200)}a = x${'.y'.repeat(MAX_TREE_HEIGHT - 205)}\n${'}\n'.repeat(200)}`],
+  ])('%s just within MAX_TREE_HEIGHT is kept', (_name, text) => {
+    const result = parse(text);
+    expect(result.diagnostics).toEqual([]);
+    const statement = result.file.body[0]!;
+    expect(height(statement)).toBeLessThanOrEqual(MAX_TREE_HEIGHT);
+    expect(height(statement)).toBeGreaterThan(MAX_TREE_HEIGHT - 20);
   });
 
   it('a 100,000-element array is flat and valid', () => {
