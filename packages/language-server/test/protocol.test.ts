@@ -314,6 +314,21 @@ describe.skipIf(!serverBuilt)('language server over stdio', () => {
       expect(text).toMatch(/https:\/\/grafana\.com\/docs\/alloy\/[^)]*prometheus\.scrape/);
     });
 
+    it('names the file and line of a reference\'s definition in a sibling file (that file\'s lines)', async () => {
+      const siblingUri = fixture.uri('config/second.alloy');
+      await client.open(siblingUri, siblingText);
+      const hover = hoverText(
+        await client.request<Hover | null>('textDocument/hover', {
+          textDocument: { uri: siblingUri },
+          position: positionOf(siblingText, 'remote_write.cloud', 3),
+        }),
+      );
+      const definitionLine = mainText.slice(0, mainText.indexOf('prometheus.remote_write "cloud"')).split('\n').length;
+      expect(definitionLine).toBe(9);
+      expect(hover).toMatch(new RegExp(`\`prometheus\\.remote_write "cloud"\` \\(in [^)]*main\\.alloy\\) — line ${definitionLine}\\b`));
+      await client.close(siblingUri);
+    });
+
     it('describes an argument with type, requirement and default', async () => {
       const text = await hoverAt('forward_to', 2);
       expect(text).toContain('list(MetricsReceiver)');
