@@ -220,21 +220,26 @@ function endOfFirstLine(text: string, node: Node): number {
   return lineEnd === -1 ? node.end : Math.min(node.end, lineEnd);
 }
 
-/** The height of a statement's tree (a leaf is 1), without recursion. */
-function treeHeight(root: Statement): number {
-  let height = 0;
+/**
+ * Whether a statement's tree is more than `limit` nodes deep (a leaf is 1), without recursion.
+ * Each step down a path leaves at least one character out (an operator, a bracket, a name), but for
+ * a zero-width Error leaf, so a node is at most its length plus one deep: subtrees too short to
+ * reach the limit are not visited, and ordinary long statements (big arrays, big blocks) cost little.
+ */
+function isTreeDeeperThan(root: Statement, limit: number): boolean {
   const nodes: Node[] = [root];
   const depths: number[] = [1];
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     const depth = depths.pop()!;
-    if (depth > height) height = depth;
+    if (depth > limit) return true;
+    if (depth + (node.end - node.start) + 1 <= limit) continue;
     for (const child of childrenOf(node)) {
       nodes.push(child);
       depths.push(depth + 1);
     }
   }
-  return height;
+  return false;
 }
 
 /** The items of `pending` from `base` on, as an array of their own; `pending` is cut back to `base`. */
@@ -592,7 +597,7 @@ class AlloyParser extends EmbeddedActionsParser {
       try {
         const statement = this.SUBRULE(this.statement);
         // A tree is never deeper than its statement has tokens: only long statements need measuring.
-        if (statement && !this.RECORDING_PHASE && this.index - startIndex > MAX_TREE_HEIGHT && treeHeight(statement) > MAX_TREE_HEIGHT) {
+        if (statement && !this.RECORDING_PHASE && this.index - startIndex > MAX_TREE_HEIGHT && isTreeDeeperThan(statement, MAX_TREE_HEIGHT)) {
           this.addDirect(
             'syntax/nesting-too-deep',
             `this statement's tree is more than ${MAX_TREE_HEIGHT} levels deep (each operator, field access, index, call and bracket is a level)`,
