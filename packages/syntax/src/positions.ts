@@ -72,16 +72,6 @@ export class LineIndex {
     return clamped - this.lineStarts[this.lineOf(clamped) - 1]! + 1;
   }
 
-  /** Offset of the first character of a 1-based line (clamped to the lines of the text). */
-  lineStart(line: number): number {
-    return this.lineStarts[Math.max(1, Math.min(line, this.lineStarts.length)) - 1]!;
-  }
-
-  /** Number of lines (a text without line feeds has one). */
-  get lineCount(): number {
-    return this.lineStarts.length;
-  }
-
   /** Offset of a 1-based line and UTF-16 column (clamped to the text). */
   offsetAt(line: number, column: number): number {
     const lineIndex = Math.max(1, Math.min(line, this.lineStarts.length)) - 1;

@@ -158,11 +158,6 @@ function hasLoneSurrogates(text: string): boolean {
   return !(text as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
-interface UnmatchedRun {
-  offset: number;
-  length: number;
-}
-
 export function scan(text: string, lines: LineIndex): ScanResult {
   const tokens = new TokenStream(text);
   const diagnostics: Diagnostic[] = [];
@@ -200,39 +195,36 @@ export function scan(text: string, lines: LineIndex): ScanResult {
     }
     if (!scanned.terminated) reportAfter(start, end, end, 'syntax/unterminated-string', 'string literal not terminated');
   };
+  /** A string (or single-quoted) token, after its own checks: characters upstream rejects anywhere, then the token. */
+  const emitStringLike = (code: number, start: number, end: number): void => {
+    if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
+    tokens.pushCode(code, start, end);
+    insertTerminator = true;
+  };
   const emitTerminator = (at: number, width: number): void => {
     tokens.pushCode(TERMINATOR_CODE, at, at + width);
     insertTerminator = false;
   };
 
-  let illegalEnd = 0;
-  const emitIllegalRun = (run: UnmatchedRun): void => {
-    // A run may start inside the surrogate pair that ended the previous one.
-    let offset = Math.max(run.offset, illegalEnd);
-    const end = run.offset + run.length;
-    while (offset < end) {
-      const codePoint = text.codePointAt(offset) ?? 0;
-      const character = String.fromCodePoint(codePoint);
-      const next = offset + character.length;
-      if (codePoint === 0xfeff && offset === 0) {
-        offset = next;
-        continue;
-      }
-      tokens.pushCode(ILLEGAL_CODE, offset, next);
-      // Upstream reports NUL, a BOM and invalid UTF-8 while reading the character, and then (but for
-      // a BOM) the ILLEGAL token it makes of it, once it has read the character after it.
-      if (codePoint === 0) reportRead(offset, 1, 'syntax/illegal-character', 'illegal character NUL');
-      else if (codePoint === 0xfeff) reportRead(offset, 1, 'syntax/illegal-character', 'illegal byte order mark');
-      else if (codePoint === 0xfffd || (codePoint >= 0xd800 && codePoint < 0xe000)) {
-        reportRead(offset, 1, 'syntax/invalid-utf8', 'illegal UTF-8 encoding');
-        reportAfter(offset, next, next, 'syntax/invalid-utf8', `illegal character ${describeCharacter('\ufffd')}`);
-      }
-      if (character === '#') reportHash(offset);
-      else if (codePoint !== 0xfeff && codePoint !== 0xfffd && !(codePoint >= 0xd800 && codePoint < 0xe000))
-        reportAfter(offset, next, next, 'syntax/illegal-character', `illegal character ${describeCharacter(character)}`);
-      offset = next;
+  /** The ILLEGAL token of the character at `offset` (a surrogate pair is one), with its problems; returns the offset after it. */
+  const emitIllegalCharacter = (offset: number): number => {
+    const codePoint = text.codePointAt(offset) ?? 0;
+    const character = String.fromCodePoint(codePoint);
+    const next = offset + character.length;
+    if (codePoint === 0xfeff && offset === 0) return next;
+    tokens.pushCode(ILLEGAL_CODE, offset, next);
+    // Upstream reports NUL, a BOM and invalid UTF-8 while reading the character, and then (but for
+    // a BOM) the ILLEGAL token it makes of it, once it has read the character after it.
+    if (codePoint === 0) reportRead(offset, 1, 'syntax/illegal-character', 'illegal character NUL');
+    else if (codePoint === 0xfeff) reportRead(offset, 1, 'syntax/illegal-character', 'illegal byte order mark');
+    else if (codePoint === 0xfffd || (codePoint >= 0xd800 && codePoint < 0xe000)) {
+      reportRead(offset, 1, 'syntax/invalid-utf8', 'illegal UTF-8 encoding');
+      reportAfter(offset, next, next, 'syntax/invalid-utf8', `illegal character ${describeCharacter('\ufffd')}`);
     }
-    illegalEnd = offset;
+    if (character === '#') reportHash(offset);
+    else if (codePoint !== 0xfeff && codePoint !== 0xfffd && !(codePoint >= 0xd800 && codePoint < 0xe000))
+      reportAfter(offset, next, next, 'syntax/illegal-character', `illegal character ${describeCharacter(character)}`);
+    return next;
   };
 
   const reportHash = (offset: number): void => {
@@ -391,9 +383,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
         }
         // The common case, a closed string without escapes, needs no further check.
         if (!closed || hasBackslash) reportStringProblems(scanDoubleQuoted(text.slice(start, end), text[end], false), start, end);
-        if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
-        tokens.pushCode(STRING_CODE, start, end);
-        insertTerminator = true;
+        emitStringLike(STRING_CODE, start, end);
         offset = end;
         continue;
       }
@@ -401,9 +391,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
         const close = text.indexOf('`', start + 1);
         const end = close === -1 ? length : close + 1;
         if (close === -1) reportAfter(start, end, end, 'syntax/unterminated-string', 'string literal not terminated');
-        if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
-        tokens.pushCode(STRING_CODE, start, end);
-        insertTerminator = true;
+        emitStringLike(STRING_CODE, start, end);
         offset = end;
         continue;
       }
@@ -420,9 +408,7 @@ export function scan(text: string, lines: LineIndex): ScanResult {
           ...(fixable ? { fix: { title: 'Use double quotes', edits: [{ range: lines.range(start, end), newText: `"${content}"` }] } } : {}),
         });
         reportStringProblems(scanSingleQuotedProblems(image, text[end]), start, end);
-        if (mayHaveBadCharacters) reportBadCharactersIn(start, end);
-        tokens.pushCode(ILLEGAL_CODE, start, end);
-        insertTerminator = true;
+        emitStringLike(ILLEGAL_CODE, start, end);
         offset = end;
         continue;
       }
@@ -491,9 +477,8 @@ export function scan(text: string, lines: LineIndex): ScanResult {
         continue;
       }
     }
-    // No token starts here: an ILLEGAL token (a surrogate pair is one character).
-    emitIllegalRun({ offset: start, length: 1 });
-    offset = Math.max(start + 1, illegalEnd);
+    // No token starts here.
+    offset = emitIllegalCharacter(start);
   }
   if (insertTerminator) emitTerminator(text.length, 0);
   tokens.pushCode(EOF_CODE, text.length, text.length);

@@ -475,7 +475,7 @@ describe('single-quoted strings', () => {
   });
 });
 
-describe('large inputs (the lexer works in chunks)', () => {
+describe('large inputs', () => {
   /** Tokens of `piece` repeated `count` times, from the tokens of one piece (which must end at a line start). */
   function repeatedTokens(piece: string, count: number) {
     const one = tokenize(piece).filter((token) => token.kind !== 'EOF');
@@ -489,7 +489,7 @@ describe('large inputs (the lexer works in chunks)', () => {
     ['multi-line block comments', 'b = 1 /* one\n two */ + 2\n/* three\n*/\n'],
     ['strings, escapes and operators', 'c = ["\\n\\u00e9", 1.5e3, x.y[0] || !z] /* c */\n'],
     ['illegal characters', 'd = @ # ; 1\n'],
-  ])('%s crossing chunk boundaries lex as in one piece', (_name, piece) => {
+  ])('%s repeated 300,000 characters long lex as each piece does', (_name, piece) => {
     const count = Math.ceil(300_000 / piece.length);
     const text = piece.repeat(count);
     const tokens = tokenize(text);
@@ -497,7 +497,7 @@ describe('large inputs (the lexer works in chunks)', () => {
     expect(tokens[tokens.length - 1]).toEqual({ kind: 'EOF', text: '', start: text.length, end: text.length });
   });
 
-  it('a raw string and a line longer than a chunk', () => {
+  it('a raw string of 100,000 lines and a 300,000-character line', () => {
     const raw = `\`${'x\n'.repeat(100_000)}\``;
     const line = `[${'1, '.repeat(100_000)}]`;
     const text = `a = ${raw}\nb = ${line}\n`;
