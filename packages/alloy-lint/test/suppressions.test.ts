@@ -18,7 +18,7 @@ function commentsOnLines(entries: readonly [text: string, line: number][]): { co
   const text = rows.join('\n');
   const lines = new LineIndex(text);
   const comments = entries.map(([commentText, line], index): Comment => {
-    const start = lines.lineStart(line) + columns[index]!;
+    const start = lines.offsetAt(line, 1) + columns[index]!;
     return { kind: commentText.startsWith('/*') ? 'block' : 'line', text: commentText, start, end: start + commentText.length };
   });
   for (const [index, comment] of comments.entries()) {
