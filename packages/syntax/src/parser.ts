@@ -196,7 +196,8 @@ const isPostfixStart = codeSet(['.', '[', '(', 'STRING', '{']);
 /**
  * A statement's name before `=` or `{` decides what it is. The fragments
  * after the first are kept apart (null for a one-fragment name) so that an
- * attribute, the common case, allocates no array.
+ * attribute, the common case, allocates no array. The parser fills one
+ * BlockName for every statement: read it before parsing a block's body.
  */
 interface BlockName {
   first: Identifier;
@@ -343,8 +344,8 @@ class AlloyParser extends EmbeddedActionsParser {
   private pendingStatements: Statement[] = [];
   private pendingExpressions: Expression[] = [];
   private pendingFields: ObjectField[] = [];
-  /** The name of the statement being parsed, for the alternatives of `statement`. */
-  private pendingName: BlockName = { first: recordingIdentifier, rest: null, label: null };
+  /** The name of the statement being parsed, for the alternatives of `statement` (refilled by every `blockName`). */
+  private readonly pendingName: BlockName = { first: recordingIdentifier, rest: null, label: null };
   /** The operand of the postfix operator being parsed, for `postfixAlternatives`. */
   private postfixSubject: Expression = recordingExpression;
 
@@ -383,7 +384,9 @@ class AlloyParser extends EmbeddedActionsParser {
     this.names = new Map();
     this.stringValues = new Map();
     this.interned = new RangeInterner(text);
-    this.pendingName = { first: recordingIdentifier, rest: null, label: null };
+    this.pendingName.first = recordingIdentifier;
+    this.pendingName.rest = null;
+    this.pendingName.label = null;
     this.postfixSubject = recordingExpression;
     this.clearPending();
   }
@@ -657,7 +660,6 @@ class AlloyParser extends EmbeddedActionsParser {
         this.advance('IDENT');
         return null;
       }
-      this.pendingName = name;
     }
     return this.OR(this.statementAlternatives);
   });
@@ -686,7 +688,7 @@ class AlloyParser extends EmbeddedActionsParser {
   }
 
   private blockRest(): Block {
-    const name = this.pendingName;
+    const { first, rest, label } = this.pendingName;
     this.enter();
     try {
       const lbraceOffset = this.take(0, LCurly).startOffset;
@@ -695,12 +697,12 @@ class AlloyParser extends EmbeddedActionsParser {
       const closingStart = this.current.startOffset;
       const closingEnd = this.current.endOffset;
       this.expect(1, RCurly);
-      const first = name.first;
       return {
         type: 'Block',
-        name: name.rest === null ? [first] : [first, ...name.rest],
-        fullName: name.rest === null ? first.name : this.fullName(first, name.rest),
-        label: name.label,
+        // concat, not a spread: a spread array keeps room for 16 more fragments.
+        name: rest === null ? [first] : [first].concat(rest),
+        fullName: rest === null ? first.name : this.fullName(first, rest),
+        label,
         body,
         lbrace: lbraceOffset,
         rbrace: closed ? closingStart : null,
@@ -720,7 +722,7 @@ class AlloyParser extends EmbeddedActionsParser {
     const start = first.start;
     const end = rest[rest.length - 1]!.end;
     if (end - start === length && !this.RECORDING_PHASE) return this.internRange(start, end);
-    return [first, ...rest].map((fragment) => fragment.name).join('.');
+    return [first].concat(rest).map((fragment) => fragment.name).join('.');
   }
 
   /** blockName = IDENT { "." IDENT } [ STRING ]; null (after reporting) when it does not start with an identifier. */
@@ -765,7 +767,11 @@ class AlloyParser extends EmbeddedActionsParser {
         this.skip();
       }
     }
-    return { first, rest, label };
+    const name = this.pendingName;
+    name.first = first;
+    name.rest = rest;
+    name.label = label;
+    return name;
   });
 
   /**
