@@ -12,12 +12,15 @@
  * Goals (issue #13): parse >= 1.0x upstream's MB/s; parse <= 3x JSON.parse's time on the same
  * bytes; heap retained by the 10 MB file's tree <= 60 MiB; cold start (import, then the first
  * parse of a 1 KB file, in a fresh process) <= 25 ms over a bare `node -e ''`.
+ * Also printed: where one parse of (b) spends its time (CPU in this process, in the kernel, GC pauses,
+ * fresh pages faulted in), which explains how far this machine's figures drift from run to run.
  * BENCH_SECONDS (default 2): time each mode spends on parse per input; ORACLE_RUNS (default 3):
  * the N of each `alloy-oracle bench N`; COLD_STARTS (default 21): processes of each kind.
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 
 // gc() is part of the method (and of the heap figure): re-run with --expose-gc.
 if (typeof globalThis.gc !== 'function') {
@@ -92,6 +95,37 @@ function heapOfAst(text) {
   return { megabytes: (after - before) / MiB, nodes, keep: result };
 }
 
+/**
+ * Five parses of `text`, each after gc() with its tree dropped (as the timed runs above): the median
+ * parse's wall time beside this process's user and kernel CPU, GC pauses (on the main thread) and
+ * minor page faults (pages the kernel maps in for the first time) during it.
+ */
+async function timeBreakdown(text) {
+  const pauses = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push({ start: entry.startTime, duration: entry.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const samples = [];
+  for (let run = 0; run < 5; run++) {
+    globalThis.gc();
+    await new Promise((resolve) => setImmediate(resolve));
+    const faultsBefore = process.resourceUsage().minorPageFault;
+    const cpuBefore = process.cpuUsage();
+    const start = performance.now();
+    parse(text);
+    const end = performance.now();
+    const cpu = process.cpuUsage(cpuBefore);
+    const faults = process.resourceUsage().minorPageFault - faultsBefore;
+    // GC entries reach observers on a later turn of the event loop.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const gcMs = pauses.filter((pause) => pause.start >= start && pause.start < end).reduce((sum, pause) => sum + pause.duration, 0);
+    samples.push({ wall: end - start, user: cpu.user / 1000, system: cpu.system / 1000, gcMs, faults });
+  }
+  observer.disconnect();
+  return samples.sort((a, b) => a.wall - b.wall)[samples.length >> 1];
+}
+
 function countNodes(file) {
   let count = 0;
   const stack = [file];
@@ -156,6 +190,7 @@ else console.log(`note: ${shared} is absent; the corpus measurement (a) is skipp
 const generated = configOfSize(10 * MiB);
 rows.push(throughput('(b) generated config', generated));
 const heap = heapOfAst(generated);
+const breakdown = await timeBreakdown(generated);
 const cold = coldStart();
 
 console.log(
@@ -206,6 +241,13 @@ console.log('| --- | ---: | ---: | ---: | --- |');
 console.log(
   `| ${(Buffer.byteLength(generated) / MiB).toFixed(2)} MiB | ${heap.nodes} | ${heap.megabytes.toFixed(1)} | ${(heap.megabytes / (Buffer.byteLength(generated) / MiB)).toFixed(1)}x | ${goal(heap.megabytes <= 60)} |`,
 );
+console.log('');
+console.log('| one parse of (b), gc() before (median of 5) | wall (ms) | user CPU (ms) | kernel CPU (ms) | GC pauses (ms) | minor page faults |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+console.log(
+  `| ${(Buffer.byteLength(generated) / 1e6).toFixed(2)} MB | ${breakdown.wall.toFixed(0)} | ${breakdown.user.toFixed(0)} | ${breakdown.system.toFixed(0)} | ${breakdown.gcMs.toFixed(0)} | ${breakdown.faults} |`,
+);
+console.log('(user CPU counts the GC helper threads too; kernel CPU is mostly the page faults of a growing heap)');
 console.log('');
 console.log(
   `| cold start (median of ${coldStarts} fresh processes of each kind, alternated) | bare \`node -e ''\` | import @alloy-toolkit/syntax + parse of 1 KB, to the result | difference | import + parse inside the process | <= 25 ms over bare |`,
