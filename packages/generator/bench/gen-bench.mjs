@@ -36,18 +36,8 @@ function timeProcess(args) {
   return elapsed;
 }
 
-const seedArgs = [
-  cli,
-  'node-exporter',
-  '--remote-write-url',
-  'https://prometheus.example.com/api/v1/write',
-  '--env',
-  'prd',
-  '--label',
-  'app=my-app',
-  '--label',
-  'instance_name=my-app-ec2',
-];
+const { SEED_ARGS } = await import(join(packageRoot, 'dist', 'index.js'));
+const seedArgs = [cli, ...SEED_ARGS];
 
 // Warm the file system cache once for each command.
 timeProcess(['-e', '']);

@@ -10,7 +10,8 @@ export interface ExampleConfig {
   args: readonly string[];
 }
 
-const SEED_INPUTS = [
+/** `alloy-gen` arguments for the seed guide's first config (also what the tests and the bench run). */
+export const SEED_ARGS: readonly string[] = [
   'node-exporter',
   '--remote-write-url',
   'https://prometheus.example.com/api/v1/write',
@@ -20,22 +21,22 @@ const SEED_INPUTS = [
   'app=my-app',
   '--label',
   'instance_name=my-app-ec2',
-] as const;
+];
 
 export const EXAMPLE_CONFIGS: readonly ExampleConfig[] = [
   {
     fileName: 'node-exporter-remote-write.alloy',
     description: "The seed guide's first config: node exporter scraped every 15s, pushed with remote_write.",
-    args: SEED_INPUTS,
+    args: SEED_ARGS,
   },
   {
     fileName: 'custom-collectors.alloy',
     description: "The seed guide's custom collectors section, completed into a working config.",
-    args: [...SEED_INPUTS, '--collectors', 'cpu,diskstats,filesystem,loadavg,meminfo,netdev,uname,processes,systemd,tcpstat'],
+    args: [...SEED_ARGS, '--collectors', 'cpu,diskstats,filesystem,loadavg,meminfo,netdev,uname,processes,systemd,tcpstat'],
   },
   {
     fileName: 'node-exporter-logs.alloy',
     description: 'The seed config plus systemd journal logs shipped to Loki (where the seed points next).',
-    args: [...SEED_INPUTS, '--logs'],
+    args: [...SEED_ARGS, '--logs'],
   },
 ];

@@ -19,4 +19,4 @@ export * from './fleet.js';
 export { parseBasicAuthEnv, parseLabelAssignment, parseNameList } from './options.js';
 export { writeFileAtomic, writeFilesAtomic } from './atomic-write.js';
 export { main, type CliIo } from './main.js';
-export { EXAMPLE_CONFIGS, type ExampleConfig } from './examples.js';
+export { EXAMPLE_CONFIGS, SEED_ARGS, type ExampleConfig } from './examples.js';

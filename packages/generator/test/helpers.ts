@@ -47,17 +47,7 @@ export function seedCustomCollectorsConfig(): string {
   return text.slice(bodyStart, text.indexOf('```', bodyStart));
 }
 
-export const SEED_ARGS = [
-  'node-exporter',
-  '--remote-write-url',
-  'https://prometheus.example.com/api/v1/write',
-  '--env',
-  'prd',
-  '--label',
-  'app=my-app',
-  '--label',
-  'instance_name=my-app-ec2',
-];
+export { SEED_ARGS } from '../src/examples.js';
 
 import { parse } from '@alloy-toolkit/syntax';
 import { checkText } from '@alloy-toolkit/checker';
