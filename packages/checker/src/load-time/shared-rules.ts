@@ -7,7 +7,7 @@ import type { Block, Expression } from '@alloy-toolkit/syntax';
 import { evaluate, numberAsFloat, type AlloyValue } from '../evaluate.js';
 import { goQuote } from './go-format.js';
 import { isZeroValue, type BodyContext } from './body.js';
-import { LOAD_TIME_CODES, type Member, type RuleSet } from './rule-types.js';
+import { LOAD_TIME_CODES, type LoadTimeRule, type Member, type RuleSet } from './rule-types.js';
 
 const attribute = (name: string): Member => ({ attribute: name });
 const block = (name: string): Member => ({ block: name });
@@ -17,6 +17,25 @@ const commonConfig = 'common/config/types.go';
 export const otherTypes = ['otelcol.*', 'prometheus.write.queue', 'beyla.*', 'pyroscope.ebpf', 'pyroscope.java', 'faro.*'];
 
 export const httpClientAuthentication = [block('basic_auth'), block('authorization'), block('oauth2'), attribute('bearer_token'), attribute('bearer_token_file')];
+
+/** The certificate and key pairs of a TLS block: prometheus' TLSConfig and Alloy's otelcol TLSSetting check them alike, with the same texts. */
+const tlsPairRules: LoadTimeRule[] = [
+  { kind: 'at-most-one', members: [attribute('ca_pem'), attribute('ca_file')], message: 'at most one of ca_pem and ca_file must be configured' },
+  { kind: 'at-most-one', members: [attribute('cert_pem'), attribute('cert_file')], message: 'at most one of cert_pem and cert_file must be configured' },
+  { kind: 'at-most-one', members: [attribute('key_pem'), attribute('key_file')], message: 'at most one of key_pem and key_file must be configured' },
+  {
+    kind: 'requires',
+    when: [attribute('cert_pem'), attribute('cert_file')],
+    then: [attribute('key_pem'), attribute('key_file')],
+    message: 'exactly one of key_pem or key_file must be configured when a client certificate is configured',
+  },
+  {
+    kind: 'requires',
+    when: [attribute('key_pem'), attribute('key_file')],
+    then: [attribute('cert_pem'), attribute('cert_file')],
+    message: 'exactly one of cert_pem or cert_file must be configured when a client key is configured',
+  },
+];
 
 export const sharedRuleSets: RuleSet[] = [
   {
@@ -95,21 +114,7 @@ export const sharedRuleSets: RuleSet[] = [
     upstream: commonConfig,
     attach: { block: 'tls_config', arguments: ['ca_pem', 'ca_file', 'cert_pem', 'cert_file', 'key_pem', 'key_file', 'min_version'], exceptComponents: otherTypes },
     rules: [
-      { kind: 'at-most-one', members: [attribute('ca_pem'), attribute('ca_file')], message: 'at most one of ca_pem and ca_file must be configured' },
-      { kind: 'at-most-one', members: [attribute('cert_pem'), attribute('cert_file')], message: 'at most one of cert_pem and cert_file must be configured' },
-      { kind: 'at-most-one', members: [attribute('key_pem'), attribute('key_file')], message: 'at most one of key_pem and key_file must be configured' },
-      {
-        kind: 'requires',
-        when: [attribute('cert_pem'), attribute('cert_file')],
-        then: [attribute('key_pem'), attribute('key_file')],
-        message: 'exactly one of key_pem or key_file must be configured when a client certificate is configured',
-      },
-      {
-        kind: 'requires',
-        when: [attribute('key_pem'), attribute('key_file')],
-        then: [attribute('cert_pem'), attribute('cert_file')],
-        message: 'exactly one of cert_pem or cert_file must be configured when a client key is configured',
-      },
+      ...tlsPairRules,
       {
         // Prometheus' config.TLSVersions: decoding any other text fails.
         kind: 'enum',
@@ -121,27 +126,10 @@ export const sharedRuleSets: RuleSet[] = [
     ],
   },
   {
-    // Alloy's otelcol TLSSetting checks the same pairs with the same texts.
     name: 'otelcol tls',
     upstream: 'otelcol/config_tls.go',
     attach: { block: 'tls', arguments: ['ca_pem', 'ca_file', 'cert_pem', 'cert_file', 'key_pem', 'key_file'], onlyComponents: ['otelcol.*'] },
-    rules: [
-      { kind: 'at-most-one', members: [attribute('ca_pem'), attribute('ca_file')], message: 'at most one of ca_pem and ca_file must be configured' },
-      { kind: 'at-most-one', members: [attribute('cert_pem'), attribute('cert_file')], message: 'at most one of cert_pem and cert_file must be configured' },
-      { kind: 'at-most-one', members: [attribute('key_pem'), attribute('key_file')], message: 'at most one of key_pem and key_file must be configured' },
-      {
-        kind: 'requires',
-        when: [attribute('cert_pem'), attribute('cert_file')],
-        then: [attribute('key_pem'), attribute('key_file')],
-        message: 'exactly one of key_pem or key_file must be configured when a client certificate is configured',
-      },
-      {
-        kind: 'requires',
-        when: [attribute('key_pem'), attribute('key_file')],
-        then: [attribute('cert_pem'), attribute('cert_file')],
-        message: 'exactly one of cert_pem or cert_file must be configured when a client key is configured',
-      },
-    ],
+    rules: tlsPairRules,
   },
   {
     name: 'oauth2',
