@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SEED_ARGS as seedArgs } from '../src/examples.js';
 
 export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = resolve(packageRoot, '../..');
@@ -47,7 +48,8 @@ export function seedCustomCollectorsConfig(): string {
   return text.slice(bodyStart, text.indexOf('```', bodyStart));
 }
 
-export { SEED_ARGS } from '../src/examples.js';
+/** The seed guide's first config as `alloy-gen` arguments (a copy the tests may extend). */
+export const SEED_ARGS: string[] = [...seedArgs];
 
 import { parse } from '@alloy-toolkit/syntax';
 import { checkText } from '@alloy-toolkit/checker';
