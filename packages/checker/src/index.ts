@@ -12,7 +12,15 @@ import { targetVersion } from './versions.js';
 import { assemblyFileSystem } from './assembly.js';
 import { relateToOtherDirectories } from './workspace-definitions.js';
 
-export { nodeFileSystem, createNodeFileSystem, overlayFileSystem, confinedFileSystem, snapshotFileSystem } from './filesystem.js';
+export {
+  nodeFileSystem,
+  createNodeFileSystem,
+  overlayFileSystem,
+  confinedFileSystem,
+  snapshotFileSystem,
+  realPathAsFarAsItExists,
+  isInsideRoots,
+} from './filesystem.js';
 export type { CheckerFileSystem, NodeFileSystemOptions } from './filesystem.js';
 export { rules, ruleInfo, rulePageName } from './rules.js';
 export type { RuleInfo, RuleSetting, RuleCategory } from './rules.js';

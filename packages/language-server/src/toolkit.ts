@@ -59,7 +59,15 @@ export {
   type StdlibFunction,
 } from '@alloy-toolkit/schema';
 
-export { checkText, describeConstraints, forgetWorkspaceDefinitions, type CheckerFileSystem, type ConstraintDescription } from '@alloy-toolkit/checker';
+export {
+  checkText,
+  describeConstraints,
+  forgetWorkspaceDefinitions,
+  isInsideRoots,
+  realPathAsFarAsItExists,
+  type CheckerFileSystem,
+  type ConstraintDescription,
+} from '@alloy-toolkit/checker';
 
 export { formatAlloy, formatAlloyRange } from 'prettier-plugin-alloy';
 

@@ -3,8 +3,18 @@ import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { TextDocuments, type TextDocumentsConfiguration } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildFileModel, type FileModel, type Scope } from '../analysis/fileModel.js';
-import { DEFAULT_MAX_READ_BYTES, describeFileKind, parse, readRegularTextFile, reparse, type Block, type CheckerFileSystem, type ParseResult } from '../toolkit.js';
-import { importRootsFor, isWithinRoots, realPathAsFarAsItExists } from './confinement.js';
+import {
+  DEFAULT_MAX_READ_BYTES,
+  describeFileKind,
+  parse,
+  readRegularTextFile,
+  realPathAsFarAsItExists,
+  reparse,
+  type Block,
+  type CheckerFileSystem,
+  type ParseResult,
+} from '../toolkit.js';
+import { importRootsFor, isWithinRoots } from './confinement.js';
 import { EmbeddedDocuments } from './embeddedDocuments.js';
 import { documentKey, pathToUri, uriToPath } from './uris.js';
 
