@@ -2,6 +2,7 @@ import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { readRegularTextFile } from '@alloy-toolkit/files';
 import { compareAlloyVersions, resolveAlloyVersion } from '@alloy-toolkit/schema';
+import { positionAt } from './json.js';
 
 /** Where a repository pins an Alloy release. */
 export type PinKind = 'compose' | 'dockerfile' | 'kubernetes' | 'helm-values' | 'chart' | 'ansible' | 'terraform';
@@ -96,12 +97,6 @@ interface RawPin {
   line: number;
 }
 
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) line++;
-  return line;
-}
-
 function isComposeFile(name: string): boolean {
   return /^(?:docker-)?compose(?:[.-].*)?\.ya?ml$/i.test(name);
 }
@@ -182,7 +177,7 @@ function pinsOf(file: string, text: string): RawPin[] {
       if (match) pins.push({ tag: match[1]!, kind: 'terraform', line: index + 1 });
     });
     for (const match of text.matchAll(TERRAFORM_VARIABLE)) {
-      pins.push({ tag: match[1]!, kind: 'terraform', line: lineAt(text, match.index + match[0].lastIndexOf(match[1]!)) });
+      pins.push({ tag: match[1]!, kind: 'terraform', line: positionAt(text, match.index + match[0].lastIndexOf(match[1]!)).line });
     }
     return pins;
   }
