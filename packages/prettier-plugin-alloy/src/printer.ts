@@ -21,8 +21,8 @@ import type {
   ObjectKey,
   Statement,
 } from '@alloy-toolkit/syntax';
-import { aligner } from './tabwriter.js';
-import type { CodeBuffer } from './tabwriter.js';
+import { tabWriter } from './tabwriter.js';
+import type { TabWriter } from './tabwriter.js';
 
 const enum Ws {
   Ignore,
@@ -231,9 +231,8 @@ class Printer {
     private readonly bytes: ByteOffsets,
     private readonly lines: LineIndex,
     comments: readonly Comment[],
-    private readonly escape: number,
-    /** The cell stream for the aligner. */
-    private readonly stream: CodeBuffer,
+    /** Where the text goes, to be aligned. */
+    private readonly out: TabWriter,
   ) {
     this.comments = comments;
     const commentLines = groupComments(text, comments, lines);
@@ -399,7 +398,7 @@ class Printer {
 
   private appendCode(code: number, count: number): void {
     if (count <= 0) return;
-    this.stream.code(code, count);
+    this.out.writeCode(code, count);
     this.hasOutput = true;
   }
 
@@ -414,37 +413,22 @@ class Printer {
     const length = text.length;
     const plain = mode === TextMode.Plain;
     if (length > 0 || !plain) this.hasOutput = true;
-    // One pass copies the text (Escaped: between escapes; EscapedLines: each line between escapes),
-    // counts its line feeds and notes whether it is ASCII. Upstream also counts form feeds, which
-    // the source does not count as line breaks: after `//\f` its output line runs one ahead of the
-    // source, and the line break after the comment is dropped (deliberate deviation: a form feed
-    // is text).
-    const escape = this.escape;
-    const escapeLines = mode === TextMode.EscapedLines;
-    const stream = this.stream;
-    const data = stream.reserve(escapeLines ? 3 * length + 2 : length + 2);
-    let at = stream.length;
-    let lineBreaks = 0;
-    let lastLineBreak = -1;
-    let units = 0;
-    if (!plain) data[at++] = escape;
-    for (let index = 0; index < length; index++) {
-      const code = text.charCodeAt(index);
-      units |= code;
-      if (code === Code.Newline) {
-        lineBreaks++;
-        lastLineBreak = index;
-        if (escapeLines) {
-          data[at++] = escape;
-          data[at++] = Code.Newline;
-          data[at++] = escape;
-          continue;
-        }
-      }
-      data[at++] = code;
+    // Upstream also counts form feeds as line breaks, which the source does not: after `//\f` its
+    // output line runs one ahead of the source, and the line break after the comment is dropped
+    // (deliberate deviation: a form feed is text).
+    const out = this.out;
+    let units: number;
+    let lineBreaks: number;
+    let lastLineBreak: number;
+    if (mode === TextMode.EscapedLines) {
+      ({ units, lineBreaks, lastLineBreak } = this.writeEscapedLines(text));
+    } else {
+      if (!plain) out.toggleEscape();
+      units = out.write(text);
+      if (!plain) out.toggleEscape();
+      lineBreaks = out.lineBreaks;
+      lastLineBreak = out.lastLineBreak;
     }
-    if (!plain) data[at++] = escape;
-    stream.length = at;
     this.pos.offset = offset + (units < 0x80 ? length : this.bytes.length(text));
     this.pos.line = line + lineBreaks;
     if (lineBreaks > 0) {
@@ -454,6 +438,26 @@ class Printer {
     }
     this.last.offset = this.pos.offset;
     this.last.line = this.pos.line;
+  }
+
+  /** Each line of `text` escaped, the line feeds between them not. */
+  private writeEscapedLines(text: string): { units: number; lineBreaks: number; lastLineBreak: number } {
+    const out = this.out;
+    let units = 0;
+    let lineBreaks = 0;
+    let lineStart = 0;
+    for (let lineEnd = text.indexOf('\n'); lineEnd !== -1; lineEnd = text.indexOf('\n', lineStart)) {
+      out.toggleEscape();
+      units |= out.write(text, lineStart, lineEnd);
+      out.toggleEscape();
+      out.writeCode(Code.Newline, 1);
+      lineBreaks++;
+      lineStart = lineEnd + 1;
+    }
+    out.toggleEscape();
+    units |= out.write(text, lineStart);
+    out.toggleEscape();
+    return { units: units | (lineBreaks > 0 ? Code.Newline : 0), lineBreaks, lastLineBreak: lineStart - 1 };
   }
 
   private writeIndent(): void {
@@ -811,9 +815,9 @@ class Walker {
 export function printFile(text: string, file: File, comments: readonly Comment[], lines: LineIndex, suffix = ''): string {
   const escape = pickEscape(text);
   // The output is (mostly) the source's characters: a one-byte string is likely when the source is one.
-  const align = aligner(escape, !/[^\x00-\xff]/.test(text), text.length);
-  const printer = new Printer(text, new ByteOffsets(text), lines, comments, escape, align.stream);
+  const out = tabWriter(escape, !/[^\x00-\xff]/.test(text), text.length);
+  const printer = new Printer(text, new ByteOffsets(text), lines, comments, out);
   new Walker(printer, lines).file(file);
   printer.end();
-  return align.finish(suffix);
+  return out.finish(suffix);
 }

@@ -3,69 +3,43 @@
  * (Go's text/tabwriter with minwidth 0, tabwidth 8, padding 1, pad char ' ',
  * flags DiscardEmptyColumns | TabIndent, followed by the printer's trimmer).
  *
- * Input cells are terminated by `\t` (hard) or `\v` (soft); lines end at `\n`
- * or `\f` (`\f` also ends every alignment column). Text between two `escape`
- * characters is opaque: it belongs to the current cell and its width is its
- * code-point count.
+ * The printer writes its text into the `TabWriter` as Go's printer writes it
+ * into the tabwriter: cells are terminated by `\t` (hard) or `\v` (soft); lines
+ * end at `\n` or `\f` (`\f` also ends every alignment column). Text between two
+ * escapes (`toggleEscape`, or the `escape` character in the text) is opaque: it
+ * belongs to the current cell and its width is its code-point count.
  *
- * The printer writes its cell stream as UTF-16 code units into a `CodeBuffer`.
- * Whenever that buffer is full, the aligner reads what is new, and drops what
- * precedes the block it is still measuring: the stream never needs much more
- * room than its largest alignment block. Cells are ranges of the stream, kept
- * in one typed array. The aligned text goes into an `Output` buffer (one byte
- * per character while they all fit) that is turned into a string at the end,
- * and trimmed while it is written: a run of blanks outside escaped text is
- * dropped when a line end (or the end of the text) follows it. The buffers of
- * a call are kept for the next one while they have their first size.
+ * The cells are cut as the text is written: the stream holds the text of the
+ * cells of the current alignment block alone (without terminators or escapes),
+ * and a typed array their ranges. When a block ends, its lines go into an
+ * `Output` buffer (one byte per character while they all fit) that is turned
+ * into a string at the end, and trimmed while it is written: a run of blanks
+ * outside escaped text is dropped when a line end (or the end of the text)
+ * follows it. The buffers of a call are kept for the next one while they have
+ * their first size.
  */
 
 const TAB_WIDTH = 8;
 const PADDING = 1;
 const TAB = 9;
 const NEWLINE = 10;
+const FORMFEED = 12;
 const SPACE = 32;
 
 /** Room for this many code units in a new buffer; buffers grow past it only for a larger alignment block. */
 const CHUNK = 1 << 16;
 /** The numbers kept for each cell, and where. */
-const CELL = 4;
+const CELL = 5;
 const START = 0;
 const END = 1;
 const WIDTH = 2;
+/** 1 when a tab terminates the cell. */
 const HTAB = 3;
+/** Where the last escape of the cell is in the stream, or -1 (blanks before it are not trimmed); -2 when the cell ends inside escaped text. */
+const ESCAPED = 4;
 /** The cells and lines of a block that the first buffers hold. */
 const CELLS = 256;
 const LINES = 64;
-
-/** A growable array of UTF-16 code units. */
-export class CodeBuffer {
-  length = 0;
-  /** Called when the buffer is full, before it grows: may consume the data and lower `length`. */
-  onFull: (() => void) | null = null;
-
-  constructor(public data: Uint16Array) {}
-
-  /** Makes room for `extra` more code units at `length` (read it afterwards); returns the array to write to. */
-  reserve(extra: number): Uint16Array {
-    if (this.length + extra > this.data.length) {
-      if (this.onFull !== null) this.onFull();
-      const needed = this.length + extra;
-      if (needed > this.data.length) {
-        const grown = new Uint16Array(Math.max(needed, this.data.length * 2));
-        grown.set(this.data.subarray(0, this.length));
-        this.data = grown;
-      }
-    }
-    return this.data;
-  }
-
-  code(code: number, count: number): void {
-    const data = this.reserve(count);
-    let at = this.length;
-    for (let index = 0; index < count; index++) data[at++] = code;
-    this.length = at;
-  }
-}
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
@@ -141,110 +115,150 @@ function growInt32(array: Int32Array, needed: number): Int32Array {
   return grown;
 }
 
-class TabWriter {
+export class TabWriter {
+  /** The text of the cells of the current block: `stream[0, length)`. */
+  private stream: Uint16Array;
+  private length = 0;
   private cellCount = 0;
   private lineCount = 1;
   private readonly widths: number[] = [];
 
-  // Where the reading of the stream is: what is read, where the cell being read starts, its width.
-  private scanned = 0;
-  private pendingStart = 0;
-  private pendingWidth = 0;
+  // The cell being written: where it starts in the stream, its low surrogates (which add no width), its last escape.
+  private cellStart = 0;
+  private lowSurrogates = 0;
+  private lastEscape = -1;
   private inEscape = false;
-  /** Whether a character of 0x100 or above was read. */
-  private wide = false;
 
   constructor(
-    private readonly stream: CodeBuffer,
+    stream: Uint16Array,
     private readonly escape: number,
     private readonly output: Output,
     /**
      * The cells of the current block, `CELL` numbers each: cell `c` is the range
      * `[cells[CELL * c + START], cells[CELL * c + END])` of the stream, of width
-     * `cells[CELL * c + WIDTH]`, terminated by a tab when `cells[CELL * c + HTAB]` is 1.
+     * `cells[CELL * c + WIDTH]`; see `HTAB` and `ESCAPED` for the rest.
      */
     public cells: Int32Array,
     /** Line `l` of the current block holds cells `[lineFirst[l], lineFirst[l + 1])`; the last line ends at `cellCount`. */
     public lineFirst: Int32Array,
-  ) {}
+  ) {
+    this.stream = stream;
+  }
 
-  /** Reads what is new in the stream, then drops the stream's text that no cell needs any more. */
-  read(): void {
-    const input = this.stream.data;
-    const escape = this.escape;
-    const length = this.stream.length;
-    let cellStart = this.pendingStart;
-    let width = this.pendingWidth;
-    let inEscape = this.inEscape;
-    for (let index = this.scanned; index < length; index++) {
-      const code = input[index]!;
-      if (code > 12) {
-        if (code === escape) {
-          inEscape = !inEscape;
-        } else if (code < 0x100) {
-          width++;
-        } else {
-          // Read before its cell is written.
-          if (!this.wide) {
-            this.output.widen();
-            this.wide = true;
-          }
-          // A low surrogate continues the code point its high surrogate started.
-          if (code < 0xdc00 || code > 0xdfff) width++;
-        }
+  /**
+   * Writes `text[start, end)`. Returns its code units or-ed together (below
+   * 0x80: ASCII). `lineBreaks` and `lastLineBreak` (an index of `text`, or -1)
+   * tell where its line feeds were.
+   */
+  write(text: string, start = 0, end = text.length): number {
+    let data = this.stream;
+    if (this.length + end - start > data.length) data = this.grow(end - start);
+    let at = this.length;
+    let units = 0;
+    this.lineBreaks = 0;
+    this.lastLineBreak = -1;
+    for (let index = start; index < end; index++) {
+      const code = text.charCodeAt(index);
+      units |= code;
+      // Everything but control characters, escapes and wide characters is one column of the cell.
+      if (code >= 13 && code < 0x100) {
+        data[at++] = code;
         continue;
       }
-      if (inEscape || code < 9) {
-        width++;
-        continue;
+      this.length = at;
+      this.writeSpecial(code, index);
+      at = this.length;
+    }
+    this.length = at;
+    return units;
+  }
+
+  /** Line feeds in the text of the last `write`. */
+  lineBreaks = 0;
+  /** Index of the last line feed in the text of the last `write`, or -1. */
+  lastLineBreak = -1;
+
+  /** Writes `count` times the character `code`. */
+  writeCode(code: number, count: number): void {
+    if (this.length + count > this.stream.length) this.grow(count);
+    for (let index = 0; index < count; index++) {
+      if (code >= 13 && code < 0x100) this.stream[this.length++] = code;
+      else this.writeSpecial(code, -1);
+    }
+  }
+
+  /** Starts or ends escaped text. */
+  toggleEscape(): void {
+    this.inEscape = !this.inEscape;
+    this.lastEscape = this.length;
+  }
+
+  /** A character of `write` or `writeCode` (at `index` of the text, or -1) that is not simply one column of the cell. */
+  private writeSpecial(code: number, index: number): void {
+    if (code === this.escape) {
+      this.toggleEscape();
+      return;
+    }
+    if (code >= 9 && code <= 12 && !this.inEscape) {
+      if (code === NEWLINE && index >= 0) {
+        this.lineBreaks++;
+        this.lastLineBreak = index;
       }
-      // 9 = \t, 10 = \n, 11 = \v, 12 = \f
-      const cellCount = this.terminateCell(cellStart, index, width, code === 9);
-      cellStart = index + 1;
-      width = 0;
-      if (code === 10 || code === 12) {
+      this.terminateCell(code === TAB);
+      if (code === NEWLINE || code === FORMFEED) {
+        const cellCount = this.cellCount - this.lineFirst[this.lineCount - 1]!;
         this.newLine();
         // A single-cell line cannot influence the alignment of later lines.
-        if (code === 12 || cellCount === 1) this.flush();
+        if (code === FORMFEED || cellCount === 1) this.flush();
       }
+      return;
     }
-    this.scanned = length;
-    this.pendingWidth = width;
-    this.inEscape = inEscape;
-    const cells = this.cells;
-    const keep = this.cellCount > 0 ? cells[START]! : cellStart;
-    if (keep > 0) {
-      input.copyWithin(0, keep, length);
-      this.stream.length = length - keep;
-      this.scanned = length - keep;
-      for (let at = 0; at < CELL * this.cellCount; at += CELL) {
-        cells[at + START] -= keep;
-        cells[at + END] -= keep;
-      }
-      cellStart -= keep;
+    if (code === NEWLINE && index >= 0) {
+      this.lineBreaks++;
+      this.lastLineBreak = index;
     }
-    this.pendingStart = cellStart;
+    if (code >= 0x100) {
+      this.output.widen();
+      if (code >= 0xdc00 && code <= 0xdfff) this.lowSurrogates++;
+    }
+    this.stream[this.length++] = code;
   }
 
-  /** Reads the rest of the stream and returns the aligned, trimmed text followed by `suffix`. */
+  private grow(extra: number): Uint16Array {
+    const grown = new Uint16Array(Math.max(this.length + extra, this.stream.length * 2));
+    grown.set(this.stream.subarray(0, this.length));
+    this.stream = grown;
+    return grown;
+  }
+
+  /** Aligns the rest of the text and returns the whole text, trimmed, followed by `suffix`. */
   finish(suffix: string): string {
-    this.read();
-    if (this.pendingStart < this.stream.length) this.terminateCell(this.pendingStart, this.stream.length, this.pendingWidth, false);
+    if (this.cellStart < this.length || this.lastEscape >= 0) this.terminateCell(false);
     this.flush();
-    return this.output.finish(suffix);
+    const text = this.output.finish(suffix);
+    const output = this.output.data;
+    if (this.stream.length === CHUNK && output.length === CHUNK && this.cells.length === CELL * CELLS && this.lineFirst.length === LINES) {
+      spare = { stream: this.stream, output, cells: this.cells, lineFirst: this.lineFirst };
+    }
+    return text;
   }
 
-  private terminateCell(start: number, end: number, width: number, htab: boolean): number {
+  private terminateCell(htab: boolean): void {
     const cell = this.cellCount;
     const at = CELL * cell;
     if (at === this.cells.length) this.cells = growInt32(this.cells, at + CELL);
     const cells = this.cells;
+    const start = this.cellStart;
+    const end = this.length;
     cells[at + START] = start;
     cells[at + END] = end;
-    cells[at + WIDTH] = width;
+    cells[at + WIDTH] = end - start - this.lowSurrogates;
     cells[at + HTAB] = htab ? 1 : 0;
+    cells[at + ESCAPED] = this.inEscape ? -2 : this.lastEscape;
     this.cellCount = cell + 1;
-    return cell + 1 - this.lineFirst[this.lineCount - 1]!;
+    this.cellStart = end;
+    this.lowSurrogates = 0;
+    this.lastEscape = -1;
   }
 
   private newLine(): void {
@@ -257,6 +271,9 @@ class TabWriter {
     this.format(0, this.lineCount);
     this.cellCount = 0;
     this.lineCount = 1;
+    // Every cell of the stream is written.
+    this.length = 0;
+    this.cellStart = 0;
     // `widths` is empty again: `format` pops what it pushes.
   }
 
@@ -304,11 +321,12 @@ class TabWriter {
         const at = CELL * cell;
         const start = cells[at + START]!;
         const stop = cells[at + END]!;
-        if (start === stop) {
+        const escaped = cells[at + ESCAPED]!;
+        if (start === stop && escaped === -1) {
           if (column < columns) this.writePadding(cells[at + WIDTH]!, widths[column]!, useTabs);
         } else {
           useTabs = false;
-          this.writeText(start, stop);
+          this.writeText(start, stop, escaped);
           if (column < columns) this.writePadding(cells[at + WIDTH]!, widths[column]!, false);
         }
       }
@@ -316,33 +334,21 @@ class TabWriter {
     }
   }
 
-  /** Copies a cell's text without its escape characters, noting where its trailing blanks start. */
-  private writeText(start: number, stop: number): void {
-    const input = this.stream.data;
-    const escape = this.escape;
+  /** Copies a cell's text, noting where its trailing blanks start. */
+  private writeText(start: number, stop: number, escaped: number): void {
+    const input = this.stream;
     const output = this.output;
     const data = output.reserve(stop - start);
     const first = output.length;
     let at = first;
-    /** Where the output was at the last escape character, or -1. */
-    let escaped = -1;
-    let inEscape = false;
-    for (let index = start; index < stop; index++) {
-      const code = input[index]!;
-      if (code === escape) {
-        inEscape = !inEscape;
-        escaped = at;
-        continue;
-      }
-      data[at++] = code;
-    }
+    for (let index = start; index < stop; index++) data[at++] = input[index]!;
     output.length = at;
-    // Only blanks after the last escape character (when it closes escaped text) can be trimmed.
-    if (inEscape) {
+    // Only blanks after the last escape (when it closes escaped text) can be trimmed.
+    if (escaped === -2) {
       output.blankStart = -1;
       return;
     }
-    const low = escaped >= 0 ? escaped : first;
+    const low = escaped >= 0 ? first + (escaped - start) : first;
     let blanks = at;
     while (blanks > low && (data[blanks - 1] === SPACE || data[blanks - 1] === TAB)) blanks--;
     if (blanks === at) output.blankStart = -1;
@@ -374,46 +380,25 @@ class TabWriter {
   }
 }
 
-/** The aligner's input, and its end. */
-export interface Aligner {
-  /** Where the printer writes its cell stream. */
-  readonly stream: CodeBuffer;
-  /** Aligns and trims the rest of the stream; returns the whole text followed by `suffix`. */
-  finish(suffix: string): string;
-}
-
 /**
- * Aligns the cell stream that the printer writes into `stream` and trims it
- * into the final text. `escape` brackets opaque text; `oneByte` hints that the
- * text has no code unit of 0x100 or above (it is checked); `size` is about the
- * length of the text.
+ * A writer that aligns the text the printer writes and trims it into the
+ * final text. `escape` brackets opaque text; `oneByte` hints that the text has
+ * no code unit of 0x100 or above (it is checked); `size` is about the length
+ * of the text.
  */
-export function aligner(escape: number, oneByte: boolean, size: number): Aligner {
+export function tabWriter(escape: number, oneByte: boolean, size: number): TabWriter {
   const reused = spare;
   spare = null;
-  const stream = new CodeBuffer(reused?.stream ?? new Uint16Array(CHUNK));
   const capacity = Math.max(CHUNK, size + (size >> 3) + 64);
   let buffer = reused?.output;
   if (buffer === undefined || capacity > CHUNK || buffer instanceof Uint8Array !== oneByte) {
     buffer = oneByte ? new Uint8Array(capacity) : new Uint16Array(capacity);
   }
-  const output = new Output(buffer);
-  const writer = new TabWriter(
-    stream,
+  return new TabWriter(
+    reused?.stream ?? new Uint16Array(CHUNK),
     escape,
-    output,
+    new Output(buffer),
     reused?.cells ?? new Int32Array(CELL * CELLS),
     reused?.lineFirst ?? new Int32Array(LINES),
   );
-  stream.onFull = () => writer.read();
-  return {
-    stream,
-    finish(suffix: string): string {
-      const text = writer.finish(suffix);
-      if (stream.data.length === CHUNK && output.data.length === CHUNK && writer.cells.length === CELL * CELLS && writer.lineFirst.length === LINES) {
-        spare = { stream: stream.data, output: output.data, cells: writer.cells, lineFirst: writer.lineFirst };
-      }
-      return text;
-    },
-  };
 }
