@@ -15,13 +15,13 @@ import type {
   Comment,
   Expression,
   File,
-  LineIndex,
   LiteralExpr,
   ObjectExpr,
   ObjectKey,
   Statement,
 } from '@alloy-toolkit/syntax';
-import { tabWriter } from './tabwriter.js';
+import { LineIndex } from '@alloy-toolkit/syntax';
+import { idleTabWriter, tabWriter } from './tabwriter.js';
 import type { TabWriter } from './tabwriter.js';
 
 const enum Ws {
@@ -807,6 +807,18 @@ class Walker {
     p.token(')');
   }
 }
+
+/**
+ * Idle instances of the printer's classes, made once from an empty text and never used. V8 holds
+ * the shape (hidden class) of a class's instances weakly, from optimized code too: between two
+ * calls no printer object is alive, so a full GC would drop the shapes and discard the optimized
+ * code of every method that uses them, and the next call would run unoptimized while it is
+ * compiled again (about twice as slow on the corpus when a GC falls between two calls).
+ */
+export const shapeKeepers: readonly object[] = (() => {
+  const lines = new LineIndex('');
+  return [new Walker(new Printer('', new ByteOffsets(''), lines, [], idleTabWriter), lines)];
+})();
 
 /**
  * Prints a parsed file as `alloy fmt` does, without the final newline

@@ -402,3 +402,6 @@ export function tabWriter(escape: number, oneByte: boolean, size: number): TabWr
     reused?.lineFirst ?? new Int32Array(LINES),
   );
 }
+
+/** A writer with empty buffers that is never used: it keeps the shapes of `TabWriter` and `Output` (see `shapeKeepers` in printer.ts). */
+export const idleTabWriter: TabWriter = new TabWriter(new Uint16Array(0), 0, new Output(new Uint8Array(0)), new Int32Array(0), new Int32Array(0));
