@@ -129,6 +129,11 @@ export class TabWriter {
   private lastEscape = -1;
   private inEscape = false;
 
+  /** Line feeds in the text of the last `write`. */
+  lineBreaks = 0;
+  /** Index of the last line feed in the text of the last `write`, or -1. */
+  lastLineBreak = -1;
+
   constructor(
     stream: Uint16Array,
     private readonly escape: number,
@@ -173,11 +178,6 @@ export class TabWriter {
     return units;
   }
 
-  /** Line feeds in the text of the last `write`. */
-  lineBreaks = 0;
-  /** Index of the last line feed in the text of the last `write`, or -1. */
-  lastLineBreak = -1;
-
   /** Writes `count` times the character `code`. */
   writeCode(code: number, count: number): void {
     if (this.length + count > this.stream.length) this.grow(count);
@@ -199,11 +199,11 @@ export class TabWriter {
       this.toggleEscape();
       return;
     }
+    if (code === NEWLINE && index >= 0) {
+      this.lineBreaks++;
+      this.lastLineBreak = index;
+    }
     if (code >= 9 && code <= 12 && !this.inEscape) {
-      if (code === NEWLINE && index >= 0) {
-        this.lineBreaks++;
-        this.lastLineBreak = index;
-      }
       this.terminateCell(code === TAB);
       if (code === NEWLINE || code === FORMFEED) {
         const cellCount = this.cellCount - this.lineFirst[this.lineCount - 1]!;
@@ -212,10 +212,6 @@ export class TabWriter {
         if (code === FORMFEED || cellCount === 1) this.flush();
       }
       return;
-    }
-    if (code === NEWLINE && index >= 0) {
-      this.lineBreaks++;
-      this.lastLineBreak = index;
     }
     if (code >= 0x100) {
       this.output.widen();
