@@ -101,7 +101,7 @@ function accessPath(node: SyntaxNode): string[] | undefined {
   if (node.type === 'IdentifierExpr') return [node.name as string];
   if (node.type === 'Access') {
     const head = accessPath(node.object as SyntaxNode);
-    return head ? [...head, (node.property as { name: string }).name] : undefined;
+    return head ? [...head, node.property as string] : undefined;
   }
   return undefined;
 }

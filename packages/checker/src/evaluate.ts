@@ -465,7 +465,7 @@ function calleeName(expression: Expression, options: EvaluateOptions): string | 
     head = name;
   } else if (expression.type === 'Access' && expression.object.type === 'IdentifierExpr' && stdlibObjects.has(expression.object.name)) {
     head = expression.object.name;
-    name = `${head}.${expression.property.name}`;
+    name = `${head}.${expression.property}`;
   } else {
     return undefined;
   }
@@ -544,7 +544,7 @@ function fold(expression: Expression, options: EvaluateOptions, depth: number): 
     case 'Access': {
       const object = fold(expression.object, options, depth + 1);
       if (!object || object.type !== 'object') return undefined;
-      return object.fields.get(expression.property.name);
+      return object.fields.get(expression.property);
     }
     case 'Call': {
       const name = calleeName(expression.callee, options);

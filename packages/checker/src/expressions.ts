@@ -1,4 +1,4 @@
-import type { Expression, Identifier, IdentifierExpr, AccessExpr, LineIndex, Range } from '@alloy-toolkit/syntax';
+import type { Expression, IdentifierExpr, AccessExpr, LineIndex, Range } from '@alloy-toolkit/syntax';
 import type { ReferenceSegment } from './model.js';
 
 /** An identifier followed by an uninterrupted chain of `.name` accesses. */
@@ -20,11 +20,12 @@ export function traversalSegments(expression: Expression, lines: LineIndex): Ref
   }
   if (current.type !== 'IdentifierExpr') return undefined;
   const segments = new Array<ReferenceSegment>(length);
-  segments[0] = segmentOf(current, lines);
+  segments[0] = new Segment(current.name, current.start, current.end, lines);
   current = expression;
   for (let index = length - 1; index > 0; index--) {
     const access = current as AccessExpr;
-    segments[index] = segmentOf(access.property, lines);
+    // The property ends the access (propertySpan).
+    segments[index] = new Segment(access.property, access.end - access.property.length, access.end, lines);
     current = access.object;
   }
   return segments;
@@ -52,10 +53,6 @@ class Segment implements ReferenceSegment {
     // After a syntax error the token standing for a name may span lines: the range is the index's.
     return (this.#range ??= this.#lines.range(this.start, this.end));
   }
-}
-
-function segmentOf(identifier: Identifier | IdentifierExpr, lines: LineIndex): ReferenceSegment {
-  return new Segment(identifier.name, identifier.start, identifier.end, lines);
 }
 
 /** Returned for expressions without traversals (most values are literals); never modified. */

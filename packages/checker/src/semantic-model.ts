@@ -42,7 +42,7 @@ export function buildModel(source: SourceFile, siblingLines?: ReadonlyMap<Block,
         case 'argument':
           return withFile({ range: blockHeaderRange(linesOf(target.block), target.block), node: target.block }, target.fileName);
         case 'foreach-variable': {
-          const variable = target.foreach.body.find((statement) => statement.type === 'Attribute' && statement.name.name === 'var');
+          const variable = target.foreach.body.find((statement) => statement.type === 'Attribute' && statement.name === 'var');
           const node = variable ?? target.foreach;
           return withFile({ range: linesOf(target.foreach).rangeOf(node), node }, target.fileName);
         }

@@ -66,7 +66,7 @@ export const searchedBodySize = 16;
 export function writesAttribute(statements: readonly Statement[], name: string, end = statements.length): boolean {
   for (let index = 0; index < end; index++) {
     const statement = statements[index]!;
-    if (statement.type === 'Attribute' && statement.name.name === name) return true;
+    if (statement.type === 'Attribute' && statement.name === name) return true;
   }
   return false;
 }

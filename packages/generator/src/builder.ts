@@ -136,7 +136,7 @@ export function reference(head: string, ...segments: string[]): Expression {
   let expression: Expression = { type: 'IdentifierExpr', name: head, ...zero() };
   for (const segment of segments) {
     assertIdentifier(segment, 'reference segment');
-    expression = { type: 'Access', object: expression, property: identifier(segment), ...zero() };
+    expression = { type: 'Access', object: expression, property: segment, ...zero() };
   }
   return expression;
 }
@@ -214,7 +214,8 @@ export function object(fields: ObjectField[] | Record<string, Expression>, optio
 }
 
 export function attribute(name: string, value: Expression): Attribute {
-  return { type: 'Attribute', name: identifier(name), value, ...zero() };
+  assertIdentifier(name, 'name');
+  return { type: 'Attribute', name, value, ...zero() };
 }
 
 /**

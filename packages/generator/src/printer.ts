@@ -48,7 +48,7 @@ export function printExpression(expression: Expression, depth = 0): string {
     case 'IdentifierExpr':
       return expression.name;
     case 'Access':
-      return `${printExpression(expression.object, depth)}.${expression.property.name}`;
+      return `${printExpression(expression.object, depth)}.${expression.property}`;
     case 'Index':
       return `${printExpression(expression.object, depth)}[${printExpression(expression.index, depth)}]`;
     case 'Call':
@@ -151,7 +151,7 @@ function printBody(body: Statement[], depth: number): string[] {
     if (statement.type === 'Attribute') {
       pending.push({
         comments: leadingComments(statement),
-        key: statement.name.name,
+        key: statement.name,
         value: printExpression(statement.value, depth),
       });
       return;

@@ -11,7 +11,7 @@ function externalLabels(text: string): Map<string, Expression> {
   const result = parse(text);
   expect(result.diagnostics).toEqual([]);
   const remote = result.file.body.find((statement): statement is Block => statement.type === 'Block' && statement.fullName === 'prometheus.remote_write');
-  const attribute = remote?.body.find((statement): statement is Attribute => statement.type === 'Attribute' && statement.name.name === 'external_labels');
+  const attribute = remote?.body.find((statement): statement is Attribute => statement.type === 'Attribute' && statement.name === 'external_labels');
   const object = attribute?.value as ObjectExpr;
   return new Map(object.fields.map((entry) => [entry.key.name, entry.value]));
 }

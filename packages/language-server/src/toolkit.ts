@@ -10,6 +10,8 @@ export {
   parse,
   reparse,
   childrenOf,
+  attributeNameSpan,
+  propertySpan,
   type Block,
   type Attribute,
   type Diagnostic as AlloyDiagnostic,

@@ -539,6 +539,28 @@ describe.skipIf(!serverBuilt)('language server over stdio', () => {
       expect(chain).toContain('8:0-12:1');
     });
 
+    it('selects an attribute name and a .property first: names that are not nodes of their own', async () => {
+      const chainAt = async (needle: string, delta: number): Promise<string[]> => {
+        const [selection] = await client.request<SelectionRange[]>('textDocument/selectionRange', {
+          textDocument: { uri: mainUri() },
+          positions: [positionOf(mainText, needle, delta)],
+        });
+        const chain: string[] = [];
+        for (let current: SelectionRange | undefined = selection; current; current = current.parent) {
+          chain.push(`${current.range.start.line}:${current.range.start.character}-${current.range.end.line}:${current.range.end.character}`);
+        }
+        return chain;
+      };
+      const span = (needle: string, length: number): string => {
+        const start = positionOf(mainText, needle);
+        return `${start.line}:${start.character}-${start.line}:${start.character + length}`;
+      };
+      const onName = await chainAt('forward_to', 3);
+      expect(onName.slice(0, 2)).toEqual([span('forward_to', 'forward_to'.length), span('forward_to', 'forward_to = [prometheus.remote_write.cloud.receiver]'.length)]);
+      const onProperty = await chainAt('receiver]', 2);
+      expect(onProperty.slice(0, 2)).toEqual([span('receiver]', 'receiver'.length), span('prometheus.remote_write.cloud.receiver', 'prometheus.remote_write.cloud.receiver'.length)]);
+    });
+
     it('returns semantic tokens for block names, attributes and references', async () => {
       const legend = initializeResult.capabilities.semanticTokensProvider!.legend;
       const tokens = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: mainUri() } });

@@ -578,8 +578,8 @@ class Walker {
   }
 
   private attribute(attribute: Attribute): void {
-    this.p.at(attribute.name.start);
-    this.p.ident(attribute.name.name);
+    this.p.at(attribute.start);
+    this.p.ident(attribute.name);
     this.p.ws(Ws.VTab);
     this.p.token('=');
     this.p.ws(Ws.Blank);
@@ -634,7 +634,7 @@ class Walker {
       case 'Access':
         this.expression(expression.object);
         p.token('.');
-        p.ident(expression.property.name);
+        p.ident(expression.property);
         return;
       case 'Index':
         this.expression(expression.object);

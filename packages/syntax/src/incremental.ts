@@ -269,7 +269,6 @@ function shiftInPlace(statement: Statement, delta: number): void {
   statement.start += delta;
   statement.end += delta;
   if (statement.type === 'Attribute') {
-    shiftIdentifier(statement.name, delta);
     shiftExpression(statement.value, delta);
     return;
   }
@@ -294,7 +293,6 @@ function shiftExpression(expression: Expression, delta: number): void {
   switch (expression.type) {
     case 'Access':
       shiftExpression(expression.object, delta);
-      shiftIdentifier(expression.property, delta);
       break;
     case 'Index':
       expression.lbracket += delta;

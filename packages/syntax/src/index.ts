@@ -13,7 +13,7 @@ export { goQuote, numberValue, scanDoubleQuoted, unquoteString, type EscapeProbl
 export { isValidIdentifier, MAX_NESTING_DEPTH, MAX_OPERATOR_CHAIN, MAX_TREE_HEIGHT, parseWithTokens, type ParseDetails } from './parser.js';
 export { byteColumn, LineIndex, positionAt, utf8Length } from './positions.js';
 export type { OperatorKind, Token, TokenKind } from './scanner.js';
-export { childrenOf, nodeAt, walk, type Visitor } from './walk.js';
+export { attributeNameSpan, childrenOf, nodeAt, propertySpan, walk, type Visitor } from './walk.js';
 export { reparse, type IncrementalChange, type IncrementalParse, type ReparseOptions } from './incremental.js';
 
 /**

@@ -200,7 +200,10 @@ const isPostfixStart = codeSet(['.', '[', '(', 'STRING', '{']);
  * BlockName for every statement: read it before parsing a block's body.
  */
 interface BlockName {
-  first: Identifier;
+  /** The first fragment, kept as its text and offsets: an attribute needs no Identifier for it. */
+  firstName: string;
+  firstStart: number;
+  firstEnd: number;
   rest: Identifier[] | null;
   label: BlockLabel | null;
 }
@@ -311,7 +314,6 @@ const emptyLines = new LineIndex('');
  * without input; its recording token's offsets are -1). Offsets stay small integers even then: one
  * NaN or undefined stored in a node would make V8 box that field in every node of its kind.
  */
-const recordingIdentifier: Identifier = { type: 'Identifier', name: '', start: 0, end: 0 };
 const recordingExpression: Expression = { type: 'Error', start: 0, end: 0 };
 
 class AlloyParser extends EmbeddedActionsParser {
@@ -345,7 +347,7 @@ class AlloyParser extends EmbeddedActionsParser {
   private pendingExpressions: Expression[] = [];
   private pendingFields: ObjectField[] = [];
   /** The name of the statement being parsed, for the alternatives of `statement` (refilled by every `blockName`). */
-  private readonly pendingName: BlockName = { first: recordingIdentifier, rest: null, label: null };
+  private readonly pendingName: BlockName = { firstName: '', firstStart: 0, firstEnd: 0, rest: null, label: null };
   /** The operand of the postfix operator being parsed, for `postfixAlternatives`. */
   private postfixSubject: Expression = recordingExpression;
 
@@ -384,7 +386,9 @@ class AlloyParser extends EmbeddedActionsParser {
     this.names = new Map();
     this.stringValues = new Map();
     this.interned = new RangeInterner(text);
-    this.pendingName.first = recordingIdentifier;
+    this.pendingName.firstName = '';
+    this.pendingName.firstStart = 0;
+    this.pendingName.firstEnd = 0;
     this.pendingName.rest = null;
     this.pendingName.label = null;
     this.postfixSubject = recordingExpression;
@@ -669,7 +673,9 @@ class AlloyParser extends EmbeddedActionsParser {
   private attributeRest(): Attribute {
     const name = this.pendingName;
     this.CONSUME(Assign);
-    const first = name.first;
+    // Read before the value: a block inside it (reported) refills pendingName.
+    const firstName = name.firstName;
+    const start = name.firstStart;
     if (this.RECORDING_PHASE) {
       // nothing to check
     } else if (name.rest !== null) {
@@ -677,18 +683,19 @@ class AlloyParser extends EmbeddedActionsParser {
       this.addDirect(
         'syntax/invalid-attribute-name',
         'attribute names may only consist of a single identifier with no "."',
-        first.start,
+        start,
         last.end,
       );
     } else if (name.label) {
       this.addDirect('syntax/invalid-attribute-name', 'attribute names may not have labels', name.label.start, name.label.end);
     }
     const value = this.expressionAt(0);
-    return { type: 'Attribute', name: first, value, start: first.start, end: value.end };
+    return { type: 'Attribute', name: firstName, value, start, end: value.end };
   }
 
   private blockRest(): Block {
-    const { first, rest, label } = this.pendingName;
+    const { firstName, firstStart, firstEnd, rest, label } = this.pendingName;
+    const first: Identifier = { type: 'Identifier', name: firstName, start: firstStart, end: firstEnd };
     this.enter();
     try {
       const lbraceOffset = this.take(0, LCurly).startOffset;
@@ -731,7 +738,9 @@ class AlloyParser extends EmbeddedActionsParser {
       this.addError('syntax/unexpected-token', `expected identifier, got ${this.current.kind}`);
       return null;
     }
-    const first = this.identifier(this.take(0, IDENT));
+    const firstToken = this.take(0, IDENT);
+    const firstStart = firstToken.startOffset;
+    const firstEnd = firstToken.endOffset;
     let rest: Identifier[] | null = null;
     while (this.RECORDING_PHASE || this.current.code === DOT_CODE) {
       this.CONSUME(Dot);
@@ -768,7 +777,9 @@ class AlloyParser extends EmbeddedActionsParser {
       }
     }
     const name = this.pendingName;
-    name.first = first;
+    name.firstName = this.internRange(firstStart, firstEnd);
+    name.firstStart = firstStart;
+    name.firstEnd = firstEnd;
     name.rest = rest;
     name.label = label;
     return name;
@@ -862,8 +873,9 @@ class AlloyParser extends EmbeddedActionsParser {
       ALT: () => {
         const object = this.postfixSubject;
         this.CONSUME(Dot);
-        const property = this.identifier(this.expect(1, IDENT));
-        return { type: 'Access', object, property, start: object.start, end: property.end };
+        const token = this.expect(1, IDENT);
+        const end = token.endOffset;
+        return { type: 'Access', object, property: this.internRange(token.startOffset, end), start: object.start, end };
       },
     },
     {

@@ -1,4 +1,14 @@
-import type { Expression, File, Node, ObjectField, Statement } from './ast.js';
+import type { AccessExpr, Attribute, Expression, File, Node, ObjectField, Span, Statement } from './ast.js';
+
+/** Where an attribute's name is written: it starts the attribute. */
+export function attributeNameSpan(attribute: Attribute): Span {
+  return { start: attribute.start, end: attribute.start + attribute.name.length };
+}
+
+/** Where the name after an access's dot is written: it ends the access. */
+export function propertySpan(access: AccessExpr): Span {
+  return { start: access.end - access.property.length, end: access.end };
+}
 
 /** The direct children of a node, in source order. */
 export function childrenOf(node: Node): Node[] {
@@ -6,11 +16,11 @@ export function childrenOf(node: Node): Node[] {
     case 'File':
       return node.body;
     case 'Attribute':
-      return [node.name, node.value];
+      return [node.value];
     case 'Block':
       return [...node.name, ...node.body];
     case 'Access':
-      return [node.object, node.property];
+      return [node.object];
     case 'Index':
       return [node.object, node.index];
     case 'Call':

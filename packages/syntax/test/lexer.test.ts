@@ -334,7 +334,7 @@ describe('lexer errors (§4.1)', () => {
     expect(error.code).toBe('syntax/unterminated-string');
     expect(where(text, error)).toEqual({ line: 1, column: 5, byteColumn: 6 });
     // The next line is still read as a statement.
-    expect(parse(text).file.body.map((statement) => statement.type === 'Attribute' && statement.name.name)).toContain('b');
+    expect(parse(text).file.body.map((statement) => statement.type === 'Attribute' && statement.name)).toContain('b');
   });
 
   it('string literal not terminated: EOF inside "…" and inside a raw string', () => {

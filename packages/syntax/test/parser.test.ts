@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   attachComments,
+  attributeNameSpan,
   byteColumn,
   childrenOf,
   commentGroups,
@@ -19,7 +20,9 @@ import {
   numberValue,
   parse,
   positionAt,
+  propertySpan,
   walk,
+  type AccessExpr,
   type ArrayExpr,
   type Attribute,
   type Block,
@@ -40,7 +43,7 @@ function show(expression: Expression): string {
     case 'IdentifierExpr':
       return expression.name;
     case 'Access':
-      return `${show(expression.object)}.${expression.property.name}`;
+      return `${show(expression.object)}.${expression.property}`;
     case 'Index':
       return `${show(expression.object)}[${show(expression.index)}]`;
     case 'Call':
@@ -99,7 +102,8 @@ describe('statements', () => {
     expect(result.diagnostics).toEqual([]);
     const attribute = result.file.body[0] as Attribute;
     expect(attribute.type).toBe('Attribute');
-    expect(attribute.name).toEqual({ type: 'Identifier', name: 'log_level', start: 0, end: 9 });
+    expect(attribute.name).toBe('log_level');
+    expect(attributeNameSpan(attribute)).toEqual({ start: 0, end: 9 });
     expect(attribute.value).toMatchObject({ type: 'Literal', kind: 'string', raw: '"debug"', value: 'debug' });
   });
 
@@ -146,8 +150,8 @@ describe('statements', () => {
     expect(a.body.map((statement) => statement.type)).toEqual(['Attribute', 'Block', 'Attribute']);
     const b = a.body[1] as Block;
     const c = b.body[0] as Block;
-    expect(c.body.map((statement) => (statement as Attribute).name.name)).toEqual(['y']);
-    expect(w.name.name).toBe('w');
+    expect(c.body.map((statement) => (statement as Attribute).name)).toEqual(['y']);
+    expect(w.name).toBe('w');
   });
 
   it('blank lines and comments between statements', () => {
@@ -196,7 +200,11 @@ describe('expressions', () => {
   it('identifiers, access, index and call', () => {
     expect(valueOf('foo')).toMatchObject({ type: 'IdentifierExpr', name: 'foo' });
     const access = valueOf('a.b');
-    expect(access).toMatchObject({ type: 'Access', object: { type: 'IdentifierExpr', name: 'a' }, property: { type: 'Identifier', name: 'b' } });
+    expect(access).toMatchObject({ type: 'Access', object: { type: 'IdentifierExpr', name: 'a' }, property: 'b', start: 4, end: 7 });
+    expect(propertySpan(access as AccessExpr)).toEqual({ start: 6, end: 7 });
+    const spaced = valueOf('a .\n  b') as AccessExpr;
+    expect(spaced.property).toBe('b');
+    expect(propertySpan(spaced)).toEqual({ start: 10, end: 11 });
     expect(valueOf('a[0]')).toMatchObject({ type: 'Index', object: { name: 'a' }, index: { raw: '0' } });
     expect(valueOf('f(1, 2)')).toMatchObject({ type: 'Call', callee: { name: 'f' }, args: [{ raw: '1' }, { raw: '2' }], trailingComma: false });
     expect(valueOf('f()')).toMatchObject({ type: 'Call', args: [], trailingComma: false });
@@ -240,7 +248,7 @@ describe('expressions', () => {
       const block = parse(`b {\n${numbers.map((number) => `a${number} = ${number}\n c${number} { d = [${number}] }`).join('\n')}\n}\n`);
       expect(block.diagnostics).toEqual([]);
       const body = (block.file.body[0] as Block).body;
-      expect(body.map((statement) => (statement.type === 'Attribute' ? statement.name.name : statement.fullName))).toEqual(
+      expect(body.map((statement) => (statement.type === 'Attribute' ? statement.name : statement.fullName))).toEqual(
         numbers.flatMap((number) => [`a${number}`, `c${number}`]),
       );
     }
@@ -375,7 +383,6 @@ describe('exact positions', () => {
       text.slice(0, text.length - 1),
       'a',
       'b = f(1, [2, 3,], {k = "v"})',
-      'b',
       'f(1, [2, 3,], {k = "v"})',
       'f',
       '1',
@@ -386,12 +393,10 @@ describe('exact positions', () => {
       'k = "v"',
       '"v"',
       'c = !x.y || (z)',
-      'c',
       '!x.y || (z)',
       '!x.y',
       'x.y',
       'x',
-      'y',
       '(z)',
       'z',
     ]);
@@ -723,10 +728,10 @@ describe('recovery', () => {
     ].join('\n');
     const result = parse(text);
     expect(result.diagnostics.map((d) => d.range.start.line)).toEqual([4, 6, 9]);
-    const names = result.file.body.map((statement) => (statement.type === 'Block' ? statement.fullName : statement.name.name));
+    const names = result.file.body.map((statement) => (statement.type === 'Block' ? statement.fullName : statement.name));
     expect(names).toEqual(['logging', 'bad', 'prometheus.scrape', 'z', 'discovery.relabel']);
     const scrape = result.file.body[2] as Block;
-    expect(scrape.body.map((statement) => (statement as Attribute).name.name)).toEqual(['targets', 'job_name']);
+    expect(scrape.body.map((statement) => (statement as Attribute).name)).toEqual(['targets', 'job_name']);
     expect(scrape.rbrace).not.toBeNull();
     const relabel = result.file.body[4] as Block;
     expect((relabel.body[0] as Block).fullName).toBe('rule');
@@ -741,7 +746,7 @@ describe('recovery', () => {
     expect(scrape.fullName).toBe('prometheus.scrape');
     expect(scrape.rbrace).toBeNull();
     expect(scrape.end).toBe(text.length);
-    expect(scrape.body.map((statement) => (statement as Attribute).name.name)).toEqual(['targets']);
+    expect(scrape.body.map((statement) => (statement as Attribute).name)).toEqual(['targets']);
   });
 
   it('an unfinished nested block keeps the statements typed so far', () => {
@@ -752,12 +757,12 @@ describe('recovery', () => {
     expect(a.rbrace).toBeNull();
     const b = a.body[1] as Block;
     expect(b.rbrace).toBeNull();
-    expect((b.body[0] as Attribute).name.name).toBe('y');
+    expect((b.body[0] as Attribute).name).toBe('y');
   });
 
   it('a statement error skips to the next line', () => {
     const result = parse('a b c d\ne = 1');
-    expect(result.file.body.map((statement) => (statement as Attribute).name.name)).toEqual(['e']);
+    expect(result.file.body.map((statement) => (statement as Attribute).name)).toEqual(['e']);
   });
 
   it('an expression error inside a list keeps the other elements', () => {
@@ -768,7 +773,7 @@ describe('recovery', () => {
 
   it('a block used as an expression is skipped and the attribute kept', () => {
     const result = parse('a = b "c" {\n  d = 1\n}\ne = 2');
-    expect(result.file.body.map((statement) => (statement as Attribute).name.name)).toEqual(['a', 'e']);
+    expect(result.file.body.map((statement) => (statement as Attribute).name)).toEqual(['a', 'e']);
     expect((result.file.body[0] as Attribute).value).toMatchObject({ type: 'IdentifierExpr', name: 'b' });
   });
 });
@@ -825,7 +830,7 @@ describe('nesting limit', () => {
     const text = `a = 1\nb = ${'['.repeat(depth)}${']'.repeat(depth)}\nc = 2`;
     const result = parse(text);
     expect(result.diagnostics.map((d) => d.code)).toEqual(['syntax/nesting-too-deep']);
-    expect(result.file.body.map((statement) => (statement as Attribute).name.name)).toEqual(['a', 'c']);
+    expect(result.file.body.map((statement) => (statement as Attribute).name)).toEqual(['a', 'c']);
   });
 
   it('a too-deep statement leaves none of its lists\' elements behind in the statements after it', () => {
@@ -836,7 +841,7 @@ describe('nesting limit', () => {
     expect(result.diagnostics.map((d) => d.code)).toEqual(['syntax/nesting-too-deep']);
     expect(result.file.body.map((statement) => statement.type)).toEqual(['Attribute', 'Block', 'Attribute']);
     const block = result.file.body[1] as Block;
-    expect(block.body.map((statement) => (statement as Attribute).name.name)).toEqual(['d']);
+    expect(block.body.map((statement) => (statement as Attribute).name)).toEqual(['d']);
     expect(((block.body[0] as Attribute).value as ArrayExpr).elements).toHaveLength(1);
   });
 });
@@ -864,7 +869,7 @@ describe('long inputs', () => {
     const text = `a = ${Array.from({ length: 100_000 }, (_, index) => `x${index}`).join(' + ')}\nb = 1`;
     const result = parse(text);
     expect(result.diagnostics.map((d) => d.code)).toEqual(['syntax/nesting-too-deep']);
-    expect(result.file.body.map((statement) => (statement as Attribute).name.name)).toEqual(['b']);
+    expect(result.file.body.map((statement) => (statement as Attribute).name)).toEqual(['b']);
   });
 
   /** The height of a tree, counted independently of the parser (recursive: the inputs below stay within the limit). */
@@ -885,7 +890,7 @@ describe('long inputs', () => {
     const [diagnostic] = result.diagnostics;
     expect(diagnostic!.range.start).toEqual({ offset: text.indexOf(statement), line: 2, column: 1 });
     expect(diagnostic!.message).toContain(`more than ${MAX_TREE_HEIGHT} levels deep`);
-    expect(result.file.body.map((node) => (node as Attribute).name.name ?? '')).toEqual(['before', 'after']);
+    expect(result.file.body.map((node) => (node as Attribute).name ?? '')).toEqual(['before', 'after']);
   });
 
   it.each([
@@ -947,13 +952,13 @@ describe('walk, childrenOf, nodeAt', () => {
     expect(childrenOf(result.file)).toEqual(result.file.body);
     expect(childrenOf(a).map((node) => node.type)).toEqual(['Identifier', 'Attribute', 'Block']);
     const b = a.body[0] as Attribute;
-    expect(childrenOf(b)).toEqual([b.name, b.value]);
+    expect(childrenOf(b)).toEqual([b.value]);
     expect(childrenOf(b.value).map((node) => node.type)).toEqual(['IdentifierExpr', 'Literal', 'Access']);
     const e = result.file.body[1] as Attribute;
     const object = e.value;
     expect(childrenOf(object).map((node) => node.type)).toEqual(['ObjectField']);
     expect(childrenOf(childrenOf(object)[0]!).map((node) => node.type)).toEqual(['Unary']);
-    expect(childrenOf(b.name)).toEqual([]);
+    expect(childrenOf(a.name[0]!)).toEqual([]);
   });
 
   it('walk visits depth-first in source order, enter before and leave after the children, with parents', () => {
@@ -968,7 +973,7 @@ describe('walk, childrenOf, nodeAt', () => {
         events.push(`-${node.type}`);
       },
     });
-    expect(events.slice(0, 6)).toEqual(['+File', '+Block', '+Identifier', '-Identifier', '+Attribute', '+Identifier']);
+    expect(events.slice(0, 6)).toEqual(['+File', '+Block', '+Identifier', '-Identifier', '+Attribute', '+Call']);
     expect(events[events.length - 1]).toBe('-File');
     expect(events.filter((event) => event.startsWith('+'))).toHaveLength(events.length / 2);
     expect(parents.get(result.file)).toBeNull();
@@ -1003,14 +1008,14 @@ describe('walk, childrenOf, nodeAt', () => {
     const deep = parse(`a = ${'['.repeat(depth)}${']'.repeat(depth)}`);
     let count = 0;
     walk(deep.file, { enter: () => void count++ });
-    expect(count).toBe(depth + 3);
+    expect(count).toBe(depth + 2);
   });
 
   it('nodeAt finds the innermost node and its ancestors', () => {
     const offset = text.indexOf('y)');
     const found = nodeAt(result.file, offset);
-    expect(found.node).toMatchObject({ type: 'Identifier', name: 'y' });
-    expect(found.ancestors.map((node) => node.type)).toEqual(['File', 'Block', 'Attribute', 'Call', 'Access']);
+    expect(found.node).toMatchObject({ type: 'Access', property: 'y' });
+    expect(found.ancestors.map((node) => node.type)).toEqual(['File', 'Block', 'Attribute', 'Call']);
   });
 
   it('nodeAt includes the end offset of a node (cursor right after a word)', () => {

@@ -31,7 +31,7 @@ function staticPath(expression: Expression, modulePath: string | undefined, dept
     case 'Call': {
       const callee = expression.callee;
       if (callee.type !== 'Access' || callee.object.type !== 'IdentifierExpr') return undefined;
-      if (callee.object.name !== 'file' || callee.property.name !== 'path_join') return undefined;
+      if (callee.object.name !== 'file' || callee.property !== 'path_join') return undefined;
       const parts: string[] = [];
       for (const argument of expression.args) {
         const part = staticPath(argument, modulePath, depth + 1);
@@ -55,8 +55,8 @@ export function declareInfo(block: Block, source: SourceFile, namespace?: string
       let optional = false;
       for (const attribute of statement.body) {
         if (attribute.type !== 'Attribute') continue;
-        if (attribute.name.name === 'default') optional = true;
-        if (attribute.name.name === 'optional' && attribute.value.type === 'Literal' && attribute.value.value === true) optional = true;
+        if (attribute.name === 'default') optional = true;
+        if (attribute.name === 'optional' && attribute.value.type === 'Literal' && attribute.value.value === true) optional = true;
       }
       declareArguments.push({ name: statement.label.value, block: statement, optional });
     } else if (statement.fullName === 'export') {
@@ -73,7 +73,7 @@ export function declareInfo(block: Block, source: SourceFile, namespace?: string
 export function resolveFileImport(context: AnalysisContext, info: ImportInfo, block: Block, source: SourceFile): void {
   const fileSystem = context.options.fileSystem;
   const filenameAttribute = block.body.find(
-    (statement): statement is Attribute => statement.type === 'Attribute' && statement.name.name === 'filename',
+    (statement): statement is Attribute => statement.type === 'Attribute' && statement.name === 'filename',
   );
   if (!filenameAttribute) return;
   const baseDirectory = source.fileName !== undefined ? path.dirname(path.resolve(source.fileName)) : undefined;

@@ -76,7 +76,7 @@ function checkForeachTemplate(context: AnalysisContext, scope: Scope, block: Blo
   const path = `${scope.info.path === '' ? '' : `${scope.info.path}/`}foreach.${label}`;
   const child = new Scope({ kind: 'foreach', path, block }, scope.inModule, true, scope, scope);
   const variable = block.body.find(
-    (statement): statement is Attribute => statement.type === 'Attribute' && statement.name.name === 'var',
+    (statement): statement is Attribute => statement.type === 'Attribute' && statement.name === 'var',
   );
   const variableName = variable ? literalString(variable.value) : undefined;
   if (variableName !== undefined) child.foreachVariable = { name: variableName, foreach: block, source };
@@ -139,7 +139,7 @@ function checkBody(
   for (let position = 0; position < statements.length; position++) {
     const statement = statements[position]!;
     if (statement.type === 'Attribute') {
-      const name = statement.name.name;
+      const name = statement.name;
       const references = resolveExpression(context, scope, source, statement.value, owner, statement, block);
       const argument = index.arguments.get(name);
       if (!argument) {

@@ -75,7 +75,7 @@ export class BodyContext {
     this.attributes = new Map();
     this.nestedBlocks = new Map();
     for (const statement of this.block.body) {
-      if (statement.type === 'Attribute') this.attributes.set(statement.name.name, statement);
+      if (statement.type === 'Attribute') this.attributes.set(statement.name, statement);
       else {
         const list = this.nestedBlocks.get(statement.fullName);
         if (list) list.push(statement);
@@ -90,7 +90,7 @@ export class BodyContext {
     if (statements.length <= searchedBodySize) {
       for (let index = statements.length - 1; index >= 0; index--) {
         const statement = statements[index]!;
-        if (statement.type === 'Attribute' && statement.name.name === name) return statement;
+        if (statement.type === 'Attribute' && statement.name === name) return statement;
       }
       return undefined;
     }

@@ -184,7 +184,7 @@ function checkBody(componentName: string, path: readonly string[], block: Block,
   let nested: (Block | NestedBody)[] | undefined;
   for (const statement of block.body) {
     const isAttribute = statement.type === 'Attribute';
-    const use = byName.get(isAttribute ? statement.name.name : statement.fullName);
+    const use = byName.get(isAttribute ? statement.name : statement.fullName);
     if (use === undefined) continue;
     if (isAttribute) {
       if (use.duration === true) checkDurationValue(statement, options);

@@ -167,7 +167,7 @@ const queueMessages = {
 /** The values of a written `batch` block with its defaults (flush 200ms, min 2000, max 3000, sizer items). */
 function batchSetting(batch: Block, name: 'min_size' | 'sizer'): AlloyValue | undefined {
   for (const statement of batch.body) {
-    if (statement.type === 'Attribute' && statement.name.name === name) return evaluate(statement.value);
+    if (statement.type === 'Attribute' && statement.name === name) return evaluate(statement.value);
   }
   return name === 'min_size' ? { type: 'number', number: { kind: 'int', value: 2000n } } : { type: 'string', value: 'items' };
 }

@@ -5,7 +5,7 @@
  */
 import { getConfigBlock, formatAlloyType, isTypeAssignable } from '@alloy-toolkit/schema';
 import type { AlloyType, ArgumentSchema, BlockSchema, ComponentSchema, ConfigBlockSchema } from '@alloy-toolkit/schema';
-import type { Attribute, Block, Expression } from '@alloy-toolkit/syntax';
+import { attributeNameSpan, type Attribute, type Block, type Expression } from '@alloy-toolkit/syntax';
 import { builtinComponentNames, memoized, type AnalysisContext } from '../analysis/context.js';
 import type { SourceFile } from '../analysis/parse.js';
 import { labeledConfigBlocks, nonConfigurableServices, referenceFor, type NodeEntry, type Scope, type ValueReferences } from '../analysis/scope.js';
@@ -30,7 +30,7 @@ export const family = defineFamily({
 
 /** An attribute at the top level of a file. */
 export function checkTopLevelAttribute(context: AnalysisContext, source: SourceFile, statement: Attribute): void {
-  context.error(source, 'alloy/top-level-attribute', `unrecognized attribute ${statement.name.name}`, source.parse.lines.rangeOf(statement.name));
+  context.error(source, 'alloy/top-level-attribute', `unrecognized attribute ${statement.name}`, source.parse.lines.rangeOf(attributeNameSpan(statement)));
 }
 
 /** A second block registering node `id` in a scope (found while indexing). */
@@ -201,7 +201,7 @@ export function checkUnknownAttribute(
   index: SchemaIndex,
   statement: Attribute,
 ): void {
-  const name = statement.name.name;
+  const name = statement.name;
   if (index.blocks.has(name)) {
     context.error(source, 'alloy/block-as-attribute', `"${name}" must be a block, but is used as an attribute`, source.parse.lines.rangeOf(statement));
   } else if ((schema as BodySchema).open !== true) {
@@ -215,7 +215,7 @@ export function checkUnknownAttribute(
 /** An argument written twice in one body (`writtenBefore`: the body writes it before `statement`). */
 export function checkDuplicateAttribute(context: AnalysisContext, source: SourceFile, statement: Attribute, writtenBefore: boolean): void {
   if (writtenBefore) {
-    context.error(source, 'alloy/duplicate-attribute', `attribute "${statement.name.name}" may only be provided once`, source.parse.lines.rangeOf(statement));
+    context.error(source, 'alloy/duplicate-attribute', `attribute "${statement.name}" may only be provided once`, source.parse.lines.rangeOf(statement));
   }
 }
 

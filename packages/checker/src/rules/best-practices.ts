@@ -26,7 +26,7 @@ export function checkLiteralSecret(context: AnalysisContext, source: SourceFile,
       source,
       'best-practice/literal-secret',
       'warning',
-      `"${statement.name.name}" is a secret written as a literal string; read it with sys.env("...") or from a file instead`,
+      `"${statement.name}" is a secret written as a literal string; read it with sys.env("...") or from a file instead`,
       source.parse.lines.rangeOf(statement.value),
     );
   }
@@ -38,7 +38,7 @@ export function checkComponent(context: AnalysisContext, source: SourceFile, blo
     for (const statement of block.body) {
       if (statement.type !== 'Block' || statement.fullName !== 'endpoint') continue;
       for (const attribute of statement.body) {
-        if (attribute.type !== 'Attribute' || attribute.name.name !== 'url') continue;
+        if (attribute.type !== 'Attribute' || attribute.name !== 'url') continue;
         const url = literalString(attribute.value);
         if (url === undefined) continue;
         if (!/^https?:\/\//i.test(url)) {
@@ -50,7 +50,7 @@ export function checkComponent(context: AnalysisContext, source: SourceFile, blo
     }
   }
   for (const statement of block.body) {
-    if (statement.type !== 'Attribute' || statement.name.name !== 'external_labels' || statement.value.type !== 'Object') continue;
+    if (statement.type !== 'Attribute' || statement.name !== 'external_labels' || statement.value.type !== 'Object') continue;
     for (const field of statement.value.fields) {
       if (!isPrometheusLabelName(field.key.name)) {
         context.report(

@@ -113,9 +113,9 @@ export function declareArguments(declare: Block): { name: string; required: bool
     let comment: string | undefined;
     for (const attribute of statement.body) {
       if (attribute.type !== 'Attribute') continue;
-      if (attribute.name.name === 'optional' && attribute.value.type === 'Literal' && attribute.value.value === true) required = false;
-      if (attribute.name.name === 'default') required = false;
-      if (attribute.name.name === 'comment' && attribute.value.type === 'Literal' && typeof attribute.value.value === 'string') {
+      if (attribute.name === 'optional' && attribute.value.type === 'Literal' && attribute.value.value === true) required = false;
+      if (attribute.name === 'default') required = false;
+      if (attribute.name === 'comment' && attribute.value.type === 'Literal' && typeof attribute.value.value === 'string') {
         comment = attribute.value.value;
       }
     }

@@ -39,7 +39,10 @@ export function symbolAt(parsed: ParsedDocument, offset: number, workspace: Allo
   if (innermost?.type === 'Identifier') {
     const parent = path[path.length - 2];
     if (parent?.type === 'Block') return { kind: 'block-name', block: parent, ancestors: ancestors.slice(0, -1) };
-    if (parent?.type === 'Attribute') return { kind: 'attribute-name', attribute: parent, block, ancestors };
+  }
+  // An attribute's name is not a node of its own: it is the attribute's first characters.
+  if (innermost?.type === 'Attribute' && offset <= innermost.start + innermost.name.length) {
+    return { kind: 'attribute-name', attribute: innermost, block, ancestors };
   }
   if (block?.label && block.label.start <= offset && offset <= block.label.end) {
     return { kind: 'block-label', block, ancestors: ancestors.slice(0, -1) };

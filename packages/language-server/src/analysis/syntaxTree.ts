@@ -1,4 +1,4 @@
-import { childrenOf, type AlloyFile, type AlloyNode, type Block, type Expression, type Identifier, type Statement } from '../toolkit.js';
+import { childrenOf, type AlloyFile, type AlloyNode, type Block, type Expression, type Statement } from '../toolkit.js';
 
 /** Any node of the tree that has a position, the file included. */
 export type TreeNode = AlloyNode;
@@ -51,7 +51,8 @@ export function traversalOf(expression: Expression): Traversal | undefined {
   let current: Expression = expression;
   for (;;) {
     if (current.type === 'Access') {
-      segments.unshift(segmentOf(current.property));
+      // The property ends the access (propertySpan).
+      segments.unshift({ name: current.property, startOffset: current.end - current.property.length, endOffset: current.end });
       current = current.object;
     } else if (current.type === 'IdentifierExpr') {
       segments.unshift({ name: current.name, startOffset: current.start, endOffset: current.end });
@@ -60,10 +61,6 @@ export function traversalOf(expression: Expression): Traversal | undefined {
       return undefined;
     }
   }
-}
-
-function segmentOf(identifier: Identifier): TraversalSegment {
-  return { name: identifier.name, startOffset: identifier.start, endOffset: identifier.end };
 }
 
 /** Every traversal inside an expression, as upstream scans them: an index or call ends a chain. */
@@ -82,7 +79,7 @@ export function collectTraversals(expression: Expression, into: Traversal[]): vo
 /** The attributes of a block body, by name. */
 export function attributeNames(body: readonly Statement[]): Set<string> {
   const names = new Set<string>();
-  for (const statement of body) if (statement.type === 'Attribute') names.add(statement.name.name);
+  for (const statement of body) if (statement.type === 'Attribute') names.add(statement.name);
   return names;
 }
 

@@ -67,7 +67,7 @@ export class CustomExports {
     const exports: ModuleExport[] = [];
     for (const statement of location.declare.body) {
       if (statement.type !== 'Block' || statement.fullName !== 'export' || !statement.label) continue;
-      const value = statement.body.find((attribute) => attribute.type === 'Attribute' && attribute.name.name === 'value');
+      const value = statement.body.find((attribute) => attribute.type === 'Attribute' && attribute.name === 'value');
       const inferred = value?.type === 'Attribute' && body && depth < maxDepth ? this.typeOf(value.value, body, location.parsed, depth) : undefined;
       exports.push({
         name: statement.label.value,

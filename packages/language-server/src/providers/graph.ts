@@ -114,7 +114,7 @@ function forEachAttribute(body: readonly Statement[], path: string[], visit: (pa
     if (statement.type === 'Attribute') {
       const traversals: Traversal[] = [];
       collectTraversals(statement.value, traversals);
-      if (traversals.length > 0) visit([...path, statement.name.name], traversals);
+      if (traversals.length > 0) visit([...path, statement.name], traversals);
     } else {
       forEachAttribute(statement.body, [...path, statement.fullName], visit);
     }

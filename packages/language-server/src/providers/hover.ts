@@ -1,5 +1,6 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import {
+  attributeNameSpan,
   describeConstraints,
   getConstant,
   getFunction,
@@ -49,8 +50,8 @@ export class HoverProvider {
       case 'attribute-name': {
         // `ancestors` ends with the attribute's own block.
         const role = symbol.block ? roleOf(parsed, symbol.block, symbol.ancestors.slice(0, -1), target) : undefined;
-        const markdown = role ? this.argumentMarkdown(parsed, role, symbol.attribute.name.name, target) : undefined;
-        return markdown ? this.hover(markdown, spanToRange(parsed.document, symbol.attribute.name)) : null;
+        const markdown = role ? this.argumentMarkdown(parsed, role, symbol.attribute.name, target) : undefined;
+        return markdown ? this.hover(markdown, spanToRange(parsed.document, attributeNameSpan(symbol.attribute))) : null;
       }
       case 'reference': {
         const segments = symbol.reference.traversal.segments;
@@ -283,7 +284,7 @@ function stringLiteralAt(parsed: ParsedDocument, offset: number): StringLiteralA
   const blocks = path.slice(0, index).filter((node): node is Block => node.type === 'Block');
   return {
     literal: literal as StringLiteralAt['literal'],
-    attribute: attribute.name.name,
+    attribute: attribute.name,
     block,
     ancestors: blocks.slice(0, -1),
   };

@@ -105,7 +105,7 @@ function importFileAt(parsed: ParsedDocument, offset: number): { path: string; o
   const attribute = path[path.length - 2];
   const block = path[path.length - 3];
   if (literal?.type !== 'Literal' || attribute?.type !== 'Attribute' || block?.type !== 'Block') return undefined;
-  if (attribute.name.name !== 'filename' || block.fullName !== 'import.file') return undefined;
+  if (attribute.name !== 'filename' || block.fullName !== 'import.file') return undefined;
   const target = importFilePath(block, parsed.path);
   return target ? { path: target, origin: offsetsToRange(parsed.document, literal.start, literal.end) } : undefined;
 }

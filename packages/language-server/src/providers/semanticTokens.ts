@@ -81,7 +81,7 @@ export class SemanticTokensProvider {
           return;
         }
         case 'Attribute':
-          push(node.name.start, node.name.end, 'property');
+          push(node.start, node.start + node.name.length, 'property');
           visit(node.value);
           return;
         case 'ObjectField':

@@ -13,7 +13,7 @@ import {
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Block, Statement } from '../toolkit.js';
+import { attributeNameSpan, propertySpan, type Block, type Span, type Statement } from '../toolkit.js';
 import type { BlockRole } from '../analysis/fileModel.js';
 import { blockHeaderEnd, blockTitle, childNodes, nodePathAt, type TreeNode } from '../analysis/syntaxTree.js';
 import { offsetsToRange } from '../workspace/positions.js';
@@ -68,10 +68,10 @@ export class DocumentSymbolProvider {
     const document = parsed.document;
     if (statement.type === 'Attribute') {
       return {
-        name: statement.name.name,
+        name: statement.name,
         kind: SymbolKind.Property,
         range: offsetsToRange(document, statement.start, statement.end),
-        selectionRange: offsetsToRange(document, statement.name.start, statement.name.end),
+        selectionRange: offsetsToRange(document, statement.start, statement.start + statement.name.length),
       };
     }
     const role = parsed.model.blocks.get(statement)?.role;
@@ -182,10 +182,14 @@ export class SelectionRangeProvider {
     if (!parsed) return [];
     const document = parsed.document;
     return params.positions.map((position) => {
-      const path = nodePathAt(parsed.parse.file, document.offsetAt(position));
+      const offset = document.offsetAt(position);
+      const path = nodePathAt(parsed.parse.file, offset);
+      const spans: Span[] = [...path];
+      const name = nameSpanAt(path[path.length - 1], offset);
+      if (name) spans.push(name);
       let selection: SelectionRange | undefined;
       let previous = '';
-      for (const node of path) {
+      for (const node of spans) {
         const range = offsetsToRange(document, node.start, node.end);
         const key = `${node.start}:${node.end}`;
         if (key === previous) continue;
@@ -195,6 +199,19 @@ export class SelectionRangeProvider {
       return selection ?? { range: { start: position, end: position } };
     });
   }
+}
+
+/** The attribute name or `.property` under the cursor: names that are not nodes of their own. */
+function nameSpanAt(node: TreeNode | undefined, offset: number): Span | undefined {
+  if (node?.type === 'Attribute') {
+    const name = attributeNameSpan(node);
+    return offset <= name.end ? name : undefined;
+  }
+  if (node?.type === 'Access') {
+    const property = propertySpan(node);
+    return offset >= property.start ? property : undefined;
+  }
+  return undefined;
 }
 
 /** Clickable `import.file` paths. */
@@ -219,7 +236,7 @@ export class DocumentLinkProvider {
 
 function filenameLiteral(block: Block): { start: number; end: number } | undefined {
   for (const statement of block.body) {
-    if (statement.type === 'Attribute' && statement.name.name === 'filename' && statement.value.type === 'Literal') {
+    if (statement.type === 'Attribute' && statement.name === 'filename' && statement.value.type === 'Literal') {
       return { start: statement.value.start, end: statement.value.end };
     }
   }

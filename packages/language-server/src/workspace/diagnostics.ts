@@ -379,7 +379,7 @@ function computeOutwardSignature(parsed: ParsedDocument): string {
   const parts: string[] = parsed.parse.diagnostics.map((diagnostic) => `syntax ${diagnostic.range.start.offset} ${diagnostic.message}`);
   for (const statement of parsed.parse.file.body) {
     if (statement.type === 'Attribute') {
-      parts.push(`attribute ${statement.name.name}`);
+      parts.push(`attribute ${statement.name}`);
       continue;
     }
     if (opaqueBlocks.has(statement.fullName) || statement.fullName.startsWith('import.')) {

@@ -426,7 +426,7 @@ export function parseDocument(document: TextDocument, parseResult?: ParseResult,
 export function importFilePath(importBlock: Block, fromPath: string | undefined): string | undefined {
   if (importBlock.fullName !== 'import.file') return undefined;
   for (const statement of importBlock.body) {
-    if (statement.type !== 'Attribute' || statement.name.name !== 'filename') continue;
+    if (statement.type !== 'Attribute' || statement.name !== 'filename') continue;
     const value = statement.value;
     if (value.type !== 'Literal' || value.kind !== 'string' || typeof value.value !== 'string') return undefined;
     if (isAbsolute(value.value)) return value.value;
