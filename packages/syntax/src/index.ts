@@ -22,7 +22,8 @@ export { reparse, type IncrementalChange, type IncrementalParse, type ReparseOpt
  */
 export function parse(text: string, _options: ParseOptions = {}): ParseResult {
   try {
-    const { file, comments, diagnostics, lines } = parseToStream(text);
+    const { file, comments, diagnostics, lines, stream } = parseToStream(text);
+    stream.release();
     return { file, comments, diagnostics, lines };
   } catch (error) {
     const lines = new LineIndex(text);
@@ -44,7 +45,10 @@ export function parse(text: string, _options: ParseOptions = {}): ParseResult {
 
 /** Every token of `text`, comments and TERMINATORs included, ending with EOF. */
 export function tokenize(text: string): Token[] {
-  return scan(text, new LineIndex(text)).tokens.toArray();
+  const stream = scan(text, new LineIndex(text)).tokens;
+  const tokens = stream.toArray();
+  stream.release();
+  return tokens;
 }
 
 /** Upstream's one-line form: `FILE:LINE:COL: message`, with the byte column. */

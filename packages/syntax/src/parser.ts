@@ -260,16 +260,19 @@ function takeFrom<T>(pending: T[], base: number): T[] {
  * nothing (a `Map` would need the slice first).
  */
 class RangeInterner {
-  private keys: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
-  private hashes = new Int32Array(1024);
+  private keys: (string | undefined)[];
   private count = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    // Distinct names and literal texts: a few per hundred characters; the table grows when half full.
+    let size = 64;
+    while (size < 1024 && size * 16 < text.length) size *= 2;
+    this.keys = new Array<string | undefined>(size).fill(undefined);
+  }
 
   get(start: number, end: number): string {
     const text = this.text;
-    let hash = 0x811c9dc5 | 0;
-    for (let index = start; index < end; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
+    const hash = hashOf(text, start, end);
     const keys = this.keys;
     const mask = keys.length - 1;
     const length = end - start;
@@ -282,26 +285,31 @@ class RangeInterner {
     }
     const value = text.slice(start, end);
     keys[slot] = value;
-    this.hashes[slot] = hash;
     if (++this.count * 2 > keys.length) this.grow();
     return value;
   }
 
+  /** Doubles the table. Hashes are computed again: cheaper than keeping them for every parse of a small file. */
   private grow(): void {
-    const { keys, hashes } = this;
+    const keys = this.keys;
     const size = keys.length * 2;
     const mask = size - 1;
-    this.keys = new Array<string | undefined>(size).fill(undefined);
-    this.hashes = new Int32Array(size);
-    for (let index = 0; index < keys.length; index++) {
-      const key = keys[index];
+    const grown = new Array<string | undefined>(size).fill(undefined);
+    for (const key of keys) {
       if (key === undefined) continue;
-      let slot = hashes[index]! & mask;
-      while (this.keys[slot] !== undefined) slot = (slot + 1) & mask;
-      this.keys[slot] = key;
-      this.hashes[slot] = hashes[index]!;
+      let slot = hashOf(key, 0, key.length) & mask;
+      while (grown[slot] !== undefined) slot = (slot + 1) & mask;
+      grown[slot] = key;
     }
+    this.keys = grown;
   }
+}
+
+/** FNV-1a over the UTF-16 code units of `text` from `start` to `end`. */
+function hashOf(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5 | 0;
+  for (let index = start; index < end; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
+  return hash;
 }
 
 function isStackOverflow(error: unknown): boolean {
@@ -309,6 +317,8 @@ function isStackOverflow(error: unknown): boolean {
 }
 
 const emptyLines = new LineIndex('');
+/** What the parser holds between parses: never pushed to. */
+const emptyStream = new TokenStream('');
 /**
  * Placeholders read while chevrotain records the grammar (performSelfAnalysis runs every rule once
  * without input; its recording token's offsets are -1). Offsets stay small integers even then: one
@@ -320,7 +330,7 @@ class AlloyParser extends EmbeddedActionsParser {
   // --- input -------------------------------------------------------------
   private text = '';
   private lines: LineIndex = emptyLines;
-  private stream: TokenStream = new TokenStream('');
+  private stream: TokenStream = emptyStream;
   /** Stream index of the current token, LA(1) (comments are skipped). */
   private index = 0;
   private readonly tokenRing: ParserToken[] = Array.from({ length: TOKEN_RING_SIZE }, () => new ParserToken());
@@ -404,7 +414,7 @@ class AlloyParser extends EmbeddedActionsParser {
   /** Releases the input so that a finished parse does not keep the text alive. */
   unload(): { diagnostics: Diagnostic[]; diagnosticTokens: number[] } {
     const { diagnostics, diagnosticTokens } = this;
-    this.load('', emptyLines, new TokenStream(''));
+    this.load('', emptyLines, emptyStream);
     return { diagnostics, diagnosticTokens };
   }
 
@@ -1211,7 +1221,9 @@ export interface ParseDetails extends ParseResult {
 /** Parses and also returns the tokens (as objects, which `parse` does not build). */
 export function parseWithTokens(text: string): ParseDetails {
   const { stream, ...rest } = parseToStream(text);
-  return { ...rest, tokens: stream.toArray() };
+  const tokens = stream.toArray();
+  stream.release();
+  return { ...rest, tokens };
 }
 
 function collectComments(text: string, lines: LineIndex, stream: TokenStream): Comment[] {

@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { byteColumn, parse, scanDoubleQuoted, tokenize, unquoteString, type Diagnostic } from '../src/index.js';
+import { LineIndex } from '../src/positions.js';
+import { scan } from '../src/scanner.js';
 import { applyFix } from './helpers.js';
 
 /** `kind:text` of every token except EOF. */
@@ -592,5 +594,49 @@ describe("upstream's reporting order: its scanner reports while the parser moves
 
   it("labels are quoted with Go's %q in messages: characters that do not print are escaped", () => {
     expect(upstreamStyle('blk "a\u00a0b" {\n}\n')).toEqual(['1:5: expected block label to be a valid identifier, but got "a\\u00a0b"']);
+  });
+});
+
+describe('token stream memory', () => {
+  const small = 'a = 1\nb "x" { c = [1, 2] }\n';
+  const other = 'prometheus.scrape "default" {\n  targets = []\n}\n';
+
+  it('a released stream hands its buffer to the next stream, whose tokens are its own', () => {
+    const first = scan(small, new LineIndex(small)).tokens;
+    const buffer = first.kinds.buffer;
+    first.release();
+    expect(first.length).toBe(0);
+    expect(first.kinds.length + first.starts.length + first.ends.length).toBe(0);
+    const second = scan(other, new LineIndex(other)).tokens;
+    expect(second.kinds.buffer).toBe(buffer);
+    expect(second.toArray()).toEqual(tokenize(other));
+    second.release();
+  });
+
+  it('a stream not released keeps its buffer: the next stream gets a new one', () => {
+    const kept = scan(small, new LineIndex(small)).tokens;
+    const next = scan(other, new LineIndex(other)).tokens;
+    expect(next.kinds.buffer).not.toBe(kept.kinds.buffer);
+    expect(kept.toArray()).toEqual(tokenize(small));
+    kept.release();
+    next.release();
+  });
+
+  it('the buffer of a very large stream is not kept after it is released', () => {
+    const large = 'a = 1\n'.repeat(200_000);
+    const stream = scan(large, new LineIndex(large)).tokens;
+    const buffer = stream.kinds.buffer;
+    stream.release();
+    const next = scan(small, new LineIndex(small)).tokens;
+    expect(next.kinds.buffer).not.toBe(buffer);
+    next.release();
+  });
+
+  it('parsing many files one after another gives each its own result', () => {
+    const texts = [small, other, 'x = "unterminated\n', small];
+    const results = texts.map((text) => parse(text));
+    for (const [index, text] of texts.entries()) expect(results[index]).toEqual(parse(text));
+    expect(results[2]!.diagnostics.length).toBeGreaterThan(0);
+    expect(results[3]!.file.body.map((statement) => statement.type)).toEqual(['Attribute', 'Block']);
   });
 });
