@@ -261,6 +261,11 @@ function takeFrom<T>(pending: T[], base: number): T[] {
  */
 class RangeInterner {
   private keys: (string | undefined)[];
+  /**
+   * Each key's hash, so that growing needs no hashing again; kept only from LARGE_INTERNER_TABLE
+   * slots on (a small file's table is cheaper to hash again than a typed array is to allocate).
+   */
+  private hashes: Int32Array | null = null;
   private count = 0;
 
   constructor(private readonly text: string) {
@@ -285,25 +290,32 @@ class RangeInterner {
     }
     const value = text.slice(start, end);
     keys[slot] = value;
+    if (this.hashes !== null) this.hashes[slot] = hash;
     if (++this.count * 2 > keys.length) this.grow();
     return value;
   }
 
-  /** Doubles the table. Hashes are computed again: cheaper than keeping them for every parse of a small file. */
   private grow(): void {
-    const keys = this.keys;
+    const { keys, hashes } = this;
     const size = keys.length * 2;
     const mask = size - 1;
-    const grown = new Array<string | undefined>(size).fill(undefined);
-    for (const key of keys) {
+    const grownKeys = new Array<string | undefined>(size).fill(undefined);
+    const grownHashes = size >= LARGE_INTERNER_TABLE ? new Int32Array(size) : null;
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index];
       if (key === undefined) continue;
-      let slot = hashOf(key, 0, key.length) & mask;
-      while (grown[slot] !== undefined) slot = (slot + 1) & mask;
-      grown[slot] = key;
+      const hash = hashes !== null ? hashes[index]! : hashOf(key, 0, key.length);
+      let slot = hash & mask;
+      while (grownKeys[slot] !== undefined) slot = (slot + 1) & mask;
+      grownKeys[slot] = key;
+      if (grownHashes !== null) grownHashes[slot] = hash;
     }
-    this.keys = grown;
+    this.keys = grownKeys;
+    this.hashes = grownHashes;
   }
 }
+
+const LARGE_INTERNER_TABLE = 2048;
 
 /** FNV-1a over the UTF-16 code units of `text` from `start` to `end`. */
 function hashOf(text: string, start: number, end: number): number {
