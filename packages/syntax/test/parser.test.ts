@@ -370,6 +370,35 @@ describe('exact positions', () => {
     expect(index.end).toBe(text.indexOf('0]') + 2);
   });
 
+  it('attribute and .property names slice out of the text at their derived spans, after errors too', () => {
+    const texts = [
+      'x = a.b.c["k"].d(1).e',
+      'x = a . \n  b',
+      'x = a.',
+      'x = a.\n',
+      'x = a.}',
+      'b { y = a."s" }',
+      'log_level = "debug"\nblock "l" { inner = sys.env("HOME") }',
+    ];
+    let checked = 0;
+    for (const text of texts) {
+      walk(parse(text).file, {
+        enter(node) {
+          if (node.type === 'Attribute') {
+            const span = attributeNameSpan(node);
+            expect(text.slice(span.start, span.end)).toBe(node.name);
+            checked++;
+          } else if (node.type === 'Access') {
+            const span = propertySpan(node);
+            expect(text.slice(span.start, span.end)).toBe(node.property);
+            checked++;
+          }
+        },
+      });
+    }
+    expect(checked).toBe(18);
+  });
+
   it('every node range slices to the text of the node (sample walk)', () => {
     const text = 'a {\n  b = f(1, [2, 3,], {k = "v"})\n  c = !x.y || (z)\n}\n';
     const result = parse(text);

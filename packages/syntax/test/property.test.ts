@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineIndex, parse, walk, type Attribute, type Node, type ParseResult, type Position } from '../src/index.js';
+import { attributeNameSpan, LineIndex, parse, propertySpan, walk, type Attribute, type Node, type ParseResult, type Position } from '../src/index.js';
 import { withoutPositions } from './helpers.js';
 
 const shared = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared');
@@ -60,6 +60,11 @@ function parseChecked(text: string): ParseResult {
       checkSpan(text, node.start, node.end, node.type);
       if (parent && (node.start < parent.start || node.end > parent.end)) {
         fail(`${node.type} ${node.start}-${node.end} outside its parent ${parent.type} ${parent.start}-${parent.end}`);
+      }
+      // Names that are strings, not nodes: their derived spans hold exactly their text.
+      const name = node.type === 'Attribute' ? { span: attributeNameSpan(node), text: node.name } : node.type === 'Access' ? { span: propertySpan(node), text: node.property } : null;
+      if (name !== null && text.slice(name.span.start, name.span.end) !== name.text) {
+        fail(`${node.type} ${node.start}-${node.end}: its name ${JSON.stringify(name.text)} is not the text at ${name.span.start}-${name.span.end}`);
       }
     },
   });
