@@ -7,20 +7,20 @@
  * carries UTF-16 offsets; lines come from the parse result's `LineIndex`,
  * asked in (mostly) increasing order of offsets, its fast path.
  */
-import type {
-  ArrayExpr,
-  Attribute,
-  Block,
-  CallExpr,
-  Comment,
-  Expression,
-  File,
-  LiteralExpr,
-  ObjectExpr,
-  ObjectKey,
-  Statement,
+import {
+  LineIndex,
+  type ArrayExpr,
+  type Attribute,
+  type Block,
+  type CallExpr,
+  type Comment,
+  type Expression,
+  type File,
+  type LiteralExpr,
+  type ObjectExpr,
+  type ObjectKey,
+  type Statement,
 } from '@alloy-toolkit/syntax';
-import { LineIndex } from '@alloy-toolkit/syntax';
 import { idleTabWriter, tabWriter } from './tabwriter.js';
 import type { TabWriter } from './tabwriter.js';
 

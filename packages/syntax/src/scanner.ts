@@ -94,10 +94,6 @@ function unicodeIdentifierEnd(text: string, start: number): number {
   return match === null ? start : start + match[0].length;
 }
 
-/**
- * Tokens as parallel typed arrays: millions of token objects that live for
- * the whole parse would make every young-generation GC copy them.
- */
 const emptyBuffer = new ArrayBuffer(0);
 /** Shared by every scan without diagnostics: never written. */
 const noDiagnosticTokens = new Int32Array(0);
@@ -113,6 +109,10 @@ const SPARE_TOKENS = 1 << 16;
  */
 let spareBuffer: ArrayBuffer | null = null;
 
+/**
+ * Tokens as parallel typed arrays: millions of token objects that live for
+ * the whole parse would make every young-generation GC copy them.
+ */
 export class TokenStream {
   kinds: Uint8Array;
   starts: Int32Array;

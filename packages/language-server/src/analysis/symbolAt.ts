@@ -1,4 +1,4 @@
-import type { Attribute, Block } from '../toolkit.js';
+import { attributeNameSpan, type Attribute, type Block } from '../toolkit.js';
 import type { Definition, ReferenceInfo } from './fileModel.js';
 import { resolveSegments, type Resolution } from './resolve.js';
 import { nodePathAt, type TraversalSegment } from './syntaxTree.js';
@@ -41,7 +41,7 @@ export function symbolAt(parsed: ParsedDocument, offset: number, workspace: Allo
     if (parent?.type === 'Block') return { kind: 'block-name', block: parent, ancestors: ancestors.slice(0, -1) };
   }
   // An attribute's name is not a node of its own: it is the attribute's first characters.
-  if (innermost?.type === 'Attribute' && offset <= innermost.start + innermost.name.length) {
+  if (innermost?.type === 'Attribute' && offset <= attributeNameSpan(innermost).end) {
     return { kind: 'attribute-name', attribute: innermost, block, ancestors };
   }
   if (block?.label && block.label.start <= offset && offset <= block.label.end) {

@@ -1,5 +1,5 @@
 import type { SemanticTokens, SemanticTokensLegend, SemanticTokensParams } from 'vscode-languageserver/node';
-import { getConstant, getFunction } from '../toolkit.js';
+import { attributeNameSpan, getConstant, getFunction } from '../toolkit.js';
 import { resolveSegments } from '../analysis/resolve.js';
 import { childNodes, type TreeNode } from '../analysis/syntaxTree.js';
 import type { ParsedDocument } from '../workspace/workspace.js';
@@ -80,10 +80,12 @@ export class SemanticTokensProvider {
           for (const statement of node.body) visit(statement);
           return;
         }
-        case 'Attribute':
-          push(node.start, node.start + node.name.length, 'property');
+        case 'Attribute': {
+          const name = attributeNameSpan(node);
+          push(name.start, name.end, 'property');
           visit(node.value);
           return;
+        }
         case 'ObjectField':
           push(node.key.start, node.key.end, node.key.quoted ? 'string' : 'property');
           visit(node.value);

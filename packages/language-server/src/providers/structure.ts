@@ -16,7 +16,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { attributeNameSpan, propertySpan, type Block, type Span, type Statement } from '../toolkit.js';
 import type { BlockRole } from '../analysis/fileModel.js';
 import { blockHeaderEnd, blockTitle, childNodes, nodePathAt, type TreeNode } from '../analysis/syntaxTree.js';
-import { offsetsToRange } from '../workspace/positions.js';
+import { offsetsToRange, spanToRange } from '../workspace/positions.js';
 import { pathToUri } from '../workspace/uris.js';
 import { importFilePath, type ParsedDocument } from '../workspace/workspace.js';
 import type { LanguageContext } from './languageContext.js';
@@ -71,7 +71,7 @@ export class DocumentSymbolProvider {
         name: statement.name,
         kind: SymbolKind.Property,
         range: offsetsToRange(document, statement.start, statement.end),
-        selectionRange: offsetsToRange(document, statement.start, statement.start + statement.name.length),
+        selectionRange: spanToRange(document, attributeNameSpan(statement)),
       };
     }
     const role = parsed.model.blocks.get(statement)?.role;
