@@ -612,10 +612,12 @@ class AlloyParser extends EmbeddedActionsParser {
 
   // --- rules -------------------------------------------------------------------
   //
-  // Six chevrotain rules carry the grammar: file, blockBody, statement, blockName, expression and
-  // primary. Operators, postfix chains, lists and object fields are loops and recursion inside
-  // `expression` and `primary`, not rules of their own: every rule invocation costs four stack frames,
-  // and MAX_NESTING_DEPTH levels of the deepest construct must fit in the stack of a cold start.
+  // Four chevrotain rules carry the grammar: file, blockBody, statement and expression. A statement's
+  // name, operands, operators, postfix chains, lists and object fields are helpers, loops and
+  // recursion inside `statement` and `expression`, not rules of their own: every rule invocation
+  // costs four stack frames and chevrotain's bookkeeping, and MAX_NESTING_DEPTH levels of the
+  // deepest construct must fit in the stack of a cold start. A helper's CONSUMEs, SUBRULEs and ORs
+  // are recorded in the rule that calls it, so their occurrence numbers are unique per rule.
 
   /** file = { statement TERMINATOR } EOF. A statement nested too deeply is dropped and parsing resumes after it. */
   readonly file = this.RULE('file', (): File => {
@@ -669,7 +671,7 @@ class AlloyParser extends EmbeddedActionsParser {
 
   /** statement = blockName ( "=" expression | "{" blockBody "}" ). */
   private readonly statement = this.RULE('statement', (): Statement | null => {
-    const name = this.SUBRULE(this.blockName);
+    const name = this.blockName();
     if (!this.RECORDING_PHASE) {
       if (name === null) {
         this.advance('IDENT');
@@ -754,8 +756,11 @@ class AlloyParser extends EmbeddedActionsParser {
     return [first].concat(rest).map((fragment) => fragment.name).join('.');
   }
 
-  /** blockName = IDENT { "." IDENT } [ STRING ]; null (after reporting) when it does not start with an identifier. */
-  private readonly blockName = this.RULE('blockName', (): BlockName | null => {
+  /**
+   * blockName = IDENT { "." IDENT } [ STRING ]; null (after reporting) when it does not start with an identifier.
+   * A helper of `statement` rather than a rule: one rule invocation less per statement.
+   */
+  private blockName(): BlockName | null {
     if (!this.RECORDING_PHASE && this.current.code !== IDENT_CODE) {
       this.addError('syntax/unexpected-token', `expected identifier, got ${this.current.kind}`);
       return null;
@@ -805,7 +810,7 @@ class AlloyParser extends EmbeddedActionsParser {
     name.rest = rest;
     name.label = label;
     return name;
-  });
+  }
 
   /**
    * expression = operand { binaryOperator operand }, by precedence climbing
@@ -857,7 +862,7 @@ class AlloyParser extends EmbeddedActionsParser {
     }
     let operand: Expression;
     try {
-      operand = this.SUBRULE(this.primary);
+      operand = this.primary();
       if (this.RECORDING_PHASE) operand = recordingExpression;
       while (this.RECORDING_PHASE || isPostfixStart[this.current.code] === 1) {
         this.postfixSubject = operand;
@@ -906,7 +911,7 @@ class AlloyParser extends EmbeddedActionsParser {
         const open = this.take(0, LSquare);
         const openStart = open.startOffset;
         const openEnd = open.endOffset!;
-        const index = this.nestedExpression();
+        const index = this.nestedExpression(0);
         const closeStart = this.current.startOffset;
         this.expect(1, RSquare);
         const node: IndexExpr = {
@@ -979,10 +984,10 @@ class AlloyParser extends EmbeddedActionsParser {
   }
 
   /** The expression inside `[…]` or `(…)`: one nesting level. */
-  private nestedExpression(): Expression {
+  private nestedExpression(occurrence: number): Expression {
     this.enter();
     try {
-      return this.expressionAt(0);
+      return this.expressionAt(occurrence);
     } finally {
       this.leave();
     }
@@ -1040,10 +1045,10 @@ class AlloyParser extends EmbeddedActionsParser {
   }
 
   /** primary = IDENT | literal | "(" expression ")" | "[" [ expressionList ] "]" | "{" [ fieldList ] "}". */
-  private readonly primary = this.RULE('primary', (): Expression => {
+  private primary(): Expression {
     if (!this.RECORDING_PHASE && isPrimaryStart[this.current.code] !== 1) return this.missingExpression();
-    return this.OR(this.primaryAlternatives);
-  });
+    return this.OR3(this.primaryAlternatives);
+  }
 
   private readonly primaryAlternatives: IOrAlt<Expression>[] = [
     {
@@ -1060,12 +1065,12 @@ class AlloyParser extends EmbeddedActionsParser {
     { ALT: () => this.literal(this.take(0, Literal)) },
     {
       ALT: () => {
-        const token = this.take(0, LParen);
+        const token = this.take(3, LParen);
         const open = token.startOffset;
         const openEnd = token.endOffset!;
-        const expression = this.nestedExpression();
+        const expression = this.nestedExpression(5);
         const closeStart = this.current.startOffset;
-        this.expect(1, RParen);
+        this.expect(3, RParen);
         return {
           type: 'Paren',
           expression,
@@ -1078,12 +1083,12 @@ class AlloyParser extends EmbeddedActionsParser {
     },
     {
       ALT: () => {
-        const token = this.take(0, LSquare);
+        const token = this.take(3, LSquare);
         const open = token.startOffset;
         const openEnd = token.endOffset!;
-        const list = this.RECORDING_PHASE || this.current.code !== RSQUARE_CODE ? this.expressionList(RSQUARE_CODE, 2) : emptyList;
+        const list = this.RECORDING_PHASE || this.current.code !== RSQUARE_CODE ? this.expressionList(RSQUARE_CODE, 3) : emptyList;
         const closeStart = this.current.startOffset;
-        this.expect(1, RSquare);
+        this.expect(3, RSquare);
         const array: ArrayExpr = {
           type: 'Array',
           elements: list === emptyList ? [] : list.items,
@@ -1172,7 +1177,7 @@ class AlloyParser extends EmbeddedActionsParser {
     let key: ObjectKey;
     const keyCode = this.current.code;
     if (this.RECORDING_PHASE || keyCode === STRING_CODE || keyCode === IDENT_CODE) {
-      const token = this.OR2(this.fieldKeyAlternatives) as ParserToken;
+      const token = this.OR4(this.fieldKeyAlternatives) as ParserToken;
       const start = this.RECORDING_PHASE ? 0 : token.startOffset;
       const end = this.RECORDING_PHASE ? 0 : token.endOffset;
       const quoted = keyCode === STRING_CODE && end - start > 2;
