@@ -12,8 +12,10 @@
  * Goals (issue #13): parse >= 1.0x upstream's MB/s; parse <= 3x JSON.parse's time on the same
  * bytes; heap retained by the 10 MB file's tree <= 60 MiB; cold start (import, then the first
  * parse of a 1 KB file, in a fresh process) <= 25 ms over a bare `node -e ''`.
- * Also printed: where one parse of (b) spends its time (CPU in this process, in the kernel, GC pauses,
- * fresh pages faulted in), which explains how far this machine's figures drift from run to run.
+ * Also printed: the tree alone (a structural copy of the parsed tree, timed: what building its
+ * objects costs with no parsing), where a cold start goes, and where one parse of (b) spends its
+ * time (CPU in this process, in the kernel, GC pauses, fresh pages faulted in), which explains how
+ * far this machine's figures drift from run to run.
  * BENCH_SECONDS (default 2): time each mode spends on parse per input; ORACLE_RUNS (default 3):
  * the N of each `alloy-oracle bench N`; COLD_STARTS (default 21): processes of each kind.
  */
@@ -80,7 +82,8 @@ function throughput(label, text) {
     upstreamInput?.remove();
   }
   if (upstreamInput && upstreamNote === null) upstreamNote = result.upstreamError;
-  return { label, bytes, jsonBytes, diagnostics, nodes, result, upstreamNote };
+  const treeCopy = treeCopyRate(text);
+  return { label, bytes, jsonBytes, diagnostics, nodes, result, upstreamNote, treeCopy };
 }
 
 function heapOfAst(text) {
@@ -126,6 +129,83 @@ async function timeBreakdown(text) {
   return samples.sort((a, b) => a.wall - b.wall)[samples.length >> 1];
 }
 
+/**
+ * A structural copy of a parsed tree: the same objects, with the same fields in the same order,
+ * built by object literals as the parser builds them; names and literal texts are shared, not copied.
+ * Timing it measures what building the tree's objects costs in V8 (allocation, and the GC of a tree
+ * that all survives) with no parsing at all: what any parser returning this tree pays.
+ */
+function copyTree(node) {
+  switch (node.type) {
+    case 'File':
+      return { type: 'File', body: node.body.map(copyTree), start: node.start, end: node.end };
+    case 'Attribute':
+      return { type: 'Attribute', name: node.name, value: copyTree(node.value), start: node.start, end: node.end };
+    case 'Block':
+      return {
+        type: 'Block',
+        name: node.name.map(copyTree),
+        fullName: node.fullName,
+        label: node.label && { value: node.label.value, raw: node.label.raw, start: node.label.start, end: node.label.end },
+        body: node.body.map(copyTree),
+        lbrace: node.lbrace,
+        rbrace: node.rbrace,
+        start: node.start,
+        end: node.end,
+      };
+    case 'Identifier':
+      return { type: 'Identifier', name: node.name, start: node.start, end: node.end };
+    case 'Literal':
+      return { type: 'Literal', kind: node.kind, raw: node.raw, value: node.value, start: node.start, end: node.end };
+    case 'IdentifierExpr':
+      return { type: 'IdentifierExpr', name: node.name, start: node.start, end: node.end };
+    case 'Access':
+      return { type: 'Access', object: copyTree(node.object), property: node.property, start: node.start, end: node.end };
+    case 'Index':
+      return { type: 'Index', object: copyTree(node.object), index: copyTree(node.index), lbracket: node.lbracket, rbracket: node.rbracket, start: node.start, end: node.end };
+    case 'Call':
+      return { type: 'Call', callee: copyTree(node.callee), args: node.args.map(copyTree), lparen: node.lparen, rparen: node.rparen, trailingComma: node.trailingComma, start: node.start, end: node.end };
+    case 'Unary':
+      return { type: 'Unary', operator: node.operator, operand: copyTree(node.operand), start: node.start, end: node.end };
+    case 'Binary':
+      return { type: 'Binary', operator: node.operator, left: copyTree(node.left), right: copyTree(node.right), operatorStart: node.operatorStart, start: node.start, end: node.end };
+    case 'Array':
+      return { type: 'Array', elements: node.elements.map(copyTree), lbracket: node.lbracket, rbracket: node.rbracket, trailingComma: node.trailingComma, start: node.start, end: node.end };
+    case 'Object':
+      return { type: 'Object', fields: node.fields.map(copyTree), lbrace: node.lbrace, rbrace: node.rbrace, trailingComma: node.trailingComma, start: node.start, end: node.end };
+    case 'ObjectField':
+      return {
+        type: 'ObjectField',
+        key: { name: node.key.name, quoted: node.key.quoted, raw: node.key.raw, start: node.key.start, end: node.key.end },
+        value: copyTree(node.value),
+        start: node.start,
+        end: node.end,
+      };
+    case 'Paren':
+      return { type: 'Paren', expression: copyTree(node.expression), lparen: node.lparen, rparen: node.rparen, start: node.start, end: node.end };
+    case 'Error':
+      return { type: 'Error', start: node.start, end: node.end };
+    default:
+      throw new Error(`copyTree: unknown node type ${node.type}`);
+  }
+}
+
+/**
+ * The best of `rounds` copies of `text`'s tree, each after gc() with the copy before it dropped,
+ * in MB of source per second; the original tree stays alive (in the old generation) meanwhile.
+ */
+function treeCopyRate(text, rounds = 7) {
+  const tree = parse(text).file;
+  let best = Infinity;
+  for (let round = 0; round < rounds; round++) {
+    globalThis.gc();
+    const start = performance.now();
+    copyTree(tree);
+    best = Math.min(best, performance.now() - start);
+  }
+  return Buffer.byteLength(text) / (best / 1000);
+}
+
 function countNodes(file) {
   let count = 0;
   const stack = [file];
@@ -147,16 +227,31 @@ const oneKilobyteBytes = Buffer.byteLength(oneKilobyteConfig);
  * A fresh `node` that imports @alloy-toolkit/syntax (resolved as a package, from its own
  * directory) and parses a 1 KB file, against a bare `node -e ''`, alternated; wall time from spawn
  * to exit, median of each; and, inside the process, the time from before the import to the parse's
- * result. Two untimed processes of each kind first (file cache).
+ * result. Two untimed processes of each kind first (file cache). Also alternated, as references
+ * for where the time goes: a bare ES module (`--input-type=module -e ''`: the ES module loader the
+ * import needs, with nothing to load), and a process that times its phases apart: the import,
+ * building the parser (the first parse, of an empty text: chevrotain's performSelfAnalysis), and
+ * then the 1 KB parse.
  */
 function coldStart() {
   const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+  const source = JSON.stringify(oneKilobyteConfig);
   const code = [
     'const start = performance.now();',
     "const { parse } = await import('@alloy-toolkit/syntax');",
-    `const result = parse(${JSON.stringify(oneKilobyteConfig)});`,
+    `const result = parse(${source});`,
     'const end = performance.now();',
     'process.stdout.write(JSON.stringify({ ms: end - start, diagnostics: result.diagnostics.length }));',
+  ].join('\n');
+  const phasesCode = [
+    'const start = performance.now();',
+    "const { parse } = await import('@alloy-toolkit/syntax');",
+    'const imported = performance.now();',
+    "parse('');",
+    'const built = performance.now();',
+    `parse(${source});`,
+    'const end = performance.now();',
+    'process.stdout.write(JSON.stringify({ importMs: imported - start, buildMs: built - imported, parseMs: end - built }));',
   ].join('\n');
   const wall = (args, options) => {
     const start = process.hrtime.bigint();
@@ -164,23 +259,38 @@ function coldStart() {
     return { ms: Number(process.hrtime.bigint() - start) / 1e6, child };
   };
   const bare = [];
+  const bareModule = [];
   const ours = [];
   const inside = [];
+  const phases = { importMs: [], buildMs: [], parseMs: [] };
   let diagnostics = 0;
   for (let index = -2; index < coldStarts; index++) {
     const reference = wall(['-e', '']);
     const run = wall(['--input-type=module', '-e', code], { cwd: join(here, '..') });
-    if (run.child.status !== 0 || reference.child.status !== 0) {
-      return { error: `cold start: a child process failed: ${(run.child.stderr || reference.child.stderr || '').trim().slice(0, 300)}` };
-    }
+    const moduleReference = wall(['--input-type=module', '-e', '']);
+    const phased = wall(['--input-type=module', '-e', phasesCode], { cwd: join(here, '..') });
+    const failed = [run, reference, moduleReference, phased].find((process) => process.child.status !== 0);
+    if (failed) return { error: `cold start: a child process failed: ${(failed.child.stderr || '').trim().slice(0, 300)}` };
     if (index < 0) continue;
     const answer = JSON.parse(run.child.stdout);
     bare.push(reference.ms);
+    bareModule.push(moduleReference.ms);
     ours.push(run.ms);
     inside.push(answer.ms);
     diagnostics = answer.diagnostics;
+    const phaseTimes = JSON.parse(phased.child.stdout);
+    for (const key of Object.keys(phases)) phases[key].push(phaseTimes[key]);
   }
-  return { bare: median(bare), ours: median(ours), inProcess: median(inside), diagnostics };
+  return {
+    bare: median(bare),
+    bareModule: median(bareModule),
+    ours: median(ours),
+    inProcess: median(inside),
+    diagnostics,
+    importMs: median(phases.importMs),
+    buildMs: median(phases.buildMs),
+    parseMs: median(phases.parseMs),
+  };
 }
 
 const rows = [];
@@ -236,6 +346,18 @@ for (const row of rows) {
   console.log(`${row.label}: ${result.rounds} rounds of ${result.perRound} runs per mode; ${range}${row.upstreamNote ? `; oracle: ${row.upstreamNote}` : ''}`);
 }
 console.log('');
+console.log(
+  '| input | the tree alone: a structural copy of it, no parsing (MB of source/s, best of 7 after gc()) | parse, gc() before (MB/s) | upstream parse (MB/s) | the copy / upstream |',
+);
+console.log('| --- | ---: | ---: | ---: | ---: |');
+for (const row of rows) {
+  const upstream = row.result.upstream ? row.result.upstream.parse : null;
+  console.log(
+    `| ${row.label} | ${rateOf(row.treeCopy)} | ${rate(row.bytes, row.result.best.gc[0])} | ${upstream ? rateOf(upstream) : 'not measured'} | ${upstream ? `${(row.treeCopy / upstream).toFixed(2)}x` : ''} |`,
+  );
+}
+console.log('(a parser that returns this tree cannot beat the copy: below 1.0x, building the objects alone is slower than upstream\'s whole parse)');
+console.log('');
 console.log('| AST heap of the generated config | nodes | heap retained (MiB) | heap / source size | <= 60 MiB |');
 console.log('| --- | ---: | ---: | ---: | --- |');
 console.log(
@@ -257,6 +379,14 @@ if (cold.error) console.log(`| ${cold.error} | | | | | |`);
 else {
   console.log(
     `| ${oneKilobyteBytes} bytes, ${cold.diagnostics} diagnostics | ${cold.bare.toFixed(1)} ms | ${cold.ours.toFixed(1)} ms | ${(cold.ours - cold.bare).toFixed(1)} ms | ${cold.inProcess.toFixed(1)} ms | ${goal(cold.ours - cold.bare <= 25)} |`,
+  );
+  console.log('');
+  console.log(
+    '| where a cold start goes (medians of the same alternated processes) | bare ES module over bare `node -e \'\'` | import of the package | building the parser (first parse, of an empty text) | then the 1 KB parse |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  console.log(
+    `| ms | ${(cold.bareModule - cold.bare).toFixed(1)} | ${cold.importMs.toFixed(1)} | ${cold.buildMs.toFixed(1)} | ${cold.parseMs.toFixed(1)} |`,
   );
 }
 if (heap.keep.file.body.length === 0) process.exitCode = 1;
