@@ -132,7 +132,7 @@ describe('did-you-mean work', () => {
     expect(messages[0]).toBe('component "prometheus.scrape.t0.targets" does not exist or is out of scope; did you mean "prometheus.scrape.s0.targets"?');
   });
 
-  it('looks a directory up through its index once lookups have searched the siblings a few times over', () => {
+  it('looks a directory up through its index once lookups have searched the siblings many times over', () => {
     const directory = path.resolve('/linear-suggestions-siblings');
     const sibling = Array.from({ length: 300 }, (_, index) => `prometheus.remote_write "w${index}" {}\n`).join('');
     const own = Array.from({ length: 300 }, (_, index) => `prometheus.scrape "s${index}" {\n  targets    = []\n  forward_to = [prometheus.remote_write.w${index}.receiver, prometheus.remote_write.x${index}.receiver]\n}\n`).join('');
