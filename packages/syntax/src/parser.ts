@@ -582,12 +582,12 @@ class AlloyParser extends EmbeddedActionsParser {
     }
   }
 
-  /** One string per distinct name: configurations repeat the same few names many times. */
   /** The text of `start..end`, interned: a name seen before costs a hash of its characters, no new string. */
   private internRange(start: number, end: number): string {
     return this.interned.get(start, end);
   }
 
+  /** One string per distinct value (of a string literal): configurations repeat the same few many times. */
   private intern(name: string): string {
     const known = this.names.get(name);
     if (known !== undefined) return known;
