@@ -49,7 +49,8 @@ export function identifier(name: string): Identifier {
 
 /**
  * Quotes a string the way Alloy's lexer reads it back (Go's escape set minus `\'`).
- * Printable characters, non-ASCII included, are kept as they are.
+ * Printable characters, non-ASCII included, are kept as they are; control characters, U+FEFF and
+ * U+FFFD are written as `\u` escapes.
  */
 export function quoteString(value: string): string {
   let out = '"';
@@ -84,7 +85,9 @@ export function quoteString(value: string): string {
         out += '\\v';
         break;
       default:
-        if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) {
+        // A BOM past the first byte and U+FFFD (what a decoder puts for invalid UTF-8) are errors
+        // when read raw: written as escapes, they read back as themselves.
+        if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0) || code === 0xfeff || code === 0xfffd) {
           out += `\\u${code.toString(16).padStart(4, '0')}`;
         } else if (code >= 0xd800 && code <= 0xdfff) {
           // A lone surrogate cannot be encoded in UTF-8; Alloy rejects it.

@@ -43,6 +43,8 @@ describe('quoteString', () => {
     'bell \x07 backspace \b formfeed \f vtab \v',
     'control \x01 \x1f del \x7f',
     'unicode é 日本 🚀',
+    'a byte order mark \ufeff and a replacement character \ufffd inside',
+    '\ufeff',
     '${not_interpolated}',
     '',
   ];
@@ -58,6 +60,12 @@ describe('quoteString', () => {
     expect(quoteString('a"b\\c')).toBe('"a\\"b\\\\c"');
     expect(quoteString('é')).toBe('"é"');
     expect(quoteString('\n')).toBe('"\\n"');
+  });
+
+  it('escapes U+FEFF and U+FFFD, which the parser refuses raw (a misplaced BOM, a sign of invalid UTF-8)', () => {
+    expect(quoteString('\ufeff')).toBe('"\\ufeff"');
+    expect(quoteString('x\ufffdy')).toBe('"x\\ufffdy"');
+    expect(parse(`a = "\ufeff"\n`).diagnostics.map((diagnostic) => diagnostic.message)).toEqual(['illegal byte order mark']);
   });
 });
 
