@@ -12,6 +12,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const skipBuild = process.argv.includes('--skip-build');
 const extraArgs = process.argv.slice(2).filter((arg) => arg !== '--skip-build');
 
+function firstLine(text) {
+  const line = String(text ?? '').split('\n').find((candidate) => candidate.trim() !== '') ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
   return result.status ?? 1;
@@ -62,5 +67,16 @@ const brokenFiles = (report.testResults ?? []).filter(
 ).length;
 const failed = (report.numFailedTests ?? 0) + brokenFiles + (typecheckStatus === 0 ? 0 : 1);
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+// CI keeps only the end of the log: name each failure again just above the count.
+for (const file of report.testResults ?? []) {
+  const relativeName = file.name.startsWith(root) ? file.name.slice(root.length + 1) : file.name;
+  const failedTests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+  if (file.status === 'failed' && failedTests.length === 0) {
+    console.log(`FAILED ${relativeName}: ${firstLine(file.message)}`);
+  }
+  for (const test of failedTests) {
+    console.log(`FAILED ${relativeName} > ${test.fullName}: ${firstLine((test.failureMessages ?? []).join(' '))}`);
+  }
+}
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(vitestStatus !== 0 || failed > 0 || passed === 0 ? 1 : 0);

@@ -4,5 +4,9 @@ export default defineProject({
   test: {
     name: 'config',
     include: ['test/**/*.test.ts'],
+    // A timeout only catches a hang: property tests take seconds on a loaded machine, and speed is
+    // measured by the benchmarks, never by a test's clock.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

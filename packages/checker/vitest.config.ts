@@ -1,0 +1,12 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: '@alloy-toolkit/checker',
+    include: ['test/**/*.test.ts'],
+    // A timeout only catches a hang: the property and corpus tests take seconds on a loaded machine,
+    // and speed is measured by the benchmarks, never by a test's clock.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
