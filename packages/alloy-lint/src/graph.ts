@@ -106,11 +106,12 @@ function accessPath(node: SyntaxNode): string[] | undefined {
   return undefined;
 }
 
-function mermaidId(id: string, used: Map<string, string>): string {
+function mermaidId(id: string, used: Map<string, string>, prefix = ''): string {
   const existing = used.get(id);
   if (existing) return existing;
-  let candidate = id.replace(/[^A-Za-z0-9_]/g, '_');
-  while ([...used.values()].includes(candidate)) candidate += '_';
+  let candidate = prefix + id.replace(/[^A-Za-z0-9_]/g, '_');
+  const taken = new Set(used.values());
+  while (taken.has(candidate)) candidate += '_';
   used.set(id, candidate);
   return candidate;
 }
@@ -120,21 +121,59 @@ function mermaidText(text: string): string {
   return escapeTerminalText(text).replace(/"/g, '#quot;');
 }
 
-export function renderGraph(graph: ComponentGraph, format: GraphFormat): string {
+function dotQuote(text: string): string {
+  return `"${escapeTerminalText(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** One configuration's graph, titled by where it is (`alloy.configMap.content`, `fence at line 12`). */
+export interface GraphSection {
+  title: string;
+  graph: ComponentGraph;
+}
+
+/** The lines of one graph's nodes and edges, each node id given `prefix` (distinct per section). */
+function graphLines(graph: ComponentGraph, format: GraphFormat, indent: string, prefix: string): string {
+  let output = '';
   if (format === 'dot') {
-    const quote = (text: string): string => `"${escapeTerminalText(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-    let output = 'digraph alloy {\n  rankdir=LR;\n  node [shape=box];\n';
-    for (const node of graph.nodes) output += `  ${quote(node.id)} [label=${quote(`${node.name}.${node.label}`)}];\n`;
-    for (const edge of graph.edges) output += `  ${quote(edge.from)} -> ${quote(edge.to)} [label=${quote(edge.export)}];\n`;
-    return `${output}}\n`;
+    for (const node of graph.nodes) output += `${indent}${dotQuote(prefix + node.id)} [label=${dotQuote(`${node.name}.${node.label}`)}];\n`;
+    for (const edge of graph.edges) output += `${indent}${dotQuote(prefix + edge.from)} -> ${dotQuote(prefix + edge.to)} [label=${dotQuote(edge.export)}];\n`;
+    return output;
   }
   const ids = new Map<string, string>();
-  let output = 'flowchart LR\n';
-  for (const node of graph.nodes) {
-    output += `    ${mermaidId(node.id, ids)}["${mermaidText(`${node.name}.${node.label}`)}"]\n`;
-  }
+  for (const node of graph.nodes) output += `${indent}${mermaidId(node.id, ids, prefix)}["${mermaidText(`${node.name}.${node.label}`)}"]\n`;
   for (const edge of graph.edges) {
-    output += `    ${mermaidId(edge.from, ids)} -->|${mermaidText(edge.export)}| ${mermaidId(edge.to, ids)}\n`;
+    output += `${indent}${mermaidId(edge.from, ids, prefix)} -->|${mermaidText(edge.export)}| ${mermaidId(edge.to, ids, prefix)}\n`;
   }
   return output;
+}
+
+function graphHeader(format: GraphFormat): string {
+  return format === 'dot' ? 'digraph alloy {\n  rankdir=LR;\n  node [shape=box];\n' : 'flowchart LR\n';
+}
+
+export function renderGraph(graph: ComponentGraph, format: GraphFormat): string {
+  return `${graphHeader(format)}${graphLines(graph, format, format === 'dot' ? '  ' : '    ', '')}${format === 'dot' ? '}\n' : ''}`;
+}
+
+/**
+ * Several configurations (the Alloy in one YAML or Markdown file) in one diagram: each one a Mermaid
+ * subgraph or a Graphviz cluster titled by its place, its node ids prefixed so that a component of one
+ * never merges with the same name in another. A single section is rendered as `renderGraph` renders it.
+ */
+export function renderGraphs(sections: readonly GraphSection[], format: GraphFormat): string {
+  if (sections.length === 1) return renderGraph(sections[0]!.graph, format);
+  let output = graphHeader(format);
+  sections.forEach((section, index) => {
+    const number = index + 1;
+    if (format === 'dot') {
+      output += `  subgraph cluster_${number} {\n    label=${dotQuote(section.title)};\n`;
+      output += graphLines(section.graph, format, '    ', `${number}:`);
+      output += '  }\n';
+    } else {
+      output += `    subgraph config_${number}["${mermaidText(section.title)}"]\n`;
+      output += graphLines(section.graph, format, '        ', `c${number}_`);
+      output += '    end\n';
+    }
+  });
+  return format === 'dot' ? `${output}}\n` : output;
 }

@@ -1,22 +1,20 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { readRegularFile } from '@alloy-toolkit/files';
+import { dirname, resolve } from 'node:path';
 import { UsageError, parseArguments, singleValue, type ParsedArguments } from './args.js';
 import { resolveAlloyVersion } from '@alloy-toolkit/schema';
 import { ConfigError, loadConfigFile, unknownRuleMessage, unknownVersionMessage } from './config.js';
-import { DiscoveryError, listDirectoryFiles } from './discovery.js';
+import { DiscoveryError } from './discovery.js';
 import { MissingDependencyError, type RuleInfo, type StabilityLevel } from './engine.js';
 import { escapeTerminalLines, escapeTerminalText } from './formatters/escape.js';
 import { FORMAT_NAMES, loadReportFormatter, type FormatName } from './formatters/index.js';
 import { processIo, shouldUseColor, type CliIo, type OutputStream } from './io.js';
 import type { LintOptions } from './lint.js';
-import { decodeSource } from './source.js';
 
 export const VERSION = '0.1.0';
 
 export const HELP = `Usage: alloy-lint [options] [file|directory|glob|-]...
        alloy-lint fmt [-w] [-t] [file|directory|-]...
-       alloy-lint graph FILE|DIRECTORY [--format mermaid|dot]
+       alloy-lint graph FILE|DIRECTORY [--format mermaid|dot] [--yaml-key PATTERN]
        alloy-lint rules
 
 Checks Grafana Alloy configuration files (.alloy, .river), and the Alloy inside YAML files
@@ -375,57 +373,6 @@ async function runRules(argv: readonly string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-async function runGraph(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseArguments(argv, [{ name: 'format', short: 'f', value: true }, { name: 'help', short: 'h' }]);
-  if (parsed.flags.has('help')) {
-    io.stdout.write('Usage: alloy-lint graph FILE|DIRECTORY [--format mermaid|dot]\n\nPrints the component graph: components as nodes, references as edges labelled with the export.\n');
-    return 0;
-  }
-  const format = singleValue(parsed, 'format') ?? 'mermaid';
-  if (format !== 'mermaid' && format !== 'dot') throw new UsageError(`unknown graph format "${format}" (expected mermaid or dot)`);
-  if (parsed.positionals.length !== 1) throw new UsageError('graph needs exactly one FILE or DIRECTORY');
-  const target = resolve(io.cwd, parsed.positionals[0]!);
-  let files: string[];
-  try {
-    files = statSync(target).isDirectory() ? listDirectoryFiles(target) : [target];
-  } catch {
-    throw new UsageError(`no such file or directory: ${parsed.positionals[0]}`);
-  }
-  const shownPath = (fileName: string): string => {
-    const relativePath = relative(io.cwd, fileName);
-    return relativePath !== '' && !relativePath.startsWith('..') && !isAbsolute(relativePath) ? relativePath : fileName;
-  };
-  const sources = files.map((fileName) => {
-    const read = readRegularFile(fileName);
-    if (!read.ok) throw new UsageError(`cannot read ${shownPath(fileName)}: ${read.message}`);
-    return { fileName, decoded: decodeSource(read.bytes) };
-  });
-  // A graph of a file that does not parse would be silently incomplete: print its errors instead.
-  const { loadSyntax } = await import('./engine.js');
-  const syntax = await loadSyntax();
-  const problems: string[] = [];
-  const texts: { fileName: string; text: string }[] = [];
-  for (const { fileName, decoded } of sources) {
-    if (!decoded.ok) {
-      problems.push(`${shownPath(fileName)}:${decoded.problem.line}:${decoded.problem.column}: ${decoded.problem.message}`);
-      continue;
-    }
-    for (const diagnostic of syntax.parse(decoded.text, { fileName }).diagnostics) {
-      if (diagnostic.severity !== 'error') continue;
-      const { line, column } = diagnostic.range.start;
-      problems.push(`${shownPath(fileName)}:${line}:${column}: ${diagnostic.message}`);
-    }
-    texts.push({ fileName, text: decoded.text });
-  }
-  if (problems.length > 0) {
-    io.stderr.write(`${problems.join('\n')}\nalloy-lint: no graph: the configuration has syntax errors\n`);
-    return 1;
-  }
-  const { buildGraph, renderGraph } = await import('./graph.js');
-  io.stdout.write(renderGraph(await buildGraph(texts), format));
-  return 0;
-}
-
 /**
  * Runs the CLI as this process: the exit code is set, not passed to `process.exit`, so that piped
  * output is flushed first; an error that escapes `runCli` (a bug) still exits with 2.
@@ -466,7 +413,10 @@ export async function runCli(argv: readonly string[], cliIo: CliIo = processIo()
       const { runFmt } = await import('./fmt.js');
       return await runFmt(rest, io);
     }
-    if (command === 'graph') return await runGraph(rest, io);
+    if (command === 'graph') {
+      const { runGraph } = await import('./graph-command.js');
+      return await runGraph(rest, io);
+    }
     if (command === 'rules') return await runRules(rest, io);
     return await runLint(argv, io);
   } catch (error) {
