@@ -267,3 +267,12 @@ describe.skipIf(!hasShared)('corpus files', () => {
     );
   });
 });
+
+describe('the seed of the property tests', () => {
+  it('is fixed unless ALLOY_PROPERTY_SEED says otherwise (scripts/fast-check-seed.ts)', () => {
+    const requested = process.env['ALLOY_PROPERTY_SEED'];
+    const { seed } = fc.readConfigureGlobal();
+    if (requested === 'random') expect(seed).toBeUndefined();
+    else expect(seed).toBe(requested === undefined || requested.trim() === '' ? 20_261_207 : Number(requested));
+  });
+});
