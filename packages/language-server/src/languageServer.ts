@@ -4,6 +4,9 @@ import {
   ErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
+  type CallHierarchyIncomingCallsParams,
+  type CallHierarchyOutgoingCallsParams,
+  type CallHierarchyPrepareParams,
   type CodeActionParams,
   type CodeLensParams,
   type CompletionParams,
@@ -22,6 +25,7 @@ import {
   type ReferenceParams,
   type RenameParams,
   type SelectionRangeParams,
+  type SemanticTokensParams,
   type SignatureHelpParams,
 } from 'vscode-languageserver/node';
 import { CompletionProvider } from './providers/completion.js';
@@ -219,7 +223,8 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
   });
 
   // Host documents (YAML, templates) are served inside their Alloy configurations only, by these
-  // wrappers; the features that are not wrapped find no parse for a host and answer nothing.
+  // wrappers; the features that are not wrapped (workspace symbols, the pipeline graph) find no
+  // parse for a host and answer nothing.
   const embedded = new EmbeddedRequests(workspace.embedded);
 
   // A failure inside a feature is logged and answered with InternalError; the server goes on.
@@ -248,14 +253,14 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
   connection.onSelectionRanges(
     guard('textDocument/selectionRange', embedded.eachPosition((params: SelectionRangeParams) => selection.provide(params), (position) => ({ range: { start: position, end: position } }))),
   );
-  connection.languages.semanticTokens.on(guard('textDocument/semanticTokens/full', (params) => semanticTokens.provide(params)));
+  connection.languages.semanticTokens.on(guard('textDocument/semanticTokens/full', embedded.semanticTokens((params: SemanticTokensParams) => semanticTokens.provide(params))));
   connection.onDocumentLinks(guard('textDocument/documentLink', embedded.eachConfiguration((params: DocumentLinkParams) => links.provide(params))));
   connection.onDocumentFormatting(guard('textDocument/formatting', embedded.formatting((params: DocumentFormattingParams) => formatting.formatDocument(params))));
   connection.onDocumentRangeFormatting(guard('textDocument/rangeFormatting', embedded.formatting((params: DocumentRangeFormattingParams) => formatting.formatRange(params))));
   connection.onCodeAction(guard('textDocument/codeAction', embedded.inRange((params: CodeActionParams) => codeActions.provide(params), [])));
-  connection.languages.callHierarchy.onPrepare(guard('textDocument/prepareCallHierarchy', (params) => callHierarchy.prepare(params)));
-  connection.languages.callHierarchy.onIncomingCalls(guard('callHierarchy/incomingCalls', (params) => callHierarchy.incomingCalls(params)));
-  connection.languages.callHierarchy.onOutgoingCalls(guard('callHierarchy/outgoingCalls', (params) => callHierarchy.outgoingCalls(params)));
+  connection.languages.callHierarchy.onPrepare(guard('textDocument/prepareCallHierarchy', embedded.atPosition((params: CallHierarchyPrepareParams) => callHierarchy.prepare(params), null)));
+  connection.languages.callHierarchy.onIncomingCalls(guard('callHierarchy/incomingCalls', embedded.atItem((params: CallHierarchyIncomingCallsParams) => callHierarchy.incomingCalls(params), [])));
+  connection.languages.callHierarchy.onOutgoingCalls(guard('callHierarchy/outgoingCalls', embedded.atItem((params: CallHierarchyOutgoingCallsParams) => callHierarchy.outgoingCalls(params), [])));
   connection.onCodeLens(guard('textDocument/codeLens', embedded.eachConfiguration((params: CodeLensParams) => codeLenses.provide(params))));
   connection.onDocumentHighlight(guard('textDocument/documentHighlight', embedded.atPosition((params: DocumentHighlightParams) => highlights.provide(params), null)));
   connection.onRequest(pipelineGraphRequest, guard(pipelineGraphRequest, (params: PipelineGraphParams) => pipelineGraph.provide(params)));

@@ -5,6 +5,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  CallHierarchyIncomingCall,
+  CallHierarchyItem,
+  CallHierarchyOutgoingCall,
   CodeAction,
   CompletionItem,
   CompletionList,
@@ -14,6 +17,7 @@ import type {
   Hover,
   Location,
   LocationLink,
+  SemanticTokens,
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
@@ -267,6 +271,72 @@ describe.skipIf(!serverBuilt)('Alloy embedded in YAML and templates, over the pr
       expect(await client.request<LocationLink[] | null>('textDocument/definition', position)).toBeNull();
       expect(await client.request<Location[]>('textDocument/references', { ...position, context: { includeDeclaration: true } })).toEqual([]);
       expect(await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: position.textDocument, range: { start: position.position, end: position.position }, context: { diagnostics: [] } })).toEqual([]);
+    });
+  });
+
+  describe('semantic tokens and call hierarchy', () => {
+    interface Token {
+      line: number;
+      character: number;
+      length: number;
+      type: string;
+    }
+    const legend = ['namespace', 'class', 'type', 'function', 'property', 'variable', 'string', 'number', 'keyword', 'comment'];
+    const decode = (data: number[]): Token[] => {
+      const tokens: Token[] = [];
+      let line = 0;
+      let character = 0;
+      for (let index = 0; index < data.length; index += 5) {
+        character = data[index] === 0 ? character + data[index + 1]! : data[index + 1]!;
+        line += data[index]!;
+        tokens.push({ line, character, length: data[index + 2]!, type: legend[data[index + 3]!]! });
+      }
+      return tokens;
+    };
+    const tokensOf = async (uri: string): Promise<Token[]> =>
+      decode((await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } })).data);
+
+    it('colours a ConfigMap’s configuration as the same text in an .alloy file, at the host’s lines and indentation', async () => {
+      const content = configMap.slice(configMap.indexOf('    logging {')).replace(/^ {4}/gm, '');
+      const plainUri = fixture.uri('plain/config.alloy');
+      await client.open(plainUri, content);
+      const plain = await tokensOf(plainUri);
+      await client.close(plainUri);
+      expect(plain.length).toBeGreaterThan(20);
+      const firstLine = lineOf(configMap, 'logging {');
+      expect(await tokensOf(fixture.uri('k8s/configmap.yaml'))).toEqual(plain.map((token) => ({ ...token, line: token.line + firstLine, character: token.character + 4 })));
+    });
+
+    it('colours Helm values inside the configuration only, and nothing on a template tag', async () => {
+      const tokens = await tokensOf(fixture.uri('chart/values.yaml'));
+      const start = positionOf(helmValues, 'discovery.kubernetes "pods"');
+      expect(tokens[0]).toEqual({ ...start, length: 'discovery'.length, type: 'namespace' });
+      const lines = helmValues.split('\n');
+      const first = lineOf(helmValues, 'discovery.kubernetes');
+      const last = lineOf(helmValues, '  clustering:') - 1;
+      for (const token of tokens) expect(token.line >= first && token.line <= last, JSON.stringify(token)).toBe(true);
+      const tag = positionOf(helmValues, '{{ .Values.jobName | quote }}');
+      const onTagLine = tokens.filter((token) => token.line === tag.line);
+      expect(onTagLine.map((token) => lines[token.line]!.slice(token.character, token.character + token.length))).toEqual(['job_name']);
+    });
+
+    it('prepares call hierarchy in Helm values and follows incoming and outgoing calls there, with the host’s URI', async () => {
+      const uri = fixture.uri('chart/values.yaml');
+      const [sink] = (await client.request<CallHierarchyItem[] | null>('textDocument/prepareCallHierarchy', {
+        textDocument: { uri },
+        position: positionOf(helmValues, 'prometheus.remote_write "default"', 26),
+      }))!;
+      expect(sink).toMatchObject({ name: 'prometheus.remote_write.default', uri });
+      expect(sink!.selectionRange.start).toEqual(positionOf(helmValues, 'prometheus.remote_write "default"'));
+      const incoming = await client.request<CallHierarchyIncomingCall[]>('callHierarchy/incomingCalls', { item: sink });
+      expect(incoming.map((call) => call.from.name)).toEqual(['prometheus.scrape.pods']);
+      expect(incoming[0]!.from.uri).toBe(uri);
+      expect(incoming[0]!.fromRanges.map((range) => range.start)).toEqual([positionOf(helmValues, 'prometheus.remote_write.default.receiver')]);
+      const outgoing = await client.request<CallHierarchyOutgoingCall[]>('callHierarchy/outgoingCalls', { item: incoming[0]!.from });
+      expect(outgoing.map((call) => call.to.name).sort()).toEqual(['discovery.kubernetes.pods', 'prometheus.remote_write.default']);
+      for (const call of outgoing) expect(call.to.uri).toBe(uri);
+      // Outside the configuration there is nothing to prepare.
+      expect(await client.request('textDocument/prepareCallHierarchy', { textDocument: { uri }, position: positionOf(helmValues, 'enabled: false') })).toBeNull();
     });
   });
 

@@ -8,7 +8,7 @@
  * request on a host to the configuration at its position (or to each configuration) and gives the
  * answer the host's URI back; outside the configurations a host gets nothing.
  */
-import type { DocumentSymbol, Position, Range, TextEdit } from 'vscode-languageserver/node';
+import type { DocumentSymbol, Position, Range, SemanticTokens, TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   extractFromTemplate,
@@ -413,19 +413,33 @@ export function withTemplateTextInName(symbol: DocumentSymbol, target: EmbeddedD
   return children ? { ...renamed, children } : renamed;
 }
 
-/** `value` with every occurrence of the embedded document's URI (as a string or a key) replaced by its host's. */
-function withHostUri<R>(value: R, embedded: EmbeddedDocument): R {
+/** `value` with every occurrence of `from` (as a string or a key) replaced by `to`. */
+function withUriReplaced<R>(value: R, from: string, to: string): R {
   const replace = (item: unknown): unknown => {
-    if (item === embedded.uri) return embedded.hostUri;
+    if (item === from) return to;
     if (Array.isArray(item)) return item.map(replace);
     if (typeof item === 'object' && item !== null) {
       const copy: Record<string, unknown> = {};
-      for (const [key, entry] of Object.entries(item)) copy[key === embedded.uri ? embedded.hostUri : key] = replace(entry);
+      for (const [key, entry] of Object.entries(item)) copy[key === from ? to : key] = replace(entry);
       return copy;
     }
     return item;
   };
   return replace(value) as R;
+}
+
+/** `value` with every occurrence of the embedded document's URI (as a string or a key) replaced by its host's. */
+function withHostUri<R>(value: R, embedded: EmbeddedDocument): R {
+  return withUriReplaced(value, embedded.uri, embedded.hostUri);
+}
+
+/** A semantic token at an absolute host position. */
+interface HostToken {
+  line: number;
+  character: number;
+  length: number;
+  type: number;
+  modifiers: number;
 }
 
 interface DocumentParams {
@@ -495,6 +509,57 @@ export class EmbeddedRequests {
         results.push(answer === undefined ? outside(position) : withHostUri(answer, target!));
       }
       return results;
+    };
+  }
+
+  /**
+   * Requests about an item an earlier answer gave with the host's URI (call hierarchy's incoming and
+   * outgoing calls): the item goes back to the configuration that holds it, under that URI.
+   */
+  atItem<P extends { item: { uri: string; selectionRange: Range } }, R, O>(handler: (params: P) => R | Promise<R>, outside: O): (params: P) => Promise<R | O> {
+    return async (params) => {
+      const hostUri = params.item.uri;
+      if (!this.embedded.isHost(hostUri)) return handler(params);
+      const target = this.embedded.at(hostUri, params.item.selectionRange.start);
+      return target ? withHostUri(await handler(withUriReplaced(params, hostUri, target.uri)), target) : outside;
+    };
+  }
+
+  /**
+   * Semantic tokens of a host: each configuration's tokens (at host positions already: the embedded
+   * document maps them) decoded, those on a template tag dropped (the tag is not Alloy), and encoded
+   * again relative to each other, in host order.
+   */
+  semanticTokens<P extends DocumentParams>(handler: (params: P) => SemanticTokens | Promise<SemanticTokens>): (params: P) => Promise<SemanticTokens> {
+    return async (params) => {
+      const uri = params.textDocument.uri;
+      if (!this.embedded.isHost(uri)) return handler(params);
+      const tokens: HostToken[] = [];
+      for (const target of this.embedded.host(uri)?.embedded ?? []) {
+        const { data } = await handler(this.on(params, target));
+        const config = target.config;
+        let line = 0;
+        let character = 0;
+        for (let index = 0; index + 4 < data.length; index += 5) {
+          character = data[index] === 0 ? character + data[index + 1]! : data[index + 1]!;
+          line += data[index]!;
+          const length = data[index + 2]!;
+          const start = target.document.offsetAt({ line, character });
+          if (config.placeholders.length > 0 && config.overlapsPlaceholder(start, start + length)) continue;
+          tokens.push({ line, character, length, type: data[index + 3]!, modifiers: data[index + 4]! });
+        }
+      }
+      tokens.sort((a, b) => a.line - b.line || a.character - b.character);
+      const data: number[] = [];
+      let previousLine = 0;
+      let previousCharacter = 0;
+      for (const token of tokens) {
+        const deltaLine = token.line - previousLine;
+        data.push(deltaLine, deltaLine === 0 ? token.character - previousCharacter : token.character, token.length, token.type, token.modifiers);
+        previousLine = token.line;
+        previousCharacter = token.character;
+      }
+      return { data };
     };
   }
 
