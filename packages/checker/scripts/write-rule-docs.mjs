@@ -166,7 +166,7 @@ const pages = {
     why: 'Alloy cannot create a component it does not know; usually a typo in the name, or a custom component that is not declared or imported in this scope.',
     bad: 'prometheus.scrap "node" {\n  targets    = []\n  forward_to = []\n}',
     good: 'prometheus.scrape "node" {\n  targets    = []\n  forward_to = []\n}',
-    fix: 'Correct the name (the message suggests the closest one) or add the `declare`/`import` that defines it.',
+    fix: 'Correct the name (the message suggests the closest one) or add the `declare`/`import` that defines it. `module.file`, `module.git`, `module.http` and `module.string` were Grafana Agent Flow\'s classic module loaders: Alloy loads modules with `import.file`, `import.git`, `import.http` and `import.string`, whose modules define custom components in `declare` blocks (the hint says so).',
   },
   'alloy/community-component': {
     why: 'Community components are disabled unless Alloy runs with `--feature.community-components.enabled`.',
@@ -274,7 +274,7 @@ const pages = {
     why: '`argument` and `export` blocks define the interface of a module; at the top level of a configuration they mean nothing and are rejected.',
     bad: 'argument "targets" {}',
     good: 'declare "scraper" {\n  argument "targets" {}\n}',
-    fix: 'Move the block into a `declare` body or an imported module file.',
+    fix: 'Move the block into the `declare` block of the custom component whose argument or export it is. A module that `import.file`, `import.git`, `import.http` or `import.string` loads holds only `declare` and `import` blocks, so an imported file is no place for it either. A Grafana Agent Flow classic module (a file with top-level `argument` blocks, loaded with `module.file` or `module.git`) is rewritten the same way: its content goes into a `declare` block, and the configuration loads it with `import.file` or `import.git`; the hint says so.',
   },
   'alloy/not-allowed-in-module': {
     why: '`logging`, `tracing` and service blocks configure the whole process; inside a module or a foreach template they are rejected.',

@@ -89,7 +89,7 @@ export const rules: RuleInfo[] = [
   rule('alloy/invalid-url', 'load-time', 'error', "A URL that Go's url.Parse refuses (or that lacks the scheme or host a component requires), where Alloy parses it when it loads the component."),
 
   // Modules.
-  rule('alloy/module-only-block', 'module', 'error', 'An argument or export block outside a module (declare body or imported file).'),
+  rule('alloy/module-only-block', 'module', 'error', 'An argument or export block outside a module (a declare body).'),
   rule('alloy/not-allowed-in-module', 'module', 'error', 'A root-only block (logging, tracing, services) inside a declare, an imported module or a foreach template.'),
   rule('alloy/invalid-declare-label', 'module', 'error', "A declare block labelled 'declare'."),
   rule('alloy/import-not-fetched', 'module', 'info', 'import.git, import.http and import.string are not fetched: their components are not checked.'),

@@ -276,6 +276,27 @@ local.file "f" {
     expect(messages('argument "x" {}\n')).toEqual(['argument blocks only allowed inside a module']);
     expect(messages('export "x" {\n  value = 1\n}\n')).toEqual(['export blocks only allowed inside a module']);
   });
+  it("says at the top level how Alloy's modules differ from Grafana Agent Flow's classic ones", () => {
+    const [outside] = check('argument "x" {}\n');
+    expect(outside?.hint).toMatch(/^argument and export blocks belong in a declare block, .* Grafana Agent Flow classic module \(loaded with module\.file, module\.git, \.\.\.\) must be rewritten/);
+    // Inside a foreach template the block is no classic module's: no hint.
+    const [inForeach] = check('foreach "f" {\n  collection = []\n  var = "x"\n  template {\n    argument "y" {}\n  }\n}\n').filter(
+      (diagnostic) => diagnostic.code === 'alloy/module-only-block',
+    );
+    expect(inForeach?.hint).toBeUndefined();
+    const loaders = check('module.git "m" {\n  repository = "https://example.com/modules.git"\n  path = "m.river"\n}\nmodule.file "f" {\n  filename = "f.river"\n}\n');
+    expect(loaders.map((diagnostic) => [diagnostic.message, diagnostic.hint])).toEqual([
+      [
+        'cannot find the definition of component name "module.git"',
+        "module.git is Grafana Agent Flow's classic module loader, which Alloy does not have: rewrite the module as declare blocks, load it with import.git and use the custom components it defines",
+      ],
+      [
+        'cannot find the definition of component name "module.file"',
+        "module.file is Grafana Agent Flow's classic module loader, which Alloy does not have: rewrite the module as declare blocks, load it with import.file and use the custom components it defines",
+      ],
+    ]);
+    expect(check('modules.git "m" {}\n')[0]?.hint).toBeUndefined();
+  });
   it('rejects logging inside a module and inside foreach', () => {
     expect(messages('declare "m" {\n  logging {}\n}\n')).toEqual(['logging not allowed in module']);
     expect(messages('foreach "f" {\n  collection = []\n  var = "x"\n  template {\n    logging {}\n  }\n}\n')).toEqual([

@@ -85,6 +85,11 @@ export function reportUnknownComponent(context: AnalysisContext, scope: Scope, s
       didYouMean(`cannot find the definition of component name "${name}"`, suggestComponent(context, scope, name)),
     blockNameRange(source.parse.lines, block),
   );
+  const loader = /^module\.(file|git|http|string)$/.exec(name);
+  if (loader) {
+    source.diagnostics[source.diagnostics.length - 1]!.hint =
+      `${name} is Grafana Agent Flow's classic module loader, which Alloy does not have: rewrite the module as declare blocks, load it with import.${loader[1]} and use the custom components it defines`;
+  }
 }
 
 /** A community component (needs a feature flag); true when reported, and then its stability is not. */

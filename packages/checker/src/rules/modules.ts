@@ -27,10 +27,15 @@ export function checkDeclare(context: AnalysisContext, source: SourceFile, block
   }
 }
 
+/** Grafana Agent Flow's classic modules have top-level `argument` blocks; Alloy removed their loaders. */
+const CLASSIC_MODULE_HINT =
+  "argument and export blocks belong in a declare block, and a module that import.file, import.git, import.http or import.string loads holds only declare and import blocks; a Grafana Agent Flow classic module (loaded with module.file, module.git, ...) must be rewritten this way for Alloy";
+
 /** Where a config block stands: `argument`/`export` only in a module, root-only blocks not in one. */
 export function checkConfigBlockPlacement(context: AnalysisContext, scope: Scope, source: SourceFile, block: Block, name: string, id: string): void {
   if ((name === 'argument' || name === 'export') && !scope.inModule) {
     context.error(source, 'alloy/module-only-block', `${name} blocks only allowed inside a module`, source.parse.lines.rangeOf(block));
+    if (scope.info.kind === 'root') source.diagnostics[source.diagnostics.length - 1]!.hint = CLASSIC_MODULE_HINT;
   }
   if (loggingLike.has(name) || serviceNames.has(name)) {
     if (scope.inForeach) context.error(source, 'alloy/not-allowed-in-module', `${id} not allowed in foreach`, blockNameRange(source.parse.lines, block));
