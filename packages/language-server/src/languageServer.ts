@@ -223,8 +223,7 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
   });
 
   // Host documents (YAML, templates) are served inside their Alloy configurations only, by these
-  // wrappers; the features that are not wrapped (workspace symbols, the pipeline graph) find no
-  // parse for a host and answer nothing.
+  // wrappers; workspace symbols, which are not wrapped, find no parse for a host and answer nothing.
   const embedded = new EmbeddedRequests(workspace.embedded);
 
   // A failure inside a feature is logged and answered with InternalError; the server goes on.
@@ -263,7 +262,7 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
   connection.languages.callHierarchy.onOutgoingCalls(guard('callHierarchy/outgoingCalls', embedded.atItem((params: CallHierarchyOutgoingCallsParams) => callHierarchy.outgoingCalls(params), [])));
   connection.onCodeLens(guard('textDocument/codeLens', embedded.eachConfiguration((params: CodeLensParams) => codeLenses.provide(params))));
   connection.onDocumentHighlight(guard('textDocument/documentHighlight', embedded.atPosition((params: DocumentHighlightParams) => highlights.provide(params), null)));
-  connection.onRequest(pipelineGraphRequest, guard(pipelineGraphRequest, (params: PipelineGraphParams) => pipelineGraph.provide(params)));
+  connection.onRequest(pipelineGraphRequest, guard(pipelineGraphRequest, embedded.pipelineGraph((params: PipelineGraphParams) => pipelineGraph.provide(params))));
   connection.onShutdown(() => diagnostics.dispose());
 
   documents.listen(connection);

@@ -340,6 +340,39 @@ describe.skipIf(!serverBuilt)('Alloy embedded in YAML and templates, over the pr
     });
   });
 
+  describe('the pipeline graph', () => {
+    interface GraphAnswer {
+      nodes: { id: string; name: string; label: string; uri: string; selectionRange: { start: { line: number; character: number } } }[];
+      edges: { from: string; to: string; export: string }[];
+    }
+
+    it('draws the configuration of Helm values at host positions, with the host’s URI', async () => {
+      const uri = fixture.uri('chart/values.yaml');
+      const graph = await client.request<GraphAnswer | null>('alloy/graph', { textDocument: { uri } });
+      expect(graph!.nodes.map((node) => node.id)).toEqual(['discovery.kubernetes.pods', 'prometheus.scrape.pods', 'prometheus.remote_write.default']);
+      for (const node of graph!.nodes) expect(node.uri).toBe(uri);
+      expect(graph!.nodes[2]!.selectionRange.start).toEqual(positionOf(helmValues, 'prometheus.remote_write "default"'));
+      expect(graph!.edges.map((edge) => `${edge.from} -${edge.export}-> ${edge.to}`).sort()).toEqual([
+        'discovery.kubernetes.pods -targets-> prometheus.scrape.pods',
+        'prometheus.scrape.pods -receiver-> prometheus.remote_write.default',
+      ]);
+    });
+
+    it('numbers the components of each configuration when a host has several, so that the same name never merges', async () => {
+      const text = 'alloy:\n  configMap:\n    content: |\n      prometheus.exporter.unix "node" { }\n      prometheus.scrape "node" {\n        targets    = prometheus.exporter.unix.node.targets\n        forward_to = []\n      }\nextraConfig: |\n  prometheus.exporter.unix "node" { }\n';
+      const uri = fixture.uri('multi/values.yaml');
+      await client.open(uri, text, 'yaml');
+      const graph = await client.request<GraphAnswer | null>('alloy/graph', { textDocument: { uri } });
+      await client.close(uri);
+      expect(graph!.nodes.map((node) => [node.id, node.name, node.label, node.selectionRange.start.line])).toEqual([
+        ['1:prometheus.exporter.unix.node', 'prometheus.exporter.unix', 'node', 3],
+        ['1:prometheus.scrape.node', 'prometheus.scrape', 'node', 4],
+        ['2:prometheus.exporter.unix.node', 'prometheus.exporter.unix', 'node', 9],
+      ]);
+      expect(graph!.edges).toEqual([{ from: '1:prometheus.exporter.unix.node', to: '1:prometheus.scrape.node', export: 'targets', signal: 'targets' }]);
+    });
+  });
+
   describe('formatting', () => {
     const messyMap = 'kind: ConfigMap\ndata:\n  config.alloy: |\n    logging {\n    level="info"\n        format = "json"\n    }\n  other: |\n    keep   this\n';
 

@@ -137,8 +137,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     'Alloy Language Server Trace',
     readSettings().trace.server,
   );
-  const graphView = new PipelineGraphView(context.extensionUri, async (uri) =>
-    client?.isRunning() ? client.sendRequest<PipelineGraph | null>('alloy/graph', { textDocument: { uri } }) : undefined,
+  const graphView = new PipelineGraphView(
+    context.extensionUri,
+    async (uri) => (client?.isRunning() ? client.sendRequest<PipelineGraph | null>('alloy/graph', { textDocument: { uri } }) : undefined),
+    (document) => vscode.languages.match(DOCUMENT_SELECTOR, document) > 0,
   );
   context.subscriptions.push(
     traceChannel,

@@ -11,9 +11,10 @@ const refreshDelayMs = 300;
 type WebviewMessage = { type: 'ready' } | { type: 'reveal'; id: string };
 
 /**
- * The pipeline graph of the configuration the active Alloy document belongs to, in a webview: laid out
- * by dagre, coloured by signal; a click on a component reveals its block; it follows edits and saves of
- * the Alloy files of that directory.
+ * The pipeline graph of the configuration the active Alloy document belongs to (or of the
+ * configurations inside a YAML file or template), in a webview: laid out by dagre, coloured by signal;
+ * a click on a component reveals its block; it follows edits and saves of the document and of the
+ * Alloy files of its directory.
  */
 export class PipelineGraphView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -25,6 +26,8 @@ export class PipelineGraphView implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly source: GraphSource,
+    /** Whether the server serves the document: an Alloy file, a template, YAML that may hold Alloy. */
+    private readonly isServed: (document: vscode.TextDocument) => boolean,
   ) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -36,12 +39,12 @@ export class PipelineGraphView implements vscode.Disposable {
     );
   }
 
-  /** Opens (or focuses) the view on the active Alloy document. */
+  /** Opens (or focuses) the view on the active Alloy document, or YAML file holding Alloy. */
   show(): void {
     const editor = vscode.window.activeTextEditor;
-    const document = editor?.document.languageId === 'alloy' ? editor.document : undefined;
+    const document = editor && this.isServed(editor.document) ? editor.document : undefined;
     if (!document && !this.document) {
-      void vscode.window.showInformationMessage('Alloy: open an Alloy file to show its pipeline graph.');
+      void vscode.window.showInformationMessage('Alloy: open an Alloy file (or a YAML file holding Alloy) to show its pipeline graph.');
       return;
     }
     if (document) this.document = document.uri;
@@ -69,9 +72,11 @@ export class PipelineGraphView implements vscode.Disposable {
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 
-  /** Whether a change to `document` can change the graph: an Alloy file of the same directory (siblings share one configuration). */
+  /** Whether a change to `document` can change the graph: the document itself, or an Alloy file of its directory (siblings share one configuration). */
   private follows(document: vscode.TextDocument): boolean {
-    if (!this.panel || !this.document || document.languageId !== 'alloy') return false;
+    if (!this.panel || !this.document) return false;
+    if (document.uri.toString() === this.document.toString()) return true;
+    if (document.languageId !== 'alloy') return false;
     return vscode.Uri.joinPath(document.uri, '..').toString() === vscode.Uri.joinPath(this.document, '..').toString();
   }
 

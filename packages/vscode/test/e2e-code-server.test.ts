@@ -443,6 +443,24 @@ describe.skipIf(skipReason !== undefined)('the extension in code-server (a real 
     });
   });
 
+  it('draws the pipeline graph of the Alloy inside the Helm values file, and a click reveals its block there', async () => {
+    const graph = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    await step('values-yaml-pipeline-graph', async () => {
+      await page.keyboard.press('Escape');
+      await focusEditor();
+      await runCommand('Alloy: Show Pipeline Graph');
+      // The view showed config.alloy's pipeline: it now shows the values file's one component.
+      await graph.locator('#status', { hasText: /^values\.yaml: 1 components, 0 connections$/ }).waitFor({ state: 'visible', timeout: 30_000 });
+      expect(await graph.locator('svg.pipeline g.node').getAttribute('data-id')).toBe('prometheus.exporter.unix.node');
+    });
+    await step('values-yaml-pipeline-graph-reveal', async () => {
+      await graph.locator('svg.pipeline g.node[data-id="prometheus.exporter.unix.node"] rect').click();
+      // The block's header is on line 5 of values.yaml, selected (the cursor at its end).
+      const line = VALUES_YAML.split('\n').findIndex((text) => text.includes('prometheus.exporter.unix')) + 1;
+      await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col \\d+ \\(31 selected\\)`) }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    });
+  });
+
   it('shows the JSON-RPC messages in the trace output channel with alloy.trace.server = "verbose"', async () => {
     await step('trace-output', async () => {
       await page.keyboard.press('Escape');

@@ -135,15 +135,15 @@ describe('extension manifest', () => {
     expect(defaults?.['editor.tabSize']).toBe(2);
   });
 
-  it('contributes the pipeline graph command to the palette and the editor title of Alloy files', () => {
+  it('contributes the pipeline graph command to the palette of Alloy and YAML files, and the editor title of Alloy files', () => {
     expect(manifest.contributes.commands.map((command) => command.command)).toEqual(
       expect.arrayContaining(['alloy.restartServer', 'alloy.showPipelineGraph']),
     );
-    for (const menu of ['commandPalette', 'editor/title']) {
-      expect(manifest.contributes.menus?.[menu]).toContainEqual(
-        expect.objectContaining({ command: 'alloy.showPipelineGraph', when: 'editorLangId == alloy' }),
-      );
-    }
+    expect(manifest.contributes.menus?.['commandPalette']).toContainEqual(
+      expect.objectContaining({ command: 'alloy.showPipelineGraph', when: 'editorLangId == alloy || editorLangId == yaml || editorLangId == helm' }),
+    );
+    // Most YAML files hold no Alloy: the button stays on Alloy files.
+    expect(manifest.contributes.menus?.['editor/title']).toContainEqual(expect.objectContaining({ command: 'alloy.showPipelineGraph', when: 'editorLangId == alloy' }));
   });
 
   it('packages without dependencies and builds with the bundler', () => {

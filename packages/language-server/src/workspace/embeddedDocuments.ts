@@ -563,6 +563,31 @@ export class EmbeddedRequests {
     };
   }
 
+  /**
+   * The pipeline graph of a host: every configuration's components, at host positions under the
+   * host's URI. Each configuration is a pipeline of its own: with several, a component's id gets its
+   * configuration's number (`2:loki.write.default`), so that the same name in two never merges.
+   */
+  pipelineGraph<P extends DocumentParams, N extends { id: string }, E extends { from: string; to: string }>(
+    handler: (params: P) => { nodes: N[]; edges: E[] } | null | Promise<{ nodes: N[]; edges: E[] } | null>,
+  ): (params: P) => Promise<{ nodes: N[]; edges: E[] } | null> {
+    return async (params) => {
+      const uri = params.textDocument.uri;
+      if (!this.embedded.isHost(uri)) return handler(params);
+      const targets = this.embedded.host(uri)?.embedded ?? [];
+      const merged: { nodes: N[]; edges: E[] } = { nodes: [], edges: [] };
+      for (const target of targets) {
+        const graph = await handler(this.on(params, target));
+        if (!graph) continue;
+        const id = (name: string): string => (targets.length > 1 ? `${target.index + 1}:${name}` : name);
+        const answer = withHostUri(graph, target);
+        for (const node of answer.nodes) merged.nodes.push({ ...node, id: id(node.id) });
+        for (const edge of answer.edges) merged.edges.push({ ...edge, from: id(edge.from), to: id(edge.to) });
+      }
+      return merged;
+    };
+  }
+
   /** Formatting: a host's configurations through `EmbeddedDocuments.formattingEdits`. */
   formatting<P extends DocumentParams & { range?: Range }>(handler: (params: P) => Promise<TextEdit[]>): (params: P) => Promise<TextEdit[]> {
     return async (params) => {
