@@ -223,7 +223,7 @@ export function createAlloyLanguageServer(connection: Connection, options: Alloy
   });
 
   // Host documents (YAML, templates) are served inside their Alloy configurations only, by these
-  // wrappers; workspace symbols, which are not wrapped, find no parse for a host and answer nothing.
+  // wrappers (workspace symbols visit the open hosts' configurations themselves).
   const embedded = new EmbeddedRequests(workspace.embedded);
 
   // A failure inside a feature is logged and answered with InternalError; the server goes on.

@@ -18,6 +18,7 @@ import type {
   Location,
   LocationLink,
   SemanticTokens,
+  SymbolInformation,
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
@@ -337,6 +338,20 @@ describe.skipIf(!serverBuilt)('Alloy embedded in YAML and templates, over the pr
       for (const call of outgoing) expect(call.to.uri).toBe(uri);
       // Outside the configuration there is nothing to prepare.
       expect(await client.request('textDocument/prepareCallHierarchy', { textDocument: { uri }, position: positionOf(helmValues, 'enabled: false') })).toBeNull();
+    });
+  });
+
+  describe('workspace symbols', () => {
+    it('finds the blocks of the open YAML files and templates, at host positions under the host’s URI', async () => {
+      const symbols = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'remote_write' });
+      const byUri = new Map(symbols.map((symbol) => [symbol.location.uri, symbol]));
+      const values = byUri.get(fixture.uri('chart/values.yaml'));
+      expect(values?.name).toBe('prometheus.remote_write "default"');
+      expect(values?.location.range.start).toEqual(positionOf(helmValues, 'prometheus.remote_write "default"'));
+      const template = byUri.get(fixture.uri('roles/alloy/templates/config.alloy.j2'));
+      expect(template?.location.range.start).toEqual(positionOf(jinjaTemplate, 'prometheus.remote_write "default"'));
+      // Nothing under an embedded document's own URI.
+      for (const symbol of symbols) expect(symbol.location.uri).not.toContain('#alloy-embedded-');
     });
   });
 

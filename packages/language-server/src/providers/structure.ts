@@ -94,9 +94,20 @@ export class WorkspaceSymbolProvider {
   provide(params: WorkspaceSymbolParams): SymbolInformation[] {
     const query = params.query.toLowerCase();
     const results: SymbolInformation[] = [];
-    for (const path of this.context.workspace.workspaceFiles()) {
-      const parsed = this.context.workspace.parsedPath(path);
-      if (!parsed) continue;
+    const workspace = this.context.workspace;
+    const documents: { parsed: ParsedDocument; uri: string }[] = [];
+    for (const path of workspace.workspaceFiles()) {
+      const parsed = workspace.parsedPath(path);
+      if (parsed) documents.push({ parsed, uri: pathToUri(path) });
+    }
+    // The configurations of the open YAML files and templates, under the host's URI at its positions.
+    for (const uri of workspace.openUris()) {
+      for (const embedded of workspace.embedded.host(uri)?.embedded ?? []) {
+        const parsed = workspace.embedded.parsed(embedded.uri);
+        if (parsed) documents.push({ parsed, uri });
+      }
+    }
+    for (const { parsed, uri } of documents) {
       for (const scope of parsed.model.scopes) {
         for (const block of scope.blocks) {
           const name = blockTitle(block);
@@ -104,7 +115,7 @@ export class WorkspaceSymbolProvider {
           const symbol: SymbolInformation = {
             name,
             kind: symbolKindOf(parsed.model.blocks.get(block)?.role, block),
-            location: { uri: pathToUri(path), range: offsetsToRange(parsed.document, block.start, block.end) },
+            location: { uri, range: offsetsToRange(parsed.document, block.start, block.end) },
           };
           if (scope.owner?.label) symbol.containerName = blockTitle(scope.owner);
           results.push(symbol);
