@@ -149,6 +149,17 @@ describe.skipIf(!serverBuilt)('language server over stdio', () => {
     await client.close(uri);
   });
 
+  it('publishes the checker\'s hint after the message, on a line of its own (LSP has no field for it)', async () => {
+    const uri = fixture.uri('classic/module.alloy');
+    await client.open(uri, 'argument "namespaces" {\n  optional = true\n}\n');
+    const diagnostics = await client.waitForDiagnostics(uri, (params) => params.diagnostics.length > 0);
+    expect(diagnostics).toHaveLength(1);
+    const [message, hint] = messageOf(diagnostics[0]!).split('\n');
+    expect(message).toBe('argument blocks only allowed inside a module');
+    expect(hint).toMatch(/^hint: argument and export blocks belong in a declare block, .*Grafana Agent Flow classic module/);
+    await client.close(uri);
+  });
+
   it('debounces rapid changes and publishes only the newest version', async () => {
     const uri = fixture.uri('debounce/one.alloy');
     await client.open(uri, 'logging {\n  level = "info"\n}\n');

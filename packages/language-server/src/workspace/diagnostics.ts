@@ -404,13 +404,17 @@ function diagnosticKey(diagnostic: AlloyDiagnostic): string {
   return `${diagnostic.code}|${diagnostic.range.start.offset}|${diagnostic.range.end.offset}|${diagnostic.message}`;
 }
 
+/**
+ * A diagnostic as the client gets it. LSP has no field for the checker's hint (what to do about it,
+ * as alloy-lint prints under the message): it follows the message on a line of its own.
+ */
 export function toLspDiagnostic(document: TextDocument, diagnostic: AlloyDiagnostic): LspDiagnostic {
   return {
     range: toLspRange(document, diagnostic.range),
     severity: lspSeverity[diagnostic.severity] ?? DiagnosticSeverity.Error,
     source: 'alloy',
     code: diagnostic.code,
-    message: diagnostic.message,
+    message: diagnostic.hint === undefined ? diagnostic.message : `${diagnostic.message}\nhint: ${diagnostic.hint}`,
     ...(diagnostic.related?.length
       ? {
           relatedInformation: diagnostic.related.map((item) => ({
