@@ -144,7 +144,8 @@ function hostProblemDiagnostic(problem: HostProblem, positions: HostPositions): 
   };
 }
 
-function overlapsPlaceholder(config: EmbeddedConfig, range: Range): boolean {
+/** Whether `range` (in the configuration's offsets) overlaps or touches one of its masked template tags. */
+export function overlapsPlaceholder(config: EmbeddedConfig, range: Range): boolean {
   return config.placeholders.length > 0 && config.overlapsPlaceholder(range.start.offset, range.end.offset);
 }
 

@@ -98,6 +98,8 @@ export interface CheckOptions {
   assembly?: readonly string[];
   /** Unresolved names defined in other directories below it get `related` places and a hint. */
   workspaceRoot?: string;
+  /** A parse of exactly the text the caller already has: it is not parsed again. */
+  parse?: ParseResult;
 }
 
 export interface RuleInfo {

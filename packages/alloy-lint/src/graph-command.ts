@@ -10,9 +10,9 @@ import { readRegularFile } from '@alloy-toolkit/files';
 import { UsageError, parseArguments, singleValue } from './args.js';
 import { ConfigResolver } from './config.js';
 import { fileKindOf, listDirectoryFiles } from './discovery.js';
-import { yamlKeysFor } from './embedded.js';
-import { loadEmbedded, loadSyntax, type Diagnostic, type EmbeddedConfig } from './engine.js';
-import { buildGraph, renderGraph, renderGraphs, type GraphFormat, type GraphSection } from './graph.js';
+import { overlapsPlaceholder, yamlKeysFor } from './embedded.js';
+import { loadEmbedded, loadSyntax } from './engine.js';
+import { buildGraph, renderGraph, renderGraphs, type GraphFormat, type GraphSection, type GraphSource } from './graph.js';
 import type { CliIo } from './io.js';
 import { decodeSource } from './source.js';
 
@@ -68,18 +68,19 @@ export async function runGraph(argv: readonly string[], io: CliIo): Promise<numb
   });
   const syntax = await loadSyntax();
   const problems: string[] = [];
-  const texts: { fileName: string; text: string }[] = [];
+  const texts: GraphSource[] = [];
   for (const { fileName, decoded } of sources) {
     if (!decoded.ok) {
       problems.push(`${shownPath(fileName)}:${decoded.problem.line}:${decoded.problem.column}: ${decoded.problem.message}`);
       continue;
     }
-    for (const diagnostic of syntax.parse(decoded.text, { fileName }).diagnostics) {
+    const parse = syntax.parse(decoded.text, { fileName });
+    for (const diagnostic of parse.diagnostics) {
       if (diagnostic.severity !== 'error') continue;
       const { line, column } = diagnostic.range.start;
       problems.push(`${shownPath(fileName)}:${line}:${column}: ${diagnostic.message}`);
     }
-    texts.push({ fileName, text: decoded.text });
+    texts.push({ fileName, text: decoded.text, parse });
   }
   if (problems.length > 0) {
     io.stderr.write(`${problems.join('\n')}\n${NO_GRAPH_SYNTAX}`);
@@ -116,11 +117,14 @@ async function graphOfHost(
   };
   const hostErrors = extraction.problems.filter((problem) => problem.severity === 'error');
   const problems = hostErrors.map((problem) => `${at(problem.range.start)}: ${problem.message}`);
-  for (const configuration of extraction.configs) {
-    for (const diagnostic of syntaxErrors(syntax.parse(configuration.text).diagnostics, configuration)) {
+  const parses = extraction.configs.map((configuration) => syntax.parse(configuration.text));
+  extraction.configs.forEach((configuration, index) => {
+    for (const diagnostic of parses[index]!.diagnostics) {
+      // Nothing inside a masked template tag is reported: the tag is not really there.
+      if (diagnostic.severity !== 'error' || overlapsPlaceholder(configuration, diagnostic.range)) continue;
       problems.push(`${at(configuration.toHostOffset(diagnostic.range.start.offset))}: ${diagnostic.message}`);
     }
-  }
+  });
   if (problems.length > 0) {
     const reason = problems.length > hostErrors.length ? NO_GRAPH_SYNTAX : `alloy-lint: no graph: ${shown} is not valid\n`;
     io.stderr.write(`${problems.join('\n')}\n${reason}`);
@@ -132,18 +136,10 @@ async function graphOfHost(
     return 1;
   }
   const sections: GraphSection[] = [];
-  for (const configuration of extraction.configs) {
-    sections.push({ title: configuration.label, graph: await buildGraph([{ fileName: filePath, text: configuration.text }]) });
+  for (const [index, configuration] of extraction.configs.entries()) {
+    const graph = await buildGraph([{ fileName: filePath, text: configuration.text, parse: parses[index]! }]);
+    sections.push({ title: configuration.label, graph });
   }
   io.stdout.write(renderGraphs(sections, format));
   return 0;
-}
-
-/** The syntax errors of a configuration, except those inside a masked template tag (not really there). */
-function syntaxErrors(diagnostics: readonly Diagnostic[], configuration: EmbeddedConfig): Diagnostic[] {
-  return diagnostics.filter(
-    (diagnostic) =>
-      diagnostic.severity === 'error' &&
-      !(configuration.placeholders.length > 0 && configuration.overlapsPlaceholder(diagnostic.range.start.offset, diagnostic.range.end.offset)),
-  );
 }

@@ -1,11 +1,13 @@
 import { escapeTerminalText } from './formatters/escape.js';
-import { MissingDependencyError, loadChecker, loadSyntax, type ComponentGraph, type SemanticModel } from './engine.js';
+import { MissingDependencyError, loadChecker, loadSyntax, type ComponentGraph, type ParseResult, type SemanticModel } from './engine.js';
 
 export type GraphFormat = 'mermaid' | 'dot';
 
 export interface GraphSource {
   fileName: string;
   text: string;
+  /** The parse of `text` when the caller has it already (to report its errors): not parsed again. */
+  parse?: ParseResult;
 }
 
 /** The component graph of a file or a directory's files, from the checker's semantic model. */
@@ -18,7 +20,7 @@ export async function buildGraph(sources: readonly GraphSource[]): Promise<Compo
     return syntaxGraph(sources);
   }
   const models: SemanticModel[] = sources.map(
-    (source) => checker.checkText(source.text, { fileName: source.fileName, siblings: false }).model,
+    (source) => checker.checkText(source.text, { fileName: source.fileName, siblings: false, ...(source.parse ? { parse: source.parse } : {}) }).model,
   );
   return checker.componentGraph(models);
 }
@@ -40,7 +42,7 @@ const configBlockPrefixes = ['import.'];
 export async function syntaxGraph(sources: readonly GraphSource[]): Promise<ComponentGraph> {
   const syntax = await loadSyntax();
   const nodes: ComponentGraph['nodes'] = [];
-  const parsed = sources.map((source) => ({ source, file: syntax.parse(source.text, { fileName: source.fileName }).file as SyntaxNode }));
+  const parsed = sources.map((source) => ({ source, file: (source.parse ?? syntax.parse(source.text, { fileName: source.fileName })).file as SyntaxNode }));
   const blocksById = new Map<string, SyntaxNode>();
   for (const { source, file } of parsed) {
     for (const statement of (file.body as SyntaxNode[] | undefined) ?? []) {
@@ -106,14 +108,22 @@ function accessPath(node: SyntaxNode): string[] | undefined {
   return undefined;
 }
 
-function mermaidId(id: string, used: Map<string, string>, prefix = ''): string {
-  const existing = used.get(id);
-  if (existing) return existing;
-  let candidate = prefix + id.replace(/[^A-Za-z0-9_]/g, '_');
-  const taken = new Set(used.values());
-  while (taken.has(candidate)) candidate += '_';
-  used.set(id, candidate);
-  return candidate;
+/** Mermaid ids of one graph: each component's id with every other character made `_`, kept distinct. */
+class MermaidIds {
+  private readonly byId = new Map<string, string>();
+  private readonly taken = new Set<string>();
+
+  constructor(private readonly prefix: string) {}
+
+  of(id: string): string {
+    const existing = this.byId.get(id);
+    if (existing) return existing;
+    let candidate = this.prefix + id.replace(/[^A-Za-z0-9_]/g, '_');
+    while (this.taken.has(candidate)) candidate += '_';
+    this.byId.set(id, candidate);
+    this.taken.add(candidate);
+    return candidate;
+  }
 }
 
 // Names and labels come from the configuration: control characters are shown escaped, never printed.
@@ -139,11 +149,9 @@ function graphLines(graph: ComponentGraph, format: GraphFormat, indent: string, 
     for (const edge of graph.edges) output += `${indent}${dotQuote(prefix + edge.from)} -> ${dotQuote(prefix + edge.to)} [label=${dotQuote(edge.export)}];\n`;
     return output;
   }
-  const ids = new Map<string, string>();
-  for (const node of graph.nodes) output += `${indent}${mermaidId(node.id, ids, prefix)}["${mermaidText(`${node.name}.${node.label}`)}"]\n`;
-  for (const edge of graph.edges) {
-    output += `${indent}${mermaidId(edge.from, ids, prefix)} -->|${mermaidText(edge.export)}| ${mermaidId(edge.to, ids, prefix)}\n`;
-  }
+  const ids = new MermaidIds(prefix);
+  for (const node of graph.nodes) output += `${indent}${ids.of(node.id)}["${mermaidText(`${node.name}.${node.label}`)}"]\n`;
+  for (const edge of graph.edges) output += `${indent}${ids.of(edge.from)} -->|${mermaidText(edge.export)}| ${ids.of(edge.to)}\n`;
   return output;
 }
 

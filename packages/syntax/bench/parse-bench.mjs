@@ -227,16 +227,6 @@ function countNodes(file) {
 
 const oneKilobyteBytes = Buffer.byteLength(oneKilobyteConfig);
 
-/**
- * A fresh `node` that imports @alloy-toolkit/syntax (resolved as a package, from its own
- * directory) and parses a 1 KB file, against a bare `node -e ''`, alternated; wall time from spawn
- * to exit, median of each; and, inside the process, the time from before the import to the parse's
- * result. Two untimed processes of each kind first (file cache). Also alternated, as references
- * for where the time goes: a bare ES module (`--input-type=module -e ''`: the ES module loader the
- * import needs, with nothing to load), and a process that times its phases apart: the import,
- * building the parser (the first parse, of an empty text: chevrotain's performSelfAnalysis), and
- * then the 1 KB parse.
- */
 /** Chevrotain and lodash-es bundled alone, as scripts/bundle.mjs bundles them; null (with the reason) without esbuild. */
 async function chevrotainAloneBundle() {
   let build;
@@ -256,6 +246,16 @@ async function chevrotainAloneBundle() {
   return { file: outfile, bytes: statSync(outfile).size, remove: () => rmSync(directory, { recursive: true, force: true }) };
 }
 
+/**
+ * A fresh `node` that imports @alloy-toolkit/syntax (resolved as a package, from its own
+ * directory) and parses a 1 KB file, against a bare `node -e ''`, alternated; wall time from spawn
+ * to exit, median of each; and, inside the process, the time from before the import to the parse's
+ * result. Two untimed processes of each kind first (file cache). Also alternated, as references
+ * for where the time goes: a bare ES module (`--input-type=module -e ''`: the ES module loader the
+ * import needs, with nothing to load), and a process that times its phases apart: the import,
+ * building the parser (the first parse, of an empty text: chevrotain's performSelfAnalysis), and
+ * then the 1 KB parse.
+ */
 function coldStart(chevrotainAlone) {
   const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
   const source = JSON.stringify(oneKilobyteConfig);

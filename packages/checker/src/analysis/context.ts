@@ -153,14 +153,16 @@ export class AnalysisContext {
 
   constructor(readonly options: AnalyzerOptions) {}
 
-  report(source: SourceFile, code: string, severity: Diagnostic['severity'], message: string, range: Range, fix?: Fix): void {
+  /** Adds a diagnostic to `source` and returns it (a rule may give it a `hint`). */
+  report(source: SourceFile, code: string, severity: Diagnostic['severity'], message: string, range: Range, fix?: Fix): Diagnostic {
     const diagnostic: Diagnostic = { code, severity, message, range };
     if (fix) diagnostic.fix = fix;
     source.diagnostics.push(diagnostic);
+    return diagnostic;
   }
 
-  error(source: SourceFile, code: string, message: string, range: Range, fix?: Fix): void {
-    this.report(source, code, 'error', message, range, fix);
+  error(source: SourceFile, code: string, message: string, range: Range, fix?: Fix): Diagnostic {
+    return this.report(source, code, 'error', message, range, fix);
   }
 
   /** `message` with the release(s) that have the item, when the target release lacks it but another has it. */

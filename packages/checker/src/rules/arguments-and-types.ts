@@ -78,7 +78,7 @@ export function checkComponentLabel(context: AnalysisContext, source: SourceFile
 /** A block naming no built-in component, custom component or import namespace in `scope`. */
 export function reportUnknownComponent(context: AnalysisContext, scope: Scope, source: SourceFile, block: Block): void {
   const name = block.fullName;
-  context.error(
+  const diagnostic = context.error(
     source,
     'alloy/unknown-component',
     context.versionNoted(`cannot find the definition of component name "${name}"`, 'component', name, [], name) ??
@@ -87,7 +87,7 @@ export function reportUnknownComponent(context: AnalysisContext, scope: Scope, s
   );
   const loader = /^module\.(file|git|http|string)$/.exec(name);
   if (loader) {
-    source.diagnostics[source.diagnostics.length - 1]!.hint =
+    diagnostic.hint =
       `${name} is Grafana Agent Flow's classic module loader, which Alloy does not have: rewrite the module as declare blocks, load it with import.${loader[1]} and use the custom components it defines`;
   }
 }

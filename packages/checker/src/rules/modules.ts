@@ -34,8 +34,8 @@ const CLASSIC_MODULE_HINT =
 /** Where a config block stands: `argument`/`export` only in a module, root-only blocks not in one. */
 export function checkConfigBlockPlacement(context: AnalysisContext, scope: Scope, source: SourceFile, block: Block, name: string, id: string): void {
   if ((name === 'argument' || name === 'export') && !scope.inModule) {
-    context.error(source, 'alloy/module-only-block', `${name} blocks only allowed inside a module`, source.parse.lines.rangeOf(block));
-    if (scope.info.kind === 'root') source.diagnostics[source.diagnostics.length - 1]!.hint = CLASSIC_MODULE_HINT;
+    const diagnostic = context.error(source, 'alloy/module-only-block', `${name} blocks only allowed inside a module`, source.parse.lines.rangeOf(block));
+    if (scope.info.kind === 'root') diagnostic.hint = CLASSIC_MODULE_HINT;
   }
   if (loggingLike.has(name) || serviceNames.has(name)) {
     if (scope.inForeach) context.error(source, 'alloy/not-allowed-in-module', `${id} not allowed in foreach`, blockNameRange(source.parse.lines, block));
